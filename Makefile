@@ -1,0 +1,43 @@
+# deadcode: `make demo` and `make test` work on a fresh machine (Python, Node, Debian packages).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+TOOLS  := .tools
+ESBUILD_VERSION := 0.25.12
+KNIP_VERSION := 5.66.0
+
+.PHONY: demo test bench install install-test tools clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Node is only used by tests (the example frontend must bundle): esbuild goes into .tools/.
+$(TOOLS)/node_modules/.bin/esbuild:
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent esbuild@$(ESBUILD_VERSION)
+
+tools: $(TOOLS)/node_modules/.bin/esbuild
+
+demo: install
+	$(VENV)/bin/deadcode report tests/fixtures/dbg --out reports/dbg
+	$(VENV)/bin/deadcode scan tests/fixtures/dbg
+
+test: install-test tools
+	$(PY) -m pytest -q -n 2
+
+bench: install-test
+	$(PY) tests/bench/run.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .deadcode-cache .pytest_cache

@@ -1,0 +1,3 @@
+from deadcode.cli import main
+
+main()
