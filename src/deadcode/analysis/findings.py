@@ -1,0 +1,436 @@
+"""Verdicts: which files, endpoints, calls and settings production never reaches, why, and in
+which removal group. Every finding carries the references that prove it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from deadcode.analysis.flags import flag_table, format_table
+from deadcode.analysis.reach import Mode, Reacher
+from deadcode.discover.config import glob_match, route_match
+from deadcode.graph.build import Program
+from deadcode.graph.context import is_test_path
+from deadcode.graph.model import Edge
+
+KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config")
+SOURCE_LANGS = ("python", "typescript", "tsx")
+
+
+@dataclass
+class Finding:
+    kind: str
+    path: str
+    group: str
+    reason: str
+    evidence: list[str]
+    symbol: str | None = None
+    endpoint: str | None = None
+    line: int | None = None
+    node: str | None = None  # graph node id (not serialised)
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "path": self.path, "symbol": self.symbol, "endpoint": self.endpoint,
+                "group": self.group, "reason": self.reason, "evidence": self.evidence}
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable when lines move: kind + path + symbol or endpoint."""
+        return f"{self.kind}|{self.path}|{self.symbol or self.endpoint or ''}"
+
+
+@dataclass
+class GroupResult:
+    name: str
+    title: str
+    status: str  # safe | needs-refactor | blocked
+    members: list[str] = field(default_factory=list)  # node ids
+    removed: list[str] = field(default_factory=list)  # node ids named by the group spec
+    referenced_by: dict[str, list[str]] = field(default_factory=dict)  # member path -> live referrers
+    blocked_by: list[str] = field(default_factory=list)  # why a flag group cannot go yet
+    flag: str | None = None
+
+
+@dataclass
+class Analysis:
+    program: Program
+    reacher: Reacher
+    findings: list[Finding]
+    groups: dict[str, GroupResult]
+    kept: list[dict]
+    blocked: list[dict]
+
+    def to_json(self) -> dict:
+        return {"findings": [f.to_json() for f in self.findings], "blocked": self.blocked, "kept": self.kept}
+
+
+def _fmt(e: Edge) -> str:
+    cond = f" when {e.condition}" if e.condition else ""
+    dev = " (dev only)" if e.dev else ""
+    return f"{e.at} {e.detail}{cond}{dev}".strip()
+
+
+class Analyzer:
+    def __init__(self, program: Program):
+        self.p = program
+        self.g = program.graph
+        self.ctx = program.ctx
+        self.cfg = program.ctx.config
+        self.r = Reacher(program)
+
+    # ------------------------------------------------------------------ helpers
+    def source_files(self) -> list[str]:
+        return [path for path, f in self.ctx.facts.items()
+                if f.lang in SOURCE_LANGS and not is_test_path(path) and f"file:{path}" in self.g.nodes]
+
+    def kept_rule(self, path: str):
+        for rule in self.cfg.keep:
+            if rule.path and glob_match(path, rule.path):
+                return rule
+        return None
+
+    def live_referrers(self, node: str, live: dict) -> list[str]:
+        out = []
+        for e in self.g.inc.get(node, ()):
+            src = self.g.nodes.get(e.source)
+            if e.source in live and src is not None and src.path and e.kind != "reexport":
+                out.append(src.path)
+        return sorted(set(out))
+
+    # ------------------------------------------------------------------ groups
+    def _spec_nodes(self, spec) -> tuple[set[str], str | None]:
+        nodes: set[str] = set()
+        flag = None
+        for item in spec.remove:
+            kind, _, value = item.partition(":")
+            if kind == "route":
+                nodes |= {n for n, node in self.g.nodes.items() if node.kind == "route" and route_match(node.label, value)}
+            elif kind == "endpoint":
+                m, _, path = value.partition(" ")
+                nodes |= {n for n, info in self.ctx.endpoints.items()
+                          if (m.upper() in ("*", info.method)) and route_match(info.path, path)}
+            elif kind == "path":
+                nodes |= {f"file:{p}" for p in self.ctx.facts if glob_match(p, value) and f"file:{p}" in self.g.nodes}
+            elif kind == "flag":
+                flag = value
+        return nodes, flag
+
+    def configured_groups(self, live: dict) -> dict[str, GroupResult]:
+        out = {}
+        for spec in self.cfg.groups:
+            removed, flag = self._spec_nodes(spec)
+            after = self.r.reach(Mode(removed=frozenset(removed)))
+            members = [n for n in live if n not in after]
+            members += [n for n in removed if n not in members]
+            gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag)
+            for n in removed:
+                node = self.g.nodes[n]
+                if node.kind != "file":
+                    continue
+                refs = [r for r in self.live_referrers(n, after) if self._needs_refactor(r, node.path, removed)]
+                if refs:
+                    gr.referenced_by[node.path] = refs
+            if gr.referenced_by:
+                gr.status = "needs-refactor"
+            out[spec.name] = gr
+        return out
+
+    def _needs_refactor(self, referrer: str, member: str, removed: set[str]) -> bool:
+        """A live file that uses a removed file in a way a mechanical cut cannot undo.
+        Mounting a removed router (``include_router``) is cut by the planner itself."""
+        f = self.ctx.facts.get(referrer)
+        if f is None or f"file:{referrer}" in removed:
+            return False
+        if f.py is not None and f.py.includes:
+            for inc in f.py.includes:
+                hit = self.p.py._resolve_router(referrer, inc.child, {(member, "router"): ""} | {
+                    (member, r.var): "" for r in (self.ctx.facts[member].py.routers if self.ctx.facts[member].py else ())})
+                if hit and hit[0] == member:
+                    return False
+        return True
+
+    # ------------------------------------------------------------------ main
+    def run(self) -> Analysis:
+        r = self.r
+        live = r.production
+        dev = r.with_dev
+        noflag = r.without_flags
+        groups = self.configured_groups(live)
+        group_of: dict[str, str] = {}
+        for name, gr in groups.items():
+            for n in gr.members:
+                group_of.setdefault(n, name)
+        findings: list[Finding] = []
+        kept: list[dict] = []
+        for path in self.source_files():
+            nid = f"file:{path}"
+            rule = self.kept_rule(path)
+            if rule is not None:
+                kept.append({"path": path, "reason": rule.reason})
+                continue
+            if nid in live and nid not in group_of:
+                continue
+            findings.append(self._file_finding(path, nid, live, dev, noflag, group_of, groups))
+        for rule in self.cfg.keep:
+            if rule.endpoint:
+                kept.append({"endpoint": rule.endpoint, "reason": rule.reason})
+        self.file_group = {f.node: f.group for f in findings}
+        findings += self._endpoint_findings(live, dev, group_of)
+        findings += self._broken_calls(live)
+        findings += self._config_findings(live, group_of)
+        findings += self._unused_exports(live)
+        # flag groups: every environment must agree before the flag's code is called dead
+        for f in findings:
+            if f.group.startswith("flag:") and f.group not in groups:
+                groups[f.group] = self._flag_group(f.group[5:])
+        for f in findings:
+            if f.group not in groups:
+                groups[f.group] = GroupResult(f.group, _default_title(f.group), "safe")
+            if f.node:
+                groups[f.group].members.append(f.node)
+        blocked = []
+        for name, gr in groups.items():
+            for path, refs in sorted(gr.referenced_by.items()):
+                blocked.append({"path": path, "group": name, "referenced_by": refs})
+            if gr.status == "blocked":
+                for f in findings:
+                    if f.group == name:
+                        blocked.append({"path": f.path, "group": name, "referenced_by": gr.blocked_by})
+        order = {k: i for i, k in enumerate(KIND_ORDER)}
+        findings.sort(key=lambda f: (f.group, order.get(f.kind, 99), f.path, f.symbol or f.endpoint or ""))
+        return Analysis(self.p, r, findings, groups, kept, blocked)
+
+    # ------------------------------------------------------------------ files
+    def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:
+        if nid in group_of:
+            gname = group_of[nid]
+            gr = groups[gname]
+            chain = self.g.chain(live, nid)
+            why = [_fmt(e) for e in chain[-3:]]
+            kind = "dev-only" if nid in dev and nid not in live else "unreachable"
+            return Finding(kind, path, gname, f"only reachable through what group {gname} removes", why or
+                           [f"{path} is named by group {gname}"], node=nid)
+        if nid in noflag:
+            chain = self.g.chain(noflag, nid)
+            gate = next((e for e in chain if self.r.false_edge(e)), None)
+            names = sorted({c.name for c in gate.conditions}) if gate else []
+            flag = names[0] if names else "?"
+            ev = [_fmt(e) for e in chain if e.conditions] or [_fmt(e) for e in chain[-2:]]
+            if gate is not None and _fmt(gate) not in ev:
+                ev.insert(0, _fmt(gate))
+            ev += [_fmt(e) for e in chain[-1:] if _fmt(e) not in ev]
+            ev += format_table(flag, flag_table(self.ctx, flag))
+            return Finding("flag-gated", path, f"flag:{flag}",
+                           f"only reachable when {gate.condition if gate else flag}, off for production {flag} = "
+                           f"{_values(self.r.flags.get(flag))}", ev, node=nid)
+        if nid in dev:
+            chain = self.g.chain(dev, nid)
+            group, reason, ev = self._dev_group(chain, nid)
+            return Finding("dev-only", path, group, reason, ev, node=nid)
+        refs = [e for e in self.g.inc.get(nid, ()) if e.kind != "reexport"]
+        if refs:
+            ev = [f"referenced only by dead code: {_fmt(e)}" for e in refs[:5]]
+        else:
+            ev = [f"no file imports {path}, and it is not an entry"]
+        return Finding("unreachable", path, "unreachable", "not reachable from any production entry", ev, node=nid)
+
+    def _dev_group(self, chain: list[Edge], nid: str) -> tuple[str, str, list[str]]:
+        dev_nodes = self.r.dev_nodes
+        nodes = [chain[0].source] + [e.target for e in chain] if chain else [nid]
+        for i, n in enumerate(nodes):
+            if n in dev_nodes:
+                node = self.g.nodes[n]
+                tail = chain[i:] if i < len(chain) else []
+                ev = [_fmt(e) for e in tail] or [f"{node.path} is a dev root"]
+                if node.kind == "file":
+                    return (f"dev-root:{node.path}", f"only reachable from dev root {node.path}", ev)
+                pattern = next((p for p in self.cfg.dev_routes if route_match(node.label, p)), node.label)
+                return (f"dev-route:{pattern}", f"only reachable through dev route {node.label}", [_fmt(chain[i - 1])] + ev if i else ev)
+        devedge = next((e for e in chain if e.dev), None)
+        ev = [_fmt(e) for e in chain[-3:]]
+        where = devedge.at if devedge else "?"
+        return ("dev-branch", f"only reachable from a development-only branch at {where}", ev)
+
+    # ------------------------------------------------------------------ endpoints
+    def _endpoint_findings(self, live, dev, group_of) -> list[Finding]:
+        out = []
+        for nid, info in sorted(self.ctx.endpoints.items()):
+            if nid in live and nid not in group_of:
+                continue
+            if f"file:{info.file}" not in live and f"file:{info.file}" not in group_of:
+                continue  # its whole file is a finding already
+            callers = [e for e in self.g.inc.get(nid, ()) if e.kind == "calls"]
+            ev = [f"{info.file}:{info.line} declares {info.method} {info.path} (handler {info.handler}())"]
+            if info.include_at:
+                ev.append("mounted via " + " -> ".join(info.include_at))
+            kinds = []
+            for e in callers:
+                call = self.g.nodes[e.source]
+                cpath = call.path or ""
+                if is_test_path(cpath):
+                    kinds.append("test")
+                    ev.append(f"called only from test code: {e.at}")
+                elif e.source in dev or f"file:{cpath}" in dev:
+                    kinds.append("dev")
+                    ev.append(f"called only from dev-only code: {e.at}")
+                else:
+                    kinds.append("dead")
+                    ev.append(f"called only from dead code: {e.at}")
+            if nid in group_of:
+                group = group_of[nid]
+                reason = f"its only callers go with group {group}"
+            elif not callers:
+                group = "orphan-endpoints"
+                reason = "no production client call, Helm probe, script or public pattern reaches it"
+            else:
+                group = "orphan-endpoints"
+                reason = "its only callers are " + " or ".join(sorted({
+                    "test": "test code", "dev": "dev-only code", "dead": "dead code"}[k] for k in kinds))
+            out.append(Finding("orphan-endpoint", info.file, group, reason, ev, endpoint=f"{info.method} {info.path}",
+                               line=info.line, node=nid))
+        return out
+
+    def _broken_calls(self, live) -> list[Finding]:
+        out = []
+        for nid, call in sorted(self.ctx.calls.items()):
+            if call.targets or not call.resolved or is_test_path(call.file):
+                continue
+            if f"file:{call.file}" not in live:
+                continue
+            ev = [f"{call.file}:{call.line} calls {call.method} {call.url}",
+                  f"no endpoint among {len(self.ctx.endpoints)} serves {call.method} {call.url}"]
+            near = _nearest(call.url, [i.path for i in self.ctx.endpoints.values()])
+            if near:
+                ev.append(f"closest endpoint path: {near}")
+            out.append(Finding("broken-call", call.file, "broken-calls", "a frontend call that no endpoint serves", ev,
+                               endpoint=f"{call.method} {call.url}", line=call.line, node=nid))
+        return out
+
+    # ------------------------------------------------------------------ config
+    def _config_findings(self, live, group_of) -> list[Finding]:
+        everything = self.r.everything
+        out = []
+        reported_env = set()
+        for nid, node in sorted(self.g.nodes.items()):
+            if node.kind != "setting" or nid in live or nid not in everything:
+                continue
+            name = node.label
+            path, _cls, fld = self.ctx.settings_fields[name]
+            readers = [e for e in self.g.inc.get(nid, ()) if e.kind == "reads"]
+            ev = [f"read only by dead code: {_fmt(e)}" for e in readers[:6]]
+            env = node.data.get("env", name).upper()
+            reported_env.add(env)
+            for spath, sline, value, vkey in self.ctx.env_sources.get(env, []):
+                ev.append(f"env {env} set at {spath}:{sline}" + (f" from .Values.{vkey}" if vkey else ""))
+            out.append(Finding("unused-config", path, self._config_group(readers, group_of), f"settings field {name} is read only by dead code",
+                               ev, symbol=name, line=fld.line, node=nid))
+        for nid, node in sorted(self.g.nodes.items()):
+            if node.kind != "env" or nid in live or nid not in everything or node.label in reported_env:
+                continue
+            readers = [e for e in self.g.inc.get(nid, ()) if e.kind == "reads" and not e.source.startswith("setting:")]
+            if not readers:
+                continue
+            sources = self.ctx.env_sources.get(node.label, [])
+            keys = [vkey for _, _, _, vkey in sources if vkey]
+            ev = [f"read only by dead code: {_fmt(e)}" for e in readers[:6]]
+            group = self._config_group(readers, group_of)
+            if keys:
+                for key in dict.fromkeys(keys):
+                    vnode = f"helm-value:{key}"
+                    if vnode in live:
+                        continue
+                    vev = list(ev) + [f"env {node.label} is set from .Values.{key} at {s[0]}:{s[1]}" for s in sources if s[3] == key]
+                    vev += [f"{vp}:{vl} {key}: {vv!r}" for vp, vl, vv in self.ctx.values.get(key, [])]
+                    first = self.ctx.values.get(key, [(sources[0][0], 0, None)])[0]
+                    out.append(Finding("unused-config", first[0], group, f"Helm value {key} feeds only env {node.label}, which only dead code reads",
+                                       vev, symbol=key, line=first[1] or None, node=vnode))
+                continue
+            where = sources[0][0] if sources else readers[0].at.rsplit(":", 1)[0]
+            ev += [f"env {node.label} set at {s[0]}:{s[1]}" for s in sources]
+            out.append(Finding("unused-config", where, group, f"env var {node.label} is read only by dead code",
+                               ev, symbol=node.label, node=nid))
+        return out
+
+    def _config_group(self, readers: list[Edge], group_of) -> str:
+        groups = set()
+        for e in readers:
+            src = self.g.nodes.get(e.source)
+            fnode = f"file:{src.path}" if src and src.path else e.source
+            if fnode in self.file_group:
+                groups.add(self.file_group[fnode])
+            elif fnode in group_of:
+                groups.add(group_of[fnode])
+        return sorted(groups)[0] if len(groups) == 1 else "unused-config"
+
+    # ------------------------------------------------------------------ exports
+    def _unused_exports(self, live) -> list[Finding]:
+        """TS exports no live file imports (per symbol, through barrels)."""
+        used: set[tuple[str, str]] = set()
+        wholesale: set[str] = set()
+        ts = self.p.ts
+        for path, f in ts.ts.items():
+            if f"file:{path}" not in live:
+                continue
+            for imp in f.ts.imports:
+                target = ts.resolve(imp.specifier, path)
+                if target is None:
+                    continue
+                if imp.kind in ("dynamic", "lazy", "side-effect", "require") or any(i == "*" for i, _ in imp.names):
+                    wholesale.add(target)
+                    wholesale.update(ts.reexport_closure(target))
+                    if imp.kind == "lazy":
+                        used.add((target, "default"))
+            for local, origins in ts.bindings.get(path, {}).items():
+                used.update(origins)
+        out = []
+        entries = set(self.p.entries)
+        for path, f in sorted(ts.ts.items()):
+            nid = f"file:{path}"
+            if nid not in live or nid in entries or path in wholesale or is_test_path(path) or self.kept_rule(path):
+                continue
+            for ex in f.ts.exports:
+                if ex.kind in ("type", "interface"):
+                    continue  # types vanish at build time: not dead code to remove
+                if (path, ex.name) in used:
+                    continue
+                out.append(Finding("unused-export", path, "unused-exports", f"export {ex.name} is not imported by any live file",
+                                   [f"{path}:{ex.line} exports {ex.name}; no live import of it"], symbol=ex.name,
+                                   line=ex.line))
+        return out
+
+    def _flag_group(self, flag: str) -> GroupResult:
+        rows = flag_table(self.ctx, flag)
+        prod = self.r.flags.get(flag, ())
+        gr = GroupResult(f"flag:{flag}", f"Code behind {flag}", "safe", flag=flag)
+        for row in rows:
+            if row.value is not None and not any(str(row.value) == str(v) for v in prod):
+                gr.blocked_by.append(f"{row.source} ({row.where}) sets {flag} = {row.value!r}")
+        if gr.blocked_by:
+            gr.status = "blocked"
+        return gr
+
+
+def _values(values) -> str:
+    if not values:
+        return "(not configured)"
+    return " or ".join(repr(v) for v in values)
+
+
+def _default_title(group: str) -> str:
+    if group.startswith("dev-root:"):
+        return f"Reachable only from dev root {group[9:]}"
+    if group.startswith("dev-route:"):
+        return f"Pages behind dev route {group[10:]}"
+    return {"unreachable": "Unreachable files", "orphan-endpoints": "Endpoints no client calls",
+            "broken-calls": "Calls to endpoints that do not exist", "unused-exports": "Unused exports",
+            "unused-config": "Settings and values only dead code reads", "dev-branch": "Development-only branches"}.get(group, group)
+
+
+def _nearest(url: str, paths: list[str]) -> str | None:
+    import difflib
+
+    hits = difflib.get_close_matches(url, paths, n=1, cutoff=0.6)
+    return hits[0] if hits else None
+
+
+def analyze(program: Program) -> Analysis:
+    return Analyzer(program).run()

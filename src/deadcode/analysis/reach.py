@@ -1,0 +1,113 @@
+"""Reachability modes over the graph: production, with dev code allowed, with flags ignored,
+and with a removal group taken out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from deadcode.analysis.flags import conditions_may_hold
+from deadcode.discover.config import glob_match, route_match
+from deadcode.graph.build import Program
+from deadcode.graph.model import Edge
+
+
+@dataclass
+class Mode:
+    allow_dev: bool = False
+    use_flags: bool = True
+    removed: frozenset[str] = frozenset()
+
+
+@dataclass
+class Reacher:
+    program: Program
+    _cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def flags(self) -> dict:
+        out = {}
+        for name, value in self.program.ctx.config.flags.items():
+            out[name] = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        return out
+
+    @cached_property
+    def dev_nodes(self) -> frozenset[str]:
+        """Dev roots (files) and dev routes: production never enters them."""
+        cfg = self.program.ctx.config
+        out = set()
+        for nid, node in self.program.graph.nodes.items():
+            if node.kind == "file" and any(glob_match(node.path, p) for p in cfg.dev_roots):
+                out.add(nid)
+            elif node.kind == "route" and any(route_match(node.label, p) for p in cfg.dev_routes):
+                out.add(nid)
+        return frozenset(out)
+
+    @cached_property
+    def public_endpoints(self) -> list[str]:
+        cfg = self.program.ctx.config
+        out = []
+        for nid, info in self.program.ctx.endpoints.items():
+            label = f"{info.method} {info.path}"
+            for pat in cfg.public_endpoints:
+                m, _, p = pat.partition(" ")
+                if (m == "*" or m.upper() == info.method or m.upper() == "ANY") and route_match(info.path, p):
+                    out.append(nid)
+        for rule in cfg.keep:
+            if rule.endpoint:
+                for nid, info in self.program.ctx.endpoints.items():
+                    m, _, p = rule.endpoint.partition(" ")
+                    if (m == "*" or m.upper() == info.method) and route_match(info.path, p):
+                        out.append(nid)
+        return out
+
+    def roots(self) -> list[str]:
+        return list(self.program.entries) + self.public_endpoints
+
+    def reach(self, mode: Mode) -> dict[str, Edge | None]:
+        key = (mode.allow_dev, mode.use_flags, mode.removed)
+        if key in self._cache:
+            return self._cache[key]
+        flags = self.flags
+        dev_nodes = self.dev_nodes
+
+        def edge_ok(e: Edge) -> bool:
+            if e.dev and not mode.allow_dev:
+                return False
+            if e.kind == "reexport":
+                return False  # barrels are followed per symbol by the importers' own edges
+            if mode.use_flags and e.conditions and not conditions_may_hold(e.conditions, flags):
+                return False
+            return True
+
+        def node_ok(n: str) -> bool:
+            if n in mode.removed:
+                return False
+            return mode.allow_dev or n not in dev_nodes
+
+        roots = self.roots()
+        if mode.allow_dev:  # a dev root is a root of its own in development (a test harness page)
+            roots += sorted(n for n in dev_nodes if n.startswith("file:"))
+        result = self.program.graph.reach(roots, edge_ok, node_ok)
+        self._cache[key] = result
+        return result
+
+    @property
+    def production(self) -> dict[str, Edge | None]:
+        return self.reach(Mode())
+
+    @property
+    def with_dev(self) -> dict[str, Edge | None]:
+        return self.reach(Mode(allow_dev=True))
+
+    @property
+    def without_flags(self) -> dict[str, Edge | None]:
+        return self.reach(Mode(use_flags=False))
+
+    @property
+    def everything(self) -> dict[str, Edge | None]:
+        return self.reach(Mode(allow_dev=True, use_flags=False))
+
+    def false_edge(self, edge: Edge) -> bool:
+        """An edge the production flag values switch off."""
+        return bool(edge.conditions) and not conditions_may_hold(edge.conditions, self.flags)

@@ -1,0 +1,67 @@
+"""The CI dry-run: findings compared with a baseline of per-finding fingerprints.
+
+A fingerprint is kind + path + symbol or endpoint, so moving lines keeps it stable, while
+swapping one dead export for another is a new finding."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from deadcode.analysis.findings import Analysis
+
+
+class BaselineError(Exception):
+    pass
+
+
+def read_baseline(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{path}: not a deadcode baseline ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{path}: not a deadcode baseline (expected an object with a 'findings' list)")
+    return {f["fingerprint"] if isinstance(f, dict) else str(f) for f in data["findings"]}
+
+
+def write_baseline(path: Path, analysis: Analysis) -> None:
+    rows = sorted({f.fingerprint: {"fingerprint": f.fingerprint, "kind": f.kind, "path": f.path,
+                                   "symbol": f.symbol, "endpoint": f.endpoint} for f in analysis.findings}.values(),
+                  key=lambda r: r["fingerprint"])
+    text = json.dumps({"version": 1, "findings": rows}, indent=2) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".baseline-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def _annotation(f) -> str:
+    what = f.endpoint or f.symbol or f.path
+    msg = f"{f.kind}: {what}: {f.reason}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::warning file={f.path},line={f.line or 1},title=deadcode {f.kind}::{msg}"
+
+
+def run_check(analysis: Analysis, path: Path, update: bool, github: bool) -> tuple[int, str]:
+    if update:
+        write_baseline(path, analysis)
+        return 0, f"deadcode: baseline {path} updated with {len(analysis.findings)} findings\n"
+    known = read_baseline(path)
+    new = [f for f in analysis.findings if f.fingerprint not in known]
+    current = {f.fingerprint for f in analysis.findings}
+    fixed = sorted(known - current)
+    lines = []
+    if github:
+        lines += [_annotation(f) for f in new]
+    for f in new:
+        what = f.endpoint or (f"{f.path}#{f.symbol}" if f.symbol else f.path)
+        lines.append(f"new {f.kind}: {what} [{f.group}] {f.reason}")
+    if fixed:
+        lines.append(f"{len(fixed)} baseline findings are gone (run with --update-baseline to drop them)")
+    lines.append(f"deadcode check: {len(new)} new, {len(analysis.findings) - len(new)} in baseline, {len(fixed)} fixed")
+    return (1 if new else 0), "\n".join(lines) + "\n"

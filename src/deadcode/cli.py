@@ -1,0 +1,196 @@
+"""The command line: parses arguments and calls the stages. Heavy imports stay inside the
+commands so that ``deadcode --help`` starts fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typing_extensions import Annotated
+
+app = typer.Typer(
+    name="deadcode",
+    help="Plan the safe removal of dead code in FastAPI + React TSX monorepos.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+RootArg = Annotated[Path, typer.Argument(help="Repository root.", show_default=True)]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (deadcode.toml or pyproject.toml).")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Facts cache folder (default ROOT/.deadcode-cache).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore the cache and write none.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no progress.")]
+
+
+class ScanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class GraphFormat(str, Enum):
+    json = "json"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"deadcode: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool):
+    from deadcode.pipeline import Options, UserError, load
+
+    if config is not None and not config.exists():
+        _fail(f"{config}: config file not found")
+    progress = None
+    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+        from deadcode.output.progress import Progress
+
+        progress = Progress()
+    try:
+        loaded = load(Options(root, config, cache_dir, no_cache, quiet), progress)
+    except UserError as exc:
+        _fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.close()
+    if not quiet:
+        for w in loaded.warnings[:50]:
+            typer.echo(f"warning: {w}", err=True)
+        if len(loaded.warnings) > 50:
+            typer.echo(f"warning: ... and {len(loaded.warnings) - 50} more", err=True)
+    return loaded
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+@app.command()
+def scan(
+    root: RootArg = Path("."),
+    format: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = ScanFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Analyse ROOT and print the findings."""
+    from deadcode.output.scan import render_json, render_sarif, render_text
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    analysis = loaded.analysis
+    stats = loaded.stats()
+    if format == ScanFormat.json:
+        text = render_json(analysis, stats, str(root))
+    elif format == ScanFormat.sarif:
+        text = render_sarif(analysis, stats)
+    else:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = render_text(analysis, stats, color)
+    _write(text, output)
+
+
+@app.command()
+def explain(
+    target: Annotated[str, typer.Argument(help='A path, an endpoint "GET /api/x", or a route /x.')],
+    root: RootArg = Path("."),
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Why TARGET is live or dead: the chain of references from a root, or the fact that none exists."""
+    from deadcode.analysis.explain import explain as run_explain
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    result = run_explain(loaded.analysis, target)
+    typer.echo(result.text())
+    if result.node is None:
+        raise typer.Exit(2)
+
+
+@app.command()
+def graph(
+    root: RootArg = Path("."),
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Output format.")] = GraphFormat.json,
+    focus: Annotated[Optional[str], typer.Option("--focus", help="Draw only this file's neighbourhood.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print the cross-language graph."""
+    from deadcode.output.graph_export import render_graph
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    g = loaded.program.graph
+    if focus and not any(n.path == focus for n in g.nodes.values()) and focus not in g.nodes:
+        _fail(f"--focus {focus}: no such file in the graph")
+    _write(render_graph(g, format.value, focus), output)
+
+
+@app.command()
+def check(
+    root: RootArg = Path("."),
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Baseline file (default ROOT/.deadcode-baseline.json).")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the baseline with the current findings.")] = False,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """CI dry-run: exit 1 when there are findings not in the baseline."""
+    from deadcode.check.baseline import BaselineError, run_check
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    path = baseline or (loaded.root / ".deadcode-baseline.json")
+    try:
+        code, text = run_check(loaded.analysis, path, update_baseline, os.environ.get("GITHUB_ACTIONS") == "true")
+    except BaselineError as exc:
+        _fail(str(exc))
+    typer.echo(text, nl=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    root: RootArg = Path("."),
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print a starter [tool.deadcode] table with what was auto-detected, and why."""
+    from deadcode.discover.init import starter_config
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    typer.echo(starter_config(loaded), nl=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("deadcode: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

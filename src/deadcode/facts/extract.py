@@ -1,0 +1,47 @@
+"""One file's bytes -> its FileFacts. Pure: the same (path, kind, bytes) always give the same facts."""
+
+from __future__ import annotations
+
+import hashlib
+
+from deadcode.facts.model import FileFacts
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -> FileFacts:
+    """Facts for one file. An extractor failure becomes a problem line, never an exception."""
+    file_digest = file_digest or digest(data)
+    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    py = ts = deploy = None
+    partial = False
+    problems: tuple[str, ...] = ()
+    try:
+        if kind == "python":
+            from deadcode.facts.python import extract_python
+
+            py, partial, problems = extract_python(path, data)
+        elif kind in ("typescript", "tsx"):
+            from deadcode.facts.typescript import extract_typescript
+
+            ts, partial, problems = extract_typescript(path, data)
+        elif kind in ("yaml", "dotenv"):
+            from deadcode.facts.deploy import extract_deploy
+
+            deploy, partial, problems = extract_deploy(path, data)
+    except Exception as exc:  # a bug in an extractor must not stop the scan of 10,000 files
+        partial = True
+        problems = (f"internal error while reading facts: {type(exc).__name__}: {exc}",)
+    return FileFacts(
+        path=path,
+        lang=kind,
+        digest=file_digest,
+        lines=lines,
+        partial=partial,
+        problems=tuple(problems),
+        py=py,
+        ts=ts,
+        deploy=deploy,
+    )

@@ -1,0 +1,81 @@
+"""State shared by the language adapters while they add nodes and edges to one Graph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from deadcode.discover.config import Config
+from deadcode.facts.model import FileFacts, PySettingField
+from deadcode.graph.model import Graph
+
+TEST_PATH = re.compile(
+    r"(^|/)(tests?|__tests__|e2e|cypress|playwright|spec|__mocks__)(/|$)"
+    r"|(^|/)(test_[^/]*|[^/]*_test)\.py$|(^|/)conftest\.py$"
+    r"|\.(test|spec|stories|story|cy)\.[cm]?[jt]sx?$"
+)
+
+
+def is_test_path(path: str) -> bool:
+    """Tests, E2E specs and stories: never production roots, never findings."""
+    return TEST_PATH.search(path) is not None
+
+
+@dataclass
+class EndpointInfo:
+    method: str
+    path: str  # full path, every prefix applied, as the backend declares it
+    file: str
+    handler: str
+    line: int
+    span: tuple[int, int]
+    owner: str
+    conditions: tuple = ()
+    include_at: tuple[str, ...] = ()  # where the router chain is mounted ("file:line")
+
+
+@dataclass
+class CallInfo:
+    node: str
+    file: str
+    line: int
+    method: str
+    url: str  # display URL with {} for parameters
+    resolved: bool  # the base URL is known: a miss is a broken call, not an unknown
+    function: str | None
+    dev: bool
+    span: tuple[int, int]
+    targets: list[str] = field(default_factory=list)  # endpoint node ids
+
+
+@dataclass
+class RouteInfo:
+    node: str
+    file: str
+    path: str
+    line: int
+    span: tuple[int, int]
+    components: tuple[str, ...]
+    dev: bool
+
+
+@dataclass
+class Context:
+    root: str
+    config: Config
+    facts: dict[str, FileFacts]
+    side_texts: dict[str, str]
+    graph: Graph = field(default_factory=Graph)
+    settings_fields: dict[str, tuple[str, str, PySettingField]] = field(default_factory=dict)  # name -> (file, class, field)
+    endpoints: dict[str, EndpointInfo] = field(default_factory=dict)  # node id -> info
+    calls: dict[str, CallInfo] = field(default_factory=dict)
+    routes: dict[str, list[RouteInfo]] = field(default_factory=dict)  # node id -> declarations
+    env_sources: dict[str, list[tuple[str, int, str | None, str | None]]] = field(default_factory=dict)
+    # env var -> [(file, line, literal value, values key)]
+    values: dict[str, list[tuple[str, int, str | None]]] = field(default_factory=dict)  # key -> [(file, line, value)]
+    problems: list[str] = field(default_factory=list)
+
+    def file_node(self, path: str) -> str:
+        f = self.facts.get(path)
+        self.graph.add_node(f"file:{path}", "file", path, path, lines=f.lines if f else 0)
+        return f"file:{path}"

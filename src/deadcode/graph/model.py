@@ -1,0 +1,121 @@
+"""The cross-language graph: nodes, edges and reachability. Knows nothing about languages.
+
+Node ids: ``file:<path>``, ``symbol:<path>#<name>``, ``route:<path>``, ``endpoint:<METHOD> <path>``,
+``call:<path>:<line>``, ``setting:<NAME>``, ``helm-value:<dotted.key>``, ``env:<NAME>``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from deadcode.facts.model import Condition
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str  # file | symbol | route | endpoint | call | setting | helm-value | env
+    path: str | None
+    label: str
+    line: int | None = None
+    data: dict = field(default_factory=dict)  # builder-specific details (not serialised)
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # import | lazy-import | reexport | route | calls | handles | probe | reads | gated
+    at: str  # "path:line" where the reference is written
+    conditions: tuple[Condition, ...] = ()
+    dev: bool = False
+    detail: str = ""  # human words for evidence: the specifier, the names, the URL
+
+    @property
+    def condition(self) -> str | None:
+        if not self.conditions:
+            return None
+        return " and ".join(condition_text(c) for c in self.conditions)
+
+
+def condition_text(c: Condition) -> str:
+    if c.op in ("in", "not-in"):
+        body = f"{c.name} {'in' if c.op == 'in' else 'not in'} {list(c.values)!r}".replace("'", '"')
+    elif c.op in ("==", "!="):
+        v = c.values[0] if c.values else None
+        body = f"{c.name} {c.op} {v!r}".replace("'", '"')
+    elif c.op == "truthy":
+        body = c.name
+    elif c.op == "falsy":
+        body = f"not {c.name}"
+    else:
+        body = c.text or c.name
+    return f"not ({body})" if c.negated else body
+
+
+class Graph:
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.out: dict[str, list[Edge]] = {}
+        self.inc: dict[str, list[Edge]] = {}
+        self._edge_keys: set[tuple] = set()
+
+    def add_node(self, id: str, kind: str, path: str | None, label: str, line: int | None = None, **data) -> Node:
+        node = self.nodes.get(id)
+        if node is None:
+            node = Node(id, kind, path, label, line, dict(data))
+            self.nodes[id] = node
+        elif data:
+            node.data.update(data)
+        return node
+
+    def add_edge(self, edge: Edge) -> None:
+        key = (edge.source, edge.target, edge.kind, edge.at, edge.conditions, edge.dev)
+        if key in self._edge_keys or edge.source == edge.target:
+            return
+        self._edge_keys.add(key)
+        self.out.setdefault(edge.source, []).append(edge)
+        self.inc.setdefault(edge.target, []).append(edge)
+
+    @property
+    def edges(self) -> Iterable[Edge]:
+        for edges in self.out.values():
+            yield from edges
+
+    def reach(
+        self,
+        roots: Iterable[str],
+        edge_ok: Callable[[Edge], bool] = lambda e: True,
+        node_ok: Callable[[str], bool] = lambda n: True,
+    ) -> dict[str, Edge | None]:
+        """Breadth-first reachability. Returns node -> the edge it was first reached by (None for
+        roots): shortest chains for ``explain`` come for free."""
+        parent: dict[str, Edge | None] = {}
+        queue: deque[str] = deque()
+        for r in roots:
+            if r in self.nodes and r not in parent and node_ok(r):
+                parent[r] = None
+                queue.append(r)
+        while queue:
+            n = queue.popleft()
+            for e in self.out.get(n, ()):
+                t = e.target
+                if t in parent or not edge_ok(e) or not node_ok(t):
+                    continue
+                parent[t] = e
+                queue.append(t)
+        return parent
+
+    def chain(self, parent: dict[str, Edge | None], target: str) -> list[Edge]:
+        """The edges from a root to ``target`` along ``parent`` pointers (empty for a root)."""
+        chain: list[Edge] = []
+        seen = set()
+        node = target
+        while node in parent and parent[node] is not None and node not in seen:
+            seen.add(node)
+            e = parent[node]
+            chain.append(e)
+            node = e.source
+        return list(reversed(chain))

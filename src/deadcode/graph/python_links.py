@@ -1,0 +1,332 @@
+"""Python facts -> graph: imports (attributed to the definitions that use them), FastAPI
+endpoints with every router prefix applied, settings and env reads, script HTTP calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deadcode.facts.model import FileFacts, PyFacts, PyImport, Template
+from deadcode.graph.context import Context, EndpointInfo, is_test_path
+from deadcode.graph.model import Edge
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A local name bound by an import: the file it comes from and the name in it (None = module)."""
+
+    file: str
+    name: str | None
+    imp: PyImport
+
+
+class PythonLinker:
+    def __init__(self, ctx: Context, resolver):
+        self.ctx = ctx
+        self.r = resolver
+        self.py = {p: f for p, f in ctx.facts.items() if f.py is not None}
+        self.bindings: dict[str, dict[str, list[Binding]]] = {}
+        self.import_targets: dict[tuple[str, PyImport], list[str]] = {}
+        self.imported_by_name: set[tuple[str, str]] = set()  # (file, name) imported from elsewhere
+        self.symbolic: dict[str, set[str]] = {}  # file -> defs that get their own symbol node
+        self.handlers: dict[str, set[str]] = {}
+
+    # ------------------------------------------------------------------ resolution
+    def _ancestors(self, target: str) -> list[str]:
+        """Package __init__ files executed when ``target`` is imported."""
+        out = []
+        parts = target.split("/")[:-1]
+        while parts:
+            init = "/".join(parts) + "/__init__.py"
+            if init != target and init in self.py:
+                out.append(init)
+            parts.pop()
+        return out
+
+    def _resolve_import(self, path: str, imp: PyImport) -> tuple[list[str], dict[str, Binding]]:
+        targets: list[str] = []
+        binds: dict[str, Binding] = {}
+        if not imp.names:  # import a.b.c [as x]
+            t = self.r.resolve(imp.module, path)
+            if t:
+                targets.append(t)
+                if imp.alias:
+                    binds[imp.alias] = Binding(t, None, imp)
+                else:
+                    root = imp.module.split(".")[0]
+                    rt = self.r.resolve(root, path) or t
+                    binds[root] = Binding(rt, None, imp)
+            return targets, binds
+        module_file = self.r.resolve(imp.module, path) if imp.module.strip(".") or imp.module else None
+        for name in imp.names:
+            if name == "*":
+                if module_file:
+                    targets.append(module_file)
+                    binds["*"] = Binding(module_file, "*", imp)
+                continue
+            orig_name, _, local_name = name.partition(" as ")
+            local_name = local_name or (imp.alias if len(imp.names) == 1 and imp.alias else orig_name)
+            sub = self.r.resolve_from(imp.module, orig_name, path)
+            if sub:
+                targets.append(sub)
+                binds[local_name] = Binding(sub, None, imp)
+            elif module_file:
+                targets.append(module_file)
+                binds[local_name] = Binding(module_file, orig_name, imp)
+        return list(dict.fromkeys(targets)), binds
+
+    def collect(self) -> None:
+        """Pass 1: bindings of every file, and which definitions other files import by name."""
+        for path, f in self.py.items():
+            table: dict[str, list[Binding]] = {}
+            for imp in f.py.imports:
+                targets, binds = self._resolve_import(path, imp)
+                self.import_targets[(path, imp)] = targets
+                for local, b in binds.items():
+                    table.setdefault(local, []).append(b)
+                    if b.name and b.name != "*":
+                        self.imported_by_name.add((b.file, b.name))
+            self.bindings[path] = table
+
+    # ------------------------------------------------------------------ definitions
+    def _symbolic_defs(self, path: str, pyf: PyFacts) -> set[str]:
+        """Definitions that can die while their file lives: endpoint handlers nothing else names,
+        and helpers only those handlers use. Every other definition lives with its file."""
+        handlers = {e.handler for e in pyf.endpoints if e.handler}
+        self.handlers[path] = handlers
+        defs = {d.name: d for d in pyf.defs}
+        referrers: dict[str, set[str]] = {n: set() for n in defs}
+        for d in pyf.defs:
+            for u in d.uses:
+                if u in referrers and u != d.name:
+                    referrers[u].add(d.name)
+        module_uses = set(pyf.module_uses)
+        exported = set(pyf.all_names or ())
+
+        def pinned(name: str) -> bool:
+            return name in module_uses or name in exported or (path, name) in self.imported_by_name
+
+        sym = {h for h in handlers if h in defs and not pinned(h) and not referrers[h]}
+        changed = True
+        while changed:
+            changed = False
+            for name in defs:
+                if name in sym or pinned(name) or not referrers[name]:
+                    continue
+                if referrers[name] <= sym:
+                    sym.add(name)
+                    changed = True
+        return sym
+
+    def _users(self, pyf: PyFacts, local: str, sym: set[str]) -> tuple[bool, set[str]]:
+        """(used at file level?, symbolic defs using ``local``) for an import binding."""
+        file_level = local in pyf.module_uses
+        users = set()
+        for d in pyf.defs:
+            if local in d.uses:
+                if d.name in sym:
+                    users.add(d.name)
+                else:
+                    file_level = True
+        if not file_level and not users:
+            file_level = True  # unused or side-effect import: keep it, precision first
+        return file_level, users
+
+    # ------------------------------------------------------------------ edges
+    def link(self) -> None:
+        ctx, g = self.ctx, self.ctx.graph
+        for path, f in self.py.items():
+            ctx.file_node(path)
+            sym = self._symbolic_defs(path, f.py)
+            self.symbolic[path] = sym
+            for name in sym:
+                d = next(d for d in f.py.defs if d.name == name)
+                g.add_node(f"symbol:{path}#{name}", "symbol", path, f"{path}#{name}", d.line, span=d.span)
+        for path, f in self.py.items():
+            self._link_imports(path, f)
+            self._link_reads(path, f)
+
+    def _source_nodes(self, path: str, pyf: PyFacts, function: str | None, local: str | None) -> list[str]:
+        sym = self.symbolic.get(path, set())
+        if function is not None:
+            return [f"symbol:{path}#{function}" if function in sym else f"file:{path}"]
+        if local is None:
+            return [f"file:{path}"]
+        file_level, users = self._users(pyf, local, sym)
+        nodes = [f"file:{path}"] if file_level else []
+        nodes += [f"symbol:{path}#{u}" for u in sorted(users)]
+        return nodes
+
+    def _link_imports(self, path: str, f: FileFacts) -> None:
+        g = self.ctx.graph
+        for imp in f.py.imports:
+            targets = self.import_targets.get((path, imp), [])
+            if not targets:
+                continue
+            locals_for: dict[str, str | None] = {}
+            _, binds = self._resolve_import(path, imp)
+            for local, b in binds.items():
+                locals_for.setdefault(b.file, local if local != "*" else None)
+            kind = "gated" if imp.conditions else "import"
+            for t in targets:
+                for tt in [t] + self._ancestors(t):
+                    self.ctx.file_node(tt)
+                    for src in self._source_nodes(path, f.py, imp.function, locals_for.get(t)):
+                        g.add_edge(
+                            Edge(src, f"file:{tt}", kind, f"{path}:{imp.line}", imp.conditions,
+                                 detail=f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else ""))
+                        )
+
+    def _link_reads(self, path: str, f: FileFacts) -> None:
+        ctx, g = self.ctx, self.ctx.graph
+        for read in f.py.reads:
+            if read.kind == "setting":
+                if read.name not in ctx.settings_fields:
+                    continue
+                target = f"setting:{read.name}"
+            else:
+                target = f"env:{read.name}"
+                g.add_node(target, "env", None, read.name)
+            for src in self._source_nodes(path, f.py, read.function, None):
+                g.add_edge(Edge(src, target, "reads", f"{path}:{read.line}", read.conditions,
+                                detail=f"reads {read.name}"))
+
+    # ------------------------------------------------------------------ settings and templates
+    def collect_settings(self) -> None:
+        ctx = self.ctx
+        for path, f in self.py.items():
+            for cls in f.py.settings_classes:
+                for fld in cls.fields:
+                    ctx.settings_fields.setdefault(fld.name, (path, cls.name, fld))
+                    env = fld.env or (cls.env_prefix + fld.name)
+                    ctx.graph.add_node(f"setting:{fld.name}", "setting", path, fld.name, fld.line,
+                                       cls=cls.name, env=env)
+                    ctx.graph.add_node(f"env:{env.upper()}", "env", None, env.upper())
+                    ctx.graph.add_edge(Edge(f"setting:{fld.name}", f"env:{env.upper()}", "reads",
+                                            f"{path}:{fld.line}", detail=f"settings field {fld.name} reads env {env.upper()}"))
+
+    def resolve_template(self, tpl: Template | None, path: str, depth: int = 0) -> str | None:
+        if tpl is None:
+            return ""
+        out = []
+        for part in tpl.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            value = self._resolve_expr(part.expr, path, depth)
+            if value is None:
+                return None
+            out.append(value)
+        return "".join(out)
+
+    def _resolve_expr(self, expr: str, path: str, depth: int) -> str | None:
+        if depth > 8:
+            return None
+        attr = expr.rsplit(".", 1)[-1].strip()
+        if "." in expr or "(" in expr:
+            hit = self.ctx.settings_fields.get(attr)
+            if hit is not None:
+                default = hit[2].default
+                if isinstance(default, str):
+                    return default
+                if isinstance(default, Template):
+                    return self.resolve_template(default, hit[0], depth + 1)
+            return None
+        f = self.py.get(path)
+        if f is None:
+            return None
+        for c in f.py.consts:
+            if c.name == expr:
+                return self.resolve_template(c.value, path, depth + 1)
+        for b in self.bindings.get(path, {}).get(expr, []):
+            if b.name:
+                return self._resolve_expr(b.name, b.file, depth + 1)
+        return None
+
+    # ------------------------------------------------------------------ endpoints
+    def link_endpoints(self) -> None:
+        ctx, g = self.ctx, self.ctx.graph
+        routers: dict[tuple[str, str], str | None] = {}
+        apps: set[tuple[str, str]] = set()
+        for path, f in self.py.items():
+            if is_test_path(path):
+                continue
+            for a in f.py.apps:
+                apps.add((path, a.var))
+            for r in f.py.routers:
+                prefix = self.resolve_template(r.prefix, path)
+                if prefix is None:
+                    ctx.problems.append(f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved")
+                routers[(path, r.var)] = prefix
+        # include_router edges: (parent file, var) -> [(child file, var, prefix, at, conditions)]
+        children: dict[tuple[str, str], list] = {}
+        for path, f in self.py.items():
+            if is_test_path(path):
+                continue
+            for inc in f.py.includes:
+                child = self._resolve_router(path, inc.child, routers)
+                if child is None:
+                    ctx.problems.append(f"{path}:{inc.line}: router {inc.child} not resolved")
+                    continue
+                prefix = self.resolve_template(inc.prefix, path)
+                if prefix is None:
+                    ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved")
+                    continue
+                children.setdefault((path, inc.parent), []).append((child, prefix, f"{path}:{inc.line}", inc.conditions))
+        # mounts: (file, var) -> [(prefix, conditions, chain)]
+        mounts: dict[tuple[str, str], list] = {a: [("", (), ())] for a in apps}
+        stack = list(apps)
+        guard = 0
+        while stack and guard < 100000:
+            guard += 1
+            parent = stack.pop()
+            for child, prefix, at, conds in children.get(parent, []):
+                for base, pconds, chain in list(mounts.get(parent, [])):
+                    if at in chain:
+                        continue
+                    entry = (base + prefix, pconds + tuple(conds), chain + (at,))
+                    lst = mounts.setdefault(child, [])
+                    if entry not in lst:
+                        lst.append(entry)
+                        stack.append(child)
+        for path, f in self.py.items():
+            if is_test_path(path):
+                continue
+            for ep in f.py.endpoints:
+                key = (path, ep.owner)
+                own = routers.get(key, "") if key not in apps else ""
+                if own is None:
+                    continue
+                sub = self.resolve_template(ep.path, path)
+                if sub is None:
+                    ctx.problems.append(f"{path}:{ep.line}: endpoint path {ep.path.text()} not resolved")
+                    continue
+                for base, conds, chain in mounts.get(key, []):
+                    full = (base + own + sub) or "/"
+                    nid = f"endpoint:{ep.method} {full}"
+                    info = EndpointInfo(ep.method, full, path, ep.handler, ep.line, ep.span, ep.owner,
+                                        tuple(conds) + tuple(ep.conditions), chain)
+                    ctx.endpoints.setdefault(nid, info)
+                    g.add_node(nid, "endpoint", path, f"{ep.method} {full}", ep.line)
+                    handler = (f"symbol:{path}#{ep.handler}" if ep.handler in self.symbolic.get(path, set())
+                               else f"file:{path}")
+                    g.add_edge(Edge(nid, handler, "handles", f"{path}:{ep.line}", tuple(conds),
+                                    detail=f"handled by {ep.handler or '?'}()"))
+
+    def _resolve_router(self, path: str, expr: str, routers) -> tuple[str, str] | None:
+        expr = expr.strip()
+        if (path, expr) in routers:
+            return (path, expr)
+        head, _, attr = expr.partition(".")
+        for b in self.bindings.get(path, {}).get(head, []):
+            if attr:  # module.router
+                if b.name is None and (b.file, attr) in routers:
+                    return (b.file, attr)
+                if b.name:  # from pkg import module_var ... .router: module attribute of a symbol
+                    continue
+            elif b.name and (b.file, b.name) in routers:
+                return (b.file, b.name)
+            elif b.name:  # re-exported through an __init__: follow one more hop
+                for bb in self.bindings.get(b.file, {}).get(b.name, []):
+                    if bb.name and (bb.file, bb.name) in routers:
+                        return (bb.file, bb.name)
+        return None

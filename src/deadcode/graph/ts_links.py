@@ -1,0 +1,340 @@
+"""TS/TSX facts -> graph: imports followed per symbol through barrels, React Router routes,
+HTTP calls resolved through constants, axios instances and wrapper functions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from deadcode.facts.model import FileFacts, HttpCall, Sub, Template, TsFacts
+from deadcode.graph.context import CallInfo, Context, RouteInfo, is_test_path
+from deadcode.graph.http import EndpointIndex, display_path, endpoint_segments, PARAM
+from deadcode.graph.model import Edge
+
+HTTP_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+              "head": "HEAD", "options": "OPTIONS", "request": "ANY"}
+DIRECT_CLIENTS = {"fetch", "window.fetch", "globalThis.fetch", "axios", "useSWR", "useSWRImmutable",
+                  "useSWRInfinite", "useQuery", "useSuspenseQuery", "useInfiniteQuery", "openapi", "ky", "$fetch", "ofetch"}
+WHOLESALE = {"dynamic", "side-effect", "require"}
+
+
+def _norm_route(path: str) -> str:
+    path = "/" + path.strip("/") if path else "/"
+    return re.sub(r"/+", "/", path)
+
+
+class TsLinker:
+    def __init__(self, ctx: Context, resolver):
+        self.ctx = ctx
+        self.r = resolver
+        self.ts = {p: f for p, f in ctx.facts.items() if f.ts is not None}
+        self._origins: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
+        # file -> local name -> [(origin file, origin name)]
+        self.bindings: dict[str, dict[str, list[tuple[str, str]]]] = {}
+
+    def resolve(self, spec: str, importer: str) -> str | None:
+        key = (spec, importer)
+        if key not in self._resolved:
+            t = self.r.resolve(spec, importer)
+            self._resolved[key] = t if isinstance(t, str) else None
+        return self._resolved[key]
+
+    # ------------------------------------------------------------------ barrels
+    def origins(self, file: str, name: str, depth: int = 0) -> list[tuple[str, str]]:
+        """Where export ``name`` of ``file`` is defined, following re-exports per symbol."""
+        key = (file, name)
+        if key in self._origins:
+            return self._origins[key]
+        self._origins[key] = [(file, name)]  # cycle guard
+        f = self.ts.get(file)
+        result = [(file, name)]
+        if f is not None and depth < 32:
+            tsf = f.ts
+            local = next((e for e in tsf.exports if e.name == name), None)
+            if local is not None:
+                via = self.bindings.get(file, {}).get(local.local or "", [])
+                result = via or [(file, name)]
+            else:
+                found = None
+                for rx in tsf.reexports:
+                    target = self.resolve(rx.specifier, file)
+                    if target is None:
+                        continue
+                    if rx.names:
+                        for imported, exported in rx.names:
+                            if exported == name:
+                                found = [(target, "*")] if imported == "*" else self.origins(target, imported, depth + 1)
+                                break
+                    elif name != "default":
+                        sub = self.origins(target, name, depth + 1)
+                        if sub != [(target, name)] or self._defines(target, name):
+                            found = sub
+                    if found:
+                        break
+                if found:
+                    result = found
+        self._origins[key] = result
+        return result
+
+    def _defines(self, file: str, name: str) -> bool:
+        f = self.ts.get(file)
+        return f is not None and any(e.name == name for e in f.ts.exports)
+
+    def reexport_closure(self, file: str) -> list[str]:
+        """Every file a wholesale import of ``file`` loads through its re-exports."""
+        out, stack, seen = [], [file], {file}
+        while stack:
+            f = self.ts.get(stack.pop())
+            if f is None:
+                continue
+            for rx in f.ts.reexports:
+                t = self.resolve(rx.specifier, f.path)
+                if t and t not in seen:
+                    seen.add(t)
+                    out.append(t)
+                    stack.append(t)
+        return out
+
+    # ------------------------------------------------------------------ bindings
+    def collect(self) -> None:
+        for path, f in self.ts.items():
+            table: dict[str, list[tuple[str, str]]] = {}
+            for imp in f.ts.imports:
+                target = self.resolve(imp.specifier, path)
+                if target is None:
+                    continue
+                for imported, local in imp.names:
+                    table.setdefault(local, []).append((target, imported))
+                if imp.local:
+                    table.setdefault(imp.local, []).append((target, "default"))
+            self.bindings[path] = table
+        for path in self.ts:  # origins need every file's bindings first
+            for local, targets in self.bindings[path].items():
+                resolved = []
+                for target, imported in targets:
+                    if imported in ("*", "default") and not self._defines(target, imported):
+                        resolved.append((target, imported))
+                    else:
+                        resolved.extend(self.origins(target, imported))
+                self.bindings[path][local] = list(dict.fromkeys(resolved + targets))
+
+    # ------------------------------------------------------------------ attribution
+    def _users(self, path: str, tsf: TsFacts, local: str, route_ids: list[tuple[tuple[int, int], str]]):
+        """Who uses import binding ``local``: 'file', 'dev', or route node ids."""
+        refs = [off for name, off in tsf.binding_refs if name == local]
+        if not refs:
+            return {"file"}
+        dev_spans = [j.span for j in tsf.jsx if j.dev]
+        users = set()
+        for off in refs:
+            owner = None
+            best = None
+            for span, rid in route_ids:
+                if span[0] <= off < span[1] and (best is None or span[0] >= best[0]):
+                    best, owner = span, rid
+            if owner is not None:
+                users.add(owner)
+            elif any(s[0] <= off < s[1] for s in dev_spans):
+                users.add("dev")
+            else:
+                users.add("file")
+        return users
+
+    # ------------------------------------------------------------------ edges
+    def link(self) -> None:
+        g = self.ctx.graph
+        for path, f in self.ts.items():
+            self.ctx.file_node(path)
+        for path, f in self.ts.items():
+            route_ids = self._link_routes(path, f)
+            self._link_imports(path, f, route_ids)
+
+    def _link_imports(self, path: str, f: FileFacts, route_ids) -> None:
+        g, tsf = self.ctx.graph, f.ts
+        for imp in tsf.imports:
+            target = self.resolve(imp.specifier, path)
+            if target is None:
+                continue
+            kind = "lazy-import" if imp.kind in ("lazy", "dynamic") else "import"
+            at = f"{path}:{imp.line}"
+            names = [local for _, local in imp.names] + ([imp.local] if imp.local else [])
+            wholesale = imp.kind in WHOLESALE or any(i == "*" for i, _ in imp.names) or not names
+            for local in names or [None]:
+                users = self._users(path, tsf, local, route_ids) if local else {"file"}
+                origin_files = [target]
+                if local and not wholesale:
+                    origin_files += [o for o, _ in self.bindings.get(path, {}).get(local, [])]
+                elif wholesale:
+                    origin_files += self.reexport_closure(target)
+                for user in users:
+                    src = f"file:{path}" if user in ("file", "dev") else user
+                    for t in dict.fromkeys(origin_files):
+                        self.ctx.file_node(t)
+                        g.add_edge(Edge(src, f"file:{t}", kind, at, dev=imp.dev or user == "dev",
+                                        detail=f"imports {imp.specifier}" + (f" ({local})" if local else "")))
+        for rx in tsf.reexports:
+            target = self.resolve(rx.specifier, path)
+            if target:
+                self.ctx.file_node(target)
+                g.add_edge(Edge(f"file:{path}", f"file:{target}", "reexport", f"{path}:{rx.line}",
+                                detail=f"re-exports {rx.specifier}"))
+
+    def _link_routes(self, path: str, f: FileFacts) -> list[tuple[tuple[int, int], str]]:
+        g, tsf = self.ctx.graph, f.ts
+        route_ids: list[tuple[tuple[int, int], str]] = []
+        ids: list[str] = []
+        for i, r in enumerate(tsf.routes):
+            full = _norm_route(r.full_path if r.full_path else (r.path or ""))
+            rid = f"route:{full}"
+            ids.append(rid)
+            g.add_node(rid, "route", path, full, r.line)
+            self.ctx.routes.setdefault(rid, []).append(
+                RouteInfo(rid, path, full, r.line, r.span, r.components, r.dev))
+            parent = f"file:{path}" if r.parent is None else ids[r.parent]
+            g.add_edge(Edge(parent, rid, "route", f"{path}:{r.line}", dev=r.dev, detail=f"route {full}"))
+            route_ids.append((r.span, rid))
+            if r.lazy:
+                target = self.resolve(r.lazy, path)
+                if target:
+                    self.ctx.file_node(target)
+                    g.add_edge(Edge(rid, f"file:{target}", "lazy-import", f"{path}:{r.line}", dev=r.dev,
+                                    detail=f"route {full} loads {r.lazy}"))
+        return route_ids
+
+    # ------------------------------------------------------------------ HTTP calls
+    def _const(self, path: str, name: str, depth: int = 0):
+        f = self.ts.get(path)
+        if f is None or depth > 8:
+            return None
+        for c in f.ts.consts:
+            if c.name == name:
+                return path, c
+        for origin, oname in self.bindings.get(path, {}).get(name, []):
+            if oname not in ("*", "default") or origin != path:
+                hit = self._const(origin, oname if oname != "default" else name, depth + 1)
+                if hit:
+                    return hit
+        return None
+
+    def expand(self, tpl: Template, path: str, depth: int = 0) -> tuple[list[str | None], bool]:
+        """Template -> parts (str, or None for a parameter); bool: the leading base is known."""
+        parts: list[str | None] = []
+        known = True
+        for i, p in enumerate(tpl.parts):
+            if isinstance(p, str):
+                parts.append(p)
+                continue
+            expr = p.expr.strip()
+            hit = self._const(path, expr) if re.fullmatch(r"[A-Za-z_$][\w$]*", expr) and depth < 8 else None
+            if hit and hit[1].kind == "string":
+                sub, sub_known = self.expand(hit[1].value, hit[0], depth + 1)
+                parts.extend(sub)
+                known = known and (sub_known or i > 0)
+            else:
+                if i == 0 and not (len(tpl.parts) > 1 and isinstance(tpl.parts[1], str) and not tpl.parts[1].startswith("/")):
+                    known = False
+                parts.append(None)
+        return parts, known
+
+    def link_calls(self, index: EndpointIndex) -> None:
+        for path, f in self.ts.items():
+            test = is_test_path(path)
+            wrappers = self._wrappers_for(path)
+            for call in f.ts.http_calls:
+                self._link_call(path, call, wrappers, index, test)
+
+    def _wrappers_for(self, path: str) -> dict:
+        out = {}
+        f = self.ts[path]
+        for w in f.ts.wrappers:
+            out[w.name] = (path, w)
+        for local, origins in self.bindings.get(path, {}).items():
+            for origin, name in origins:
+                of = self.ts.get(origin)
+                if of:
+                    for w in of.ts.wrappers:
+                        if w.name == name:
+                            out[local] = (origin, w)
+        return out
+
+    def _axios_base(self, path: str, receiver: str) -> tuple[Template, str] | None:
+        hit = self._const(path, receiver)
+        if hit and hit[1].kind == "axios":
+            return hit[1].value, hit[0]
+        return None
+
+    def _link_call(self, path: str, call: HttpCall, wrappers, index: EndpointIndex, test: bool) -> None:
+        callee = call.callee.strip()
+        method = call.method
+        url_tpl = call.url
+        base_path = path
+        head, _, verb = callee.rpartition(".")
+        if callee in DIRECT_CLIENTS or head in ("axios", "ky") or (not head and callee in DIRECT_CLIENTS):
+            pass
+        elif head and verb in HTTP_VERBS:
+            base = self._axios_base(path, head)
+            if base is None and not test and head not in ("client", "api", "http", "request", "supertest"):
+                return  # map.get("x"), cache.delete(k): not HTTP
+            if base is not None:
+                url_tpl = Template(base[0].parts + url_tpl.parts)
+            if method == "ANY":
+                method = HTTP_VERBS[verb]
+        elif callee in wrappers:
+            wpath, w = wrappers[callee]
+            parts = []
+            for p in w.url.parts:
+                if isinstance(p, Sub) and p.expr == _param_name(w):
+                    parts.extend(call.url.parts)
+                else:
+                    parts.append(p)
+            url_tpl = Template(tuple(parts))
+            base_path = wpath
+            method = w.method or method
+        else:
+            return
+        parts, known = self.expand(url_tpl, base_path)
+        if base_path != path:  # the caller's own substitutions resolve in the caller's file
+            parts2, _ = self.expand(call.url, path)
+        text = "".join(p if p is not None else "\0" for p in parts)
+        if re.match(r"^[a-z]+://", text):
+            text = re.sub(r"^[a-z]+://[^/]*", "", text)
+            known = True
+        if not text.startswith("/") and not text.startswith("\0"):
+            return
+        segs = tuple(PARAM if s == "\0" else s for s in endpoint_segments(text.replace("\0", "{}")))
+        if not known:
+            segs = tuple(s for s in segs)
+            targets = index.match_suffix(method, _strip_leading_params(segs))
+        else:
+            targets = index.match(method, segs)
+        nid = f"call:{path}:{call.line}"
+        disp = f"{method} {display_path(segs)}"
+        info = CallInfo(nid, path, call.line, method, display_path(segs), known, call.function, call.dev, call.span)
+        g = self.ctx.graph
+        g.add_node(nid, "call", path, disp, call.line)
+        self.ctx.calls[nid] = info
+        src = f"file:{path}"
+        if call.function and f"symbol:{path}#{call.function}" in g.nodes:
+            src = f"symbol:{path}#{call.function}"
+        g.add_edge(Edge(src, nid, "calls", f"{path}:{call.line}", call.conditions, dev=call.dev, detail=f"calls {disp}"))
+        for ep in targets:
+            eid = f"endpoint:{ep.method} {ep.path}"
+            info.targets.append(eid)
+            g.add_edge(Edge(nid, eid, "calls", f"{path}:{call.line}", dev=call.dev, detail=f"{disp} matches {ep.method} {ep.path}"))
+
+
+def _param_name(w) -> str:
+    for p in w.url.parts:
+        if isinstance(p, Sub):
+            name = p.expr.strip()
+            if re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+                return name
+    return ""
+
+
+def _strip_leading_params(segs):
+    i = 0
+    while i < len(segs) and segs[i] == PARAM:
+        i += 1
+    return segs[i:]
