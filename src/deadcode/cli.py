@@ -146,6 +146,129 @@ def graph(
     _write(render_graph(g, format.value, focus), output)
 
 
+class PlanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    patch = "patch"
+
+
+GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", help="Only this group (repeatable).")]
+CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live referrers first (marked needs review).")]
+
+
+def _plans(loaded, group, cut_references):
+    from deadcode.plan.planner import build_plan
+
+    analysis = loaded.analysis
+    if group:
+        unknown = [g for g in group if g not in analysis.groups]
+        if unknown:
+            _fail(f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})")
+    return build_plan(analysis, list(group) if group else None, cut_references)
+
+
+@app.command()
+def plan(
+    root: RootArg = Path("."),
+    group: GroupOpt = None,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    cut_references: CutOpt = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """The ordered removal plan with a unified diff per step. Writes nothing."""
+    import json
+
+    from deadcode.output.plan_text import render_plan_text
+    from deadcode.plan.planner import plan_json
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    plans = _plans(loaded, group, cut_references)
+    if format == PlanFormat.json:
+        text = json.dumps(plan_json(plans), indent=2) + "\n"
+    elif format == PlanFormat.patch:
+        text = "".join(s.patch for p in plans for s in p.steps)
+    else:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = render_plan_text(plans, color)
+    _write(text, output)
+
+
+@app.command()
+def branch(
+    root: RootArg = Path("."),
+    name: Annotated[str, typer.Option("--name", help="The branch to create from HEAD.")] = "",
+    group: GroupOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing branch of that name.")] = False,
+    cut_references: CutOpt = False,
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """A local branch from HEAD with one commit per plan step. Your working tree, index and
+    current branch are never touched."""
+    from deadcode.gitops.branch import BranchError, Step as CommitStep, build_branch, verify_in_worktree
+
+    if not name:
+        _fail("--name is required")
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    plans = _plans(loaded, group, cut_references)
+    commits = []
+    for p in plans:
+        for s in p.steps:
+            if not s.changes:
+                continue
+            subject = f"deadcode({p.name}): step {s.order}/{len(p.steps)} {s.action}: {s.summary}"[:200]
+            body = "\n".join(f"- {e}" for e in s.evidence[:30])
+            if s.needs_review:
+                body = "NEEDS REVIEW: this step edits live code.\n" + body
+            commits.append(CommitStep(subject + ("\n\n" + body if body else ""), dict(s.changes)))
+    if not commits:
+        typer.echo("deadcode: nothing to remove: no branch created")
+        return
+    try:
+        result = build_branch(loaded.root, name, commits, force)
+    except BranchError as exc:
+        _fail(str(exc))
+    typer.echo(f"deadcode: created branch {name} with {len(commits)} commits from {len(plans)} groups")
+    verify = getattr(loaded.config, "verify", ())
+    if verify:
+        failed = 0
+        for r in verify_in_worktree(loaded.root, name, list(verify)):
+            ok = r.returncode == 0
+            failed += not ok
+            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {r.command}" + ("" if ok else f"\n{r.output_tail}"))
+        if failed:
+            raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    root: RootArg = Path("."),
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports"),
+    config: ConfigOpt = None,
+    cache_dir: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Review report: OUT/deadcode-report.md and OUT/deadcode-report.html."""
+    from deadcode.plan.planner import build_plan, plan_json
+    from deadcode.report.render import write_report
+
+    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    plan_data = plan_json(build_plan(loaded.analysis, None, True))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        md, html = write_report(loaded, out, plan_data)
+    except OSError as exc:
+        _fail(f"{out}: cannot write report ({exc.strerror or exc})")
+    typer.echo(f"deadcode: wrote {md} and {html}")
+
+
 @app.command()
 def check(
     root: RootArg = Path("."),

@@ -1,0 +1,42 @@
+"""``plan`` as text: groups, ordered steps, and their diffs (coloured on a terminal)."""
+
+from __future__ import annotations
+
+
+def _color_diff(patch: str, color: bool) -> str:
+    if not color:
+        return patch
+    out = []
+    for line in patch.splitlines(keepends=True):
+        if line.startswith(("+++", "---", "diff --git")):
+            out.append(f"\x1b[1m{line}\x1b[0m")
+        elif line.startswith("+"):
+            out.append(f"\x1b[32m{line}\x1b[0m")
+        elif line.startswith("-"):
+            out.append(f"\x1b[31m{line}\x1b[0m")
+        elif line.startswith("@@"):
+            out.append(f"\x1b[36m{line}\x1b[0m")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def render_plan_text(plans, color: bool = False) -> str:
+    out = []
+    if not plans:
+        return "deadcode: nothing to remove\n"
+    for p in plans:
+        out.append(f"== {p.name}: {p.title} [{p.status}] ({len(p.steps)} steps)")
+        for note in p.notes:
+            out.append(f"   note: {note}")
+        for s in p.steps:
+            flag = "  [needs review]" if s.needs_review else ""
+            out.append(f"  {s.order}. {s.action:<6} {s.summary}{flag}")
+            if s.action == "check":
+                out += [f"       {e}" for e in s.evidence]
+            if s.patch and s.action != "delete":
+                out.append(_color_diff(s.patch, color).rstrip("\n"))
+            elif s.action == "delete":
+                out += [f"       delete {p_}" for p_ in s.paths]
+        out.append("")
+    return "\n".join(out) + "\n"
