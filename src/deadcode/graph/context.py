@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from deadcode.discover.config import Config
 from deadcode.facts.model import FileFacts, PySettingField
 from deadcode.graph.model import Graph
+
+if TYPE_CHECKING:
+    from deadcode.discover.config import Config
 
 TEST_PATH = re.compile(
     r"(^|/)(tests?|__tests__|e2e|cypress|playwright|spec|__mocks__)(/|$)"
@@ -62,7 +65,7 @@ class RouteInfo:
 @dataclass
 class Context:
     root: str
-    config: Config
+    config: "Config"
     facts: dict[str, FileFacts]
     side_texts: dict[str, str]
     graph: Graph = field(default_factory=Graph)

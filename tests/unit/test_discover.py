@@ -1,0 +1,45 @@
+"""File discovery: git and walk, skipped folders, binary, huge, non-UTF-8 and symlinks."""
+
+import os
+import subprocess
+
+from deadcode.discover.files import MAX_BYTES, discover, read_checked
+
+
+def test_walk_skips_dependency_folders_and_symlinks(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.ts").write_text("export const a = 1\n")
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "i.js").write_text("")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "link.py").symlink_to(tmp_path / "src" / "a.ts")
+    d = discover(tmp_path)
+    assert [f.path for f in d.files] == ["src/a.ts"]
+    assert any("link.py: symlink skipped" in w for w in d.warnings)
+    assert not d.git
+
+
+def test_git_listing_respects_gitignore(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("gen/\n")
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen" / "x.py").write_text("x = 1\n")
+    (tmp_path / "app.py").write_text("x = 1\n")
+    d = discover(tmp_path)
+    assert d.git
+    assert [f.path for f in d.files] == ["app.py"]
+
+
+def test_huge_files_are_skipped_with_a_warning(tmp_path):
+    (tmp_path / "big.py").write_bytes(b"x = 1\n" * (MAX_BYTES // 6 + 10))
+    d = discover(tmp_path)
+    assert d.files == []
+    assert any("big.py: skipped" in w for w in d.warnings)
+
+
+def test_binary_and_non_utf8_are_reported_not_raised(tmp_path):
+    (tmp_path / "bin.py").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin.py").write_bytes("x = 'é'\n".encode("latin-1"))
+    assert read_checked(tmp_path, "bin.py")[1] == "bin.py: skipped, binary content"
+    assert "not UTF-8" in read_checked(tmp_path, "latin.py")[1]
+    assert read_checked(tmp_path, "missing.py")[0] is None
