@@ -1,0 +1,21 @@
+; Attribute reads whose receiver may be a settings object; the extractor decides which are.
+(attribute object: (identifier) @recv attribute: (identifier) @name) @read
+
+(attribute
+  object: (attribute attribute: (identifier) @recv)
+  attribute: (identifier) @name
+  (#match? @recv "(?i)(settings|config)$")) @read
+
+(attribute
+  object: (call function: [(identifier) @recv (attribute attribute: (identifier) @recv)])
+  attribute: (identifier) @name) @callread
+
+; getattr(settings, "X")
+(call
+  function: (identifier) @_fn
+  arguments: (argument_list . (identifier) @recv . (string) @name)
+  (#eq? @_fn "getattr")) @getattr
+
+; parameters typed with a settings class: def f(cfg: Settings)
+(typed_parameter (identifier) @param type: (type) @type)
+(typed_default_parameter name: (identifier) @param type: (type) @type)
