@@ -16,6 +16,17 @@
   arguments: (argument_list . (identifier) @recv . (string) @name)
   (#eq? @_fn "getattr")) @getattr
 
-; parameters typed with a settings class: def f(cfg: Settings)
-(typed_parameter (identifier) @param type: (type) @type)
-(typed_default_parameter name: (identifier) @param type: (type) @type)
+; parameters typed with a settings class: def f(cfg: Settings) (one pattern: the extractor
+; dispatches on pattern index)
+[
+  (typed_parameter (identifier) @param type: (type) @type)
+  (typed_default_parameter name: (identifier) @param type: (type) @type)
+]
+
+; parameters injected with a settings provider: def f(s=Depends(get_settings))
+(default_parameter
+  name: (identifier) @param
+  value: (call
+    function: (identifier) @_depends
+    arguments: (argument_list . [(identifier) (attribute)] @provider))
+  (#eq? @_depends "Depends"))

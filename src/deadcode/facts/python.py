@@ -52,7 +52,7 @@ IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseEx
 SETTINGS_WORD = re.compile(r"(?i)settings|config")
 SETTINGS_MODULE_TAIL = ("config", "settings", "conf")
 # Pattern indexes of queries/python/settings.scm.
-READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_PATTERNS = 0, 1, 2, 3, 4
+READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS = range(6)
 COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
@@ -409,6 +409,7 @@ class _ModuleReader:
         self.settings_fns: set[str] = set()
         self.matches: dict[str, list] = {}
         self.test_cache: dict[int, tuple[Condition, ...]] = {}
+        self.binding_positions: set[int] = set()  # names bound by top-level assignments
         self.settings_matches: list = []
         self.regions = _Regions([])
         self.scopes = _Scopes([])
@@ -432,7 +433,7 @@ class _ModuleReader:
         imports = self._imports(raw_imports)
         refs = self._references()
         defs, module_uses = self._defs_and_uses(refs)
-        apps, routers, endpoints, includes, route_calls = self._fastapi()
+        apps, routers, endpoints, includes = self._fastapi()
         reads = self._setting_reads() + self._env_reads()
         reads.sort(key=lambda r: (r[0], r[1].name))
         return PyFacts(
@@ -448,7 +449,7 @@ class _ModuleReader:
             reads=tuple(dict.fromkeys(r for _, r in reads)),
             guarded_uses=self._guarded_uses(refs),
             consts=tuple(self.consts),
-            http_calls=tuple(self._http_calls(route_calls)),
+            http_calls=tuple(self._http_calls()),
             has_main_guard=self.has_main_guard,
             all_names=tuple(self.all_names) if self.all_names is not None and self.all_literal else None,
         )
@@ -515,7 +516,9 @@ class _ModuleReader:
             left = cur.child_by_field_name("left")
             type_node = cur.child_by_field_name("type")
             if left is not None:
-                names.extend(_target_names(left, self.text))
+                for target in _target_nodes(left):
+                    names.append(self.text(target))
+                    self.binding_positions.add(target.start_byte)
                 if left.type != "identifier" and left.type not in ("pattern_list", "tuple_pattern", "list_pattern"):
                     ranges.append((left.start_byte, left.end_byte))  # x.y = ... / x[i] = ...: uses x
             if type_node is not None:
@@ -684,11 +687,15 @@ class _ModuleReader:
                 if orig != "*" and (from_settings_module or SETTINGS_WORD.search(orig)):
                     self.settings_roots.add(local)  # settings.X
                     self.settings_fns.add(local)  # get_settings().X, Settings().X
-        settings_types = {c for _v, c in instances} | {"Settings", "BaseSettings"}
+        settings_types = {c for _v, c in instances}
         for idx, caps in self.settings_matches:
-            if idx >= PARAM_PATTERNS:
-                type_text = self.text(caps["type"][0])
-                if _last(type_text) in settings_types or type_text.endswith("Settings"):
+            if idx == PARAM_TYPED:  # def f(cfg: Settings), s: Annotated[Settings, Depends(...)]
+                words = re.findall(r"\w+", self.text(caps["type"][0]))
+                if any(w in settings_types or SETTINGS_WORD.search(w) for w in words):
+                    self.settings_roots.add(self.text(caps["param"][0]))
+            elif idx == PARAM_DEPENDS:  # def f(s=Depends(get_settings))
+                provider = _last(self.text(caps["provider"][0]))
+                if provider in self.settings_fns or SETTINGS_WORD.search(provider):
                     self.settings_roots.add(self.text(caps["param"][0]))
 
     def _is_settings_name(self, name: str) -> bool:
@@ -932,7 +939,7 @@ class _ModuleReader:
         for start, name in refs:
             while i < n and inner_ranges[i][1] <= start:
                 i += 1
-            if i == n or start < inner_ranges[i][0]:
+            if (i == n or start < inner_ranges[i][0]) and start not in self.binding_positions:
                 module_uses.add(name)
         defs.sort(key=lambda d: (d.span, d.name))
         return tuple(defs), tuple(sorted(module_uses))
@@ -962,10 +969,9 @@ class _ModuleReader:
         routers: list[PyRouter] = []
         endpoints: list[PyEndpoint] = []
         includes: list[PyInclude] = []
-        route_calls: set[int] = set()
         for _idx, caps in self.matches["fastapi"]:
             if "decorated" in caps:
-                self._route_decorator(caps, endpoints, route_calls)
+                self._route_decorator(caps, endpoints)
             elif "call" in caps:
                 self._router_call(caps, endpoints, includes)
             elif "construct" in caps:
@@ -983,9 +989,9 @@ class _ModuleReader:
         includes.sort(key=lambda i: i.span)
         apps.sort(key=lambda a: a.line)
         routers.sort(key=lambda r: r.line)
-        return apps, routers, endpoints, includes, route_calls
+        return apps, routers, endpoints, includes
 
-    def _route_decorator(self, caps, endpoints: list[PyEndpoint], route_calls: set[int]) -> None:
+    def _route_decorator(self, caps, endpoints: list[PyEndpoint]) -> None:
         decorated = caps["decorated"][0]
         call = caps["route"][0]
         method = self.text(caps["method"][0])
@@ -996,7 +1002,6 @@ class _ModuleReader:
         path = template_of(path_node)
         if not _looks_like_route(path):
             return
-        route_calls.add(call.start_byte)
         if method == "api_route":
             methods = _string_list(args.keywords.get("methods")) or ["GET"]
         else:
@@ -1091,14 +1096,14 @@ class _ModuleReader:
         return out
 
     # -------------------------------------------------------------------------- HTTP calls
-    def _http_calls(self, route_calls: set[int]) -> list[HttpCall]:
+    def _http_calls(self) -> list[HttpCall]:
         out = []
         for _idx, caps in self.matches["calls"]:
             if "http" not in caps:
                 continue
             call = caps["http"][0]
-            if call.start_byte in route_calls:
-                continue
+            if call.parent is not None and call.parent.type == "decorator":
+                continue  # @router.get("/x") declares a route, it does not call one
             method = self.text(caps["method"][0])
             callee = self.text(caps["callee"][0])
             if callee.startswith(("os.environ.", "environ.")):
@@ -1177,14 +1182,15 @@ def _param_names(params: Node | None, text) -> list[str]:
     return out
 
 
-def _target_names(target: Node, text) -> list[str]:
+def _target_nodes(target: Node) -> list[Node]:
+    """The identifiers an assignment target binds: ``a``, ``a, (b, *c)``."""
     if target.type == "identifier":
-        return [text(target)]
+        return [target]
     if target.type in ("pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern",
                        "parenthesized_expression"):
         out = []
         for c in target.named_children:
-            out.extend(_target_names(c, text))
+            out.extend(_target_nodes(c))
         return out
     return []
 
