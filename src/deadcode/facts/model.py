@@ -323,6 +323,10 @@ class TsRoute:
     line: int
     span: Span
     dev: bool = False
+    # ``...adminRoutes`` / ``children: adminRoutes`` naming routes defined elsewhere: the source
+    # text of the spread expression (path None, components ()); the graph joins them under
+    # ``full_path`` (the parent's full path).
+    spread: str | None = None
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,7 @@ class TsWrapper:
     method: str | None
     line: int
     exported: bool
+    param_name: str | None = None  # the parameter's name: the ``Sub`` in ``url`` to replace
 
 
 @dataclass(frozen=True)
