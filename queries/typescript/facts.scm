@@ -1,0 +1,40 @@
+; Candidate nodes for the TypeScript/TSX facts extractor (src/deadcode/facts/typescript.py).
+; One query, so one traversal of the tree: each capture name says what the node is a candidate
+; for; the extractor checks structure in Python. This is queries/tsx/facts.scm without the
+; JSX patterns (the typescript grammar has no JSX nodes).
+
+; module-level import / export statements
+(program (import_statement) @import)
+(program (export_statement) @export)
+
+; every call: import(), require(), lazy(), HTTP clients, SWR/React Query keys, page.goto,
+; React Router v7 route()/index()/layout()/prefix(), createBrowserRouter(...)
+(call_expression) @call
+
+; new URL("./worker.ts", import.meta.url), new EventSource("/api/stream")
+(new_expression
+  constructor: (identifier) @_ctor
+  (#any-of? @_ctor "URL" "EventSource" "Worker" "SharedWorker")) @new
+
+; references (identifiers used, JSX names, type references, shorthand properties)
+[(identifier) (type_identifier) (shorthand_property_identifier)] @id
+; `export { a as b }`: b is an exported name, not a reference
+(export_specifier alias: (_) @export_alias)
+
+; branches that may test import.meta.env.DEV / process.env.NODE_ENV
+(if_statement) @if
+(ternary_expression) @ternary
+(binary_expression operator: ["&&" "||"]) @logical
+
+; import.meta.env.X, process.env.X, process.env["X"]
+(member_expression
+  object: (member_expression property: (property_identifier) @_env (#eq? @_env "env"))) @env
+(subscript_expression
+  object: (member_expression property: (property_identifier) @_env (#eq? @_env "env"))) @env
+; const { VITE_X } = import.meta.env
+(variable_declarator name: (object_pattern) value: (member_expression) @env_object)
+
+; object properties that make an object a route (path/index) or an OpenAPI request (url)
+(pair
+  key: [(property_identifier) (string)] @_key
+  (#any-of? @_key "path" "index" "url" "\"path\"" "'path'" "\"url\"" "'url'")) @pair
