@@ -21,3 +21,6 @@
   value: [(identifier) (attribute)] @recv
   subscript: (string) @key
   (#match? @recv "^(os[.])?environ$")) @env
+
+; decorator calls (@router.get("/x")) declare routes: not HTTP calls
+(decorator (call) @decorator_call)

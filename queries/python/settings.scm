@@ -30,3 +30,6 @@
     function: (identifier) @_depends
     arguments: (argument_list . [(identifier) (attribute)] @provider))
   (#eq? @_depends "Depends"))
+
+; assignment targets: `settings.X = 1` and `os.environ["X"] = "1"` write, they do not read
+(assignment left: [(attribute) (subscript)] @store)

@@ -49,6 +49,17 @@ def cond_of(src: str, module: str) -> tuple[Condition, ...]:
     return next(i.conditions for i in imports(src) if i.module == module)
 
 
+def source(src: str) -> bytes:
+    return dedent(src).lstrip("\n").encode()
+
+
+def span(src: str, fragment: str) -> tuple[int, int]:
+    """The byte span of the first occurrence of ``fragment`` in the dedented ``src``."""
+    data = source(src)
+    start = data.index(fragment.encode())
+    return (start, start + len(fragment.encode()))
+
+
 def lit(text: str) -> Template:
     return Template((text,))
 
@@ -438,6 +449,27 @@ def test_top_level_definitions_with_spans_decorators_and_bases():
     assert set(f.module_uses) == {"functools", "trace", "DEFAULT", "int", "Base", "mixins", "Meta"}
 
 
+def test_def_facts_exactly():
+    src = """
+    @app.get("/x")
+    def x(q=DEFAULT):
+        return helper(q)
+
+    class K(Base):
+        attr = value
+
+    N = compute()
+    """
+    f = facts(src)
+    assert f.defs == (
+        PyDef("x", "function", 2, span(src, '@app.get("/x")\ndef x(q=DEFAULT):\n    return helper(q)'),
+              ('app.get("/x")',), ("helper",)),
+        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("attr", "value"), ("Base",)),
+        PyDef("N", "variable", 8, span(src, "N = compute()"), (), ("compute",)),
+    )
+    assert f.module_uses == ("Base", "DEFAULT", "app")
+
+
 def test_defs_inside_module_level_blocks_are_top_level():
     src = """
     try:
@@ -611,6 +643,22 @@ def test_route_decorators_one_endpoint_per_method():
     assert f.http_calls == ()
 
 
+def test_endpoint_facts_exactly():
+    src = """
+    @router.get("/a")
+    @router.post("/a")
+    async def a(): pass
+    router.add_api_route("/b", b, methods=["PUT"])
+    """
+    stacked = span(src, '@router.get("/a")\n@router.post("/a")\nasync def a(): pass')
+    statement = span(src, 'router.add_api_route("/b", b, methods=["PUT"])')
+    assert facts(src).endpoints == (
+        PyEndpoint("router", "GET", lit("/a"), "a", 1, stacked),
+        PyEndpoint("router", "POST", lit("/a"), "a", 2, stacked),
+        PyEndpoint("router", "PUT", lit("/b"), "b", 4, statement),
+    )
+
+
 def test_route_paths_from_names_fstrings_and_concatenation():
     src = """
     @router.get(USERS)
@@ -690,8 +738,10 @@ def test_include_router():
         "app", "users.router", Template((sub("settings.API_V1_STR"),)), 3, None)
     assert data[a.span[0]:a.span[1]] == b"app.include_router(users.router, prefix=settings.API_V1_STR)"
     assert (b.parent, b.child, b.prefix) == ("api", "sysop_routes.router", None)
-    assert (c.child, c.prefix, c.function) == ("sysop_routes.router", Template((sub("API"), "/sysop")), "create_app")
-    assert c.conditions == (Condition("ENABLE_SYSOP", "truthy", (), False, "settings.ENABLE_SYSOP"),)
+    assert c == PyInclude(
+        "app", "sysop_routes.router", Template((sub("API"), "/sysop")), 8,
+        span(src, 'app.include_router(sysop_routes.router, prefix=f"{API}/sysop", tags=["s"])'),
+        (Condition("ENABLE_SYSOP", "truthy", (), False, "settings.ENABLE_SYSOP"),), "create_app")
 
 
 # ---------------------------------------------------------------------------------- settings
@@ -742,6 +792,18 @@ def test_settings_class_fields_defaults_aliases_and_prefix():
     data = dedent(src).lstrip("\n").encode()
     first = cls.fields[0]
     assert data[first.span[0]:first.span[1]] == b'API_V1_STR: str = "/api/v0_1"'
+
+
+def test_settings_class_facts_exactly():
+    src = """
+    class Settings(BaseSettings):
+        A: str = "x"
+        B: bool = Field(True, env="APP_B")
+    """
+    assert facts(src).settings_classes == (PySettingsClass("Settings", 1, (
+        PySettingField("A", "x", 2, span(src, 'A: str = "x"'), "str"),
+        PySettingField("B", True, 3, span(src, 'B: bool = Field(True, env="APP_B")'), "bool", "APP_B"),
+    )),)
 
 
 def test_settings_inner_config_dotted_base_and_local_subclass():
@@ -901,6 +963,17 @@ def test_http_calls_from_scripts_and_tests():
         ("WEBSOCKET", lit("/ws"), "client.websocket_connect", 9, None),
         ("PUT", lit("/api/z"), "requests.put", 10, None),
     ]
+
+
+def test_http_call_facts_exactly():
+    src = """
+    if settings.SCRIPTS:
+        requests.post(f"{BASE}/api/x", json={})
+    """
+    c = (Condition("SCRIPTS", "truthy", (), False, "settings.SCRIPTS"),)
+    assert facts(src).http_calls == (
+        HttpCall("POST", Template((sub("BASE"), "/api/x")), "requests.post", 2,
+                 span(src, 'requests.post(f"{BASE}/api/x", json={})'), False, None, c),)
 
 
 def test_http_call_look_alikes():

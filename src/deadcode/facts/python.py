@@ -52,7 +52,7 @@ IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseEx
 SETTINGS_WORD = re.compile(r"(?i)settings|config")
 SETTINGS_MODULE_TAIL = ("config", "settings", "conf")
 # Pattern indexes of queries/python/settings.scm.
-READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS = range(6)
+READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS, STORE = range(7)
 COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
@@ -67,8 +67,11 @@ def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ..
     data = bytes(data)
     tree = parsing.parse(GRAMMAR, data)
     root = tree.root_node
-    facts = _ModuleReader(data, root).read()
     problems = _syntax_problems(root)
+    try:
+        facts = _ModuleReader(data, root).read()
+    except RecursionError:  # absurdly nested expressions (generated or binary files)
+        return PyFacts(), True, problems + ("too deeply nested to read",)
     return facts, bool(problems), problems
 
 
@@ -104,7 +107,10 @@ def _combined_query(names: tuple[str, ...]) -> tuple[Query, tuple[tuple[str, int
     return Query(parsing.language(GRAMMAR), "\n".join(sources)), tuple(table)
 
 
-def run_queries(root: Node, names: tuple[str, ...] = COMBINED) -> dict[str, list[tuple[int, dict[str, list[Node]]]]]:
+Matches = list[tuple[int, dict[str, list[Node]]]]
+
+
+def run_queries(root: Node, names: tuple[str, ...] = COMBINED) -> dict[str, Matches]:
     """``parsing.matches`` of each named query file, from one traversal of the tree."""
     query, table = _combined_query(names)
     out: dict[str, list] = {name: [] for name in names}
@@ -226,21 +232,32 @@ def _merge(parts: list[str | Sub]) -> tuple[str | Sub, ...]:
     return tuple(out)
 
 
+def _operands(node: Node, operator: str) -> list[Node]:
+    """Operands of a chain ``a + b + c`` (or ``and``), parentheses unwrapped, without
+    recursion: tree-sitter nests long chains deeply."""
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        n = _unparen(stack.pop())
+        if n is None:
+            continue
+        if n.type in ("binary_operator", "boolean_operator"):
+            op = n.child_by_field_name("operator")
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if op is not None and op.type == operator and left is not None and right is not None:
+                stack.append(right)
+                stack.append(left)
+                continue
+        out.append(n)
+    return out
+
+
 def _template_parts(node: Node) -> list[str | Sub]:
-    t = node.type
-    if t in ("string", "concatenated_string"):
-        parts = _string_parts(node)
-        if parts is not None:
-            return parts
-    if t == "binary_operator":
-        op = node.child_by_field_name("operator")
-        if op is not None and op.type == "+":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and right is not None:
-                return _template_parts(left) + _template_parts(right)
-    if t == "parenthesized_expression" and node.named_child_count == 1:
-        return _template_parts(node.named_child(0))
-    return [Sub(parsing.text(node))]
+    parts: list[str | Sub] = []
+    for operand in _operands(node, "+"):
+        strings = _string_parts(operand) if operand.type in ("string", "concatenated_string") else None
+        parts.extend(strings if strings is not None else [Sub(parsing.text(operand))])
+    return parts
 
 
 def template_of(node: Node) -> Template:
@@ -250,17 +267,7 @@ def template_of(node: Node) -> Template:
 
 def _is_stringish(node: Node) -> bool:
     """A string, f-string, or ``+`` concatenation involving one."""
-    t = node.type
-    if t in ("string", "concatenated_string"):
-        return True
-    if t == "binary_operator":
-        op = node.child_by_field_name("operator")
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        return (op is not None and op.type == "+" and left is not None and right is not None
-                and (_is_stringish(left) or _is_stringish(right)))
-    if t == "parenthesized_expression" and node.named_child_count == 1:
-        return _is_stringish(node.named_child(0))
-    return False
+    return any(o.type in ("string", "concatenated_string") for o in _operands(node, "+"))
 
 
 # ------------------------------------------------------------------------------ argument lists
@@ -410,6 +417,7 @@ class _ModuleReader:
         self.matches: dict[str, list] = {}
         self.test_cache: dict[int, tuple[Condition, ...]] = {}
         self.binding_positions: set[int] = set()  # names bound by top-level assignments
+        self.stores: set[tuple[int, int]] = set()  # spans of attribute/subscript assignment targets
         self.settings_matches: list = []
         self.regions = _Regions([])
         self.scopes = _Scopes([])
@@ -428,6 +436,8 @@ class _ModuleReader:
         settings_classes, instances = self._settings()
         raw_imports = self._raw_imports()
         self.settings_matches = self.matches["settings"]
+        self.stores = {(n.start_byte, n.end_byte) for idx, caps in self.settings_matches if idx == STORE
+                       for n in caps["store"]}
         self._collect_settings_roots(raw_imports, instances)
         self.regions = self._condition_regions()
         imports = self._imports(raw_imports)
@@ -460,7 +470,9 @@ class _ModuleReader:
     # -------------------------------------------------------------------------- top level
     def _walk_top(self, block: Node) -> None:
         """Module-level statements, also inside module-level if/try/with/for blocks."""
-        for node in block.children:
+        stack = list(reversed(block.children))
+        while stack:
+            node = stack.pop()
             t = node.type
             if t in ("function_definition", "class_definition"):
                 self._add_def(node, node, ())
@@ -475,7 +487,7 @@ class _ModuleReader:
             elif t in COMPOUND or t == "block":
                 if t == "if_statement" and _is_main_guard(node.child_by_field_name("condition")):
                     self.has_main_guard = True
-                self._walk_top(node)
+                stack.extend(reversed(node.children))
 
     def _add_def(self, definition: Node, outer: Node, decorators: tuple[str, ...]) -> None:
         name_node = definition.child_by_field_name("name")
@@ -519,7 +531,7 @@ class _ModuleReader:
                 for target in _target_nodes(left):
                     names.append(self.text(target))
                     self.binding_positions.add(target.start_byte)
-                if left.type != "identifier" and left.type not in ("pattern_list", "tuple_pattern", "list_pattern"):
+                if left.type not in ("identifier", "pattern_list", "tuple_pattern", "list_pattern"):
                     ranges.append((left.start_byte, left.end_byte))  # x.y = ... / x[i] = ...: uses x
             if type_node is not None:
                 ranges.append((type_node.start_byte, type_node.end_byte))
@@ -532,7 +544,8 @@ class _ModuleReader:
         line = stmt.start_point[0] + 1
         span = (stmt.start_byte, stmt.end_byte)
         for name in dict.fromkeys(names):
-            self.defs.append(_TopDef(name, "variable", line, span, stmt, (), (), tuple(ranges), frozenset(names)))
+            self.defs.append(_TopDef(name, "variable", line, span, stmt, (), (), tuple(ranges),
+                                     frozenset(names)))
         single = len(names) == 1 and node.child_by_field_name("left") is not None \
             and node.child_by_field_name("left").type == "identifier"
         if not single or value is None:
@@ -602,7 +615,9 @@ class _ModuleReader:
                 inner = stmt.child_by_field_name("body")
                 for s in inner.named_children if inner is not None else ():
                     a = s.named_child(0) if s.type == "expression_statement" and s.named_child_count else None
-                    if a is not None and a.type == "assignment" and self.text(a.child_by_field_name("left")) == "env_prefix":
+                    if a is None or a.type != "assignment":
+                        continue
+                    if self.text(a.child_by_field_name("left")) == "env_prefix":
                         env_prefix = string_value(a.child_by_field_name("right")) or env_prefix
                 continue
             if stmt.type != "expression_statement" or not stmt.named_child_count:
@@ -644,7 +659,9 @@ class _ModuleReader:
     def _field_default(self, right: Node | None):
         env = None
         expr = right
-        if right is not None and right.type == "call" and _last(self.text(right.child_by_field_name("function"))) == "Field":
+        is_field = right is not None and right.type == "call" \
+            and _last(self.text(right.child_by_field_name("function"))) == "Field"
+        if is_field:
             args = _args(right.child_by_field_name("arguments"))
             expr = _arg(args, 0, "default")
             for key in ("validation_alias", "alias", "env"):
@@ -653,8 +670,8 @@ class _ModuleReader:
                     continue
                 env = string_value(alias)
                 if env is None and alias.type == "call":  # AliasChoices("A", "B"): the first
-                    env = next((string_value(a) for a in _args(alias.child_by_field_name("arguments")).positional
-                                if string_value(a) is not None), None)
+                    choices = _args(alias.child_by_field_name("arguments")).positional
+                    env = next((string_value(a) for a in choices if string_value(a) is not None), None)
                 if env is not None:
                     break
         if expr is None or expr.type == "ellipsis":
@@ -815,16 +832,13 @@ class _ModuleReader:
 
     def _conjunction(self, node: Node | None) -> tuple[Condition, ...]:
         """The conditions an ``if`` test asserts when true: ``and`` splits, the rest is one."""
-        node = _unparen(node)
         if node is None:
             return ()
-        if node.type == "boolean_operator":
-            op = node.child_by_field_name("operator")
-            if op is not None and op.type == "and":
-                return self._conjunction(node.child_by_field_name("left")) + \
-                    self._conjunction(node.child_by_field_name("right"))
-        single = self._single_condition(node)
-        return (single,) if single is not None else (self._unknown(node),)
+        out = []
+        for operand in _operands(node, "and"):
+            single = self._single_condition(operand)
+            out.append(single if single is not None else self._unknown(operand))
+        return tuple(out)
 
     def _negation(self, test: Node | None) -> tuple[Condition, ...]:
         """The conditions that hold when ``test`` is false (for elif/else branches)."""
@@ -850,7 +864,8 @@ class _ModuleReader:
                         alt_test = alt.child_by_field_name("condition")
                         block = alt.child_by_field_name("consequence")
                         if block is not None:
-                            ranges.append((block.start_byte, block.end_byte, negations + self._test_conditions(alt_test)))
+                            own = self._test_conditions(alt_test)
+                            ranges.append((block.start_byte, block.end_byte, negations + own))
                         previous.append(alt_test)
                     elif alt.type == "else_clause":
                         block = alt.child_by_field_name("body")
@@ -890,7 +905,7 @@ class _ModuleReader:
                 module = string_value(caps["module"][0])
                 if module and module.strip():
                     out.append(self._import(call, module.strip(), (), None, dynamic=True))
-        out.sort(key=lambda i: (i.span, i.module))
+        out.sort(key=lambda i: i.span)  # stable: `import a, b` keeps its order
         return out
 
     def _import(self, node: Node, module: str, names: tuple[str, ...], alias: str | None,
@@ -1028,14 +1043,15 @@ class _ModuleReader:
             if child is None:
                 return
             prefix = args.keywords.get("prefix")
-            includes.append(PyInclude(owner, self.text(child), template_of(prefix) if prefix is not None else None,
-                                      line, span, conditions, function))
+            prefix_tpl = template_of(prefix) if prefix is not None else None
+            includes.append(PyInclude(owner, self.text(child), prefix_tpl, line, span, conditions, function))
             return
         path_node = _arg(args, 0, "path")
         if path_node is None:
             return
         handler_node = _arg(args, 1, "endpoint")
-        handler = self.text(handler_node) if handler_node is not None and handler_node.type == "identifier" else ""
+        named = handler_node is not None and handler_node.type == "identifier"
+        handler = self.text(handler_node) if named else ""
         if method == "add_api_websocket_route":
             methods = ["WEBSOCKET"]
         else:
@@ -1068,10 +1084,11 @@ class _ModuleReader:
                 node, name = caps["getattr"][0], string_value(caps["name"][0]) or ""
             else:
                 continue
-            if not ok or not name or _is_store(node):
+            if not ok or not name or (node.start_byte, node.end_byte) in self.stores:
                 continue
             conditions, function = self._where(node.start_byte)
-            out.append((node.start_byte, PyRead(name, "setting", lines.line(node.start_byte), conditions, function)))
+            line = lines.line(node.start_byte)
+            out.append((node.start_byte, PyRead(name, "setting", line, conditions, function)))
         return out
 
     def _env_reads(self) -> list[tuple[int, PyRead]]:
@@ -1086,7 +1103,7 @@ class _ModuleReader:
                 recv_text, fn_text = self.text(recv[0]), self.text(fn[0])
                 if (fn_text == "getenv") != (recv_text == "os"):
                     continue
-            if node.type == "subscript" and _is_store(node):
+            if (node.start_byte, node.end_byte) in self.stores:
                 continue
             name = string_value(caps["key"][0])
             if not name:
@@ -1098,11 +1115,13 @@ class _ModuleReader:
     # -------------------------------------------------------------------------- HTTP calls
     def _http_calls(self) -> list[HttpCall]:
         out = []
+        decorator_calls = {caps["decorator_call"][0].start_byte for _idx, caps in self.matches["calls"]
+                           if "decorator_call" in caps}
         for _idx, caps in self.matches["calls"]:
             if "http" not in caps:
                 continue
             call = caps["http"][0]
-            if call.parent is not None and call.parent.type == "decorator":
+            if call.start_byte in decorator_calls:
                 continue  # @router.get("/x") declares a route, it does not call one
             method = self.text(caps["method"][0])
             callee = self.text(caps["callee"][0])
@@ -1223,15 +1242,6 @@ def _statement_of(node: Node) -> Node:
             return cur
         cur = cur.parent
     return cur
-
-
-def _is_store(node: Node) -> bool:
-    """The target of an assignment (``settings.X = 1``, ``os.environ["X"] = "1"``)."""
-    parent = node.parent
-    if parent is None or parent.type not in ("assignment", "augmented_assignment"):
-        return False
-    left = parent.child_by_field_name("left")
-    return left is not None and left.start_byte == node.start_byte and left.end_byte == node.end_byte
 
 
 def _looks_like_route(path: Template) -> bool:
