@@ -1,0 +1,231 @@
+"""Python module resolution over the set of analysed files: dotted names -> file paths.
+
+Pure: no filesystem access. A lookup builds the candidate paths from the module name and probes
+a set, so ``resolve`` costs O(roots x name length) and is memoised per (module, importer folder).
+Python's own precedence is followed where it decides which file runs: a regular package
+(``pkg/__init__.py``) beats a module (``pkg.py``) in the same folder, a module beats a namespace
+folder, and namespace folders only count when no root holds a file for the name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+# Top-level files that are tooling, not modules other code imports: they do not make the
+# repository root an import root on their own.
+_TOOLING = frozenset({"setup.py", "conftest.py", "noxfile.py", "fabfile.py", "dodo.py"})
+
+
+def _norm_dir(path: str) -> str:
+    path = path.strip().replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    path = path.strip("/")
+    return "" if path == "." else path
+
+
+def _parent(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _join(base: str, rest: str) -> str:
+    if not base:
+        return rest
+    return f"{base}/{rest}" if rest else base
+
+
+def _depth(path: str) -> int:
+    return path.count("/") + 1 if path else 0
+
+
+def _is_identifier(part: str) -> bool:
+    return part.isidentifier()
+
+
+def detect_python_roots(files: Iterable[str]) -> tuple[str, ...]:
+    """Import roots (``sys.path`` entries) guessed from the layout, most specific first.
+
+    - the parent of every top-level package (a folder with ``__init__.py`` whose parent has none):
+      ``backend/app/__init__.py`` -> ``backend``;
+    - a ``src`` folder (not itself a package) holding modules directly: ``src/tool.py`` -> ``src``;
+    - the repository root ``""`` when it holds modules that can import each other: a non-tooling
+      top-level module next to another top-level module or a top-level folder of Python files.
+    """
+    py = sorted({p for p in files if p.endswith(".py")})
+    inits = {_parent(p) for p in py if p.rsplit("/", 1)[-1] == "__init__.py"}
+    roots: set[str] = set()
+    for pkg in inits:
+        if pkg == "":  # an __init__.py at the repository root makes no importable package
+            continue
+        parent = _parent(pkg)
+        name = pkg.rsplit("/", 1)[-1]
+        if parent not in inits and _is_identifier(name):
+            roots.add(parent)
+    for p in py:
+        folder = _parent(p)
+        if folder.rsplit("/", 1)[-1] == "src" and folder not in inits:
+            roots.add(folder)
+    top_modules = [p for p in py if "/" not in p]
+    if any(p not in _TOOLING for p in top_modules):
+        top_dirs_with_py = any("/" in p for p in py)
+        if len(top_modules) >= 2 or top_dirs_with_py:
+            roots.add("")
+    return tuple(sorted(roots, key=lambda r: (-_depth(r), r)))
+
+
+class PythonResolver:
+    """Resolves dotted module names to files of ``files`` under the import ``roots``.
+
+    Absolute names are tried under each root in order, then (as Python does for a script or
+    pytest's rootdir insertion) under the importer's base folder (the first ancestor folder that
+    is not a package) and that folder's ancestors. Relative names resolve against the importer's
+    package and never climb to or above the outermost root holding the importer.
+    """
+
+    def __init__(self, files: Iterable[str], roots: Iterable[str] = (), *, importer_dirs: bool = True):
+        self.files = frozenset(p for p in files if p.endswith(".py"))
+        self.roots = tuple(dict.fromkeys(_norm_dir(r) for r in roots))
+        self.importer_dirs = importer_dirs
+        self._sorted = sorted(self.files)
+        self.dirs: set[str] = {""}
+        for p in self.files:
+            d = _parent(p)
+            while d not in self.dirs:
+                self.dirs.add(d)
+                d = _parent(d)
+        self._base_dirs: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
+
+    # ------------------------------------------------------------------ lookups
+    def _file_at(self, base: str) -> str | None:
+        """The file that runs for the module at ``base`` (a path without extension)."""
+        init = _join(base, "__init__.py")
+        if init in self.files:
+            return init
+        if base and base + ".py" in self.files:
+            return base + ".py"
+        return None
+
+    def _fallback_dirs(self, importer_dir: str) -> tuple[str, ...]:
+        """The importer's base folder (first ancestor that is no package) and its ancestors."""
+        hit = self._base_dirs.get(importer_dir)
+        if hit is None:
+            d = importer_dir
+            while d and _join(d, "__init__.py") in self.files:
+                d = _parent(d)
+            out = [d]
+            while d:
+                d = _parent(d)
+                out.append(d)
+            hit = tuple(x for x in out if x not in self.roots)
+            self._base_dirs[importer_dir] = hit
+        return hit
+
+    def _relative_base(self, dots: int, importer: str) -> str | None:
+        """The package folder ``dots`` leading dots name from ``importer``, None beyond the top."""
+        folder = _parent(importer)
+        for _ in range(dots - 1):
+            if not folder:
+                return None
+            folder = _parent(folder)
+        containing = [r for r in self.roots if r == "" or importer.startswith(r + "/")]
+        if containing:
+            top = min(containing, key=_depth)
+            # The package must lie strictly inside a root: a root itself is no package.
+            inside = bool(folder) if top == "" else folder.startswith(top + "/")
+            if not inside:
+                return None
+        return folder
+
+    def _candidates(self, module: str, importer: str) -> list[str] | None:
+        """Paths without extension where ``module`` may live, in lookup order."""
+        stripped = module.lstrip(".")
+        dots = len(module) - len(stripped)
+        parts = stripped.split(".") if stripped else []
+        if not all(_is_identifier(p) for p in parts) or (not parts and not dots):
+            return None
+        rest = "/".join(parts)
+        if dots:
+            base = self._relative_base(dots, importer)
+            return None if base is None else [_join(base, rest)]
+        bases = list(self.roots)
+        if self.importer_dirs:
+            bases.extend(self._fallback_dirs(_parent(importer)))
+        return [_join(b, rest) for b in bases]
+
+    def _find(self, module: str, importer: str) -> tuple[str | None, tuple[str, ...]]:
+        """(the module's file, or None with the namespace folders that make up the package)."""
+        key = (module, _parent(importer))
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        found: str | None = None
+        portions: list[str] = []
+        for base in self._candidates(module, importer) or ():
+            found = self._file_at(base)
+            if found:
+                break
+            if base in self.dirs:
+                portions.append(base)
+        hit = (found, () if found else tuple(dict.fromkeys(portions)))
+        self._memo[key] = hit
+        return hit
+
+    # ------------------------------------------------------------------ public API
+    def resolve(self, module: str, importer: str) -> str | None:
+        """The file of ``module`` (``pkg/mod.py`` or ``pkg/mod/__init__.py``) imported from
+        ``importer``; None when it is not in the repository or is a namespace package."""
+        return self._find(module, importer)[0]
+
+    def resolve_from(self, module: str, name: str, importer: str) -> str | None:
+        """``from module import name``: the submodule file when ``name`` is a submodule of the
+        package ``module``, else None (then ``name`` is an attribute of the module's file)."""
+        if not _is_identifier(name):
+            return None
+        found, portions = self._find(module, importer)
+        if found is not None:
+            if not found.endswith("__init__.py"):
+                return None  # a plain module has no submodules
+            portions = (_parent(found),)
+        for folder in portions:
+            sub = self._file_at(_join(folder, name))
+            if sub:
+                return sub
+        return None
+
+    def module_name(self, path: str) -> str | None:
+        """The dotted name of ``path`` under the most specific root holding it."""
+        if path not in self.files:
+            return None
+        containing = [r for r in self.roots if r == "" or path.startswith(r + "/")]
+        if not containing:
+            return None
+        root = max(containing, key=_depth)
+        rel = path[len(root) + 1 :] if root else path
+        parts = rel[: -len(".py")].split("/")
+        if parts[-1] == "__init__":
+            parts.pop()
+        if not parts or not all(_is_identifier(p) for p in parts):
+            return None
+        return ".".join(parts)
+
+    def package_files(self, module: str, importer: str = "") -> list[str]:
+        """Every file under the package ``module`` (all namespace portions), sorted; [] for a
+        plain module or an unknown name."""
+        found, portions = self._find(module, importer)
+        if found is not None:
+            if not found.endswith("__init__.py"):
+                return []
+            portions = (_parent(found),)
+        out: list[str] = []
+        for folder in portions:
+            if not folder:
+                out.extend(self._sorted)
+                continue
+            prefix = folder + "/"
+            i = bisect_left(self._sorted, prefix)
+            while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+                out.append(self._sorted[i])
+                i += 1
+        return sorted(dict.fromkeys(out))
