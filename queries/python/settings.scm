@@ -33,3 +33,9 @@
 
 ; assignment targets: `settings.X = 1` and `os.environ["X"] = "1"` write, they do not read
 (assignment left: [(attribute) (subscript)] @store)
+
+; cfg = get_settings() / config = load_config(): the variable holds a settings object
+(assignment
+  left: (identifier) @var
+  right: (call function: [(identifier) (attribute attribute: (identifier))] @fn)
+  (#match? @fn "(?i)(settings|config)")) @assigned

@@ -1128,3 +1128,35 @@ def test_setting_reads_through_injected_parameters():
         return opts.C
     """
     assert [r.name for r in facts(src).reads] == ["A", "B"]
+
+
+def test_settings_class_reads_of_its_own_fields():
+    src = """
+    class Settings(BaseSettings):
+        POSTGRES_USER: str = "app"
+        POSTGRES_HOST: str = "db"
+        DB_URL: str = f"postgresql://{POSTGRES_USER}@host"
+        MODE: str = "a"
+        UNUSED: str = "u"
+
+        @property
+        def host(self) -> str:
+            return self.POSTGRES_HOST
+
+        @field_validator("MODE")
+        @classmethod
+        def check(cls, v, info):
+            return info.data.get("UNUSED_NOT_A_FIELD", v)
+    """
+    reads = [(r.name, r.line, r.function) for r in facts(src).reads]
+    assert reads == [("POSTGRES_USER", 4, "Settings"), ("POSTGRES_HOST", 10, "Settings"), ("MODE", 12, "Settings")]
+
+
+def test_settings_from_a_provider_call_assigned_to_any_name():
+    src = """
+    from app.deps import get_settings
+    def handler():
+        cfg = get_settings()
+        return cfg.FEATURE
+    """
+    assert [r.name for r in facts(src).reads] == ["FEATURE"]

@@ -52,7 +52,8 @@ IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseEx
 SETTINGS_WORD = re.compile(r"(?i)settings|config")
 SETTINGS_MODULE_TAIL = ("config", "settings", "conf")
 # Pattern indexes of queries/python/settings.scm.
-READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS, STORE = range(7)
+(READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS, STORE,
+ ASSIGNED) = range(8)
 COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
@@ -418,6 +419,8 @@ class _ModuleReader:
         self.test_cache: dict[int, tuple[Condition, ...]] = {}
         self.binding_positions: set[int] = set()  # names bound by top-level assignments
         self.stores: set[tuple[int, int]] = set()  # spans of attribute/subscript assignment targets
+        # settings classes: (name, body, field names, field declaration positions)
+        self.settings_bodies: list[tuple[str, Node, frozenset[str], frozenset[int]]] = []
         self.settings_matches: list = []
         self.regions = _Regions([])
         self.scopes = _Scopes([])
@@ -444,7 +447,7 @@ class _ModuleReader:
         refs = self._references()
         defs, module_uses = self._defs_and_uses(refs)
         apps, routers, endpoints, includes = self._fastapi()
-        reads = self._setting_reads() + self._env_reads()
+        reads = self._setting_reads() + self._env_reads() + self._settings_self_reads(refs)
         reads.sort(key=lambda r: (r[0], r[1].name))
         return PyFacts(
             imports=tuple(imports),
@@ -608,6 +611,7 @@ class _ModuleReader:
 
     def _settings_class(self, d: _TopDef, node: Node) -> PySettingsClass:
         fields: list[PySettingField] = []
+        targets: set[int] = set()  # where the fields are declared: not reads
         env_prefix = ""
         body = node.child_by_field_name("body")
         for stmt in body.named_children if body is not None else ():
@@ -642,6 +646,9 @@ class _ModuleReader:
             default, env = self._field_default(right)
             fields.append(PySettingField(name, default, stmt.start_point[0] + 1,
                                          (stmt.start_byte, stmt.end_byte), annotation, env))
+            targets.add(left.start_byte)
+        if body is not None:
+            self.settings_bodies.append((d.name, body, frozenset(f.name for f in fields), frozenset(targets)))
         return PySettingsClass(d.name, d.line, tuple(fields), env_prefix)
 
     def _config_env_prefix(self, value: Node | None) -> str | None:
@@ -714,6 +721,8 @@ class _ModuleReader:
                 provider = _last(self.text(caps["provider"][0]))
                 if provider in self.settings_fns or SETTINGS_WORD.search(provider):
                     self.settings_roots.add(self.text(caps["param"][0]))
+            elif idx == ASSIGNED:  # cfg = get_settings() (the query matched a settings-like callee)
+                self.settings_roots.add(self.text(caps["var"][0]))
 
     def _is_settings_name(self, name: str) -> bool:
         return name in self.settings_roots or bool(SETTINGS_WORD.search(name))
@@ -1089,6 +1098,37 @@ class _ModuleReader:
             conditions, function = self._where(node.start_byte)
             line = lines.line(node.start_byte)
             out.append((node.start_byte, PyRead(name, "setting", line, conditions, function)))
+        return out
+
+    def _settings_self_reads(self, refs: list[tuple[int, str]]) -> list[tuple[int, PyRead]]:
+        """Fields a settings class reads itself: ``self.X`` in properties and validators,
+        ``f"{X}"`` in other defaults, ``values["X"]`` / ``@field_validator("X")``. Deleting such
+        a field breaks its class, so they count as reads."""
+        out: list[tuple[int, PyRead]] = []
+        if not self.settings_bodies:
+            return out
+        positions = [p for p, _ in refs]
+        lines = _LineIndex(self.data)
+
+        def add(pos: int, name: str, cls: str) -> None:
+            conditions = self.regions.at(pos)
+            out.append((pos, PyRead(name, "setting", lines.line(pos), conditions, cls)))
+
+        for cls, body, fields, targets in self.settings_bodies:
+            for i in range(bisect_left(positions, body.start_byte), bisect_left(positions, body.end_byte)):
+                pos, name = refs[i]
+                if name in fields and pos not in targets:
+                    add(pos, name, cls)
+            for idx, caps in parsing.matches(GRAMMAR, "settings_class", body):
+                node = caps["read"][0]
+                if idx == 0:
+                    name = self.text(caps["name"][0])
+                else:
+                    name = string_value(caps["key"][0]) or ""
+                    if name not in fields:
+                        continue
+                if (node.start_byte, node.end_byte) not in self.stores:
+                    add(node.start_byte, name, cls)
         return out
 
     def _env_reads(self) -> list[tuple[int, PyRead]]:
