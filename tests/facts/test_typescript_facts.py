@@ -839,6 +839,7 @@ def test_axios_instances():
 
 def test_wrappers():
     f = facts("""
+    import { api } from "./client";
     export async function apiGet(path: string) {
       const res = await fetch(`${API_BASE}${path}`);
       return res.json();
@@ -852,18 +853,19 @@ def test_wrappers():
     export const request = (method: string, path: string) => axios.request({ url: path, method });
     export const getJson = (p: string) => apiGet(p);
     export const del = (p: string) => apiFetch(p, { method: "DELETE" });
-    function notAWrapper(id: string) { return fetch(`/api/items/${id}`); }
+    function itemById(id: string) { return fetch(`/api/items/${id}`); }
     const noParam = () => fetch("/api/x");
     """, "m.ts")
     assert f.wrappers == (
-        TsWrapper("apiGet", 0, T(Sub("API_BASE"), Sub("path")), "GET", 1, True, "path"),
-        TsWrapper("apiFetch", 0, T(Sub("API_BASE"), Sub("path")), None, 5, True, "path"),
-        TsWrapper("post", 0, T(Sub("path")), "POST", 6, True, "path"),
-        TsWrapper("viaLocal", 0, T(Sub("API_BASE"), "/v2", Sub("p")), "DELETE", 7, False, "p"),
-        TsWrapper("request", 1, T(Sub("path")), None, 11, True, "path"),
-        TsWrapper("getJson", 0, T(Sub("API_BASE"), Sub("p")), "GET", 12, True, "p"),
-        TsWrapper("del", 0, T(Sub("API_BASE"), Sub("p")), "DELETE", 13, True, "p"),
-        TsWrapper("notAWrapper", 0, T("/api/items/", Sub("id")), "GET", 14, False, "id"),
+        TsWrapper("apiGet", 0, T(Sub("API_BASE"), Sub("path")), "GET", 2, True, "path"),
+        TsWrapper("apiFetch", 0, T(Sub("API_BASE"), Sub("path")), None, 6, True, "path"),
+        TsWrapper("post", 0, T(Sub("path")), "POST", 7, True, "path"),
+        TsWrapper("viaLocal", 0, T(Sub("API_BASE"), "/v2", Sub("p")), "DELETE", 8, False, "p"),
+        TsWrapper("request", 1, T(Sub("path")), None, 12, True, "path"),
+        TsWrapper("getJson", 0, T(Sub("API_BASE"), Sub("p")), "GET", 13, True, "p"),
+        TsWrapper("del", 0, T(Sub("API_BASE"), Sub("p")), "DELETE", 14, True, "p"),
+        # a parameter inside a fixed path is still forwarded into the URL: callers' ids become {}
+        TsWrapper("itemById", 0, T("/api/items/", Sub("id")), "GET", 15, False, "id"),
     )
 
 
@@ -990,3 +992,29 @@ def test_speed_on_a_2000_line_file():
     assert len(f.http_calls) == 220 and len(f.jsx) == 330
     # about 40 ms on a quiet machine; generous bound for a shared, loaded one
     assert elapsed < 1.0, elapsed
+
+
+def test_import_type_in_type_position_is_a_type_import():
+    f = facts('let x: import("./m").T;\ntype Y = typeof import("./y");\n', "m.ts")
+    assert [(i.specifier, i.kind) for i in f.imports] == [("./m", "type"), ("./y", "type")]
+
+
+def test_lazy_is_matched_on_the_callee_name_only():
+    f = facts('const P = lazy(() => import("./P"));\nconst Q = import("./lazyStuff").then((m) => m.Q);\n')
+    assert [(i.specifier, i.kind, i.local) for i in f.imports] == [("./P", "lazy", "P"), ("./lazyStuff", "dynamic", None)]
+
+
+def test_route_children_from_a_call_are_a_spread():
+    f = facts('const r = createBrowserRouter([{ path: "/a", element: <A />, children: buildChildren() }]);\n')
+    assert [(r.path, r.full_path, r.parent, r.spread) for r in f.routes] == [
+        ("/a", "/a", None, None), (None, "/a", 0, "buildChildren()")]
+
+
+def test_wrapper_needs_an_http_client_receiver():
+    f = facts("""
+    import { api } from "./api";
+    const cache = new Map();
+    export const getItem = (key: string) => cache.get(key);
+    export const getUser = (id: string) => api.get(`/users/${id}`);
+    """, "m.ts")
+    assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]

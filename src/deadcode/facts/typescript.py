@@ -65,6 +65,8 @@ DEV_MODES = frozenset({"development", "dev", "test"})
 MODE_EXPRS = frozenset({"import.meta.env.MODE", "process.env.NODE_ENV", "import.meta.env.NODE_ENV"})
 WRAPPER_NODES = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                            "non_null_expression", "type_assertion"})
+TYPE_CONTEXTS = frozenset({"type_annotation", "type_query", "type_alias_declaration", "interface_declaration",
+                           "type_arguments", "generic_type", "lookup_type", "implements_clause"})
 FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 MAX_SYNTAX_PROBLEMS = 5
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
@@ -205,7 +207,8 @@ class _Extractor:
         self.functions: list[_Function] = []
         self._fn_starts: list[int] = []
         self.dev_aliases: dict[str, int] = {}
-        self.dev_regions: list[tuple[int, int]] = []
+        self.dev_regions: list[tuple[int, int]] = []  # byte ranges that run only outside production
+        self._dev_starts: list[int] = []
         self.import_ranges: list[tuple[int, int]] = []  # import / export-from statements
         self.binding_decl_starts: set[int] = set()  # declaration sites of lazy/require locals
         # results
@@ -235,7 +238,8 @@ class _Extractor:
 
     def dev(self, node: Node) -> bool:
         off = node.start_byte
-        return any(s <= off < e for s, e in self.dev_regions)
+        i = bisect.bisect_right(self._dev_starts, off) - 1
+        return i >= 0 and off < self.dev_regions[i][1]
 
     def run(self) -> TsFacts:
         if self.partial:
@@ -306,7 +310,9 @@ class _Extractor:
     def _in_range(self, name: str, start: int, end: int) -> list[Node]:
         """Captured nodes of ``name`` starting inside [start, end) (capture lists are in order)."""
         nodes = self._caps(name)
-        starts = self._starts.setdefault(name, [n.start_byte for n in nodes])
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._starts[name] = [n.start_byte for n in nodes]
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
         return nodes[lo:hi]
@@ -363,6 +369,15 @@ class _Extractor:
         fn = call.child_by_field_name("function")
         text = re.sub(r"\s+", "", self.t(fn))
         return text.replace("?.", ".").replace("!.", ".")
+
+    def _callee_name(self, call: Node) -> str:
+        """``lazy`` for ``lazy(...)`` and ``React.lazy(...)``; '' for computed callees."""
+        fn = _unwrap(call.child_by_field_name("function"))
+        if fn is None:
+            return ""
+        if fn.type == "member_expression":
+            fn = fn.child_by_field_name("property")
+        return self.t(fn) if fn is not None and fn.type in ("identifier", "property_identifier") else ""
 
     def object_pairs(self, obj: Node) -> tuple[dict[str, Node], bool]:
         """Object literal -> (key -> value node, has a ``...spread``)."""
@@ -610,6 +625,14 @@ class _Extractor:
             right = n.child_by_field_name("right")
             if right is not None and ((op == "&&" and pol == 1) or (op == "||" and pol == -1)):
                 regions.append(parsing.span(right))
+        merged: list[tuple[int, int]] = []  # disjoint, sorted: dev() is a bisect
+        for start, end in sorted(regions):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self.dev_regions = merged
+        self._dev_starts = [s for s, _ in merged]
 
     def _always_exits(self, node: Node) -> bool:
         if node.type in ("return_statement", "throw_statement"):
@@ -723,8 +746,10 @@ class _Extractor:
         n = call.parent
         while n is not None and n.type not in ("program", "function_declaration", "generator_function_declaration",
                                                "class_declaration"):
+            if n.type in TYPE_CONTEXTS:  # let x: import("./m").T -- erased at build time
+                return "type", None
             if n.type == "call_expression":
-                if re.search("lazy", self.callee_text(n), re.IGNORECASE):
+                if re.search("lazy", self._callee_name(n), re.IGNORECASE):
                     return "lazy", self._bound_name(n)
             elif n.type in ("pair", "method_definition"):
                 key = n.child_by_field_name("key" if n.type == "pair" else "name")
@@ -1075,7 +1100,7 @@ class _Extractor:
             out.append(self._route_object(node, visited, dev, guard))
         elif t == "spread_element":
             arg = _unwrap(next(iter(_kids(node)), None))
-            if arg is not None and arg.type in ("identifier", "member_expression", "call_expression") \
+            if arg is not None and arg.type in ("identifier", "member_expression", "call_expression", "await_expression") \
                     and self._bound_table(arg, guard) is None:
                 out.append(_Route(node, None, False, (), None, dev, spread=self._expr_text(arg)))
             else:
@@ -1126,7 +1151,8 @@ class _Extractor:
         if children_node is not None:
             kids: list[_Route] = []
             cn = _unwrap(children_node)
-            if cn is not None and cn.type in ("identifier", "member_expression") and self._bound_table(cn, guard) is None:
+            if cn is not None and cn.type in ("identifier", "member_expression", "call_expression", "await_expression") \
+                    and self._bound_table(cn, guard) is None:
                 kids.append(_Route(cn, None, False, (), None, dev, spread=self._expr_text(cn)))
             else:
                 self._route_items(children_node, kids, visited, dev, guard)
@@ -1455,7 +1481,7 @@ class _Extractor:
         start, end = f.node.start_byte, f.node.end_byte
         # direct HTTP calls in the function
         for h in self.http:
-            if not (start <= h.span[0] < end):
+            if not (start <= h.span[0] < end) or not self._client_receiver(h.callee):
                 continue
             url = self._expand_locals(h.url, local_values)
             hit = self._param_in(url, params)
@@ -1493,6 +1519,17 @@ class _Extractor:
                         method = None if m == "ANY" else m
             return TsWrapper(f.name, hit, _merge(parts), method, parsing.line(f.stmt), f.exported, params[hit])
         return None
+
+    def _client_receiver(self, callee: str) -> bool:
+        """``cache.get(key)`` inside ``getItem(key)`` is no wrapper: a ``x.get`` receiver must be
+        axios, an axios instance of this file, or an imported binding (maybe an instance)."""
+        head, _, verb = callee.rpartition(".")
+        if not head or verb not in HTTP_VERBS and verb != "request":
+            return True
+        root = head.split(".")[0]
+        if root == "axios" or any(c.name == root and c.kind == "axios" for c in self.consts):
+            return True
+        return any(local == root for imp in self.imports for _, local in imp.names)
 
     def _expand_locals(self, url: Template, local_values: dict[str, Template]) -> Template:
         parts: list[str | Sub] = []
