@@ -14,7 +14,8 @@ import ast
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from tree_sitter import Node, Query, QueryCursor
 
@@ -45,7 +46,6 @@ ROUTE_METHODS = {
     "head": "HEAD", "options": "OPTIONS", "trace": "TRACE",
     "websocket": "WEBSOCKET", "websocket_route": "WEBSOCKET",
 }
-HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
 # Exceptions whose handler makes the imports of a ``try`` body optional.
 IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
 # Receivers that hold settings by name: settings, app_settings, config, self.settings, ...
@@ -424,6 +424,10 @@ class _ModuleReader:
         self.settings_matches: list = []
         self.regions = _Regions([])
         self.scopes = _Scopes([])
+
+    @cached_property
+    def lines(self) -> _LineIndex:
+        return _LineIndex(self.data)
 
     def text(self, node: Node | None) -> str:
         if node is None:
@@ -974,7 +978,7 @@ class _ModuleReader:
         if not flagged:
             return ()
         positions = [s for s, _ in refs]
-        lines = _LineIndex(self.data)
+        lines = self.lines
         seen: set[tuple[str, int, int]] = set()
         out: list[PyGuardedUse] = []
         for start, end in flagged:
@@ -1071,7 +1075,7 @@ class _ModuleReader:
     # -------------------------------------------------------------------------- reads
     def _setting_reads(self) -> list[tuple[int, PyRead]]:
         out = []
-        lines = _LineIndex(self.data)
+        lines = self.lines
         verdicts: dict[bytes, bool] = {}
         data = self.data
         for idx, caps in self.settings_matches:
@@ -1108,7 +1112,7 @@ class _ModuleReader:
         if not self.settings_bodies:
             return out
         positions = [p for p, _ in refs]
-        lines = _LineIndex(self.data)
+        lines = self.lines
 
         def add(pos: int, name: str, cls: str) -> None:
             conditions = self.regions.at(pos)
@@ -1198,14 +1202,11 @@ class _LineIndex:
     """Byte offset -> 1-based line, without asking tree-sitter for every node's position."""
 
     def __init__(self, data: bytes):
-        self.starts = [0]
-        pos = data.find(b"\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = data.find(b"\n", pos + 1)
+        # start offset of every line after the first (all in C: split, len, accumulate)
+        self.starts = list(accumulate(map((1).__add__, map(len, data.split(b"\n")))))
 
     def line(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
+        return bisect_right(self.starts, offset) + 1
 
 
 def _last(dotted: str) -> str:
