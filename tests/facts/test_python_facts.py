@@ -173,7 +173,8 @@ def test_dynamic_imports_with_literals():
     p = __import__("legacy.mod")
     """
     got = [(i.module, i.dynamic, i.line) for i in imports(src) if i.dynamic]
-    assert got == [("app.plugins.x", True, 3), (".local", True, 4), ("..up", True, 5), ("legacy.mod", True, 6)]
+    assert got == [("app.plugins.x", True, 3), (".local", True, 4), ("..up", True, 5),
+                   ("legacy.mod", True, 6)]
 
 
 def test_dynamic_imports_without_a_literal_are_not_imports():
@@ -434,7 +435,8 @@ def test_top_level_definitions_with_spans_decorators_and_bases():
     data = dedent(src).lstrip("\n").encode()
     fd = by_name["f"]
     assert fd.kind == "function" and fd.line == 5
-    assert data[fd.span[0]:fd.span[1]].startswith(b"@functools.cache") and data[fd.span[0]:fd.span[1]].endswith(b"other.x")
+    text = data[fd.span[0]:fd.span[1]]
+    assert text.startswith(b"@functools.cache") and text.endswith(b"other.x")
     assert fd.decorators == ("functools.cache", 'trace("x")')
     assert fd.uses == ("helper", "other")
     assert by_name["g"].kind == "function" and by_name["g"].uses == ("h",)
@@ -464,7 +466,8 @@ def test_def_facts_exactly():
     assert f.defs == (
         PyDef("x", "function", 2, span(src, '@app.get("/x")\ndef x(q=DEFAULT):\n    return helper(q)'),
               ('app.get("/x")',), ("helper",)),
-        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("attr", "value"), ("Base",)),
+        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("attr", "value"),
+              ("Base",)),
         PyDef("N", "variable", 8, span(src, "N = compute()"), (), ("compute",)),
     )
     assert f.module_uses == ("Base", "DEFAULT", "app")
@@ -1017,7 +1020,8 @@ def test_empty_file():
 
 
 def test_syntax_error_keeps_facts_before_and_after():
-    src = b"import before\n\ndef broken(:\n    pass\n\nimport after\n\n@router.get('/x')\ndef x():\n    pass\n"
+    src = (b"import before\n\ndef broken(:\n    pass\n\nimport after\n\n"
+           b"@router.get('/x')\ndef x():\n    pass\n")
     f, partial, problems = run(src)
     assert partial
     assert problems == ("syntax error at line 3",)
@@ -1056,7 +1060,8 @@ def test_any_bytes_never_raise(data):
 @given(st.lists(st.sampled_from([
     "import a\n", "from . import b\n", "if settings.X == 'y':\n", "    c()\n", "else:\n", "elif x:\n",
     "@router.get('/p')\n", "def f(a=1):\n", "    return settings.Y\n", "class S(BaseSettings):\n",
-    "    A: str = Field('x', alias='B')\n", "(\n", ")\n", "'''\n", 'f"{x\n', "try:\n", "except ImportError:\n",
+    "    A: str = Field('x', alias='B')\n", "(\n", ")\n", "'''\n", 'f"{x\n', "try:\n",
+    "except ImportError:\n",
 ]), max_size=25))
 def test_any_mix_of_fragments_never_raises(lines):
     f, partial, problems = extract_python("mix.py", "".join(lines).encode())
@@ -1149,7 +1154,8 @@ def test_settings_class_reads_of_its_own_fields():
             return info.data.get("UNUSED_NOT_A_FIELD", v)
     """
     reads = [(r.name, r.line, r.function) for r in facts(src).reads]
-    assert reads == [("POSTGRES_USER", 4, "Settings"), ("POSTGRES_HOST", 10, "Settings"), ("MODE", 12, "Settings")]
+    assert reads == [("POSTGRES_USER", 4, "Settings"), ("POSTGRES_HOST", 10, "Settings"),
+                     ("MODE", 12, "Settings")]
 
 
 def test_settings_from_a_provider_call_assigned_to_any_name():
