@@ -1018,3 +1018,39 @@ def test_wrapper_needs_an_http_client_receiver():
     export const getUser = (id: string) => api.get(`/users/${id}`);
     """, "m.ts")
     assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]
+
+
+def test_hey_api_client_config_calls():
+    f = facts("""
+    export class ItemsService {
+      public static readItem(options: Options) {
+        return (options.client ?? client).get<R, E>({ responseType: "json", url: "/api/v1/items/{id}", ...options });
+      }
+    }
+    export const list = () => client.post({ url: "/api/v1/items/", body });
+    cache.get({ key: "x" });
+    """, "client/sdk.gen.ts")
+    assert calls(f) == [("GET", "/api/v1/items/{id}", "openapi"), ("POST", "/api/v1/items/", "client.post")]
+    assert f.http_calls[0].function == "ItemsService"
+
+
+def test_tanstack_file_routes():
+    f = facts("""
+    import { createFileRoute } from "@tanstack/react-router";
+    export const Route = createFileRoute("/_layout/items")({
+      component: Items,
+      pendingComponent: () => <Spinner />,
+    });
+    function Items() { return null; }
+    """, "src/routes/_layout/items.tsx")
+    assert routes(f) == [("/_layout/items", "/items", False, ("Items", "Spinner"), None, None, False)]
+    assert f.http_calls == ()
+    root = facts('export const Route = createRootRouteWithContext<Ctx>()({ component: Root });\n')
+    assert routes(root) == [(None, "/", False, ("Root",), None, None, False)]
+    index = facts('export const Route = createFileRoute("/(app)/posts_/$id/")({ component: P });\n')
+    assert routes(index) == [("/(app)/posts_/$id/", "/posts/$id", True, ("P",), None, None, False)]
+
+
+def test_playwright_url_assertions_are_not_http_calls():
+    f = facts('await page.waitForURL("/");\nawait expect(page).toHaveURL("/login");\n', "e2e/a.spec.ts")
+    assert f.http_calls == () and f.visits == ()

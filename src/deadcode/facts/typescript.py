@@ -49,6 +49,7 @@ NOT_HTTP_METHODS = frozenset({
     "split", "join", "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace",
     "replaceAll", "match", "matchAll", "search", "concat", "padStart", "padEnd", "trim", "test", "exec",
     "slice", "substring", "localeCompare", "goto", "visit", "log", "warn", "error", "info", "debug",
+    "waitForURL", "toHaveURL",
 })
 # Test titles and translations take free text that may start with "/": not requests.
 NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", "describe.only", "test.describe",
@@ -59,6 +60,10 @@ ROUTE_RENDER_KEYS = ("element", "Component", "component", "errorElement", "Error
                      "HydrateFallback", "hydrateFallbackElement", "render")
 # An object with path/index and one of these is a route object even without an anchoring call.
 ROUTE_STRONG_KEYS = frozenset({"element", "Component", "component", "lazy"})
+# TanStack Router: createFileRoute("/_layout/items")({ component: Items }).
+TANSTACK_ROUTE_FACTORIES = frozenset({"createFileRoute", "createLazyFileRoute", "createRootRoute",
+                                      "createRootRouteWithContext"})
+TANSTACK_COMPONENT_KEYS = ("component", "pendingComponent", "errorComponent", "notFoundComponent")
 V7_ROUTE_HELPERS = frozenset({"route", "index", "layout", "prefix"})
 VITE_BUILTIN_ENV = frozenset({"DEV", "PROD", "MODE", "SSR", "BASE_URL"})
 DEV_MODES = frozenset({"development", "dev", "test"})
@@ -168,6 +173,16 @@ def _join_route(parent: str | None, path: str | None) -> str:
     return joined if joined.startswith("/") else "/" + joined
 
 
+def _tanstack_url(route_id: str | None) -> str:
+    """``/_layout/items`` -> ``/items``; ``/(app)/posts_/$id/`` -> ``/posts/$id``."""
+    segs = []
+    for seg in (route_id or "").split("/"):
+        if not seg or seg.startswith("_") or (seg.startswith("(") and seg.endswith(")")):
+            continue
+        segs.append(seg[:-1] if seg.endswith("_") else seg)
+    return "/" + "/".join(segs)
+
+
 @dataclass
 class _Route:
     node: Node
@@ -177,6 +192,7 @@ class _Route:
     lazy: str | None
     dev: bool
     spread: str | None = None
+    full: str | None = None  # set when the declaration gives the full URL path itself
     parent: "_Route | None" = None
     children: list["_Route"] = field(default_factory=list)
 
@@ -941,11 +957,17 @@ class _Extractor:
         self._jsx_route_spans = [parsing.span(whole) for _, whole, _ in self._jsx_route_elements]
         self._object_routes(roots, by_key)
         self._v7_routes(roots, by_key)
+        self._tanstack_routes(roots)
         self._jsx_routes(roots, by_key)
         roots.sort(key=lambda r: r.node.start_byte)
 
         def emit(r: _Route, parent: int | None, parent_full: str | None) -> None:
-            full = parent_full if r.spread is not None else _join_route(parent_full, r.path)
+            if r.full is not None:
+                full = r.full
+            elif r.spread is not None:
+                full = parent_full
+            else:
+                full = _join_route(parent_full, r.path)
             self.routes.append(TsRoute(r.path, full or "/", r.index, r.components, r.lazy, parent,
                                        parsing.line(r.node), parsing.span(r.node), r.dev, r.spread))
             me = len(self.routes) - 1
@@ -1218,6 +1240,35 @@ class _Extractor:
         for r in sorted(found, key=lambda r: r.node.start_byte):
             self._attach(r, roots, by_key)
 
+    # TanStack Router ------------------------------------------------
+    def _tanstack_routes(self, roots: list[_Route]) -> None:
+        """``createFileRoute("/_layout/items")({ component: Items })`` and the root route. The
+        path is the file-route id: ``_pathless`` segments and ``(groups)`` do not reach the URL."""
+        for call in self._caps("call"):
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "call_expression":
+                continue  # the options call: createFileRoute(path)(options)
+            factory = self.callee_text(fn).split("<")[0]
+            if factory not in TANSTACK_ROUTE_FACTORIES:
+                continue
+            fargs = _args(fn)
+            path = self.string_value(fargs[0]) if fargs else None
+            if factory.startswith("createRoot"):
+                path = None
+            elif path is None:
+                continue
+            options = _unwrap(next(iter(_args(call)), None))
+            comps: list[str] = []
+            if options is not None and options.type == "object":
+                pairs, _ = self.object_pairs(options)
+                for k in TANSTACK_COMPONENT_KEYS:
+                    if k in pairs:
+                        comps.extend(self._components(pairs[k], []))
+            index = path is not None and path.endswith("/") and path != "/"
+            r = _Route(call, path, index, tuple(dict.fromkeys(comps)), None, self.dev(call))
+            r.full = _tanstack_url(path)
+            roots.append(r)
+
     # JSX <Route> --------------------------------------------------
     def _find_jsx_routes(self) -> list[tuple[Node, Node, dict[str, Node | None]]]:
         """(opening or self-closing element, whole element, attributes) of each route declaration."""
@@ -1316,7 +1367,7 @@ class _Extractor:
         elif head and last in HTTP_VERBS:
             self._verb_call(call, callee, last, head, args)
         elif last not in NOT_HTTP_METHODS and callee not in NOT_HTTP_CALLEES and callee not in self._v7 \
-                and head.split(".")[0] not in ("console", "expect"):
+                and callee not in TANSTACK_ROUTE_FACTORIES and head.split(".")[0].split("(")[0] not in ("console", "expect"):
             self._generic_call(call, callee, args)
 
     def _config_call(self, call: Node, callee: str, args: list[Node]) -> None:
@@ -1339,10 +1390,18 @@ class _Extractor:
         """``axios.get(url)``, ``api.post(url, body)``; ``map.get("key")`` is not a URL."""
         if not args:
             return
-        url = self.template(args[0])
         first = _unwrap(args[0])
         if first is None:
             return
+        if first.type == "object":  # hey-api: (options.client ?? client).post({ url: "/api/v1/x", ... })
+            pairs, _ = self.object_pairs(first)
+            url = self.template(pairs["url"]) if "url" in pairs else None
+            if url is not None and _url_like(url):
+                self._http_objects.add(first.start_byte)
+                plain = re.fullmatch(r"[\w$]+(\.[\w$]+)*", head) is not None
+                self._add_http(verb.upper(), url, callee if plain else "openapi", call)
+            return
+        url = self.template(args[0])
         literal = _is_literal_node(first)
         if head == "axios" or head.startswith("axios."):
             pass
