@@ -1,6 +1,5 @@
-; Attribute reads whose receiver may be a settings object; the extractor decides which are.
-(attribute object: (identifier) @recv attribute: (identifier) @name) @read
-
+; Attribute reads whose receiver may be a settings object (`settings.X` with a plain name as
+; receiver is found from the identifier references instead: no query run over every attribute).
 (attribute
   object: (attribute attribute: (identifier) @recv)
   attribute: (identifier) @name

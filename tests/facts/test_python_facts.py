@@ -887,6 +887,15 @@ def test_setting_read_of_imported_settings_name_with_conditions():
     )
 
 
+def test_settings_in_strings_and_comments_are_not_reads():
+    src = SETTINGS_IMPORT + """
+    # settings.IN_COMMENT
+    doc = "settings.IN_STRING"
+    value = settings . SPACED
+    """
+    assert [r.name for r in facts(src).reads] == ["SPACED"]
+
+
 def test_settings_writes_are_not_reads():
     src = SETTINGS_IMPORT + """
     settings.DEBUG = True

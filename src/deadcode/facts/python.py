@@ -52,8 +52,9 @@ IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseEx
 SETTINGS_WORD = re.compile(r"(?i)settings|config")
 SETTINGS_MODULE_TAIL = ("config", "settings", "conf")
 # Pattern indexes of queries/python/settings.scm.
-(READ_BY_NAME, READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS, STORE,
- ASSIGNED) = range(8)
+READ_BY_ATTRIBUTE, READ_BY_CALL, READ_BY_GETATTR, PARAM_TYPED, PARAM_DEPENDS, STORE, ASSIGNED = range(7)
+# `.name` right after a reference identifier: settings.X read through a plain name
+ATTRIBUTE_AFTER = re.compile(rb"[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
 COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
@@ -451,7 +452,7 @@ class _ModuleReader:
         refs = self._references()
         defs, module_uses = self._defs_and_uses(refs)
         apps, routers, endpoints, includes = self._fastapi()
-        reads = self._setting_reads() + self._env_reads() + self._settings_self_reads(refs)
+        reads = self._setting_reads(refs) + self._env_reads() + self._settings_self_reads(refs)
         reads.sort(key=lambda r: (r[0], r[1].name))
         return PyFacts(
             imports=tuple(imports),
@@ -1073,20 +1074,25 @@ class _ModuleReader:
             endpoints.append(PyEndpoint(owner, m, template_of(path_node), handler, line, span, conditions))
 
     # -------------------------------------------------------------------------- reads
-    def _setting_reads(self) -> list[tuple[int, PyRead]]:
+    def _setting_reads(self, refs: list[tuple[int, str]]) -> list[tuple[int, PyRead]]:
         out = []
         lines = self.lines
-        verdicts: dict[bytes, bool] = {}
         data = self.data
+        verdicts: dict[str, bool] = {}
+        for pos, recv in refs:  # settings.X, cfg.X: a settings name followed by `.X`
+            ok = verdicts.get(recv)
+            if ok is None:
+                ok = verdicts[recv] = self._is_settings_name(recv)
+            if not ok:
+                continue
+            m = ATTRIBUTE_AFTER.match(data, pos + len(recv.encode()))
+            if m is None or (pos, m.end()) in self.stores:
+                continue
+            conditions, function = self._where(pos)
+            name = m.group(1).decode()
+            out.append((pos, PyRead(name, "setting", lines.line(pos), conditions, function)))
         for idx, caps in self.settings_matches:
-            if idx == READ_BY_NAME:  # settings.X: is the receiver name a settings object?
-                recv = caps["recv"][0]
-                key = data[recv.start_byte:recv.end_byte]
-                ok = verdicts.get(key)
-                if ok is None:
-                    ok = verdicts[key] = self._is_settings_name(key.decode("utf-8", "replace"))
-                node, name = caps["read"][0], self.text(caps["name"][0])
-            elif idx == READ_BY_ATTRIBUTE:  # self.settings.X, config.settings.X (query filtered)
+            if idx == READ_BY_ATTRIBUTE:  # self.settings.X, config.settings.X (query filtered)
                 ok, node, name = True, caps["read"][0], self.text(caps["name"][0])
             elif idx == READ_BY_CALL:  # get_settings().X
                 fn = self.text(caps["recv"][0])
