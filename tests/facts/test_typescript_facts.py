@@ -1054,3 +1054,10 @@ def test_tanstack_file_routes():
 def test_playwright_url_assertions_are_not_http_calls():
     f = facts('await page.waitForURL("/");\nawait expect(page).toHaveURL("/login");\n', "e2e/a.spec.ts")
     assert f.http_calls == () and f.visits == ()
+
+
+def test_export_type_star_is_valid_typescript():
+    # TypeScript 5.0 syntax the grammar does not know: not a syntax error, and type-only
+    f = facts('export * from "./a";\nexport type * from "./types";\nexport type * as T from "./t";\n', "m.ts")
+    assert [(r.specifier, r.names, r.type_only) for r in f.reexports] == [
+        ("./a", (), False), ("./types", (), True), ("./t", (("*", "T"),), True)]

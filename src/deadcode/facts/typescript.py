@@ -309,16 +309,28 @@ class _Extractor:
         stack = [self.root]
         while stack:
             n = stack.pop()
+            if n.is_error and self._export_type_star(n):
+                continue
             if n.is_error or n.is_missing:
                 lines.append(parsing.line(n))
                 continue
             stack.extend(c for c in n.children if c.has_error or c.is_missing)
         lines = sorted(set(lines))
+        if not lines and self.root.has_error:  # only grammar gaps: the file is fine
+            self.partial = False
+            return
         self.problems.extend(f"syntax error at line {ln}" for ln in lines[:MAX_SYNTAX_PROBLEMS])
         if len(lines) > MAX_SYNTAX_PROBLEMS:
             self.problems.append(f"... and {len(lines) - MAX_SYNTAX_PROBLEMS} more syntax errors")
         if not lines:
             self.problems.append(f"syntax error at line {parsing.line(self.root)}")
+
+    def _export_type_star(self, error: Node) -> bool:
+        """``export type * from "./t"`` (TypeScript 5.0) is valid but unknown to the grammar,
+        which wraps the ``type`` keyword in an ERROR node and parses the rest."""
+        parent = error.parent
+        return (parent is not None and parent.type == "export_statement" and self.t(error) == "type"
+                and parent.child_by_field_name("source") is not None)
 
     def _caps(self, name: str) -> list[Node]:
         return self.caps.get(name, [])
@@ -741,7 +753,7 @@ class _Extractor:
                     name, alias = s.child_by_field_name("name"), s.child_by_field_name("alias")
                     exported = self._name_text(name)
                     names.append((exported, self._name_text(alias) if alias is not None else exported))
-        type_only = _has_child_token(stmt, "type")
+        type_only = _has_child_token(stmt, "type") or any(c.is_error and self._export_type_star(c) for c in stmt.children)
         self.reexports.append(TsReExport(spec, tuple(names), parsing.line(stmt), parsing.span(stmt), type_only))
 
     def _dynamic_import(self, call: Node) -> None:
