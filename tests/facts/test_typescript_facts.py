@@ -689,6 +689,7 @@ def test_template_and_concatenation_urls():
 
 def test_axios_calls():
     f = facts("""
+    import { client } from "./client";
     axios.get("/api/a");
     axios.post(`/api/b/${id}`, body);
     axios.delete(url);
@@ -700,6 +701,7 @@ def test_axios_calls():
     client.post(endpoint, data);
     http.request({ url: "/api/g", method });
     this.http.get<User[]>("/api/h");
+    cache.get(key);
     """)
     assert calls(f) == [
         ("GET", "/api/a", "axios.get"), ("POST", "/api/b/${id}", "axios.post"), ("DELETE", "${url}", "axios.delete"),
@@ -712,6 +714,9 @@ def test_axios_calls():
 def test_look_alikes_are_not_http_calls():
     f = facts("""
     map.get("key");
+    searchParams.get(PARAM);
+    rowRefs.current.delete(id);
+    new URLSearchParams(search).get(name);
     params.get(0);
     searchParams.delete("page");
     path.split("/");
@@ -1061,3 +1066,21 @@ def test_export_type_star_is_valid_typescript():
     f = facts('export * from "./a";\nexport type * from "./types";\nexport type * as T from "./t";\n', "m.ts")
     assert [(r.specifier, r.names, r.type_only) for r in f.reexports] == [
         ("./a", (), False), ("./types", (), True), ("./t", (("*", "T"),), True)]
+
+
+def test_verb_calls_with_variable_urls_need_a_resolvable_receiver():
+    f = facts("""
+    import { httpClient } from "./http";
+    const instance = axios.create({ baseURL: "/api" });
+    const registry = new Map();
+    function load(url: string, id: string) {
+      const api = useApi();
+      httpClient.get(url);
+      instance.post(url);
+      registry.get(id);
+      api.delete(url);
+      localMap.get(id);
+    }
+    """)
+    assert calls(f) == [("GET", "${url}", "httpClient.get"), ("POST", "${url}", "instance.post"),
+                        ("GET", "${id}", "registry.get"), ("DELETE", "${url}", "api.delete")]

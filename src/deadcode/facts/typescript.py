@@ -51,6 +51,9 @@ NOT_HTTP_METHODS = frozenset({
     "slice", "substring", "localeCompare", "goto", "visit", "log", "warn", "error", "info", "debug",
     "waitForURL", "toHaveURL",
 })
+# Local variable names that hold an HTTP client (the graph resolves imported/module-level ones).
+CLIENT_NAMES = frozenset({"api", "client", "http", "request", "instance", "axiosinstance", "apiclient",
+                          "httpclient", "axiosclient", "fetcher", "supertest", "agent"})
 # Test titles and translations take free text that may start with "/": not requests.
 NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", "describe.only", "test.describe",
                               "t", "i18n.t", "require", "expect"})
@@ -245,6 +248,7 @@ class _Extractor:
         self._starts: dict[str, list[int]] = {}  # capture name -> start bytes, for range look-ups
         self._jsx_route_elements: list[tuple[Node, Node, dict[str, Node | None]]] = []
         self._jsx_route_spans: list[Span] = []
+        self._imported_locals: set[str] | None = None
 
     # ---------------------------------------------------------------- plumbing
     def t(self, node: Node | None) -> str:
@@ -1422,7 +1426,17 @@ class _Extractor:
         elif not literal and first.type not in ("identifier", "member_expression", "template_string",
                                                 "binary_expression", "call_expression", "subscript_expression"):
             return
+        elif not literal and not _url_like(url) and not self._may_be_client(head):
+            return  # searchParams.get(NAME), rowRefs.current.delete(id): a local map, not a client
         self._add_http(verb.upper(), url, callee, call)
+
+    def _may_be_client(self, receiver: str) -> bool:
+        """A receiver the graph can resolve to an axios instance: imported, a module-level const
+        of this file, or a local named like a client (``const api = useApi()``)."""
+        root = receiver.split(".")[0]
+        if self._imported_locals is None:
+            self._imported_locals = {local for imp in self.imports for _, local in imp.names}
+        return root in self._imported_locals or root in self.bindings or root.lower() in CLIENT_NAMES
 
     def _generic_call(self, call: Node, callee: str, args: list[Node]) -> None:
         """Any call with a URL-like string among its first two arguments (``apiFetch("/x")``,
