@@ -1,0 +1,500 @@
+"""The review report: one plain-data model of the analysis, rendered as Markdown and as a
+self-contained HTML page (CSS, JS and SVG inline; nothing is fetched, it works from file://).
+
+What a reviewer sees first is the summary: the counters of the hand-written inventory (components,
+pages, backend modules, endpoints, settings, Helm values, lines, test page tabs), then the groups
+in review order: safe to delete, needs refactor first, blocked by a flag, keep for now.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from deadcode.analysis.coverage import PAGE_DIRS, coverage_gaps
+from deadcode.analysis.explain import explain
+from deadcode.analysis.findings import KIND_ORDER
+from deadcode.graph.context import is_test_path
+from deadcode.graph.model import Edge, Graph
+from deadcode.output.graph_export import graph_mermaid
+from deadcode.report.svg import Box, Link, render_svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+MD_NAME = "deadcode-report.md"
+HTML_NAME = "deadcode-report.html"
+
+REMOVABLE = ("dev-only", "flag-gated", "unreachable")
+NOT_PLANNED = ("broken-calls", "unused-exports")  # reported, never deleted (the planner skips them)
+TS_LANGS = ("typescript", "tsx")
+PAGE_DIR = re.compile(r"(^|/)pages/")
+MAX_DIFF_LINES = 300
+MAX_GRAPH_MEMBERS = 30
+MAX_GRAPH_NODES = 45
+
+KIND_HELP = {
+    "dev-only": "reachable only through a dev root, dev route or dev-only branch",
+    "flag-gated": "reachable only through code the production flag values switch off",
+    "unreachable": "not reachable from any production entry",
+    "orphan-endpoint": "an endpoint no production client, probe, script or public pattern reaches",
+    "broken-call": "a frontend call no endpoint serves",
+    "unused-export": "an export nothing live imports",
+    "unused-config": "a setting, env var or Helm value only dead code reads",
+}
+
+
+# ------------------------------------------------------------------------------ small helpers
+
+
+def _what(f) -> str:
+    if f.kind in ("orphan-endpoint", "broken-call"):
+        return f.endpoint or f.path
+    if f.kind == "unused-config":
+        return f.symbol or f.path
+    if f.symbol:
+        return f"{f.path}#{f.symbol}"
+    return f.path
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "group"
+
+
+def _explain_text(analysis, f) -> str:
+    """The evidence chain as ``deadcode explain`` prints it, for the targets explain knows;
+    otherwise the finding's own evidence."""
+    target = None
+    if f.kind in REMOVABLE:
+        target = f.path
+    elif f.kind == "orphan-endpoint" and f.endpoint:
+        target = f.endpoint
+    elif f.kind == "unused-config" and f.node and f.node in analysis.program.graph.nodes:
+        target = f.node
+    if target is not None:
+        try:
+            result = explain(analysis, target)
+            if result.node is not None:
+                return result.text()
+        except Exception as exc:  # one odd node must not lose the whole report
+            return f"{_what(f)}: explain failed ({type(exc).__name__}: {exc})"
+    lines = [f"{_what(f)}: {f.kind}", f"  {f.reason}"]
+    lines += [f"    {e}" for e in f.evidence]
+    lines.append(f"  finding: {f.kind} in group {f.group}: {f.reason}")
+    return "\n".join(lines)
+
+
+def _diff_lines(patch: str) -> tuple[list[tuple[str, str]], int]:
+    """(css class, line) pairs of a unified diff, and how many lines were left out."""
+    lines = patch.splitlines()
+    shown = lines[:MAX_DIFF_LINES]
+    out = []
+    for line in shown:
+        if line.startswith(("+++", "---", "diff --git", "new file", "deleted file", "index ")):
+            cls = "meta"
+        elif line.startswith("@@"):
+            cls = "hunk"
+        elif line.startswith("+"):
+            cls = "add"
+        elif line.startswith("-"):
+            cls = "del"
+        else:
+            cls = "ctx"
+        out.append((cls, line))
+    return out, len(lines) - len(shown)
+
+
+def _fence(text: str, lang: str = "") -> str:
+    """A Markdown code fence longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{lang}\n{text.rstrip()}\n{ticks}"
+
+
+# ---------------------------------------------------------------------------- group pictures
+
+
+class _Projection:
+    """Symbols and call sites drawn as the file that holds them: a picture of files, routes,
+    endpoints and settings a reviewer recognises."""
+
+    def __init__(self, graph: Graph):
+        self.g = graph
+        self.children: dict[str, list[str]] = {}
+        for nid, node in graph.nodes.items():
+            self.children.setdefault(self.display(nid), []).append(nid)
+
+    def display(self, nid: str) -> str:
+        node = self.g.nodes.get(nid)
+        if node is not None and node.kind in ("symbol", "call") and node.path:
+            return f"file:{node.path}"
+        return nid
+
+
+def _box(graph: Graph, did: str, state: str) -> Box:
+    node = graph.nodes.get(did)
+    kind = node.kind if node else did.split(":", 1)[0]
+    label = node.label if node else did.split(":", 1)[-1]
+    if kind == "file" and node is not None and node.path:
+        p = PurePosixPath(node.path)
+        parent = str(p.parent)
+        return Box(did, p.name, "" if parent == "." else parent + "/", kind, state, node.path)
+    return Box(did, label, kind, kind, state, f"{kind}: {label}")
+
+
+def group_picture(analysis, members: set[str], live: dict, proj: _Projection, name: str) -> dict:
+    """The group's part of the graph: its members, the live code that references them and
+    what they use, as Mermaid (Markdown) and inline SVG (HTML)."""
+    g = analysis.program.graph
+    shown_members = sorted({proj.display(n) for n in members if n in g.nodes},
+                           key=lambda d: (not d.startswith("file:"), d))
+    omitted = max(0, len(shown_members) - MAX_GRAPH_MEMBERS)
+    shown_members = shown_members[:MAX_GRAPH_MEMBERS]
+    member_set = set(shown_members)
+    edges: dict[tuple[str, str], Edge] = {}
+    referrers: list[str] = []
+    targets: list[str] = []
+    for d in shown_members:
+        for nid in proj.children.get(d, [d]):
+            for e in g.out.get(nid, ()):
+                t = proj.display(e.target)
+                if t != d:
+                    edges.setdefault((d, t), e)
+                    if t not in member_set and t not in targets:
+                        targets.append(t)
+            for e in g.inc.get(nid, ()):
+                s = proj.display(e.source)
+                src = g.nodes.get(e.source)
+                if s != d and src is not None and not is_test_path(src.path or ""):
+                    edges.setdefault((s, d), e)
+                    if s not in member_set and s not in referrers:
+                        referrers.append(s)
+    room = max(0, MAX_GRAPH_NODES - len(shown_members))
+    neighbours = sorted(referrers)[:room]
+    neighbours += sorted(t for t in targets if t not in neighbours)[: max(0, room - len(neighbours))]
+    nodes = shown_members + neighbours
+    keep = set(nodes)
+
+    def state(d: str) -> str:
+        if d in member_set:
+            return "remove"
+        return "live" if d in live else "dead"
+
+    boxes = [_box(g, d, state(d)) for d in nodes]
+    kept_edges = [(k, e) for k, e in sorted(edges.items()) if k[0] in keep and k[1] in keep]
+    links = [Link(s, t, e.kind + (f" if {e.condition}" if e.condition else "") + (" (dev)" if e.dev else ""),
+                  bool(e.dev or e.conditions)) for (s, t), e in kept_edges]
+    small = Graph()
+    for d in nodes:
+        node = g.nodes.get(d)
+        small.add_node(d, node.kind if node else "file", node.path if node else None, node.label if node else d)
+    for (s, t), e in kept_edges:
+        small.add_edge(Edge(s, t, e.kind, e.at, e.conditions, e.dev, e.detail))
+    mermaid = graph_mermaid(small, None, member_set)
+    svg = render_svg(boxes, links, f"g-{_slug(name)}", f"Graph of group {name}")
+    return {"mermaid": mermaid, "svg": svg, "nodes": len(nodes), "edges": len(links), "omitted_members": omitted,
+            "omitted_neighbours": len(referrers) + len(targets) - len(neighbours)}
+
+
+# ------------------------------------------------------------------------------------ counters
+
+
+def routed_pages(coverage: dict) -> set[str]:
+    return {p["page"] for p in coverage["pages"]["tested"] + coverage["pages"]["untested"]}
+
+
+def is_page(path: str, routed: set[str]) -> bool:
+    """A page: a file under a ``pages/`` folder, or a file a route renders."""
+    return bool(PAGE_DIR.search(path)) or path in routed
+
+
+def test_page_tabs(loaded, removable: set[str]) -> list[dict]:
+    """Tabs of the dev-only test pages: the distinct components (JSX elements or identifiers) a
+    dev-root file imports whose file is a removable finding. One row per (dev root, component)."""
+    from deadcode.discover.config import glob_match
+
+    program = loaded.program
+    ctx = program.ctx
+    dev_roots = list(getattr(ctx.config, "dev_roots", ()) or ())
+    ts = program.ts
+    out = []
+    for path, f in sorted(ctx.facts.items()):
+        if f.ts is None or not any(glob_match(path, pat) for pat in dev_roots):
+            continue
+        used = {j.name.split(".")[0] for j in f.ts.jsx} | set(f.ts.identifiers)
+        seen = set()
+        for imp in f.ts.imports:
+            target = ts.resolve(imp.specifier, path)
+            locals_ = [local for _, local in imp.names] + ([imp.local] if imp.local else [])
+            for local in locals_:
+                if local in seen or local not in used:
+                    continue
+                files = {o for o, _ in ts.bindings.get(path, {}).get(local, [])} | ({target} if target else set())
+                hit = sorted(p for p in files if p in removable)
+                if hit:
+                    seen.add(local)
+                    out.append({"dev_root": path, "component": local, "file": hit[0]})
+    return out
+
+
+def _counters(loaded, analysis, coverage, tabs) -> tuple[list[dict], dict]:
+    ctx = analysis.program.ctx
+    facts = ctx.facts
+    routed = routed_pages(coverage)
+    files = {}
+    for f in analysis.findings:
+        if f.kind in REMOVABLE and f.path in facts:
+            files[f.path] = facts[f.path]
+    fe = [p for p, ff in files.items() if ff.lang in TS_LANGS]
+    pages = [p for p in fe if is_page(p, routed)]
+    components = [p for p in fe if p not in pages]
+    backend = [p for p, ff in files.items() if ff.lang == "python"]
+    endpoints = {f.node for f in analysis.findings if f.kind == "orphan-endpoint" and f.node}
+    endpoints |= {nid for nid, info in ctx.endpoints.items() if info.file in files}
+    settings = [f for f in analysis.findings if f.kind == "unused-config" and (f.node or "").startswith(("setting:", "env:"))]
+    values = [f for f in analysis.findings if f.kind == "unused-config" and (f.node or "").startswith("helm-value:")]
+    lines = sum(ff.lines for ff in files.values())
+    counters = [
+        {"key": "frontend_components", "label": "Frontend components to delete", "value": len(components),
+         "note": "TS/TSX files (components, hooks, helpers) that are findings, pages excluded"},
+        {"key": "pages", "label": "Pages to delete", "value": len(pages),
+         "note": "findings under a pages/ folder or rendered by a route"},
+        {"key": "backend_modules", "label": "Backend modules to delete", "value": len(backend),
+         "note": "Python files that are findings"},
+        {"key": "endpoints", "label": "Endpoints to remove", "value": len(endpoints),
+         "note": "orphan endpoints plus endpoints declared in files to delete"},
+        {"key": "settings", "label": "Settings and env vars to remove", "value": len(settings),
+         "note": "read only by dead code"},
+        {"key": "helm_values", "label": "Helm values to remove", "value": len(values),
+         "note": "feed only env vars that dead code reads"},
+        {"key": "lines", "label": "Lines removed", "value": lines,
+         "note": "lines of the files to delete"},
+        {"key": "test_page_tabs", "label": "Test page tabs to remove", "value": len(tabs),
+         "note": "distinct components a dev-root file imports that are findings"},
+    ]
+    lists = {"frontend_components": sorted(components), "pages": sorted(pages), "backend_modules": sorted(backend),
+             "endpoints": sorted(n.split(":", 1)[1] for n in endpoints), "settings": sorted(f.symbol for f in settings),
+             "helm_values": sorted(f.symbol for f in values)}
+    return counters, lists
+
+
+# --------------------------------------------------------------------------------- the model
+
+
+def _flag_rows(analysis, flag: str) -> list[dict]:
+    from deadcode.analysis.flags import flag_table
+
+    prod = analysis.reacher.flags.get(flag, ())
+    rows = []
+    for r in flag_table(analysis.program.ctx, flag):
+        on = r.value is not None and not any(str(r.value) == str(v) for v in prod)
+        rows.append({"source": r.source, "where": r.where, "value": r.value, "turns_on": on})
+    return rows
+
+
+def _plan_groups(plan: dict | None) -> dict[str, dict]:
+    out = {}
+    for pg in (plan or {}).get("groups", []) or []:
+        steps = []
+        for s in pg.get("steps", []) or []:
+            patch = s.get("patch") or ""
+            diff, more = _diff_lines(patch)
+            steps.append({"order": s.get("order"), "action": s.get("action", ""), "paths": list(s.get("paths") or []),
+                          "summary": s.get("summary", ""), "patch": "\n".join(line for _, line in diff),
+                          "diff": diff, "omitted_lines": more, "needs_review": bool(s.get("needs_review")),
+                          "added": sum(1 for ln in patch.splitlines() if ln.startswith("+") and not ln.startswith("+++")),
+                          "removed": sum(1 for ln in patch.splitlines() if ln.startswith("-") and not ln.startswith("---"))})
+        out[pg.get("name", "")] = {"name": pg.get("name", ""), "title": pg.get("title", ""),
+                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or [])}
+    return out
+
+
+def build_report_model(loaded, plan: dict | None) -> dict:
+    """Everything the templates show, as plain data (str, int, list, dict)."""
+    from deadcode import __version__
+
+    analysis = loaded.analysis
+    program = analysis.program
+    ctx = program.ctx
+    facts = ctx.facts
+    live = analysis.reacher.production
+    coverage = coverage_gaps(program, set(live))
+    planned = _plan_groups(plan)
+
+    findings = []
+    for i, f in enumerate(analysis.findings):
+        gr = analysis.groups.get(f.group)
+        findings.append({
+            "id": f"f{i + 1}", "kind": f.kind, "path": f.path, "symbol": f.symbol, "endpoint": f.endpoint,
+            "group": f.group, "group_title": gr.title if gr else f.group, "reason": f.reason,
+            "evidence": list(f.evidence), "line": f.line, "what": _what(f),
+            "location": f"{f.path}:{f.line}" if f.line else f.path,
+            "lines": facts[f.path].lines if f.kind in REMOVABLE and f.path in facts else 0,
+            "explain": _explain_text(analysis, f),
+        })
+    removable = {f.path for f in analysis.findings if f.kind in REMOVABLE}
+    tabs = test_page_tabs(loaded, removable)
+    counters, counter_lists = _counters(loaded, analysis, coverage, tabs)
+
+    proj = _Projection(program.graph)
+    groups = []
+    for name, gr in analysis.groups.items():
+        rows = [r for r in findings if r["group"] == name]
+        if not rows and not gr.members:
+            continue
+        pg = planned.get(name)
+        status = gr.status
+        if pg and pg["status"] == "needs-refactor" and status == "safe":
+            status = "needs-refactor"  # the planner found a step that edits live code
+        files = sorted({r["path"] for r in rows if r["kind"] in REMOVABLE})
+        for n in gr.members:
+            if n.startswith("file:") and n[5:] in facts and not is_test_path(n[5:]) and n[5:] not in files:
+                files.append(n[5:])
+        files.sort()
+        members = set(gr.members) | {f.node for f in analysis.findings if f.group == name and f.node}
+        picture = None
+        if name not in NOT_PLANNED and members:
+            picture = group_picture(analysis, members, live, proj, name)
+        flag = gr.flag or (name[5:] if name.startswith("flag:") else None)
+        branch = f"deadcode/remove-{_slug(name)}"
+        groups.append({
+            "name": name, "anchor": f"group-{_slug(name)}", "title": gr.title, "status": status,
+            "analysis_status": gr.status, "findings": rows, "kinds": dict(Counter(r["kind"] for r in rows)),
+            "files": [{"path": p, "lines": facts[p].lines} for p in files],
+            "lines": sum(facts[p].lines for p in files),
+            "referrers": [{"path": p, "refs": refs} for p, refs in sorted(gr.referenced_by.items())],
+            "review_steps": [s for s in (pg or {}).get("steps", []) if s["needs_review"]],
+            "blocked_by": list(gr.blocked_by), "flag": flag,
+            "flag_rows": _flag_rows(analysis, flag) if flag else [],
+            "branch": branch,
+            "command": f"deadcode branch --name {shlex.quote(branch)} --group {shlex.quote(name)}"
+                       + (" --cut-references" if status == "needs-refactor" else ""),
+            "plan_command": f"deadcode plan --group {shlex.quote(name)}",
+            "picture": picture, "plan": pg, "planned": name not in NOT_PLANNED,
+        })
+    order = {"safe": 0, "needs-refactor": 1, "blocked": 2}
+    groups.sort(key=lambda gr: (order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]), gr["name"]))
+    sections = {
+        "safe": [gr for gr in groups if gr["status"] == "safe" and gr["planned"]],
+        "needs_refactor": [gr for gr in groups if gr["status"] == "needs-refactor" and gr["planned"]],
+        "blocked": [gr for gr in groups if gr["status"] == "blocked" and gr["planned"]],
+        "other": [gr for gr in groups if not gr["planned"]],
+    }
+    kept = [{"what": k.get("path") or k.get("endpoint") or "", "kind": "path" if k.get("path") else "endpoint",
+             "reason": k.get("reason", "")} for k in analysis.kept]
+    stats = loaded.stats()
+    kinds = Counter(f.kind for f in analysis.findings)
+    migration = []
+    for gr in groups:
+        if gr["plan"] is not None:
+            migration.append(gr)
+    headline = {
+        "findings": len(findings),
+        "safe_groups": len(sections["safe"]),
+        "safe_files": sum(len(g["files"]) for g in sections["safe"]),
+        "safe_lines": sum(g["lines"] for g in sections["safe"]),
+        "refactor_groups": len(sections["needs_refactor"]),
+        "blocked_groups": len(sections["blocked"]),
+        "kept": len(kept),
+    }
+    return {
+        "version": __version__,
+        "root": loaded.root.name or str(loaded.root),
+        "stats": stats,
+        "headline": headline,
+        "counters": counters,
+        "counter_lists": counter_lists,
+        "test_page_tabs": tabs,
+        "kinds": [{"kind": k, "count": kinds[k], "help": KIND_HELP.get(k, "")} for k in KIND_ORDER if kinds[k]],
+        "all_kinds": [k for k in KIND_ORDER if kinds[k]],
+        "groups": groups,
+        "sections": sections,
+        "findings": findings,
+        "kept": kept,
+        "coverage": coverage,
+        "has_plan": plan is not None,
+        "migration": migration,
+        "warnings": list(loaded.warnings),
+    }
+
+
+# ------------------------------------------------------------------------------- rendering
+
+
+def _md_cell(value) -> str:
+    """A Markdown table cell: one line, pipes escaped, HTML neutralised."""
+    text = "" if value is None else str(value)
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.split())
+
+
+def _md_code(value) -> str:
+    """Inline code that survives a table: backticks and pipes handled."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split()).replace("|", "\\|")
+    ticks = "``" if "`" in text else "`"
+    pad = " " if ticks == "``" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _env(autoescape: bool):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=autoescape, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    env.filters["mdcell"] = _md_cell
+    env.filters["mdcode"] = _md_code
+    env.filters["fence"] = _fence
+    env.filters["slug"] = _slug
+    return env
+
+
+def _tidy_markdown(text: str) -> str:
+    """Blank lines around headings and tables (outside code fences), at most one in a row:
+    the template stays readable and every renderer sees the blocks."""
+    out: list[str] = []
+    fence = None
+    for line in text.splitlines():
+        if fence is not None:
+            out.append(line)
+            if line.startswith(fence) and line.strip() == fence:
+                fence = None
+            continue
+        prev = out[-1] if out else ""
+        opens = re.match(r"^(`{3,})", line)
+        starts_block = line.startswith("#") or opens is not None or (line.startswith("|") and not prev.startswith("|")) \
+            or line.startswith("<details>") or line.startswith("<a id=")
+        ends_table = prev.startswith("|") and line.strip() and not line.startswith("|")
+        after_heading = prev.startswith("#") and line.strip()
+        if prev.strip() and (starts_block or ends_table or after_heading):
+            out.append("")
+        if not line.strip() and not prev.strip():
+            continue
+        out.append(line)
+        if opens is not None:
+            fence = opens.group(1)
+    return "\n".join(out).strip() + "\n"
+
+
+def render_markdown(model: dict) -> str:
+    return _tidy_markdown(_env(False).get_template("report.md.j2").render(m=model))
+
+
+def render_html(model: dict) -> str:
+    from markupsafe import Markup
+
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
+    return _env(True).get_template("report.html.j2").render(m=model, css=Markup(css), js=Markup(js), Markup=Markup)
+
+
+def write_report(loaded, out_dir: Path, plan: dict | None = None) -> tuple[Path, Path]:
+    """Write ``deadcode-report.md`` and ``deadcode-report.html`` into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model = build_report_model(loaded, plan)
+    md = out_dir / MD_NAME
+    html = out_dir / HTML_NAME
+    md.write_text(render_markdown(model), encoding="utf-8")
+    html.write_text(render_html(model), encoding="utf-8")
+    return md, html
