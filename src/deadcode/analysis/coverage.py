@@ -17,6 +17,7 @@ matches any segment).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import PARAM, EndpointIndex, EndpointKey, endpoint_segments
@@ -25,6 +26,7 @@ PAGE_DIRS = re.compile(r"(^|/)(pages|routes|views|screens)/")
 PAGE_NAME = re.compile(r"(Page|View|Screen)$")
 TS_LANGS = ("typescript", "tsx")
 _SUB = re.compile(r"\$\{[^}]*\}")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 # ------------------------------------------------------------------------------------ routes
@@ -261,7 +263,9 @@ def _middleware_files(program) -> dict[str, list[str]]:
     return out
 
 
-def _test_names(f) -> set[str]:
+def _test_names(root: str, path: str, f) -> set[str]:
+    """Identifiers a test file names: from its facts (imports, root identifiers) and, because
+    Python facts keep only the root of ``mw.TracingMiddleware``, every word of its text."""
     names: set[str] = set()
     if f.py is not None:
         names |= set(f.py.module_uses)
@@ -274,6 +278,11 @@ def _test_names(f) -> set[str]:
                 names.add(alias or orig)
     if f.ts is not None:
         names |= set(f.ts.identifiers)
+    try:
+        text = (Path(root) / path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    names |= set(_WORD.findall(text))
     return names
 
 
@@ -292,7 +301,7 @@ def _middleware_coverage(program) -> dict:
                 except Exception:  # resolution of an odd import must not break the report
                     continue
                 imported |= set(targets) | {b.file for b in binds.values()}
-        names = _test_names(f)
+        names = _test_names(ctx.root, tpath, f)
         for mpath, classes in mids.items():
             if mpath in imported or any(c in names for c in classes):
                 exercised[mpath].append(tpath)
