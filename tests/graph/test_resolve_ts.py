@@ -192,6 +192,24 @@ def test_extends_chain_relative_and_unreadable_package():
     assert r.problems == []
 
 
+def test_extends_workspace_config_package_and_config_dir_template():
+    # a shared config package of the monorepo (no node_modules in the repository)
+    r = make({
+        "tooling/typescript/package.json": {"name": "@acme/tsconfig"},
+        "tooling/typescript/base.json": {"compilerOptions": {"paths": {"~/*": ["${configDir}/src/*"]}},
+                                         "include": ["${configDir}/src"]},
+        "apps/web/tsconfig.json": {"extends": "@acme/tsconfig/base.json"},
+        "apps/api/tsconfig.json": {"extends": "@acme/tsconfig/base"},
+        "apps/web/src/env.ts": "", "apps/web/src/app/page.tsx": "",
+        "apps/api/src/env.ts": "", "apps/api/src/main.ts": "",
+    })
+    assert r.resolve("~/env", "apps/web/src/app/page.tsx") == "apps/web/src/env.ts"
+    assert r.resolve("~/env", "apps/api/src/main.ts") == "apps/api/src/env.ts"
+    assert r.config_for("apps/web/src/env.ts").includes("apps/web/src/env.ts")
+    assert not r.config_for("apps/web/src/env.ts").includes("apps/api/src/env.ts")
+    assert r.problems == []
+
+
 def test_extends_child_overrides_parent_and_cycles_do_not_loop():
     r = make({
         "base.json": {"extends": "./tsconfig.json", "compilerOptions": {"paths": {"@/*": ["./old/*"]}}},

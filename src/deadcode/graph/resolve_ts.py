@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Probe order for a specifier without a known extension. Declarations come last: a .d.ts next to
@@ -206,43 +207,76 @@ def _subpath_targets(mapping: Any, subpath: str) -> list[str]:
 # ------------------------------------------------------------------------------------ tsconfig
 
 
+CONFIG_DIR = "${configDir}"  # TS 5.5: the folder of the config that is finally used
+
+
+def _expand(raw: str, definer: str, leaf: str) -> str | None:
+    """A path option of a tsconfig: relative to the config declaring it, or to the leaf config
+    for ``${configDir}`` (shared base configs use it)."""
+    if raw.startswith(CONFIG_DIR):
+        return join_path(leaf, raw[len(CONFIG_DIR) :])
+    return join_path(definer, raw)
+
+
+Located = tuple[str, str]  # (option value as written, folder of the config declaring it)
+
+
 @dataclass
 class TsConfig:
-    """The options of one tsconfig/jsconfig after its ``extends`` chain, paths resolved."""
+    """The options of one tsconfig/jsconfig after its ``extends`` chain. Path options keep the
+    folder of the config that declared them; they are resolved against this config's folder only
+    when they use ``${configDir}``."""
 
     path: str
-    base_url: str | None = None  # folder, repo-relative
+    base_url: Located | None = None
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
     paths_dir: str = ""  # folder of the config that declared ``paths``
-    include: tuple[str, ...] | None = None  # regexes; None = TS default (everything below)
-    files: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
+    include: tuple[Located, ...] | None = None  # None = TS default (everything below)
+    files: tuple[Located, ...] | None = None
+    exclude: tuple[Located, ...] = ()
     references: tuple[str, ...] = ()
-    _matchers: tuple[re.Pattern, re.Pattern | None] | None = None
+
+    @property
+    def folder(self) -> str:
+        return _parent(self.path)
+
+    @cached_property
+    def base_dir(self) -> str | None:
+        """The ``baseUrl`` folder, repo-relative."""
+        return None if self.base_url is None else _expand(*self.base_url, self.folder)
 
     @property
     def has_aliases(self) -> bool:
         return bool(self.paths) or self.base_url is not None
 
-    @property
-    def paths_base(self) -> str:
-        return self.base_url if self.base_url is not None else self.paths_dir
+    def path_target(self, target: str) -> str | None:
+        """A ``paths`` target (``*`` already substituted) as a repo-relative path: relative to
+        ``baseUrl`` when set, else to the config declaring ``paths``."""
+        if target.startswith(CONFIG_DIR):
+            return _expand(target, "", self.folder)
+        base = self.base_dir if self.base_dir is not None else self.paths_dir
+        return join_path(base, target)
+
+    def _globs(self, entries: tuple[Located, ...]) -> re.Pattern | None:
+        regexes = [_glob_regex(p) for raw, d in entries if (p := _expand(raw, d, self.folder)) is not None]
+        return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+    @cached_property
+    def _matchers(self) -> tuple[frozenset[str], re.Pattern | None, re.Pattern | None]:
+        listed = frozenset(p for raw, d in self.files or () if (p := _expand(raw, d, self.folder)) is not None)
+        if self.include is not None:
+            inc = self._globs(self.include)
+        elif self.files is not None:
+            inc = None  # only the listed files
+        else:
+            inc = re.compile(_glob_regex(f"{self.folder}/**/*" if self.folder else "**/*"))
+        return listed, inc, self._globs(self.exclude)
 
     def includes(self, file: str) -> bool:
         """Whether ``file`` belongs to this project (``files`` + ``include`` - ``exclude``)."""
-        if self.files is not None and file in self.files:
+        listed, inc, exc = self._matchers
+        if file in listed:
             return True
-        if self._matchers is None:
-            if self.include is not None:
-                inc = re.compile("|".join(f"(?:{r})" for r in self.include)) if self.include else None
-            elif self.files is not None:
-                inc = None  # only the listed files
-            else:
-                here = _parent(self.path)
-                inc = re.compile(_glob_regex(f"{here}/**/*" if here else "**/*"))
-            exc = re.compile("|".join(f"(?:{r})" for r in self.exclude)) if self.exclude else None
-            self._matchers = (inc, exc)  # type: ignore[assignment]
-        inc, exc = self._matchers
         if inc is None or not inc.fullmatch(file):
             return False
         return not (exc is not None and exc.fullmatch(file))
@@ -312,6 +346,11 @@ class TsResolver:
                 return []
             return [target] if target.endswith(".json") else [target, target + ".json", target + "/tsconfig.json"]
         out = []
+        name = package_name(spec)
+        if name in self.workspace:  # a shared config package of the monorepo: @acme/tsconfig/base.json
+            target = join_path(self.workspace[name], spec[len(name) + 1 :])
+            if target is not None:
+                out += [target] if target.endswith(".json") else [target + ".json", f"{target}/tsconfig.json"]
         d: str | None = cfg_dir
         while d is not None:
             nm = f"{d}/node_modules/{spec}" if d else f"node_modules/{spec}"
@@ -345,7 +384,7 @@ class TsResolver:
         opts = raw.get("compilerOptions")
         opts = opts if isinstance(opts, dict) else {}
         if isinstance(opts.get("baseUrl"), str):
-            cfg.base_url = join_path(here, opts["baseUrl"])
+            cfg.base_url = (opts["baseUrl"], here)
         if isinstance(opts.get("paths"), dict):
             cfg.paths = {
                 k: tuple(t for t in v if isinstance(t, str))
@@ -356,12 +395,7 @@ class TsResolver:
         for key in ("include", "exclude", "files"):
             value = raw.get(key)
             if isinstance(value, list):
-                joined = [join_path(here, v) for v in value if isinstance(v, str)]
-                joined = [j for j in joined if j is not None]
-                if key == "files":
-                    cfg.files = tuple(joined)
-                else:
-                    setattr(cfg, key, tuple(_glob_regex(j) for j in joined))
+                setattr(cfg, key, tuple((v, here) for v in value if isinstance(v, str)))
         refs = []
         for ref in raw.get("references") or []:
             if isinstance(ref, dict) and isinstance(ref.get("path"), str):
@@ -369,7 +403,6 @@ class TsResolver:
                 if target is not None:
                     refs.append(target if target.endswith(".json") else f"{target}/tsconfig.json" if target else "tsconfig.json")
         cfg.references = tuple(refs)
-        cfg._matchers = None
         self._loading.discard(path)
         self._loaded[path] = cfg
         return cfg
@@ -567,13 +600,13 @@ class TsResolver:
             if hit is not None:
                 key, star = hit
                 for t in cfg.paths[key]:
-                    target = join_path(cfg.paths_base, t.replace("*", star))
+                    target = cfg.path_target(t.replace("*", star))
                     found = self._load(target) if target is not None else None
                     if found:
                         return found
                 alias_missed = key != "*"  # a catch-all alias also covers npm packages
-        if cfg is not None and cfg.base_url is not None:
-            target = join_path(cfg.base_url, spec)
+        if cfg is not None and cfg.base_dir is not None:
+            target = join_path(cfg.base_dir, spec)
             found = self._load(target) if target is not None else None
             if found:
                 return found
