@@ -384,8 +384,14 @@ def test_workspace_build_output_maps_to_source_whatever_the_extension():
         "packages/b/package.json": {"name": "b", "main": "./lib/cjs/main.cjs"},
         "packages/b/src/main.tsx": "",
         "packages/c/package.json": {"name": "c", "main": "./dist/index.js"},  # no source at all
+        "packages/d/package.json": {"name": "d", "exports": {"require": "./d.cjs", "import": "./d.ts"}},
+        "packages/d/d.ts": "", "packages/d/d.cjs": "",
+        "packages/e/package.json": {"name": "e", "exports": "./e.tsx"},
+        "packages/e/e.tsx": "",
         "m.ts": "",
     })
+    assert r.resolve("d", "m.ts") == "packages/d/d.ts"  # exports sugar: conditions of "."
+    assert r.resolve("e", "m.ts") == "packages/e/e.tsx"  # exports sugar: a string
     assert r.resolve("a", "m.ts") == "packages/a/src/index.ts"
     assert r.resolve("b", "m.ts") == "packages/b/src/main.tsx"
     assert r.resolve("c", "m.ts") is None
