@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from deadcode.analysis.flags import flag_table, format_table
 from deadcode.analysis.reach import Mode, Reacher
 from deadcode.discover.config import glob_match, route_match
-from deadcode.graph.build import Program
+from deadcode.graph.build import Program, is_generated
 from deadcode.graph.context import is_test_path
 from deadcode.graph.model import Edge
 
@@ -80,7 +80,8 @@ class Analyzer:
     # ------------------------------------------------------------------ helpers
     def source_files(self) -> list[str]:
         return [path for path, f in self.ctx.facts.items()
-                if f.lang in SOURCE_LANGS and not is_test_path(path) and f"file:{path}" in self.g.nodes]
+                if f.lang in SOURCE_LANGS and not is_test_path(path) and not is_generated(path, f)
+                and f"file:{path}" in self.g.nodes]
 
     def kept_rule(self, path: str):
         for rule in self.cfg.keep:
@@ -385,7 +386,8 @@ class Analyzer:
         entries = set(self.p.entries)
         for path, f in sorted(ts.ts.items()):
             nid = f"file:{path}"
-            if nid not in live or nid in entries or path in wholesale or is_test_path(path) or self.kept_rule(path):
+            if nid not in live or nid in entries or path in wholesale or is_test_path(path) or self.kept_rule(path) \
+                    or is_generated(path, f):
                 continue
             for ex in f.ts.exports:
                 if ex.kind in ("type", "interface"):

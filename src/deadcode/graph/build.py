@@ -118,11 +118,27 @@ def _link_python_calls(ctx: Context, py: PythonLinker, ts: TsLinker, index: Endp
 
 _SCRIPT_SRC = re.compile(r"<script[^>]*type=[\"']module[\"'][^>]*src=[\"']([^\"']+)[\"']", re.I)
 
+# Files a tool loads by convention: never dead code, and what they import stays.
+CONVENTION_ROOTS = (
+    (re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$"), "tool configuration"),
+    (re.compile(r"(^|/)(alembic|migrations)/env\.py$"), "alembic environment"),
+    (re.compile(r"(^|/)(alembic|migrations)/versions/[^/]+\.py$"), "database migration"),
+    (re.compile(r"(^|/)(conftest|setup|noxfile|fabfile|manage|gunicorn\.conf|wsgi|asgi)\.py$"), "tool entry by name"),
+    (re.compile(r"(^|/)src/(setupTests|vite-env\.d|serviceWorker|service-worker|sw)\.[jt]sx?$"), "framework file by name"),
+)
+GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$")
+
+
+def is_generated(path: str, facts) -> bool:
+    """Generated code is regenerated, not edited: never a finding."""
+    return GENERATED.search(path) is not None
+
 
 def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Production roots: configured ``entry`` globs, else FastAPI app modules, ``__main__``
-    scripts, the frontend entry from index.html or src/main.tsx. Helm templates deploy the app,
-    so they are roots too; kept files are roots so what they use stays. Tests never are."""
+    """Production roots: configured ``entry`` globs, else FastAPI app modules, scripts run with
+    ``__main__``, the frontend entry from index.html or src/main.tsx. Helm templates deploy the
+    app and tools load their config files, so both are roots too; kept files are roots so what
+    they use stays. Tests never are."""
     reasons: dict[str, str] = {}
     files = list(ctx.facts)
     if "entry" in config.explicit:
@@ -135,8 +151,8 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
                 continue
             if f.py.apps:
                 reasons[p] = "creates FastAPI()"
-            elif f.py.has_main_guard and re.search(r"(^|/)(scripts?|bin|tools|manage)(/|\.py$)", p):
-                reasons[p] = "script with if __name__ == \"__main__\""
+            elif f.py.has_main_guard:
+                reasons[p] = "runs as a script (if __name__ == \"__main__\")"
         for html, text in ctx.side_texts.items():
             if not html.endswith("index.html"):
                 continue
@@ -152,6 +168,12 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
         for p in files:
             if re.search(r"(^|/)app/(routes|root)\.tsx?$", p):
                 reasons.setdefault(p, "React Router framework route config")
+        _standalone_scripts(ctx, reasons)
+        _package_entries(ctx, reasons)
+    for p in files:
+        for pattern, why in CONVENTION_ROOTS:
+            if pattern.search(p) and not is_test_path(p):
+                reasons.setdefault(p, why)
     for t in templates:
         reasons.setdefault(t, "Helm template (deployed)")
     for rule in config.keep:
@@ -163,3 +185,53 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
     for e in entries:
         ctx.file_node(e[5:])
     return entries, reasons
+
+
+def _standalone_scripts(ctx: Context, reasons: dict[str, str]) -> None:
+    """A Python file outside any package that nothing imports is run by something we cannot
+    see (a shell script, a Dockerfile, a cookiecutter hook): a root, not dead code."""
+    g = ctx.graph
+    py = [p for p, f in ctx.facts.items() if f.py is not None and not is_test_path(p)]
+    pkg_dirs = {p.rsplit("/", 1)[0] if "/" in p else "" for p in py if p.endswith("__init__.py")}
+    for p in py:
+        folder = p.rsplit("/", 1)[0] if "/" in p else ""
+        if folder in pkg_dirs or p in reasons:
+            continue
+        if not any(e.kind in ("import", "gated", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
+            reasons[p] = "standalone script outside any package"
+
+
+def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
+    """A workspace package none of whose files is an entry gets its package.json entries
+    (main, module, exports, bin) as roots; without any, all its files are roots: we cannot know
+    how it is run (an email-template CLI, a storybook), and guessing dead deletes live code."""
+    import json
+
+    for pj, text in ctx.side_texts.items():
+        if not pj.endswith("package.json"):
+            continue
+        folder = pj[: -len("package.json")].rstrip("/")
+        prefix = folder + "/" if folder else ""
+        members = [p for p, f in ctx.facts.items() if f.ts is not None and p.startswith(prefix) and not is_test_path(p)]
+        if not members or any(p.startswith(prefix) for p in reasons if p.endswith((".ts", ".tsx", ".js", ".jsx"))):
+            continue
+        nested = [other[: -len("package.json")] for other in ctx.side_texts
+                  if other.endswith("package.json") and other != pj and other.startswith(prefix)]
+        members = [p for p in members if not any(p.startswith(n) for n in nested)]
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = {}
+        named = []
+        for key in ("main", "module", "source", "types"):
+            v = data.get(key) if isinstance(data, dict) else None
+            if isinstance(v, str):
+                named.append(v)
+        named = [prefix + n.lstrip("./") for n in named]
+        hits = [p for p in members if p in named]
+        if hits:
+            for p in hits:
+                reasons[p] = f"entry of package {pj}"
+        else:
+            for p in members:
+                reasons[p] = f"package {pj} has no detectable entry: its files are kept (set `entry`)"

@@ -241,7 +241,11 @@ class TsLinker:
         for path, f in self.ts.items():
             test = is_test_path(path)
             wrappers = self._wrappers_for(path)
+            own = {w.name: (getattr(w, "param_name", "") or _param_name(w)) for w in f.ts.wrappers}
             for call in f.ts.http_calls:
+                param = own.get(call.function or "")
+                if param and any(isinstance(p, Sub) and p.expr == param for p in call.url.parts):
+                    continue  # the wrapper's own forwarding call: its callers are the real calls
                 self._link_call(path, call, wrappers, index, test)
 
     def _wrappers_for(self, path: str) -> dict:
@@ -284,7 +288,7 @@ class TsLinker:
             wpath, w = wrappers[callee]
             parts = []
             for p in w.url.parts:
-                if isinstance(p, Sub) and p.expr == _param_name(w):
+                if isinstance(p, Sub) and p.expr == (getattr(w, "param_name", "") or _param_name(w)):
                     parts.extend(call.url.parts)
                 else:
                     parts.append(p)
