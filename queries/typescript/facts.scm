@@ -21,12 +21,10 @@
 ; `export { a as b }`: b is an exported name, not a reference
 (export_specifier alias: (_) @export_alias)
 
-; branches that may test import.meta.env.DEV / process.env.NODE_ENV
-(if_statement) @if
-(ternary_expression) @ternary
-(binary_expression operator: ["&&" "||"]) @logical
-
-; import.meta.env.X, process.env.X, process.env["X"]
+; import.meta.env.X, process.env.X, process.env["X"]; also the atoms of dev-only tests
+; (import.meta.env.DEV, process.env.NODE_ENV): the extractor climbs from them to the if/?:/&&.
+; Patterns constrain only leading children: a field after a deep child (like the operator of a
+; binary_expression) keeps a pending match per nesting level, quadratic on generated code.
 (member_expression
   object: (member_expression property: (property_identifier) @_env (#eq? @_env "env"))) @env
 (subscript_expression

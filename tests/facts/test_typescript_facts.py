@@ -214,6 +214,8 @@ def test_glob_and_worker_url_imports():
     const external = new URL("https://example.com/x", import.meta.url);
     """)
     assert [(i.specifier, i.kind) for i in f.imports] == [("./pages/*.tsx", "glob"), ("./worker.ts", "dynamic")]
+    f = facts('const m = import.meta.glob(["./a/*.ts", "!./a/skip.ts"], { eager: true });\n')
+    assert [(i.specifier, i.kind) for i in f.imports] == [("./a/*.ts", "glob")]
 
 
 # ----------------------------------------------------------------------------- re-exports / exports
@@ -1084,3 +1086,9 @@ def test_verb_calls_with_variable_urls_need_a_resolvable_receiver():
     """)
     assert calls(f) == [("GET", "${url}", "httpClient.get"), ("POST", "${url}", "instance.post"),
                         ("GET", "${id}", "registry.get"), ("DELETE", "${url}", "api.delete")]
+
+
+def test_long_concatenation_does_not_recurse():
+    src = "export const BIG = " + " + ".join(f'"/p{i}"' for i in range(5000)) + ";\n"
+    f = facts(src, "m.ts")
+    assert f.consts[0].value == T("".join(f"/p{i}" for i in range(5000)))

@@ -295,6 +295,8 @@ class Analyzer:
         for nid, call in sorted(self.ctx.calls.items()):
             if call.targets or not call.resolved or is_test_path(call.file):
                 continue
+            if call.file.endswith(".py"):
+                continue  # backend code calls other services (Grafana, LLM servers): not our endpoints
             if f"file:{call.file}" not in live:
                 continue
             ev = [f"{call.file}:{call.line} calls {call.method} {call.url}",

@@ -70,13 +70,17 @@ TANSTACK_COMPONENT_KEYS = ("component", "pendingComponent", "errorComponent", "n
 V7_ROUTE_HELPERS = frozenset({"route", "index", "layout", "prefix"})
 VITE_BUILTIN_ENV = frozenset({"DEV", "PROD", "MODE", "SSR", "BASE_URL"})
 DEV_MODES = frozenset({"development", "dev", "test"})
+CONDITION_NODES = frozenset({"parenthesized_expression", "unary_expression", "binary_expression",
+                             "as_expression", "non_null_expression", "satisfies_expression"})
 MODE_EXPRS = frozenset({"import.meta.env.MODE", "process.env.NODE_ENV", "import.meta.env.NODE_ENV"})
+DEV_ATOMS = MODE_EXPRS | {"import.meta.env.DEV", "import.meta.env.PROD"}
 WRAPPER_NODES = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                            "non_null_expression", "type_assertion"})
 TYPE_CONTEXTS = frozenset({"type_annotation", "type_query", "type_alias_declaration", "interface_declaration",
                            "type_arguments", "generic_type", "lookup_type", "implements_clause"})
 FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 MAX_SYNTAX_PROBLEMS = 5
+MAX_CALLEE = 200  # bytes of callee source text kept as written
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 
 
@@ -249,6 +253,8 @@ class _Extractor:
         self._jsx_route_elements: list[tuple[Node, Node, dict[str, Node | None]]] = []
         self._jsx_route_spans: list[Span] = []
         self._imported_locals: set[str] | None = None
+        self._callees: dict[tuple[int, int], str] = {}
+        self._pairs: dict[tuple[int, int], tuple[dict[str, Node], bool]] = {}
 
     # ---------------------------------------------------------------- plumbing
     def t(self, node: Node | None) -> str:
@@ -275,6 +281,7 @@ class _Extractor:
         for name, stage in (
             ("module", self._module),
             ("dev branches", self._dev_regions),
+            ("dev branches", self._merge_dev_regions),
             ("imports", self._imports),
             ("exports", self._exports),
             ("jsx", self._jsx),
@@ -382,9 +389,30 @@ class _Extractor:
                     inner = _kids(c)
                     parts.append(Sub(self._expr_text(inner[0]) if inner else ""))
             return parts
-        if node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) == "+":
-            return self._parts(node.child_by_field_name("left")) + self._parts(node.child_by_field_name("right"))
+        if self._is_plus(node):
+            out: list[str | Sub] = []
+            for operand in self._plus_operands(node):
+                out.extend(self._parts(operand))
+            return out
         return [Sub(self._expr_text(node))]
+
+    def _is_plus(self, node: Node) -> bool:
+        return node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) == "+"
+
+    def _plus_operands(self, node: Node) -> list[Node]:
+        """``a + "b" + c`` -> [a, "b", c], without recursion (generated code chains thousands)."""
+        out: list[Node] = []
+        stack = [node]
+        while stack:
+            n = _unwrap(stack.pop())
+            if n is None:
+                continue
+            if self._is_plus(n):
+                stack.append(n.child_by_field_name("right"))
+                stack.append(n.child_by_field_name("left"))
+            else:
+                out.append(n)
+        return out
 
     def _expr_text(self, node: Node) -> str:
         return re.sub(r"\s+", "", self.t(_unwrap(node) or node)) if node.type != "string" else self.t(node)
@@ -398,9 +426,17 @@ class _Extractor:
         return "".join(p for p in tpl.parts if isinstance(p, str))
 
     def callee_text(self, call: Node) -> str:
-        fn = call.child_by_field_name("function")
-        text = re.sub(r"\s+", "", self.t(fn))
-        return text.replace("?.", ".").replace("!.", ".")
+        key = call.start_byte, call.end_byte
+        text = self._callees.get(key)
+        if text is None:
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "member_expression" and fn.end_byte - fn.start_byte > MAX_CALLEE:
+                # a long builder chain a.b().c()...: only the method name matters
+                text = "(...)." + self.t(fn.child_by_field_name("property"))
+            else:
+                text = re.sub(r"\s+", "", self.t(fn)).replace("?.", ".").replace("!.", ".")
+            self._callees[key] = text
+        return text
 
     def _callee_name(self, call: Node) -> str:
         """``lazy`` for ``lazy(...)`` and ``React.lazy(...)``; '' for computed callees."""
@@ -412,7 +448,15 @@ class _Extractor:
         return self.t(fn) if fn is not None and fn.type in ("identifier", "property_identifier") else ""
 
     def object_pairs(self, obj: Node) -> tuple[dict[str, Node], bool]:
-        """Object literal -> (key -> value node, has a ``...spread``)."""
+        """Object literal -> (key -> value node, has a ``...spread``); memoised: every ``path``
+        pair of an object asks about the same object."""
+        key = obj.start_byte, obj.end_byte
+        hit = self._pairs.get(key)
+        if hit is None:
+            hit = self._pairs[key] = self._object_pairs(obj)
+        return hit
+
+    def _object_pairs(self, obj: Node) -> tuple[dict[str, Node], bool]:
         pairs: dict[str, Node] = {}
         spread = False
         for c in _kids(obj):
@@ -538,8 +582,8 @@ class _Extractor:
             return False
         if node.type in ("string", "template_string"):
             return True
-        if node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) == "+":
-            return self._stringish(node.child_by_field_name("left")) or self._stringish(node.child_by_field_name("right"))
+        if self._is_plus(node):
+            return any(o.type in ("string", "template_string") for o in self._plus_operands(node))
         return False
 
     def _object_consts(self, prefix: str, obj: Node, line: int, depth: int) -> None:
@@ -614,49 +658,70 @@ class _Extractor:
                 return pol if equal == (b.type == "true") else -pol
         return 0
 
-    def _maybe_dev(self, cond: Node | None) -> bool:
-        """Cheap text filter before the structural check."""
-        if cond is None:
-            return False
-        raw = self.data[cond.start_byte:cond.end_byte]
-        if b"env" in raw or b"__DEV__" in raw:
-            return True
-        return any(a.encode() in raw for a in self.dev_aliases)
+    def _dev_atoms(self) -> list[Node]:
+        """Nodes a dev test is built from: ``import.meta.env.DEV``/``PROD``/``MODE``,
+        ``process.env.NODE_ENV``, ``__DEV__`` and module-level aliases (``const isDev = ...``)."""
+        atoms = [n for n in self._caps("env") if n.type == "member_expression"
+                 and self._expr_text(n).replace("?.", ".") in DEV_ATOMS]
+        names = set(self.dev_aliases) | {"__DEV__"}
+        atoms += [n for n in self._caps("id") if n.type == "identifier" and self.t(n) in names]
+        return atoms
 
     def _dev_regions(self) -> None:
+        """From each dev atom, climb through the condition around it (``!``, ``&&``, ``===``,
+        parentheses) to the ``if`` / ternary / ``&&`` it steers, and mark the dev-only branch."""
         regions = self.dev_regions
-        for n in self._caps("if"):
-            cond = n.child_by_field_name("condition")
-            if not self._maybe_dev(cond):
-                continue
-            pol = self._dev_polarity(cond)
-            cons, alt = n.child_by_field_name("consequence"), n.child_by_field_name("alternative")
-            if pol == 1 and cons is not None:
-                regions.append(parsing.span(cons))
-            elif pol == -1 and alt is not None:
-                regions.append(parsing.span(alt))
-            elif pol == -1 and alt is None and cons is not None and self._always_exits(cons):
-                # if (!import.meta.env.DEV) return null;  -> the rest of the block is dev-only
-                parent = n.parent
-                if parent is not None and parent.type == "statement_block":
-                    regions.append((n.end_byte, parent.end_byte))
-        for n in self._caps("ternary"):
-            cond = n.child_by_field_name("condition")
-            if not self._maybe_dev(cond):
-                continue
-            pol = self._dev_polarity(cond)
+        done: set[tuple[int, int]] = set()
+        for atom in self._dev_atoms():
+            n = atom
+            while n.parent is not None:
+                p = n.parent
+                key = (p.start_byte, p.end_byte)
+                if p.type == "binary_expression" and self.t(p.child_by_field_name("operator")) in ("&&", "||"):
+                    left = p.child_by_field_name("left")
+                    if left is not None and left.start_byte == n.start_byte and left.end_byte == n.end_byte \
+                            and key not in done:
+                        done.add(key)
+                        self._logical_region(p, self._dev_polarity(n))
+                    n = p
+                elif p.type in CONDITION_NODES:
+                    n = p
+                elif p.type in ("if_statement", "ternary_expression"):
+                    cond = p.child_by_field_name("condition")
+                    if cond is not None and cond.start_byte == n.start_byte and key not in done:
+                        done.add(key)
+                        self._branch_region(p, self._dev_polarity(n))
+                    break
+                else:
+                    break
+
+    def _logical_region(self, n: Node, pol: int) -> None:
+        """``DEV && <A/>``: A is dev-only; ``PROD || <B/>``: B is dev-only."""
+        op = self.t(n.child_by_field_name("operator"))
+        right = n.child_by_field_name("right")
+        if right is not None and ((op == "&&" and pol == 1) or (op == "||" and pol == -1)):
+            self.dev_regions.append(parsing.span(right))
+
+    def _branch_region(self, n: Node, pol: int) -> None:
+        regions = self.dev_regions
+        if n.type == "ternary_expression":
             branch = n.child_by_field_name("consequence" if pol == 1 else "alternative") if pol else None
             if branch is not None:
                 regions.append(parsing.span(branch))
-        for n in self._caps("logical"):
-            left = n.child_by_field_name("left")
-            if not self._maybe_dev(left):
-                continue
-            pol = self._dev_polarity(left)
-            op = self.t(n.child_by_field_name("operator"))
-            right = n.child_by_field_name("right")
-            if right is not None and ((op == "&&" and pol == 1) or (op == "||" and pol == -1)):
-                regions.append(parsing.span(right))
+            return
+        cons, alt = n.child_by_field_name("consequence"), n.child_by_field_name("alternative")
+        if pol == 1 and cons is not None:
+            regions.append(parsing.span(cons))
+        elif pol == -1 and alt is not None:
+            regions.append(parsing.span(alt))
+        elif pol == -1 and alt is None and cons is not None and self._always_exits(cons):
+            # if (!import.meta.env.DEV) return null;  -> the rest of the block is dev-only
+            parent = n.parent
+            if parent is not None and parent.type == "statement_block":
+                regions.append((n.end_byte, parent.end_byte))
+
+    def _merge_dev_regions(self) -> None:
+        regions = self.dev_regions
         merged: list[tuple[int, int]] = []  # disjoint, sorted: dev() is a bisect
         for start, end in sorted(regions):
             if merged and start <= merged[-1][1]:
@@ -694,9 +759,13 @@ class _Extractor:
                 self._require(call)
             elif fn.type == "member_expression" and self.t(fn).replace(" ", "") == "import.meta.glob":
                 args = _args(call)
-                spec = self.string_value(args[0]) if args else None
-                if spec:
-                    self.imports.append(TsImport(spec, "glob", (), parsing.line(call), parsing.span(call), self.dev(call)))
+                first = _unwrap(args[0]) if args else None
+                patterns = _kids(first) if first is not None and first.type == "array" else [first]
+                for pattern in patterns:
+                    spec = self.string_value(pattern)
+                    if spec and not spec.startswith("!"):  # "!x" excludes files: loads nothing
+                        self.imports.append(TsImport(spec, "glob", (), parsing.line(call), parsing.span(call),
+                                                     self.dev(call)))
         for new in self._caps("new"):
             self._new_url(new)
 
@@ -1084,22 +1153,21 @@ class _Extractor:
             if obj is None or obj.type != "object" or not self._strong_route(obj):
                 continue
             seeds.append(self._route_container(obj))
-        trees: list[tuple[Node, list[_Route], set[tuple[int, int]]]] = []
-        seen_seeds: set[tuple[int, int]] = set()
-        for seed in sorted(seeds, key=lambda n: n.start_byte):
+        trees: list[tuple[tuple[int, int], list[_Route]]] = []
+        visits: dict[tuple[int, int], int] = {}  # table node -> how many trees reached it
+        for seed in sorted(seeds, key=lambda n: (n.start_byte, -n.end_byte)):
             key = (seed.start_byte, seed.end_byte)
-            if key in seen_seeds:
-                continue
-            seen_seeds.add(key)
-            visited: set[tuple[int, int]] = set()
+            if key in visits:
+                continue  # nested in a table already read
+            visited: set[tuple[int, int]] = {key}
             out: list[_Route] = []
             self._route_items(seed, out, visited, self.dev(seed), set())
-            trees.append((seed, out, visited))
-        for seed, out, _ in trees:
-            key = (seed.start_byte, seed.end_byte)
-            inside_other = [v for s, o, v in trees if s is not seed and key in v]
-            if inside_other:
-                continue  # nested in (or spread into) another route table of this file
+            for k in visited:
+                visits[k] = visits.get(k, 0) + 1
+            trees.append((key, out))
+        for key, out in trees:
+            if visits[key] > 1:
+                continue  # `const admin = [...]` spread into a later table of this file: read there
             roots.extend(out)
         stack = list(roots)
         while stack:

@@ -90,7 +90,8 @@ def _diff_lines(patch: str) -> tuple[list[tuple[str, str]], int]:
     shown = lines[:MAX_DIFF_LINES]
     out = []
     for line in shown:
-        if line.startswith(("+++", "---", "diff --git", "new file", "deleted file", "index ")):
+        if line.startswith(("diff --git", "new file mode", "deleted file mode", "index ", "+++ b/", "--- a/",
+                            "+++ /dev/null", "--- /dev/null")):
             cls = "meta"
         elif line.startswith("@@"):
             cls = "hunk"
