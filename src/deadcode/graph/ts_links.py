@@ -271,35 +271,38 @@ class TsLinker:
     def _link_call(self, path: str, call: HttpCall, wrappers, index: EndpointIndex, test: bool) -> None:
         callee = call.callee.strip()
         method = call.method
-        url_tpl = call.url
-        base_path = path
         head, _, verb = callee.rpartition(".")
-        if callee in DIRECT_CLIENTS or head in ("axios", "ky") or (not head and callee in DIRECT_CLIENTS):
+        # (template, file whose scope resolves it) pieces, joined in order
+        pieces: list[tuple[Template, str]] = [(call.url, path)]
+        if callee in DIRECT_CLIENTS or head in ("axios", "ky"):
             pass
         elif head and verb in HTTP_VERBS:
             base = self._axios_base(path, head)
             if base is None and not test and head not in ("client", "api", "http", "request", "supertest"):
                 return  # map.get("x"), cache.delete(k): not HTTP
             if base is not None:
-                url_tpl = Template(base[0].parts + url_tpl.parts)
+                pieces = [(base[0], base[1]), (call.url, path)]
             if method == "ANY":
                 method = HTTP_VERBS[verb]
         elif callee in wrappers:
             wpath, w = wrappers[callee]
-            parts = []
+            pname = getattr(w, "param_name", "") or _param_name(w)
+            pieces = []
             for p in w.url.parts:
-                if isinstance(p, Sub) and p.expr == (getattr(w, "param_name", "") or _param_name(w)):
-                    parts.extend(call.url.parts)
+                if isinstance(p, Sub) and p.expr == pname:
+                    pieces.append((call.url, path))
                 else:
-                    parts.append(p)
-            url_tpl = Template(tuple(parts))
-            base_path = wpath
+                    pieces.append((Template((p,)), wpath))
             method = w.method or method
         else:
             return
-        parts, known = self.expand(url_tpl, base_path)
-        if base_path != path:  # the caller's own substitutions resolve in the caller's file
-            parts2, _ = self.expand(call.url, path)
+        parts: list[str | None] = []
+        known = True
+        for i, (tpl, scope) in enumerate(pieces):
+            sub, sub_known = self.expand(tpl, scope)
+            if i == 0:
+                known = sub_known
+            parts.extend(sub)
         text = "".join(p if p is not None else "\0" for p in parts)
         if re.match(r"^[a-z]+://", text):
             text = re.sub(r"^[a-z]+://[^/]*", "", text)
@@ -307,11 +310,10 @@ class TsLinker:
         if not text.startswith("/") and not text.startswith("\0"):
             return
         segs = tuple(PARAM if s == "\0" else s for s in endpoint_segments(text.replace("\0", "{}")))
-        if not known:
-            segs = tuple(s for s in segs)
-            targets = index.match_suffix(method, _strip_leading_params(segs))
-        else:
+        if known:
             targets = index.match(method, segs)
+        else:
+            targets = index.match_suffix(method, _strip_leading_params(segs))
         nid = f"call:{path}:{call.line}"
         disp = f"{method} {display_path(segs)}"
         info = CallInfo(nid, path, call.line, method, display_path(segs), known, call.function, call.dev, call.span)

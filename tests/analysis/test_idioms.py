@@ -1,0 +1,377 @@
+"""One tiny repo per idiom: the true finding, and a live look-alike that must not be flagged."""
+
+from tests.analysis.repo import BACKEND_ITEMS, BACKEND_MAIN, kinds, make_repo, scan
+
+APP_ITEMS = '''
+import { api } from "@/api/client";
+export default function App() {
+  const load = (id: number) => api.get(`/items/${id}?full=1`);
+  return <button onClick={() => load(1)}>x</button>;
+}
+'''
+
+
+def test_live_call_through_axios_instance_keeps_endpoint(tmp_path):
+    make_repo(tmp_path, {"frontend/src/App.tsx": APP_ITEMS})
+    loaded, a = scan(tmp_path)
+    assert "endpoint:GET /api/items/{item_id}" in loaded.program.graph.nodes
+    assert ("orphan-endpoint", "GET /api/items/{item_id}") not in kinds(a)
+    assert not [f for f in a.findings if f.kind in ("broken-call", "unreachable")]
+
+
+def test_uncalled_endpoint_is_orphan_with_evidence(tmp_path):
+    make_repo(tmp_path, {"frontend/src/App.tsx": "export default function App() { return null; }\n"})
+    _, a = scan(tmp_path)
+    f = next(f for f in a.findings if f.kind == "orphan-endpoint")
+    assert f.endpoint == "GET /api/items/{item_id}"
+    assert f.path == "backend/app/api/items.py"
+    assert any("items.py:5 declares GET /api/items/{item_id}" in e for e in f.evidence)
+
+
+def test_endpoint_called_only_from_tests_is_orphan_and_says_so(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": "export default function App() { return null; }\n",
+        "backend/tests/test_items.py": "def test_it(client):\n    client.get('/api/items/1')\n",
+    })
+    _, a = scan(tmp_path)
+    f = next(f for f in a.findings if f.kind == "orphan-endpoint")
+    assert f.reason == "its only callers are test code"
+
+
+def test_broken_call_and_param_lookalike(tmp_path):
+    make_repo(tmp_path, {"frontend/src/App.tsx": '''
+        import { api } from "@/api/client";
+        export default function App() {
+          api.get(`/items/${1}`);
+          api.get("/itemz/1");
+          return null;
+        }
+        '''})
+    _, a = scan(tmp_path)
+    assert [(f.kind, f.endpoint) for f in a.findings if f.kind == "broken-call"] == [("broken-call", "GET /api/itemz/1")]
+
+
+def test_unimported_module_is_unreachable_but_function_import_is_live(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/dead.py": "X = 1\n",
+        "backend/app/lazy.py": "Y = 2\n",
+        "backend/app/optional.py": "Z = 3\n",
+        "backend/app/dynamic.py": "W = 4\n",
+        "backend/app/api/items.py": BACKEND_ITEMS_WITH_IMPORTS,
+    })
+    _, a = scan(tmp_path)
+    dead = {f.path for f in a.findings if f.kind == "unreachable"}
+    assert dead == {"backend/app/dead.py"}
+
+
+BACKEND_ITEMS_WITH_IMPORTS = '''
+import importlib
+from fastapi import APIRouter
+try:
+    from app import optional
+except ImportError:
+    optional = None
+
+router = APIRouter()
+
+@router.get("/{item_id}")
+def get_item(item_id: int):
+    from app import lazy
+    importlib.import_module("app.dynamic")
+    return {"id": item_id, "y": lazy.Y}
+'''
+
+
+def test_flag_gated_import_with_flag_table_and_lookalike(tmp_path):
+    files = {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/grafana.py": "from app.config import settings\nURL = settings.GRAFANA_URL\n",
+        "backend/app/alerting.py": '''
+            from app.config import settings
+
+            def start():
+                if settings.ALERTING_BACKEND in ("grafana", "both"):
+                    from app import grafana
+                    return grafana.URL
+                return "native"
+            ''',
+        "backend/app/main.py": BACKEND_MAIN_WITH_ALERTING,
+        ".env.example": "ALERTING_BACKEND=native\n",
+    }
+    make_repo(tmp_path, files, 'flags = { ALERTING_BACKEND = "native" }\n')
+    _, a = scan(tmp_path)
+    f = next(f for f in a.findings if f.path == "backend/app/grafana.py")
+    assert f.kind == "flag-gated" and f.group == "flag:ALERTING_BACKEND"
+    assert any('ALERTING_BACKEND in ["grafana", "both"]' in e for e in f.evidence)
+    assert any(e.startswith("flag ALERTING_BACKEND: backend/app/config.py:") for e in f.evidence)
+    assert any(".env.example:1" in e and "'native'" in e for e in f.evidence)
+    assert ("unused-config", "GRAFANA_URL") in kinds(a)
+    assert a.groups["flag:ALERTING_BACKEND"].status == "safe"
+
+    # look-alike: production runs grafana
+    make_repo(tmp_path, files, 'flags = { ALERTING_BACKEND = ["native", "grafana"] }\n')
+    _, a = scan(tmp_path)
+    assert not [f for f in a.findings if f.path == "backend/app/grafana.py"]
+    assert ("unused-config", "GRAFANA_URL") not in kinds(a)
+
+
+def test_flag_group_blocked_when_an_environment_turns_it_on(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/grafana.py": "G = 1\n",
+        "backend/app/alerting.py": '''
+            from app.config import settings
+            if settings.ALERTING_BACKEND == "grafana":
+                from app import grafana
+            ''',
+        "backend/app/main.py": BACKEND_MAIN_WITH_ALERTING,
+        "deploy/chart/Chart.yaml": "name: x\n",
+        "deploy/chart/values.yaml": "alertingBackend: native\n",
+        "deploy/chart/values-staging.yaml": "alertingBackend: grafana\n",
+        "deploy/chart/templates/deployment.yaml": '''
+            env:
+              - name: ALERTING_BACKEND
+                value: {{ .Values.alertingBackend | quote }}
+            ''',
+    }, 'flags = { ALERTING_BACKEND = "native" }\n')
+    _, a = scan(tmp_path)
+    gr = a.groups["flag:ALERTING_BACKEND"]
+    assert gr.status == "blocked"
+    assert any("values-staging.yaml" in b and "grafana" in b for b in gr.blocked_by)
+    assert any(b["group"] == "flag:ALERTING_BACKEND" and b["path"] == "backend/app/grafana.py" for b in a.blocked)
+
+
+BACKEND_MAIN_WITH_ALERTING = '''
+from fastapi import FastAPI
+from app.config import settings
+from app.api import items
+from app import alerting
+
+app = FastAPI()
+app.include_router(items.router, prefix=settings.API_PREFIX + "/items")
+alerting.start() if hasattr(alerting, "start") else None
+'''
+
+
+def test_barrel_followed_per_symbol(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import { Card } from "@/components";
+            export default function App() { return <Card />; }
+            ''',
+        "frontend/src/components/index.ts": 'export * from "./Card";\nexport { Other as Renamed } from "./Other";\n',
+        "frontend/src/components/Card.tsx": "export function Card() { return null; }\n",
+        "frontend/src/components/Other.tsx": "export function Other() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    dead = {f.path for f in a.findings if f.kind == "unreachable" and "/components/" in f.path}
+    assert dead == {"frontend/src/components/Other.tsx"}
+
+
+DEV_APP = '''
+import { BrowserRouter, Routes, Route } from "react-router-dom";
+import { lazy } from "react";
+import Home from "./pages/Home";
+import ProjectPage from "./pages/ProjectPage";
+const TestPage = lazy(() => import("./pages/TestPage"));
+export default function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/projects/:id" element={<ProjectPage />} />
+        <Route path="/test" element={<TestPage />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}
+'''
+
+
+def test_dev_routes_and_dev_roots(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": DEV_APP,
+        "frontend/src/pages/Home.tsx": 'import Shared from "../components/Shared";\nexport default function Home() { return <Shared />; }\n',
+        "frontend/src/pages/ProjectPage.tsx": 'import ProjectCard from "../components/ProjectCard";\nexport default function P() { return <ProjectCard />; }\n',
+        "frontend/src/pages/TestPage.tsx": '''
+            import Shared from "../components/Shared";
+            import Tester from "../components/Tester";
+            const tabs = [{ id: "a", component: Tester }, { id: "b", component: Shared }];
+            export default function TestPage() { return <div>{tabs.length}</div>; }
+            ''',
+        "frontend/src/components/Shared.tsx": "export default function Shared() { return null; }\n",
+        "frontend/src/components/Tester.tsx": "export default function Tester() { return null; }\n",
+        "frontend/src/components/ProjectCard.tsx": "export default function ProjectCard() { return null; }\n",
+    }, 'dev_roots = ["frontend/src/pages/TestPage.tsx"]\ndev_routes = ["/projects/*"]\n')
+    _, a = scan(tmp_path)
+    got = {(f.kind, f.path, f.group) for f in a.findings if f.kind == "dev-only"}
+    assert got == {
+        ("dev-only", "frontend/src/pages/TestPage.tsx", "dev-root:frontend/src/pages/TestPage.tsx"),
+        ("dev-only", "frontend/src/components/Tester.tsx", "dev-root:frontend/src/pages/TestPage.tsx"),
+        ("dev-only", "frontend/src/pages/ProjectPage.tsx", "dev-route:/projects/*"),
+        ("dev-only", "frontend/src/components/ProjectCard.tsx", "dev-route:/projects/*"),
+    }
+    # Shared is also used by the live Home page: never flagged
+    assert not [f for f in a.findings if f.path.endswith("Shared.tsx")]
+    tester = next(f for f in a.findings if f.path.endswith("Tester.tsx"))
+    assert any("TestPage.tsx" in e and "Tester" in e for e in tester.evidence)
+
+
+def test_import_meta_env_dev_branch_is_dev_only(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import DebugPanel from "./DebugPanel";
+            import Footer from "./Footer";
+            export default function App() {
+              return <div>{import.meta.env.DEV && <DebugPanel />}<Footer /></div>;
+            }
+            ''',
+        "frontend/src/DebugPanel.tsx": "export default function DebugPanel() { return null; }\n",
+        "frontend/src/Footer.tsx": "export default function Footer() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    assert {(f.kind, f.path) for f in a.findings if f.kind == "dev-only"} == {("dev-only", "frontend/src/DebugPanel.tsx")}
+
+
+def test_helm_probe_and_public_pattern_keep_endpoints_alive(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/api/health.py": '''
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/health")
+            @router.get("")
+            def health():
+                return "ok"
+            @router.post("/hooks/{provider}")
+            def hook(provider: str):
+                return provider
+            ''',
+        "backend/app/main.py": BACKEND_MAIN + "from app.api import health\napp.include_router(health.router, prefix=settings.API_PREFIX)\n",
+        "deploy/chart/Chart.yaml": "name: x\n",
+        "deploy/chart/values.yaml": "replicas: 1\n",
+        "deploy/chart/templates/deployment.yaml": '''
+            livenessProbe:
+              httpGet:
+                path: /api/health
+                port: 8000
+            ''',
+    }, 'public_endpoints = ["POST /api/health/hooks/*"]\n')
+    _, a = scan(tmp_path)
+    assert not [f for f in a.findings if f.kind == "orphan-endpoint"]
+
+
+def test_unused_config_lookalike_live_reader(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/db.py": "from app.config import settings\nURL = settings.DATABASE_URL\n",
+        "backend/app/old.py": "from app.config import settings\nURL = settings.DATABASE_URL\n",
+        "backend/app/api/items.py": "from app import db\n" + BACKEND_ITEMS,
+    })
+    _, a = scan(tmp_path)
+    assert ("unused-config", "DATABASE_URL") not in kinds(a)
+    assert ("unreachable", "backend/app/old.py") in kinds(a)
+
+
+def test_keep_rule_lists_and_protects(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/tracing.py": "from app import helper\n",
+        "backend/app/helper.py": "H = 1\n",
+    }, 'keep = [{ path = "backend/app/tracing.py", reason = "tracing stays" }]\n')
+    _, a = scan(tmp_path)
+    assert a.kept == [{"path": "backend/app/tracing.py", "reason": "tracing stays"}]
+    assert not [f for f in a.findings if f.path in ("backend/app/tracing.py", "backend/app/helper.py")]
+
+
+GROUP_APP = '''
+import { BrowserRouter, Routes, Route } from "react-router-dom";
+import Home from "./pages/Home";
+import Usage from "./pages/Usage";
+export default function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/sysop/usage" element={<Usage />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}
+'''
+
+
+def test_configured_group_cascades_to_endpoints_handlers_and_services(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": GROUP_APP,
+        "frontend/src/pages/Home.tsx": '''
+            import { api } from "@/api/client";
+            export default function Home() { api.get("/items/1"); return null; }
+            ''',
+        "frontend/src/pages/Usage.tsx": '''
+            import { getUsage } from "@/api/usage";
+            import UsageChart from "../components/UsageChart";
+            export default function Usage() { getUsage(); return <UsageChart />; }
+            ''',
+        "frontend/src/components/UsageChart.tsx": "export default function UsageChart() { return null; }\n",
+        "frontend/src/api/usage.ts": 'import { api } from "./client";\nexport function getUsage() { return api.get("/items/usage/stats"); }\n',
+        "backend/app/api/items.py": '''
+            from fastapi import APIRouter
+            from app import usage_service
+
+            router = APIRouter()
+
+            @router.get("/usage/stats")
+            def usage_stats():
+                return usage_service.compute()
+
+            @router.get("/{item_id}")
+            def get_item(item_id: int):
+                return {"id": item_id}
+            ''',
+        "backend/app/usage_service.py": "def compute():\n    return 1\n",
+    }, '''
+        [[groups]]
+        name = "usage"
+        title = "Usage analytics"
+        remove = ["route:/sysop/usage"]
+        ''')
+    _, a = scan(tmp_path)
+    got = {(f.kind, f.endpoint or f.path) for f in a.findings if f.group == "usage"}
+    assert got == {
+        ("unreachable", "frontend/src/pages/Usage.tsx"),
+        ("unreachable", "frontend/src/components/UsageChart.tsx"),
+        ("unreachable", "frontend/src/api/usage.ts"),
+        ("orphan-endpoint", "GET /api/items/usage/stats"),
+        ("unreachable", "backend/app/usage_service.py"),
+    }
+    assert a.groups["usage"].status == "safe"
+
+
+def test_path_group_with_live_referrer_needs_refactor(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import GuidePanel from "./guides/GuidePanel";
+            export default function App() { return <GuidePanel />; }
+            ''',
+        "frontend/src/guides/GuidePanel.tsx": "export default function GuidePanel() { return null; }\n",
+    }, '''
+        [[groups]]
+        name = "guides"
+        remove = ["path:frontend/src/guides/**"]
+        ''')
+    _, a = scan(tmp_path)
+    gr = a.groups["guides"]
+    assert gr.status == "needs-refactor"
+    assert gr.referenced_by == {"frontend/src/guides/GuidePanel.tsx": ["frontend/src/App.tsx"]}
+    assert {"path": "frontend/src/guides/GuidePanel.tsx", "group": "guides",
+            "referenced_by": ["frontend/src/App.tsx"]} in a.blocked
+
+
+def test_unused_export_and_used_lookalike(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": 'import { used } from "./util";\nexport default function App() { return used(); }\n',
+        "frontend/src/util.ts": "export function used() { return 1; }\nexport function unused() { return 2; }\nexport type T = number;\n",
+    })
+    _, a = scan(tmp_path)
+    assert [(f.path, f.symbol) for f in a.findings if f.kind == "unused-export"] == [("frontend/src/util.ts", "unused")]
