@@ -35,7 +35,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -202,7 +202,8 @@ class _Checker:
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return ConfigError(
-            f"{self.shown}: unknown key '{self.prefix}{where}{key}' ({hint}expected one of: {', '.join(allowed)})"
+            f"{self.shown}: unknown key '{self.prefix}{where}{key}' "
+            f"({hint}expected one of: {', '.join(allowed)})"
         )
 
     def strings(self, key: str, value: Any) -> tuple[str, ...]:
@@ -238,7 +239,8 @@ class _Checker:
             raise self.fail(key, f"'{value}' is not an endpoint: expected 'METHOD /path' (e.g. 'GET /api/x')")
         method = parts[0].upper()
         if method not in HTTP_METHODS:
-            raise self.fail(key, f"'{value}': unknown HTTP method '{parts[0]}' (expected one of: {', '.join(HTTP_METHODS)})")
+            known = ", ".join(HTTP_METHODS)
+            raise self.fail(key, f"'{value}': unknown HTTP method '{parts[0]}' (expected one of: {known})")
         return f"{method} {parts[1]}"
 
     def route(self, key: str, value: str) -> str:
@@ -278,9 +280,9 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
     if "helm" in table:
         fields["helm"] = c.paths("helm", table["helm"])
     if "dev_routes" in table:
-        fields["dev_routes"] = tuple(
-            dict.fromkeys(c.route(f"dev_routes[{i}]", v) for i, v in enumerate(c.strings("dev_routes", table["dev_routes"])))
-        )
+        items = c.strings("dev_routes", table["dev_routes"])
+        routes = (c.route(f"dev_routes[{i}]", v) for i, v in enumerate(items))
+        fields["dev_routes"] = tuple(dict.fromkeys(routes))
     if "public_endpoints" in table:
         items = c.strings("public_endpoints", table["public_endpoints"])
         fields["public_endpoints"] = tuple(
@@ -322,7 +324,8 @@ def _flags(c: _Checker, value: Any) -> dict:
 
 def _keep(c: _Checker, value: Any) -> tuple[KeepRule, ...]:
     if not isinstance(value, list):
-        raise c.fail("keep", f"expected a list of {{ path = ..., reason = ... }} tables, got {_type_name(value)}")
+        expected = "expected a list of { path = ..., reason = ... } tables, got "
+        raise c.fail("keep", expected + _type_name(value))
     rules = []
     for i, item in enumerate(value):
         where = f"keep[{i}]"
@@ -351,7 +354,8 @@ def _keep(c: _Checker, value: Any) -> tuple[KeepRule, ...]:
 
 def _groups(c: _Checker, value: Any) -> tuple[GroupSpec, ...]:
     if not isinstance(value, list):
-        raise c.fail("groups", f"expected an array of tables ([[tool.deadcode.groups]]), got {_type_name(value)}")
+        expected = "expected an array of tables ([[tool.deadcode.groups]]), got "
+        raise c.fail("groups", expected + _type_name(value))
     seen: set[str] = set()
     groups = []
     for i, item in enumerate(value):
@@ -376,7 +380,8 @@ def _groups(c: _Checker, value: Any) -> tuple[GroupSpec, ...]:
         entries = c.strings(f"{where}.remove", item["remove"])
         if not entries:
             raise c.fail(f"{where}.remove", "empty list: list what the group removes")
-        remove = tuple(dict.fromkeys(_remove_entry(c, f"{where}.remove[{j}]", e) for j, e in enumerate(entries)))
+        checked = (_remove_entry(c, f"{where}.remove[{j}]", e) for j, e in enumerate(entries))
+        remove = tuple(dict.fromkeys(checked))
         groups.append(GroupSpec(name, title.strip() or name, remove))
     return tuple(groups)
 
@@ -482,9 +487,8 @@ def _route_norm(route: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _route_regex(pattern: str, children: bool) -> re.Pattern[str]:
-    core = fnmatch.translate(_route_norm(pattern))  # '(?s:...)\\Z'
-    assert core.endswith(r"\Z")
-    body = core[: -len(r"\Z")]
+    # '(?s:...)\\Z' (Python 3.14 ends it with '\\z'): drop the end anchor to add ours
+    body = re.sub(r"\\[Zz]$", "", fnmatch.translate(_route_norm(pattern)))
     if children and _route_norm(pattern) != "/":
         return re.compile(body + r"(?:/.*)?\Z", re.S)
     return re.compile(body + r"\Z", re.S)
@@ -571,15 +575,19 @@ def _toml_value(v: Any) -> str:
 def _comment_lines(comment: str | Sequence[str] | None) -> list[str]:
     if comment is None:
         return []
-    lines = comment.splitlines() if isinstance(comment, str) else [l for c in comment for l in str(c).splitlines()]
-    return [("# " + l).rstrip() for l in lines]
+    if isinstance(comment, str):
+        lines = comment.splitlines()
+    else:
+        lines = [line for c in comment for line in str(c).splitlines()]
+    return [("# " + line).rstrip() for line in lines]
 
 
 def _array(key: str, values: Sequence[Any], item_comments: Mapping[int, str] | None = None) -> list[str]:
     rendered = [_toml_value(v) for v in values]
     item_comments = item_comments or {}
     one_line = f"{_toml_key(key)} = [{', '.join(rendered)}]"
-    if not item_comments and len(one_line) <= 100 and not any(isinstance(v, (Mapping, KeepRule)) for v in values):
+    tables = any(isinstance(v, (Mapping, KeepRule)) for v in values)
+    if not item_comments and len(one_line) <= 100 and not tables:
         return [one_line]
     out = [f"{_toml_key(key)} = ["]
     for i, r in enumerate(rendered):

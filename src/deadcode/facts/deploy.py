@@ -291,7 +291,10 @@ _ACTION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _COMMENT_ACTION = re.compile(r"^-?\s*/\*.*\*/\s*-?$", re.S)
 # `.Values.a.b`, `$.Values.a`, `$root.Values.a` (not `.Release.Values`, not `x.Values`)
 _VALUES_REF = re.compile(r"(?<![\w)\].])(?:\$\w*)?\.Values((?:\.\w+)*)(?![\w])")
-_INDEX_REF = re.compile(r"\bindex\s+\(?\s*((?:\$\w*)?\.Values(?:\.\w+)*)\s*\)?((?:\s+(?:\"[^\"]*\"|`[^`]*`|\d+))+)")
+_INDEX_REF = re.compile(
+    r"\bindex\s+\(?\s*((?:\$\w*)?\.Values(?:\.\w+)*)\s*\)?"  # index .Values.a / index (.Values.a)
+    r"((?:\s+(?:\"[^\"]*\"|`[^`]*`|\d+))+)"  # then "key" `key` 0 ...
+)
 _INDEX_ARG = re.compile(r"\"([^\"]*)\"|`([^`]*)`|(\d+)")
 _BLOCK_SCALAR = re.compile(r"^[|>][-+0-9]*$")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
