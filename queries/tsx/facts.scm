@@ -25,12 +25,10 @@
 ; (import.meta.env.DEV, process.env.NODE_ENV): the extractor climbs from them to the if/?:/&&.
 ; Patterns constrain only leading children: a field after a deep child (like the operator of a
 ; binary_expression) keeps a pending match per nesting level, quadratic on generated code.
-(member_expression
-  object: (member_expression property: (property_identifier) @_env (#eq? @_env "env"))) @env
-(subscript_expression
-  object: (member_expression property: (property_identifier) @_env (#eq? @_env "env"))) @env
-; const { VITE_X } = import.meta.env
-(variable_declarator name: (object_pattern) value: (member_expression) @env_object)
+; The `env` of `<base>.env`: the extractor reads the base and the access around it (`.X`,
+; `["X"]`, `const { X } = ...`). (member_expression object: (member_expression ...)) would be
+; quadratic on long member chains.
+((property_identifier) @env (#eq? @env "env"))
 
 ; object properties that make an object a route (path/index) or an OpenAPI request (url)
 (pair

@@ -1092,3 +1092,25 @@ def test_long_concatenation_does_not_recurse():
     src = "export const BIG = " + " + ".join(f'"/p{i}"' for i in range(5000)) + ";\n"
     f = facts(src, "m.ts")
     assert f.consts[0].value == T("".join(f"/p{i}" for i in range(5000)))
+
+
+@pytest.mark.parametrize("src", [
+    "const x = import.meta.env.DEV && " + " && ".join(f"a{i}" for i in range(3000)) + ";",
+    "const x = a" + "".join(f".b{i}" for i in range(3000)) + ";",
+    "const x = a" + "".join(f".m{i}()" for i in range(3000)) + ";",
+    "const x = " + "<Route path='a'>" * 300 + "</Route>" * 300 + ";",
+    "const x = " + "[{path: 'a', element: <A/>, children: " * 200 + "[]" + "}]" * 200 + ";",
+    "const x = {" + ", ".join(f"path: {i}" for i in range(3000)) + "};",
+], ids=["dev-and-chain", "member-chain", "call-chain", "nested-jsx-routes", "nested-route-objects", "wide-object"])
+def test_generated_shapes_stay_fast(src):
+    t0 = time.perf_counter()
+    f, partial, problems = extract_typescript("gen.tsx", src.encode())
+    assert not partial and not problems
+    assert time.perf_counter() - t0 < 2.0  # each is well under 0.1 s; quadratic shapes took seconds
+
+
+def test_deeply_nested_routes_full_paths():
+    f = facts("const x = " + "<Route path='a'>" * 50 + "</Route>" * 50 + ";\n")
+    assert len(f.routes) == 50
+    assert f.routes[-1].full_path == "/" + "/".join(["a"] * 50)
+    assert [r.parent for r in f.routes] == [None] + list(range(49))

@@ -80,6 +80,7 @@ TYPE_CONTEXTS = frozenset({"type_annotation", "type_query", "type_alias_declarat
                            "type_arguments", "generic_type", "lookup_type", "implements_clause"})
 FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 MAX_SYNTAX_PROBLEMS = 5
+MAX_CONDITION_DEPTH = 64  # levels climbed from a dev atom to the if/?:/&& it steers
 MAX_CALLEE = 200  # bytes of callee source text kept as written
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -255,6 +256,8 @@ class _Extractor:
         self._imported_locals: set[str] | None = None
         self._callees: dict[tuple[int, int], str] = {}
         self._pairs: dict[tuple[int, int], tuple[dict[str, Node], bool]] = {}
+        self._env_reads_nodes: list[Node] = []  # import.meta.env.X / process.env["X"]
+        self._env_objects: list[Node] = []  # const { X } = import.meta.env (the declarators)
 
     # ---------------------------------------------------------------- plumbing
     def t(self, node: Node | None) -> str:
@@ -279,6 +282,7 @@ class _Extractor:
             self.problems.append(f"internal error while querying: {type(exc).__name__}: {exc}")
             return TsFacts()
         for name, stage in (
+            ("env reads", self._env_uses),
             ("module", self._module),
             ("dev branches", self._dev_regions),
             ("dev branches", self._merge_dev_regions),
@@ -661,7 +665,7 @@ class _Extractor:
     def _dev_atoms(self) -> list[Node]:
         """Nodes a dev test is built from: ``import.meta.env.DEV``/``PROD``/``MODE``,
         ``process.env.NODE_ENV``, ``__DEV__`` and module-level aliases (``const isDev = ...``)."""
-        atoms = [n for n in self._caps("env") if n.type == "member_expression"
+        atoms = [n for n in self._env_reads_nodes if n.type == "member_expression"
                  and self._expr_text(n).replace("?.", ".") in DEV_ATOMS]
         names = set(self.dev_aliases) | {"__DEV__"}
         atoms += [n for n in self._caps("id") if n.type == "identifier" and self.t(n) in names]
@@ -674,8 +678,10 @@ class _Extractor:
         done: set[tuple[int, int]] = set()
         for atom in self._dev_atoms():
             n = atom
-            while n.parent is not None:
+            for _ in range(MAX_CONDITION_DEPTH):
                 p = n.parent
+                if p is None:
+                    break
                 key = (p.start_byte, p.end_byte)
                 if p.type == "binary_expression" and self.t(p.child_by_field_name("operator")) in ("&&", "||"):
                     left = p.child_by_field_name("left")
@@ -1037,16 +1043,19 @@ class _Extractor:
     # ---------------------------------------------------------------- routes
     def _routes(self) -> None:
         roots: list[_Route] = []
-        by_key: dict[tuple[int, int], _Route] = {}
+        by_key: dict[tuple[int, int], _Route] = {}  # every route declaration, by its node span
+        attachable: list[_Route] = []  # parent = the enclosing route declaration (JSX, v7 calls)
         self._jsx_route_elements = self._find_jsx_routes()
         self._jsx_route_spans = [parsing.span(whole) for _, whole, _ in self._jsx_route_elements]
         self._object_routes(roots, by_key)
-        self._v7_routes(roots, by_key)
+        self._v7_routes(by_key, attachable)
         self._tanstack_routes(roots)
-        self._jsx_routes(roots, by_key)
+        self._jsx_routes(by_key, attachable)
+        self._attach(attachable, roots, by_key)
         roots.sort(key=lambda r: r.node.start_byte)
-
-        def emit(r: _Route, parent: int | None, parent_full: str | None) -> None:
+        stack: list[tuple[_Route, int | None, str | None]] = [(r, None, None) for r in reversed(roots)]
+        while stack:  # pre-order, so a parent's index is known before its children
+            r, parent, parent_full = stack.pop()
             if r.full is not None:
                 full = r.full
             elif r.spread is not None:
@@ -1056,24 +1065,29 @@ class _Extractor:
             self.routes.append(TsRoute(r.path, full or "/", r.index, r.components, r.lazy, parent,
                                        parsing.line(r.node), parsing.span(r.node), r.dev, r.spread))
             me = len(self.routes) - 1
-            for c in r.children:
-                emit(c, me, full)
+            stack.extend((c, me, full) for c in reversed(r.children))
 
-        for r in roots:
-            emit(r, None, None)
-
-    def _attach(self, r: _Route, roots: list[_Route], by_key: dict[tuple[int, int], _Route]) -> None:
-        """Parent = the nearest enclosing route node in the syntax tree."""
-        n = r.node.parent
-        while n is not None:
-            parent = by_key.get((n.start_byte, n.end_byte))
-            if parent is not None and parent is not r:
-                r.parent = parent
-                parent.children.append(r)
-                parent.children.sort(key=lambda c: c.node.start_byte)
-                return
-            n = n.parent
-        roots.append(r)
+    @staticmethod
+    def _attach(attachable: list[_Route], roots: list[_Route], by_key: dict[tuple[int, int], _Route]) -> None:
+        """Parent = the innermost route declaration whose span holds the route (one sweep over
+        the spans in order; the syntax tree nests, so spans never partly overlap)."""
+        wanted = {id(r) for r in attachable}
+        open_: list[tuple[int, _Route]] = []  # (end, route) of the declarations around the cursor
+        touched: list[_Route] = []
+        for (start, end), r in sorted(by_key.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            while open_ and open_[-1][0] <= start:
+                open_.pop()
+            if id(r) in wanted:
+                if open_ and open_[-1][0] >= end:
+                    parent = open_[-1][1]
+                    r.parent = parent
+                    parent.children.append(r)
+                    touched.append(parent)
+                else:
+                    roots.append(r)
+            open_.append((end, r))
+        for parent in touched:
+            parent.children.sort(key=lambda c: c.node.start_byte)
 
     def _components(self, node: Node | None, skip: list[tuple[int, int]]) -> list[str]:
         """Component names rendered by an expression: JSX names and capitalised identifiers
@@ -1081,9 +1095,15 @@ class _Extractor:
         if node is None:
             return []
         out: list[str] = []
+        outer: list[tuple[int, int]] = []  # the outermost skipped spans, sorted: a bisect each
+        for sp in sorted(skip):
+            if not outer or sp[0] >= outer[-1][1]:
+                outer.append(sp)
+        starts = [sp[0] for sp in outer]
 
         def skipped(off: int) -> bool:
-            return any(s <= off < e for s, e in skip)
+            i = bisect.bisect_right(starts, off) - 1
+            return i >= 0 and off < outer[i][1]
 
         for el in self._in_range("jsx", node.start_byte, node.end_byte):
             if skipped(el.start_byte):
@@ -1279,7 +1299,7 @@ class _Extractor:
                     out[local] = imported
         return out
 
-    def _v7_routes(self, roots: list[_Route], by_key: dict[tuple[int, int], _Route]) -> None:
+    def _v7_routes(self, by_key: dict[tuple[int, int], _Route], attachable: list[_Route]) -> None:
         helpers = self._v7_helpers()
         if not helpers:
             return
@@ -1321,8 +1341,7 @@ class _Extractor:
                 s = _Route(el, None, False, (), None, self.dev(el), spread=self._expr_text(arg))
                 by_key[(el.start_byte, el.end_byte)] = s
                 found.append(s)
-        for r in sorted(found, key=lambda r: r.node.start_byte):
-            self._attach(r, roots, by_key)
+        attachable.extend(found)
 
     # TanStack Router ------------------------------------------------
     def _tanstack_routes(self, roots: list[_Route]) -> None:
@@ -1371,7 +1390,7 @@ class _Extractor:
             elements.append((el, whole, attrs))
         return elements
 
-    def _jsx_routes(self, roots: list[_Route], by_key: dict[tuple[int, int], _Route]) -> None:
+    def _jsx_routes(self, by_key: dict[tuple[int, int], _Route], attachable: list[_Route]) -> None:
         elements = self._jsx_route_elements
         spans = self._jsx_route_spans
         for el, whole, attrs in elements:
@@ -1388,8 +1407,7 @@ class _Extractor:
                         comps.extend(self._components(child, inner))
             r = _Route(whole, path, index, tuple(dict.fromkeys(comps)), self._lazy_spec(attrs.get("lazy")), self.dev(whole))
             by_key[(whole.start_byte, whole.end_byte)] = r
-        for el, whole, _ in sorted(elements, key=lambda e: e[1].start_byte):
-            self._attach(by_key[(whole.start_byte, whole.end_byte)], roots, by_key)
+            attachable.append(r)
 
     def _jsx_attrs(self, el: Node) -> dict[str, Node | None]:
         out: dict[str, Node | None] = {}
@@ -1701,13 +1719,33 @@ class _Extractor:
         return None
 
     # ---------------------------------------------------------------- env reads
+    def _env_uses(self) -> None:
+        """From each ``env`` property: reads ``<base>.env.X`` / ``<base>.env["X"]`` and
+        destructured ``const { X } = <base>.env``, for base ``import.meta`` or ``process``."""
+        for prop in self._caps("env"):
+            env = prop.parent
+            if env is None or env.type != "member_expression":
+                continue
+            base = env.child_by_field_name("object")
+            if base is None or re.sub(r"\s+", "", self.t(base)) not in ("import.meta", "process"):
+                continue
+            outer = env.parent
+            if outer is None:
+                continue
+            obj = outer.child_by_field_name("object") if outer.type in ("member_expression", "subscript_expression") \
+                else outer.child_by_field_name("value") if outer.type == "variable_declarator" else None
+            if obj is None or (obj.start_byte, obj.end_byte) != (env.start_byte, env.end_byte):
+                continue
+            if outer.type == "variable_declarator":
+                self._env_objects.append(outer)
+            else:
+                self._env_reads_nodes.append(outer)
+
     def _env_reads(self) -> None:
         out: list[tuple[str, int]] = []
-        for n in self._caps("env"):
+        for n in self._env_reads_nodes:
             obj = n.child_by_field_name("object")
             base = self._expr_text(obj).replace("?.", ".") if obj is not None else ""
-            if base not in ("import.meta.env", "process.env"):
-                continue
             if n.type == "member_expression":
                 name = self.t(n.child_by_field_name("property"))
             else:
@@ -1715,10 +1753,10 @@ class _Extractor:
             if not name or (base == "import.meta.env" and name in VITE_BUILTIN_ENV):
                 continue
             out.append((name, parsing.line(n)))
-        for value in self._caps("env_object"):
-            if self._expr_text(value) not in ("import.meta.env", "process.env"):
+        for declarator in self._env_objects:
+            pattern = declarator.child_by_field_name("name")
+            if pattern is None or pattern.type != "object_pattern":
                 continue
-            pattern = value.parent.child_by_field_name("name") if value.parent is not None else None
             for c in _kids(pattern):
                 key = c.child_by_field_name("key") if c.type == "pair_pattern" else c
                 if c.type == "object_assignment_pattern":
