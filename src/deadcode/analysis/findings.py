@@ -108,7 +108,7 @@ class Analyzer:
             elif kind == "endpoint":
                 m, _, path = value.partition(" ")
                 nodes |= {n for n, info in self.ctx.endpoints.items()
-                          if (m.upper() in ("*", info.method)) and route_match(info.path, path)}
+                          if (m.upper() in ("*", info.method)) and route_match(info.path, path, children=False)}
             elif kind == "path":
                 nodes |= {f"file:{p}" for p in self.ctx.facts if glob_match(p, value) and f"file:{p}" in self.g.nodes}
             elif kind == "flag":

@@ -26,7 +26,14 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
                 ctx.env_sources.setdefault(e.name, []).append((path, e.line, e.value, e.values_key))
     for path, f in ctx.facts.items():
         d = f.deploy
-        if d is None or d.kind != "helm-template":
+        if d is None:
+            continue
+        if d.kind in ("helm-values", "compose") and d.probes:
+            # probes written as values (toYaml .Values.livenessProbe) or compose healthchecks
+            node = ctx.file_node(path)
+            templates.append(path)
+            _link_probes(ctx, index, node, path, d.probes)
+        if d.kind != "helm-template":
             continue
         templates.append(path)
         node = ctx.file_node(path)
@@ -42,15 +49,22 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
                 continue
             for k in _keys_under(ctx, key):
                 g.add_edge(Edge(node, f"helm-value:{k}", "reads", f"{path}:{line}", detail=f"reads .Values.{key}"))
-        for probe in d.probes:
-            segs = endpoint_segments(probe.path)
-            for ep in index.match("GET", segs):
-                g.add_edge(Edge(node, f"endpoint:{ep.method} {ep.path}", "probe", f"{path}:{probe.line}",
-                                detail=f"{probe.kind} probe GET {probe.path}"))
+        _link_probes(ctx, index, node, path, d.probes)
     return templates
+
+
+def _link_probes(ctx: Context, index: EndpointIndex, node: str, path: str, probes) -> None:
+    for probe in probes:
+        segs = endpoint_segments(probe.path.split("://", 1)[-1].split("/", 1)[-1] if "://" in probe.path else probe.path)
+        for ep in index.match("GET", segs):
+            ctx.graph.add_edge(Edge(node, f"endpoint:{ep.method} {ep.path}", "probe", f"{path}:{probe.line}",
+                                    detail=f"{probe.kind} probe GET {probe.path}"))
 
 
 def _keys_under(ctx: Context, key: str) -> list[str]:
     """A read of ``a`` keeps every leaf below ``a`` (``a.b``, ``a[0]``)."""
-    keys = [k for k in ctx.values if k == key or k.startswith(key + ".") or k.startswith(key + "[")]
+    if key == "":  # a bare `.Values` (toYaml .Values, with .Values) reads everything
+        keys = list(ctx.values)
+    else:
+        keys = [k for k in ctx.values if k == key or k.startswith(key + ".") or k.startswith(key + "[")]
     return [k for k in keys if f"helm-value:{k}" in ctx.graph.nodes] or []
