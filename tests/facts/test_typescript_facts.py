@@ -200,10 +200,10 @@ def test_require():
     import legacy = require("./legacy");
     """, "m.ts")
     assert [(i.specifier, i.kind, i.names) for i in f.imports] == [
-        ("./legacy", "require", (("*", "legacy"),)),
         ("fs", "require", (("*", "fs"),)),
         ("path", "require", (("join", "join"), ("resolve", "res"))),
         ("./polyfill", "require", ()),
+        ("./legacy", "require", (("*", "legacy"),)),
     ]
 
 

@@ -434,9 +434,14 @@ class _Extractor:
         text = self._callees.get(key)
         if text is None:
             fn = call.child_by_field_name("function")
-            if fn is not None and fn.type == "member_expression" and fn.end_byte - fn.start_byte > MAX_CALLEE:
-                # a long builder chain a.b().c()...: only the method name matters
-                text = "(...)." + self.t(fn.child_by_field_name("property"))
+            # tree-sitter-typescript parses `await api.get<T>(url)` as a call whose function is
+            # the await expression: the callee is what is awaited
+            while fn is not None and fn.type == "await_expression" and fn.named_child_count:
+                fn = fn.named_children[-1]
+            if fn is not None and fn.end_byte - fn.start_byte > MAX_CALLEE:
+                # a long builder chain a.b().c()... or an IIFE: only the method name matters
+                prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
+                text = "(...)." + self.t(prop) if prop is not None else "(...)"
             else:
                 text = re.sub(r"\s+", "", self.t(fn)).replace("?.", ".").replace("!.", ".")
             self._callees[key] = text
@@ -774,6 +779,7 @@ class _Extractor:
                                                      self.dev(call)))
         for new in self._caps("new"):
             self._new_url(new)
+        self.imports.sort(key=lambda i: i.span)
 
     def _static_import(self, stmt: Node) -> None:
         source = stmt.child_by_field_name("source")
