@@ -1114,3 +1114,8 @@ def test_deeply_nested_routes_full_paths():
     assert len(f.routes) == 50
     assert f.routes[-1].full_path == "/" + "/".join(["a"] * 50)
     assert [r.parent for r in f.routes] == [None] + list(range(49))
+
+
+def test_lazy_in_a_dev_ternary_keeps_its_binding():
+    f = facts('const Devtools = import.meta.env.DEV ? lazy(() => import("./Devtools")) : () => null;\n')
+    assert [(i.specifier, i.kind, i.local, i.dev) for i in f.imports] == [("./Devtools", "lazy", "Devtools", True)]

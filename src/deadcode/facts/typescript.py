@@ -254,6 +254,7 @@ class _Extractor:
         self._jsx_route_elements: list[tuple[Node, Node, dict[str, Node | None]]] = []
         self._jsx_route_spans: list[Span] = []
         self._imported_locals: set[str] | None = None
+        self._v7: set[str] = set()  # local names of React Router v7 route helpers
         self._callees: dict[tuple[int, int], str] = {}
         self._pairs: dict[tuple[int, int], tuple[dict[str, Node], bool]] = {}
         self._env_reads_nodes: list[Node] = []  # import.meta.env.X / process.env["X"]
@@ -878,8 +879,9 @@ class _Extractor:
         return "dynamic", None
 
     def _bound_name(self, node: Node) -> tuple[str, int] | None:
+        """The variable a value is bound to, through casts and ``DEV ? lazy(...) : null``."""
         p = node.parent
-        while p is not None and p.type in WRAPPER_NODES:
+        while p is not None and (p.type in WRAPPER_NODES or p.type in ("ternary_expression", "binary_expression")):
             p = p.parent
         if p is not None and p.type == "variable_declarator":
             name = p.child_by_field_name("name")
