@@ -181,6 +181,17 @@ def test_import_inside_a_non_lazy_call_is_dynamic():
     assert [(i.kind, i.local) for i in f.imports] == [("dynamic", None), ("dynamic", None)]
 
 
+def test_lazy_is_matched_on_the_callee_name_only():
+    f = facts('const P = lazy(() => import("./P"));\nconst Q = import("./lazyStuff").then((m) => m.Q);\n')
+    assert [(i.specifier, i.kind, i.local) for i in f.imports] == [("./P", "lazy", "P"), ("./lazyStuff", "dynamic", None)]
+
+
+def test_lazy_in_a_dev_ternary_keeps_its_binding():
+    f = facts('const Devtools = import.meta.env.DEV ? lazy(() => import("./Devtools")) : () => null;\n')
+    assert [(i.specifier, i.kind, i.local, i.dev) for i in f.imports] == [("./Devtools", "lazy", "Devtools", True)]
+
+
+
 def test_route_lazy_property_is_a_lazy_import():
     f = facts("""
     const routes = [
@@ -218,6 +229,11 @@ def test_glob_and_worker_url_imports():
     assert [(i.specifier, i.kind) for i in f.imports] == [("./a/*.ts", "glob")]
 
 
+def test_import_type_in_type_position_is_a_type_import():
+    f = facts('let x: import("./m").T;\ntype Y = typeof import("./y");\n', "m.ts")
+    assert [(i.specifier, i.kind) for i in f.imports] == [("./m", "type"), ("./y", "type")]
+
+
 # ----------------------------------------------------------------------------- re-exports / exports
 
 
@@ -241,6 +257,13 @@ def test_reexports():
     assert f.exports == ()
     # names inside export-from clauses are not references
     assert f.identifiers == ()
+
+
+def test_export_type_star_is_valid_typescript():
+    # TypeScript 5.0 syntax the grammar does not know: not a syntax error, and type-only
+    f = facts('export * from "./a";\nexport type * from "./types";\nexport type * as T from "./t";\n', "m.ts")
+    assert [(r.specifier, r.names, r.type_only) for r in f.reexports] == [
+        ("./a", (), False), ("./types", (), True), ("./t", (("*", "T"),), True)]
 
 
 def test_exports_of_declarations():
@@ -579,6 +602,12 @@ def test_create_browser_router_objects():
     assert f.routes[0].line == 3
 
 
+def test_route_children_from_a_call_are_a_spread():
+    f = facts('const r = createBrowserRouter([{ path: "/a", element: <A />, children: buildChildren() }]);\n')
+    assert [(r.path, r.full_path, r.parent, r.spread) for r in f.routes] == [
+        ("/a", "/a", None, None), (None, "/a", 0, "buildChildren()")]
+
+
 def test_routes_table_through_variable_and_use_routes():
     f = facts("""
     const routes: RouteObject[] = [
@@ -620,6 +649,13 @@ def test_jsx_routes_inside_object_route_element():
         ("/admin/*", "/admin/*", ("Routes",), None), ("users", "/admin/users", ("Users",), 0)]
 
 
+def test_deeply_nested_routes_full_paths():
+    f = facts("const x = " + "<Route path='a'>" * 50 + "</Route>" * 50 + ";\n")
+    assert len(f.routes) == 50
+    assert f.routes[-1].full_path == "/" + "/".join(["a"] * 50)
+    assert [r.parent for r in f.routes] == [None] + list(range(49))
+
+
 # ----------------------------------------------------------------------------- React Router v7 routes.ts
 
 
@@ -659,6 +695,23 @@ def test_v7_helpers_need_the_react_router_import():
     assert f.routes == ()
 
 
+def test_tanstack_file_routes():
+    f = facts("""
+    import { createFileRoute } from "@tanstack/react-router";
+    export const Route = createFileRoute("/_layout/items")({
+      component: Items,
+      pendingComponent: () => <Spinner />,
+    });
+    function Items() { return null; }
+    """, "src/routes/_layout/items.tsx")
+    assert routes(f) == [("/_layout/items", "/items", False, ("Items", "Spinner"), None, None, False)]
+    assert f.http_calls == ()
+    root = facts('export const Route = createRootRouteWithContext<Ctx>()({ component: Root });\n')
+    assert routes(root) == [(None, "/", False, ("Root",), None, None, False)]
+    index = facts('export const Route = createFileRoute("/(app)/posts_/$id/")({ component: P });\n')
+    assert routes(index) == [("/(app)/posts_/$id/", "/posts/$id", True, ("P",), None, None, False)]
+
+
 # ----------------------------------------------------------------------------- HTTP calls
 
 
@@ -687,6 +740,12 @@ def test_template_and_concatenation_urls():
         T(Sub("BASE"), "/items/", Sub("id")),
         T("/a`b"),
     ]
+
+
+def test_long_concatenation_does_not_recurse():
+    src = "export const BIG = " + " + ".join(f'"/p{i}"' for i in range(5000)) + ";\n"
+    f = facts(src, "m.ts")
+    assert f.consts[0].value == T("".join(f"/p{i}" for i in range(5000)))
 
 
 def test_axios_calls():
@@ -731,6 +790,29 @@ def test_look_alikes_are_not_http_calls():
     const p = { url: "relative", method: "GET" };
     """)
     assert f.http_calls == ()
+
+
+def test_verb_calls_with_variable_urls_need_a_resolvable_receiver():
+    f = facts("""
+    import { httpClient } from "./http";
+    const instance = axios.create({ baseURL: "/api" });
+    const registry = new Map();
+    function load(url: string, id: string) {
+      const api = useApi();
+      httpClient.get(url);
+      instance.post(url);
+      registry.get(id);
+      api.delete(url);
+      localMap.get(id);
+    }
+    """)
+    assert calls(f) == [("GET", "${url}", "httpClient.get"), ("POST", "${url}", "instance.post"),
+                        ("GET", "${id}", "registry.get"), ("DELETE", "${url}", "api.delete")]
+
+
+def test_playwright_url_assertions_are_not_http_calls():
+    f = facts('await page.waitForURL("/");\nawait expect(page).toHaveURL("/login");\n', "e2e/a.spec.ts")
+    assert f.http_calls == () and f.visits == ()
 
 
 def test_generic_url_calls_and_wrapper_calls():
@@ -778,6 +860,20 @@ def test_openapi_generated_client():
     f = facts(src, "client/services.ts")
     assert f.http_calls == (HttpCall("GET", T("/api/v1/items/{id}"), "openapi", 3,
                                      (at(src, "__request"), at(src, ");") + 1), False, "ItemsService"),)
+
+
+def test_hey_api_client_config_calls():
+    f = facts("""
+    export class ItemsService {
+      public static readItem(options: Options) {
+        return (options.client ?? client).get<R, E>({ responseType: "json", url: "/api/v1/items/{id}", ...options });
+      }
+    }
+    export const list = () => client.post({ url: "/api/v1/items/", body });
+    cache.get({ key: "x" });
+    """, "client/sdk.gen.ts")
+    assert calls(f) == [("GET", "/api/v1/items/{id}", "openapi"), ("POST", "/api/v1/items/", "client.post")]
+    assert f.http_calls[0].function == "ItemsService"
 
 
 def test_call_attribution_to_module_level_function():
@@ -874,6 +970,16 @@ def test_wrappers():
         # a parameter inside a fixed path is still forwarded into the URL: callers' ids become {}
         TsWrapper("itemById", 0, T("/api/items/", Sub("id")), "GET", 15, False, "id"),
     )
+
+
+def test_wrapper_needs_an_http_client_receiver():
+    f = facts("""
+    import { api } from "./api";
+    const cache = new Map();
+    export const getItem = (key: string) => cache.get(key);
+    export const getUser = (id: string) => api.get(`/users/${id}`);
+    """, "m.ts")
+    assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]
 
 
 # ----------------------------------------------------------------------------- env reads, visits
@@ -1001,99 +1107,6 @@ def test_speed_on_a_2000_line_file():
     assert elapsed < 1.0, elapsed
 
 
-def test_import_type_in_type_position_is_a_type_import():
-    f = facts('let x: import("./m").T;\ntype Y = typeof import("./y");\n', "m.ts")
-    assert [(i.specifier, i.kind) for i in f.imports] == [("./m", "type"), ("./y", "type")]
-
-
-def test_lazy_is_matched_on_the_callee_name_only():
-    f = facts('const P = lazy(() => import("./P"));\nconst Q = import("./lazyStuff").then((m) => m.Q);\n')
-    assert [(i.specifier, i.kind, i.local) for i in f.imports] == [("./P", "lazy", "P"), ("./lazyStuff", "dynamic", None)]
-
-
-def test_route_children_from_a_call_are_a_spread():
-    f = facts('const r = createBrowserRouter([{ path: "/a", element: <A />, children: buildChildren() }]);\n')
-    assert [(r.path, r.full_path, r.parent, r.spread) for r in f.routes] == [
-        ("/a", "/a", None, None), (None, "/a", 0, "buildChildren()")]
-
-
-def test_wrapper_needs_an_http_client_receiver():
-    f = facts("""
-    import { api } from "./api";
-    const cache = new Map();
-    export const getItem = (key: string) => cache.get(key);
-    export const getUser = (id: string) => api.get(`/users/${id}`);
-    """, "m.ts")
-    assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]
-
-
-def test_hey_api_client_config_calls():
-    f = facts("""
-    export class ItemsService {
-      public static readItem(options: Options) {
-        return (options.client ?? client).get<R, E>({ responseType: "json", url: "/api/v1/items/{id}", ...options });
-      }
-    }
-    export const list = () => client.post({ url: "/api/v1/items/", body });
-    cache.get({ key: "x" });
-    """, "client/sdk.gen.ts")
-    assert calls(f) == [("GET", "/api/v1/items/{id}", "openapi"), ("POST", "/api/v1/items/", "client.post")]
-    assert f.http_calls[0].function == "ItemsService"
-
-
-def test_tanstack_file_routes():
-    f = facts("""
-    import { createFileRoute } from "@tanstack/react-router";
-    export const Route = createFileRoute("/_layout/items")({
-      component: Items,
-      pendingComponent: () => <Spinner />,
-    });
-    function Items() { return null; }
-    """, "src/routes/_layout/items.tsx")
-    assert routes(f) == [("/_layout/items", "/items", False, ("Items", "Spinner"), None, None, False)]
-    assert f.http_calls == ()
-    root = facts('export const Route = createRootRouteWithContext<Ctx>()({ component: Root });\n')
-    assert routes(root) == [(None, "/", False, ("Root",), None, None, False)]
-    index = facts('export const Route = createFileRoute("/(app)/posts_/$id/")({ component: P });\n')
-    assert routes(index) == [("/(app)/posts_/$id/", "/posts/$id", True, ("P",), None, None, False)]
-
-
-def test_playwright_url_assertions_are_not_http_calls():
-    f = facts('await page.waitForURL("/");\nawait expect(page).toHaveURL("/login");\n', "e2e/a.spec.ts")
-    assert f.http_calls == () and f.visits == ()
-
-
-def test_export_type_star_is_valid_typescript():
-    # TypeScript 5.0 syntax the grammar does not know: not a syntax error, and type-only
-    f = facts('export * from "./a";\nexport type * from "./types";\nexport type * as T from "./t";\n', "m.ts")
-    assert [(r.specifier, r.names, r.type_only) for r in f.reexports] == [
-        ("./a", (), False), ("./types", (), True), ("./t", (("*", "T"),), True)]
-
-
-def test_verb_calls_with_variable_urls_need_a_resolvable_receiver():
-    f = facts("""
-    import { httpClient } from "./http";
-    const instance = axios.create({ baseURL: "/api" });
-    const registry = new Map();
-    function load(url: string, id: string) {
-      const api = useApi();
-      httpClient.get(url);
-      instance.post(url);
-      registry.get(id);
-      api.delete(url);
-      localMap.get(id);
-    }
-    """)
-    assert calls(f) == [("GET", "${url}", "httpClient.get"), ("POST", "${url}", "instance.post"),
-                        ("GET", "${id}", "registry.get"), ("DELETE", "${url}", "api.delete")]
-
-
-def test_long_concatenation_does_not_recurse():
-    src = "export const BIG = " + " + ".join(f'"/p{i}"' for i in range(5000)) + ";\n"
-    f = facts(src, "m.ts")
-    assert f.consts[0].value == T("".join(f"/p{i}" for i in range(5000)))
-
-
 @pytest.mark.parametrize("src", [
     "const x = import.meta.env.DEV && " + " && ".join(f"a{i}" for i in range(3000)) + ";",
     "const x = a" + "".join(f".b{i}" for i in range(3000)) + ";",
@@ -1107,15 +1120,3 @@ def test_generated_shapes_stay_fast(src):
     f, partial, problems = extract_typescript("gen.tsx", src.encode())
     assert not partial and not problems
     assert time.perf_counter() - t0 < 2.0  # each is well under 0.1 s; quadratic shapes took seconds
-
-
-def test_deeply_nested_routes_full_paths():
-    f = facts("const x = " + "<Route path='a'>" * 50 + "</Route>" * 50 + ";\n")
-    assert len(f.routes) == 50
-    assert f.routes[-1].full_path == "/" + "/".join(["a"] * 50)
-    assert [r.parent for r in f.routes] == [None] + list(range(49))
-
-
-def test_lazy_in_a_dev_ternary_keeps_its_binding():
-    f = facts('const Devtools = import.meta.env.DEV ? lazy(() => import("./Devtools")) : () => null;\n')
-    assert [(i.specifier, i.kind, i.local, i.dev) for i in f.imports] == [("./Devtools", "lazy", "Devtools", True)]
