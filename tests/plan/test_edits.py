@@ -837,3 +837,45 @@ def test_property_remove_yaml_key(tree, comments, data):
             continue
         assert any(line == old for old in it)
     assert f"# about {key}".encode() not in out if comments else True
+
+
+TABS = src('''
+    // Internal component test bench. Not linked from the navigation.
+    const TABS: TabDef[] = [
+      { id: "favicon", label: "Favicon", render: () => <FaviconTester /> },
+      { id: "schema", label: "Schema explorer", render: () => <SchemaExplorer tables={T} /> },
+      {
+        id: "streaming",
+        render: () => (
+          <FaviconTester mode="stream" />
+        ),
+      },
+    ];
+    const routes = [{ path: "/fav", element: <FaviconTester /> }];
+''')
+
+
+def test_remove_jsx_elements_array_entries():
+    data = TABS[:TABS.index(b"const routes")]
+    with pytest.raises(EditRefused, match="arrow function"):
+        E.remove_jsx_elements(data, "tsx", "FaviconTester")
+    out = apply_edits(data, E.remove_jsx_elements(data, "tsx", "FaviconTester", array_entries=True))
+    assert out == src('''
+        // Internal component test bench. Not linked from the navigation.
+        const TABS: TabDef[] = [
+          { id: "schema", label: "Schema explorer", render: () => <SchemaExplorer tables={T} /> },
+        ];
+    ''')
+    # a route object is cut by remove_route, never as a plain entry
+    with pytest.raises(EditRefused, match="route"):
+        E.remove_jsx_elements(TABS, "tsx", "FaviconTester", array_entries=True)
+
+
+def test_crlf_files_keep_crlf():
+    data = b"def f():\r\n    import x\r\n\r\ny = 1\r\n"
+    assert apply_edits(data, E.remove_python_statement(data, at(data, "import x"))) == \
+        b"def f():\r\n    pass\r\n\r\ny = 1\r\n"
+    data = b"a:\r\n  b: 1\r\nc: 2\r\n"
+    assert apply_edits(data, E.remove_yaml_key(data, "a.b")) == b"a: {}\r\nc: 2\r\n"
+    data = b"if A:\r\n    x = 1\r\nelse:\r\n    y = 2\r\n"
+    assert apply_edits(data, E.simplify_python_if(data, if_span(data), "else")) == b"y = 2\r\n"

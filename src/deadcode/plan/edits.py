@@ -498,7 +498,47 @@ def _jsx_child_edit(data: bytes, node: Node) -> Edit:
     return Edit(node.start_byte, node.end_byte)
 
 
-def _jsx_removal(data: bytes, el: Node) -> Edit:
+_ROUTE_KEYS = {"path", "index", "element", "Component", "component", "lazy", "children", "loader", "errorElement"}
+# Keys that make an object a route rather than, say, a tab (tabs may have ``children``).
+_ROUTE_MARKERS = {"path", "index", "element", "Component", "lazy", "loader", "errorElement"}
+
+
+def _object_keys(obj: Node) -> set[str]:
+    keys = set()
+    for item in obj.named_children:
+        key = item if item.type == "shorthand_property_identifier" else (
+            item.child_by_field_name("key") if item.type in ("pair", "method_definition") else None)
+        if key is not None:
+            keys.add(key.text.decode("utf-8", "surrogateescape").strip("'\""))
+    return keys
+
+
+def _entry_of(el: Node) -> Node | None:
+    """The object literal in an array whose property renders ``el``: ``{ id: "x", render: () => <El/> }``."""
+    outer, parent = _parent_skipping_parens(el)
+    if parent is not None and parent.type == "arrow_function" and parent.child_by_field_name("body") == outer:
+        outer, parent = _parent_skipping_parens(parent)
+    if parent is None or parent.type != "pair" or parent.child_by_field_name("value") != outer:
+        return None
+    obj = parent.parent
+    if obj is None or obj.type != "object":
+        return None
+    _, holder = _parent_skipping_parens(obj)
+    return obj if holder is not None and holder.type == "array" else None
+
+
+def _jsx_removal(data: bytes, el: Node, array_entries: bool = False) -> list[Edit]:
+    if array_entries:
+        entry = _entry_of(el)
+        if entry is not None:
+            if _object_keys(entry) & _ROUTE_MARKERS:
+                raise EditRefused(f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} renders a route object; "
+                                  "remove the route instead")
+            return _array_entry_edits(data, entry)
+    return [_jsx_element_edit(data, el)]
+
+
+def _jsx_element_edit(data: bytes, el: Node) -> Edit:
     outer, parent = _parent_skipping_parens(el)
     if parent is None:
         raise EditRefused("a JSX element without a parent")
@@ -523,18 +563,21 @@ def _jsx_removal(data: bytes, el: Node) -> Edit:
     raise EditRefused(f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} is used in a {where}, not as a JSX child")
 
 
-def remove_jsx_elements(data: bytes, grammar: str, component: str) -> list[Edit]:
+def remove_jsx_elements(data: bytes, grammar: str, component: str, array_entries: bool = False) -> list[Edit]:
     """Remove every ``<component .../>`` / ``<component>...</component>``: a JSX child goes with
-    its line; ``{cond && <C/>}`` goes as a whole. Any other use (an attribute value such as
-    ``element={<C/>}``, a ternary, a return value, an array) refuses the whole call: all or nothing."""
+    its line; ``{cond && <C/>}`` goes as a whole. With ``array_entries``, an element rendered by
+    a property of an object in an array (a tab: ``{ id: "x", render: () => <C/> }``) removes that
+    entry (route objects excepted: ``remove_route`` cuts those). Any other use (an attribute
+    value such as ``element={<C/>}``, a ternary, a return value) refuses the whole call: all or
+    nothing."""
     root = parse(grammar, data).root_node
     found = []
     for n in _walk(root):
         if n.type in ("jsx_element", "jsx_self_closing_element") and _jsx_name(n) == component:
             if not any(o.start_byte <= n.start_byte and n.end_byte <= o.end_byte for o in found):
                 found.append(n)
-    edits = [_jsx_removal(data, el) for el in found]
-    return _merge(edits)
+    edits = [e for el in found for e in _jsx_removal(data, el, array_entries)]
+    return _merge(sorted(set(edits), key=lambda e: (e.start, e.end)))
 
 
 def _array_entry_edits(data: bytes, node: Node) -> list[Edit]:
@@ -581,15 +624,8 @@ def remove_route(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]
         if parent is not None and parent.type == "array":
             return _array_entry_edits(data, node)
         raise EditRefused(f"<Route> at line {node.start_point[0] + 1} is not a child of a router element")
-    if node.type == "object":
-        keys = set()
-        for pair in node.named_children:
-            if pair.type in ("pair", "shorthand_property_identifier", "method_definition"):
-                key = pair.child_by_field_name("key") if pair.type != "shorthand_property_identifier" else pair
-                if key is not None:
-                    keys.add(key.text.decode("utf-8", "surrogateescape").strip("'\""))
-        if not keys & {"path", "index", "element", "Component", "component", "lazy", "children", "loader"}:
-            raise EditRefused(f"the object at line {node.start_point[0] + 1} is not a route object")
+    if node.type == "object" and not _object_keys(node) & _ROUTE_KEYS:
+        raise EditRefused(f"the object at line {node.start_point[0] + 1} is not a route object")
     return _array_entry_edits(data, node)
 
 
