@@ -147,32 +147,35 @@ def group_picture(analysis, members: set[str], live: dict, proj: _Projection, na
     """The group's part of the graph: its members, the live code that references them and
     what they use, as Mermaid (Markdown) and inline SVG (HTML)."""
     g = analysis.program.graph
-    shown_members = sorted({proj.display(n) for n in members if n in g.nodes},
-                           key=lambda d: (not d.startswith("file:"), d))
-    omitted = max(0, len(shown_members) - MAX_GRAPH_MEMBERS)
-    shown_members = shown_members[:MAX_GRAPH_MEMBERS]
-    member_set = set(shown_members)
+    all_members = {proj.display(n) for n in members if n in g.nodes}
     edges: dict[tuple[str, str], Edge] = {}
-    referrers: list[str] = []
-    targets: list[str] = []
-    for d in shown_members:
+    for d in sorted(all_members):
         for nid in proj.children.get(d, [d]):
             for e in g.out.get(nid, ()):
                 t = proj.display(e.target)
                 if t != d:
                     edges.setdefault((d, t), e)
-                    if t not in member_set and t not in targets:
-                        targets.append(t)
             for e in g.inc.get(nid, ()):
                 s = proj.display(e.source)
                 src = g.nodes.get(e.source)
                 if s != d and src is not None and not is_test_path(src.path or ""):
                     edges.setdefault((s, d), e)
-                    if s not in member_set and s not in referrers:
-                        referrers.append(s)
+    # too many members: draw the most connected ones (isolated files say little in a picture)
+    degree = Counter()
+    for s, t in edges:
+        degree[s] += 1
+        degree[t] += 1
+    shown_members = sorted(all_members, key=lambda d: (-degree[d], not d.startswith("file:"), d))[:MAX_GRAPH_MEMBERS]
+    omitted = len(all_members) - len(shown_members)
+    shown_members.sort(key=lambda d: (not d.startswith("file:"), d))
+    member_set = set(shown_members)
+    # live code that uses the group first (what a refactor must cut), then what the group uses
+    referrers = sorted({s for s, t in edges if t in member_set and s not in all_members},
+                       key=lambda d: (d not in live, d))
+    targets = sorted({t for s, t in edges if s in member_set and t not in all_members and t not in referrers})
     room = max(0, MAX_GRAPH_NODES - len(shown_members))
-    neighbours = sorted(referrers)[:room]
-    neighbours += sorted(t for t in targets if t not in neighbours)[: max(0, room - len(neighbours))]
+    neighbours = referrers[:room]
+    neighbours += targets[: max(0, room - len(neighbours))]
     nodes = shown_members + neighbours
     keep = set(nodes)
 

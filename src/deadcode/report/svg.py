@@ -13,6 +13,7 @@ from html import escape
 
 BOX_H = 40
 V_GAP = 18
+DUMMY_SLOT = 14
 H_GAP = 70
 PAD = 16
 TITLE_CH = 7.0  # px per character at the 12px title size (a monospace-ish estimate)
@@ -149,8 +150,12 @@ def layout(boxes: list[Box], links: list[Link]) -> dict:
         s = _clip_start(b.subtitle, MAX_SUB)
         widths[b.id] = int(max(len(t) * TITLE_CH, len(s) * SUB_CH, 60) + 20)
     col_w = [max([widths.get(n, 0) for n in layers.get(lv, [])] + [8]) for lv in range(depth)]
-    tallest = max([len(layers.get(lv, [])) for lv in range(depth)] + [1])
-    height = tallest * (BOX_H + V_GAP) - V_GAP + 2 * PAD
+    def slot(n: str) -> float:
+        return BOX_H + V_GAP if n in by_id else DUMMY_SLOT
+
+    col_h = [sum(slot(n) for n in layers.get(lv, [])) for lv in range(depth)]
+    tallest = max(col_h + [BOX_H + V_GAP])
+    height = tallest - V_GAP + 2 * PAD
     xs, x = [], PAD
     for w in col_w:
         xs.append(x)
@@ -158,15 +163,14 @@ def layout(boxes: list[Box], links: list[Link]) -> dict:
     width = x - H_GAP + PAD if depth else 2 * PAD
     placed: dict[str, tuple[float, float, float, float]] = {}
     for lv in range(depth):
-        col = layers.get(lv, [])
-        offset = PAD + (tallest - len(col)) * (BOX_H + V_GAP) / 2
-        for k, n in enumerate(col):
-            y = offset + k * (BOX_H + V_GAP)
+        y = PAD + (tallest - col_h[lv]) / 2
+        for n in layers.get(lv, []):
             if n in by_id:
                 w = widths[n]
                 placed[n] = (xs[lv] + (col_w[lv] - w) / 2, y, w, BOX_H)
-            else:
-                placed[n] = (xs[lv] + col_w[lv] / 2, y + BOX_H / 2, 0, 0)
+            else:  # a bend point of a long edge: a thin slot of its own between the boxes
+                placed[n] = (xs[lv] + col_w[lv] / 2, y + DUMMY_SLOT / 2 - V_GAP / 2, 0, 0)
+            y += slot(n)
     edges = []
     for lk in links:
         a, b = lk.source, lk.target
