@@ -772,6 +772,17 @@ def test_axios_calls():
     ]
 
 
+def test_awaited_generic_calls():
+    # tree-sitter reads `await f<T>(x)` as a call of the await expression
+    f = facts("""
+    export async function getJson<T>(path: string) { return (await apiFetch<T>(path)).json(); }
+    async function apiFetch<T>(path: string) { return await fetch<T>(`${BASE}${path}`); }
+    export async function load() { const { data } = await api.get<User[]>("/users"); return data; }
+    """, "m.ts")
+    assert calls(f) == [("GET", "${BASE}${path}", "fetch"), ("GET", "/users", "api.get")]
+    assert [(w.name, w.url.text()) for w in f.wrappers] == [("getJson", "${BASE}${path}"), ("apiFetch", "${BASE}${path}")]
+
+
 def test_look_alikes_are_not_http_calls():
     f = facts("""
     map.get("key");

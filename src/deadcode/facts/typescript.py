@@ -125,6 +125,15 @@ def _unwrap(node: Node | None) -> Node | None:
     return node
 
 
+def _callee(call: Node) -> Node | None:
+    """The function of a call. tree-sitter-typescript parses ``await api.get<T>(url)`` as a call
+    whose function is the await expression: the callee is what is awaited."""
+    fn = call.child_by_field_name("function")
+    while fn is not None and fn.type == "await_expression" and fn.named_child_count:
+        fn = fn.named_children[-1]
+    return fn
+
+
 def _args(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None or args.type != "arguments":
@@ -434,11 +443,7 @@ class _Extractor:
         key = call.start_byte, call.end_byte
         text = self._callees.get(key)
         if text is None:
-            fn = call.child_by_field_name("function")
-            # tree-sitter-typescript parses `await api.get<T>(url)` as a call whose function is
-            # the await expression: the callee is what is awaited
-            while fn is not None and fn.type == "await_expression" and fn.named_child_count:
-                fn = fn.named_children[-1]
+            fn = _callee(call)
             if fn is not None and fn.end_byte - fn.start_byte > MAX_CALLEE:
                 # a long builder chain a.b().c()... or an IIFE: only the method name matters
                 prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
@@ -450,7 +455,7 @@ class _Extractor:
 
     def _callee_name(self, call: Node) -> str:
         """``lazy`` for ``lazy(...)`` and ``React.lazy(...)``; '' for computed callees."""
-        fn = _unwrap(call.child_by_field_name("function"))
+        fn = _unwrap(_callee(call))
         if fn is None:
             return ""
         if fn.type == "member_expression":
@@ -762,7 +767,7 @@ class _Extractor:
                 self._reexport(stmt)
         self.import_ranges.sort()
         for call in self._caps("call"):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is None:
                 continue
             if fn.type == "import":
@@ -1156,7 +1161,7 @@ class _Extractor:
         if node is None:
             return None
         for call in self._in_range("call", node.start_byte, node.end_byte):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is not None and fn.type == "import":
                 args = _args(call)
                 spec = self.string_value(args[0]) if args else None
@@ -1250,7 +1255,7 @@ class _Extractor:
                 name = self.t(node)
                 self._route_items(bound, out, visited, dev, guard | {name})
         elif t == "call_expression":
-            fn = node.child_by_field_name("function")
+            fn = _callee(node)
             if fn is not None and fn.type == "member_expression" and self.t(fn.child_by_field_name("property")) in (
                     "filter", "concat", "flat"):  # [...].filter(Boolean)
                 self._route_items(fn.child_by_field_name("object"), out, visited, dev, guard)
@@ -1314,7 +1319,7 @@ class _Extractor:
         found: list[_Route] = []
         arrays: dict[tuple[int, int], Node] = {}  # config arrays: where spreads of other configs sit
         for call in self._caps("call"):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is None or fn.type != "identifier" or self.t(fn) not in helpers:
                 continue
             helper = helpers[self.t(fn)]
@@ -1343,7 +1348,7 @@ class _Extractor:
                 if el.type != "spread_element":
                     continue
                 arg = _unwrap(next(iter(_kids(el)), None))
-                fn = arg.child_by_field_name("function") if arg is not None and arg.type == "call_expression" else None
+                fn = _callee(arg) if arg is not None and arg.type == "call_expression" else None
                 if arg is None or (fn is not None and self.t(fn) in helpers):
                     continue  # ...prefix("p", [...]) is a route call itself
                 s = _Route(el, None, False, (), None, self.dev(el), spread=self._expr_text(arg))
@@ -1356,7 +1361,7 @@ class _Extractor:
         """``createFileRoute("/_layout/items")({ component: Items })`` and the root route. The
         path is the file-route id: ``_pathless`` segments and ``(groups)`` do not reach the URL."""
         for call in self._caps("call"):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is None or fn.type != "call_expression":
                 continue  # the options call: createFileRoute(path)(options)
             factory = self.callee_text(fn).split("<")[0]
@@ -1451,7 +1456,7 @@ class _Extractor:
     def _http_calls(self) -> None:
         self._v7 = set(self._v7_helpers())  # route("/x", "./x.tsx") declares a page, not a request
         for call in self._caps("call"):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is None or fn.type == "import":
                 continue
             self._http_call(call, fn)
@@ -1669,7 +1674,7 @@ class _Extractor:
                 return TsWrapper(f.name, hit, url, method, parsing.line(f.stmt), f.exported, params[hit])
         # calls to another wrapper of this file
         for call in self._in_range("call", start, end):
-            fn = call.child_by_field_name("function")
+            fn = _callee(call)
             if fn is None or fn.type != "identifier" or self.t(fn) not in found or self.t(fn) == f.name:
                 continue
             inner = found[self.t(fn)]
