@@ -13,8 +13,16 @@ from deadcode.gitops import branch as B
 from deadcode.gitops.branch import BranchError, Step, build_branch, verify_in_worktree
 
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-ENV.update({"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
+ENV.update(
+    {
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+)
 
 
 def git(root: Path, *args: str, input: bytes | None = None) -> str:
@@ -25,8 +33,14 @@ def git(root: Path, *args: str, input: bytes | None = None) -> str:
 @pytest.fixture()
 def repo(tmp_path: Path, monkeypatch) -> Path:
     # build_branch reads the identity through git: give it the test one
-    for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
-              "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+    for k in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_CONFIG_GLOBAL",
+        "GIT_CONFIG_NOSYSTEM",
+    ):
         monkeypatch.setenv(k, ENV[k])
     root = tmp_path / "repo"
     root.mkdir()
@@ -56,7 +70,9 @@ def snapshot(root: Path) -> dict:
         "stash": git(root, "stash", "list"),
         "head": (root / ".git" / "HEAD").read_bytes(),
         "head_sha": git(root, "rev-parse", "HEAD"),
-        "branches": set(git(root, "for-each-ref", "--format=%(refname) %(objectname)", "refs/heads").splitlines()),
+        "branches": set(
+            git(root, "for-each-ref", "--format=%(refname) %(objectname)", "refs/heads").splitlines()
+        ),
         "files": files,
     }
 
@@ -73,8 +89,10 @@ def make_user_mess(root: Path) -> None:
 
 def steps() -> list[Step]:
     return [
-        Step("cut the import of budgets\n\n- app/main.py imports app/budgets.py",
-             {"app/main.py": b"import os\n\nprint(1)\n"}),
+        Step(
+            "cut the import of budgets\n\n- app/main.py imports app/budgets.py",
+            {"app/main.py": b"import os\n\nprint(1)\n"},
+        ),
         Step("delete app/budgets.py", {"app/budgets.py": None}),
         Step("add a file", {"docs/new.md": b"new\n"}),
     ]
@@ -84,12 +102,18 @@ def test_branch_commits_without_touching_the_user_state(repo: Path):
     make_user_mess(repo)
     before = snapshot(repo)
     result = build_branch(repo, "deadcode/cleanup", steps())
-    assert snapshot(repo) == {**before, "branches": before["branches"] | {f"refs/heads/deadcode/cleanup {result.head}"}}
+    assert snapshot(repo) == {
+        **before,
+        "branches": before["branches"] | {f"refs/heads/deadcode/cleanup {result.head}"},
+    }
     assert result.base == before["head_sha"].strip()
     assert len(result.commits) == 3 and result.commits[-1] == result.head
     log = git(repo, "log", "--format=%s|%b|", f"{result.base}..deadcode/cleanup").split("|\n")
-    assert [entry.split("|")[0] for entry in log if entry] == ["add a file", "delete app/budgets.py",
-                                                                "cut the import of budgets"]
+    assert [entry.split("|")[0] for entry in log if entry] == [
+        "add a file",
+        "delete app/budgets.py",
+        "cut the import of budgets",
+    ]
     assert "- app/main.py imports app/budgets.py" in log[2]
     assert git(repo, "show", "deadcode/cleanup:app/main.py") == "import os\n\nprint(1)\n"
     assert "app/budgets.py" not in git(repo, "ls-tree", "-r", "--name-only", "deadcode/cleanup")
@@ -190,8 +214,11 @@ def test_identity_falls_back_when_none_is_configured(repo: Path, monkeypatch, tm
 def test_verify_in_worktree_runs_commands_on_the_branch(repo: Path):
     build_branch(repo, "v", steps())
     before = snapshot(repo)
-    results = verify_in_worktree(repo, "v", ["true", "false", "test ! -e app/budgets.py && cat docs/new.md",
-                                             "echo out; echo err >&2; exit 3"])
+    results = verify_in_worktree(
+        repo,
+        "v",
+        ["true", "false", "test ! -e app/budgets.py && cat docs/new.md", "echo out; echo err >&2; exit 3"],
+    )
     assert [r.returncode for r in results] == [0, 1, 0, 3]
     assert results[2].output_tail == "new"
     assert results[3].output_tail == "out\nerr"
@@ -214,7 +241,13 @@ def test_file_and_folder_swaps(repo: Path):
     with pytest.raises(BranchError, match="notes.txt is a file in the tree"):
         build_branch(repo, "s", [Step("under a file", {"notes.txt/x": b"x\n"})])
     # a folder replaced by a file in one step is fine when the folder's files all go
-    result = build_branch(repo, "s", [Step("swap", {"app/main.py": None, "app/budgets.py": None, "app": b"f\n"}),
-                                      Step("gone already", {"app/main.py": None})])
+    result = build_branch(
+        repo,
+        "s",
+        [
+            Step("swap", {"app/main.py": None, "app/budgets.py": None, "app": b"f\n"}),
+            Step("gone already", {"app/main.py": None}),
+        ],
+    )
     assert git(repo, "ls-tree", "--name-only", "s") == "app\nnotes.txt\nrun.sh\n"
     assert result.warnings == ["app/main.py: not in the tree, nothing to delete"]

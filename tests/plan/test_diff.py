@@ -46,8 +46,11 @@ CASES = [
     ("append to file without newline", b"x", b"x\ny\n"),
     ("drop the final newline", b"x\ny\n", b"x\ny"),
     ("change last line without newline", b"a\nb", b"a\nc"),
-    ("two far hunks", b"".join(b"%d\n" % i for i in range(40)),
-     b"".join(b"%d\n" % i for i in range(40)).replace(b"\n3\n", b"\nthree\n").replace(b"\n35\n", b"\n")),
+    (
+        "two far hunks",
+        b"".join(b"%d\n" % i for i in range(40)),
+        b"".join(b"%d\n" % i for i in range(40)).replace(b"\n3\n", b"\nthree\n").replace(b"\n35\n", b"\n"),
+    ),
     ("crlf", b"a\r\nb\r\nc\r\n", b"a\r\nc\r\n"),
     ("latin-1 bytes", b"caf\xe9\nold\n", b"caf\xe9\nnew\n\xff\n"),
     ("to empty", b"a\nb\n", b""),
@@ -66,18 +69,21 @@ def test_modification_applies(repo: Path, label: str, old: bytes, new: bytes):
 def test_exact_text_of_a_small_diff():
     assert unified_diff("p.py", b"a\nb\nc\n", b"a\nc") == (
         "diff --git a/p.py b/p.py\n--- a/p.py\n+++ b/p.py\n@@ -1,3 +1,2 @@\n a\n-b\n-c\n+c\n"
-        "\\ No newline at end of file\n")
+        "\\ No newline at end of file\n"
+    )
     assert unified_diff("p.py", b"x\n", b"x\n") == ""
 
 
 def test_new_and_deleted_files(repo: Path):
-    patch = combine([
-        unified_diff("gone.py", b"bye\n", None),
-        unified_diff("new/dir/file.ts", None, b"export {}\n"),
-        unified_diff("nonl.txt", None, b"no newline"),
-        unified_diff("empty_new", None, b""),
-        unified_diff("empty_gone", b"", None),
-    ])
+    patch = combine(
+        [
+            unified_diff("gone.py", b"bye\n", None),
+            unified_diff("new/dir/file.ts", None, b"export {}\n"),
+            unified_diff("nonl.txt", None, b"no newline"),
+            unified_diff("empty_new", None, b""),
+            unified_diff("empty_gone", b"", None),
+        ]
+    )
     assert "deleted file mode 100644\n--- a/gone.py\n+++ /dev/null\n@@ -1 +0,0 @@\n-bye\n" in patch
     assert "new file mode 100644\n--- /dev/null\n+++ b/new/dir/file.ts\n@@ -0,0 +1 @@\n+export {}\n" in patch
     check_and_apply(repo, {"gone.py": b"bye\n", "empty_gone": b""}, patch)
@@ -104,7 +110,10 @@ def test_patches_in_sequence_like_plan_steps(repo: Path):
 
 
 def test_combine_skips_empty_and_terminates():
-    assert combine(["", "diff --git a/x b/x\nnew file mode 100644\n", ""]) == "diff --git a/x b/x\nnew file mode 100644\n"
+    assert (
+        combine(["", "diff --git a/x b/x\nnew file mode 100644\n", ""])
+        == "diff --git a/x b/x\nnew file mode 100644\n"
+    )
 
 
 LINES = st.lists(st.sampled_from([b"a", b"b", b"c", b"", b"  x", b"\xe9", b"a\r"]), max_size=25)
@@ -116,6 +125,7 @@ def test_random_edits_apply(tmp_path: Path, old, new, old_nl, new_nl):
     def join(lines, nl):
         data = b"\n".join(lines)
         return data + b"\n" if nl and lines else data
+
     a, b = join(old, old_nl), join(new, new_nl)
     patch = unified_diff("f.txt", a, b)
     if a == b:

@@ -40,6 +40,7 @@ def errors(grammar: str, data: bytes) -> int:
 
 # ------------------------------------------------------------------------------ apply_edits
 
+
 def test_apply_edits_sorts_and_rejects_overlap():
     assert apply_edits(b"abcdef", [Edit(4, 5, b"E"), Edit(0, 1), Edit(2, 2, b"+")]) == b"b+cdEf"
     with pytest.raises(ValueError, match="overlapping"):
@@ -51,7 +52,7 @@ def test_apply_edits_sorts_and_rejects_overlap():
 
 # ------------------------------------------------------------------------------ TypeScript imports
 
-TS_IMPORTS = src('''
+TS_IMPORTS = src("""
     import { A, B, C } from "x";
     import D, { E } from "y";
     import * as ns from "z";
@@ -66,7 +67,7 @@ TS_IMPORTS = src('''
     } from "n";
 
     use();
-''')
+""")
 
 IMPORT_CASES = [
     ("middle", "x", {"B"}, 'import { A, C } from "x";\n'),
@@ -86,18 +87,26 @@ IMPORT_CASES = [
 @pytest.mark.parametrize("label,spec,names,expected", IMPORT_CASES, ids=[c[0] for c in IMPORT_CASES])
 def test_remove_ts_import_names(label, spec, names, expected):
     out = apply_edits(TS_IMPORTS, E.remove_ts_import_names(TS_IMPORTS, "typescript", spec, names))
-    stmt = {"x": 'import { A, B, C } from "x";\n', "y": 'import D, { E } from "y";\n',
-            "z": 'import * as ns from "z";\n', "m": 'import {\n  M1,\n  M2,\n  M3,\n} from "m";\n',
-            "n": 'import {\n  N1,\n  N2\n} from "n";\n'}[spec]
+    stmt = {
+        "x": 'import { A, B, C } from "x";\n',
+        "y": 'import D, { E } from "y";\n',
+        "z": 'import * as ns from "z";\n',
+        "m": 'import {\n  M1,\n  M2,\n  M3,\n} from "m";\n',
+        "n": 'import {\n  N1,\n  N2\n} from "n";\n',
+    }[spec]
     assert out == TS_IMPORTS.replace(stmt.encode(), expected.encode())
 
 
 def test_remove_ts_import_names_aliases_types_and_misses():
     data = b'import { type T, A as Alias, B } from "./x";\nimport Other from "./other";\n'
-    assert apply_edits(data, E.remove_ts_import_names(data, "tsx", "./x", {"Alias"})) == \
-        b'import { type T, B } from "./x";\nimport Other from "./other";\n'
-    assert apply_edits(data, E.remove_ts_import_names(data, "tsx", "./x", {"T"})) == \
-        b'import { A as Alias, B } from "./x";\nimport Other from "./other";\n'
+    assert (
+        apply_edits(data, E.remove_ts_import_names(data, "tsx", "./x", {"Alias"}))
+        == b'import { type T, B } from "./x";\nimport Other from "./other";\n'
+    )
+    assert (
+        apply_edits(data, E.remove_ts_import_names(data, "tsx", "./x", {"T"}))
+        == b'import { A as Alias, B } from "./x";\nimport Other from "./other";\n'
+    )
     assert E.remove_ts_import_names(data, "tsx", "./x", {"Nope"}) == []
     assert E.remove_ts_import_names(data, "tsx", "./missing", {"B"}) == []
     side = b'import "./styles.css";\n'
@@ -105,7 +114,7 @@ def test_remove_ts_import_names_aliases_types_and_misses():
 
 
 def test_remove_ts_import_statement():
-    data = src('''
+    data = src("""
         import React from "react";
         // eslint-disable-next-line import/no-cycle
         import { Tester } from "./Tester";
@@ -113,49 +122,56 @@ def test_remove_ts_import_statement():
         import "./Tester.css";
 
         export const x = 1;
-    ''')
-    assert apply_edits(data, E.remove_ts_import_statement(data, "tsx", "./Tester")) == src('''
+    """)
+    assert apply_edits(data, E.remove_ts_import_statement(data, "tsx", "./Tester")) == src("""
         import React from "react";
         import "./Tester.css";
 
         export const x = 1;
-    ''')
+    """)
     # one-line file section: blank lines do not pile up
     data = b'import a from "a";\n\nimport b from "b";\n\nrun(a);\n'
-    assert apply_edits(data, E.remove_ts_import_statement(data, "typescript", "b")) == \
-        b'import a from "a";\n\nrun(a);\n'
+    assert (
+        apply_edits(data, E.remove_ts_import_statement(data, "typescript", "b"))
+        == b'import a from "a";\n\nrun(a);\n'
+    )
     data = b'import a from "a"; import b from "b";\n'
     assert apply_edits(data, E.remove_ts_import_statement(data, "typescript", "a")) == b'import b from "b";\n'
     assert apply_edits(data, E.remove_ts_import_statement(data, "typescript", "b")) == b'import a from "a";\n'
 
 
 def test_remove_ts_reexport():
-    data = src('''
+    data = src("""
         export * from "./a";
         export { X, Y as Z } from "./b";
         export * as ns from "./c";
         export { local };
-    ''')
-    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./a")) == data.replace(b'export * from "./a";\n', b"")
-    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./b", {"Z"})) == \
-        data.replace(b"{ X, Y as Z }", b"{ X }")
-    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./b", {"X", "Z"})) == \
-        data.replace(b'export { X, Y as Z } from "./b";\n', b"")
-    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./c", {"ns"})) == \
-        data.replace(b'export * as ns from "./c";\n', b"")
+    """)
+    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./a")) == data.replace(
+        b'export * from "./a";\n', b""
+    )
+    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./b", {"Z"})) == data.replace(
+        b"{ X, Y as Z }", b"{ X }"
+    )
+    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./b", {"X", "Z"})) == data.replace(
+        b'export { X, Y as Z } from "./b";\n', b""
+    )
+    assert apply_edits(data, E.remove_ts_reexport(data, "typescript", "./c", {"ns"})) == data.replace(
+        b'export * as ns from "./c";\n', b""
+    )
     assert E.remove_ts_reexport(data, "typescript", "./c", {"other"}) == []
     assert E.remove_ts_reexport(data, "typescript", "./zzz") == []
 
 
 def test_remove_statement_at_lazy_declarations():
-    data = src('''
+    data = src("""
         import { lazy } from "react";
 
         const Test = lazy(() => import("./pages/Test"));
         export const Admin = lazy(() => import("./pages/Admin"));
         const A = lazy(() => import("./A")), B = 1;
         const routes = [{ path: "/e", lazy: () => import("./E") }];
-    ''')
+    """)
     out = apply_edits(data, E.remove_statement_at(data, "tsx", data.index(b'import("./pages/Test")')))
     assert out == data.replace(b'const Test = lazy(() => import("./pages/Test"));\n', b"")
     out = apply_edits(data, E.remove_statement_at(data, "tsx", data.index(b'import("./pages/Admin")')))
@@ -168,8 +184,9 @@ def test_remove_statement_at_lazy_declarations():
 
 # ------------------------------------------------------------------------------ JSX
 
+
 def test_remove_jsx_elements_children_and_conditionals():
-    data = src('''
+    data = src("""
         export function Page() {
           return (
             <Layout>
@@ -185,8 +202,8 @@ def test_remove_jsx_elements_children_and_conditionals():
             </Layout>
           );
         }
-    ''')
-    assert apply_edits(data, E.remove_jsx_elements(data, "tsx", "Tester")) == src('''
+    """)
+    assert apply_edits(data, E.remove_jsx_elements(data, "tsx", "Tester")) == src("""
         export function Page() {
           return (
             <Layout>
@@ -195,22 +212,28 @@ def test_remove_jsx_elements_children_and_conditionals():
             </Layout>
           );
         }
-    ''')
+    """)
 
 
 def test_remove_jsx_elements_member_names_and_misses():
     data = b"<div>\n  <UI.Tester />\n  <Tester />\n</div>;\n"
-    assert apply_edits(data, E.remove_jsx_elements(data, "tsx", "UI.Tester")) == b"<div>\n  <Tester />\n</div>;\n"
+    assert (
+        apply_edits(data, E.remove_jsx_elements(data, "tsx", "UI.Tester"))
+        == b"<div>\n  <Tester />\n</div>;\n"
+    )
     assert E.remove_jsx_elements(data, "tsx", "Missing") == []
 
 
-@pytest.mark.parametrize("code,why", [
-    ('const r = <Route path="/t" element={<Tester />} />;\n', "attribute"),
-    ("const a = <div>{dev ? <Tester /> : null}</div>;\n", "ternary"),
-    ("function F() {\n  return <Tester />;\n}\n", "return"),
-    ("const items = [<Tester key=\"1\" />];\n", "array"),
-    ("const a = <div x={dev && <Tester />} />;\n", "binary"),
-])
+@pytest.mark.parametrize(
+    "code,why",
+    [
+        ('const r = <Route path="/t" element={<Tester />} />;\n', "attribute"),
+        ("const a = <div>{dev ? <Tester /> : null}</div>;\n", "ternary"),
+        ("function F() {\n  return <Tester />;\n}\n", "return"),
+        ('const items = [<Tester key="1" />];\n', "array"),
+        ("const a = <div x={dev && <Tester />} />;\n", "binary"),
+    ],
+)
 def test_remove_jsx_elements_refuses_other_uses(code, why):
     data = code.encode()
     with pytest.raises(EditRefused, match=why):
@@ -219,7 +242,7 @@ def test_remove_jsx_elements_refuses_other_uses(code, why):
 
 # ------------------------------------------------------------------------------ routes and arrays
 
-ROUTES_JSX = src('''
+ROUTES_JSX = src("""
     <Routes>
       <Route path="/" element={<Home />} />
       <Route path="/test" element={<TestPage />} />
@@ -228,26 +251,38 @@ ROUTES_JSX = src('''
         <Route path="usage" element={<Usage />} />
       </Route>
     </Routes>
-''')
+""")
 
 
-@pytest.mark.parametrize("snippet,expected", [
-    ('<Route path="/test" element={<TestPage />} />', ROUTES_JSX.replace(
-        b'  <Route path="/test" element={<TestPage />} />\n', b"")),
-    ('<Route path="usage" element={<Usage />} />', ROUTES_JSX.replace(
-        b'    <Route path="usage" element={<Usage />} />\n', b"")),
-    (ROUTES_JSX[ROUTES_JSX.index(b'<Route path="/admin"'):ROUTES_JSX.index(b"</Route>") + 8].decode(), src('''
+@pytest.mark.parametrize(
+    "snippet,expected",
+    [
+        (
+            '<Route path="/test" element={<TestPage />} />',
+            ROUTES_JSX.replace(b'  <Route path="/test" element={<TestPage />} />\n', b""),
+        ),
+        (
+            '<Route path="usage" element={<Usage />} />',
+            ROUTES_JSX.replace(b'    <Route path="usage" element={<Usage />} />\n', b""),
+        ),
+        (
+            ROUTES_JSX[
+                ROUTES_JSX.index(b'<Route path="/admin"') : ROUTES_JSX.index(b"</Route>") + 8
+            ].decode(),
+            src("""
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/test" element={<TestPage />} />
         </Routes>
-    ''')),
-])
+    """),
+        ),
+    ],
+)
 def test_remove_route_jsx(snippet, expected):
     assert apply_edits(ROUTES_JSX, E.remove_route(ROUTES_JSX, "tsx", at(ROUTES_JSX, snippet))) == expected
 
 
-ROUTES_OBJ = src('''
+ROUTES_OBJ = src("""
     const router = createBrowserRouter([
       { path: "/", element: <Home /> },
       {
@@ -256,19 +291,19 @@ ROUTES_OBJ = src('''
       },
       { path: "/last", element: <Last /> }
     ]);
-''')
+""")
 
 
 def test_remove_route_objects():
     test_span = at(ROUTES_OBJ, '{\n    path: "/test",\n    element: <TestPage />,\n  }')
-    assert apply_edits(ROUTES_OBJ, E.remove_route(ROUTES_OBJ, "tsx", test_span)) == src('''
+    assert apply_edits(ROUTES_OBJ, E.remove_route(ROUTES_OBJ, "tsx", test_span)) == src("""
         const router = createBrowserRouter([
           { path: "/", element: <Home /> },
           { path: "/last", element: <Last /> }
         ]);
-    ''')
+    """)
     last = at(ROUTES_OBJ, '{ path: "/last", element: <Last /> }')
-    assert apply_edits(ROUTES_OBJ, E.remove_route(ROUTES_OBJ, "tsx", last)) == src('''
+    assert apply_edits(ROUTES_OBJ, E.remove_route(ROUTES_OBJ, "tsx", last)) == src("""
         const router = createBrowserRouter([
           { path: "/", element: <Home /> },
           {
@@ -276,7 +311,7 @@ def test_remove_route_objects():
             element: <TestPage />,
           }
         ]);
-    ''')
+    """)
 
 
 def test_remove_route_refuses_what_is_not_a_route():
@@ -292,13 +327,13 @@ def test_remove_route_refuses_what_is_not_a_route():
 
 
 def test_remove_route_v7_calls_and_spreads():
-    data = src('''
+    data = src("""
         export default [
           index("routes/home.tsx"),
           route("test", "routes/test.tsx"),
           ...devRoutes,
         ] satisfies RouteConfig;
-    ''')
+    """)
     out = apply_edits(data, E.remove_route(data, "typescript", at(data, 'route("test", "routes/test.tsx")')))
     assert out == data.replace(b'  route("test", "routes/test.tsx"),\n', b"")
     out = apply_edits(data, E.remove_route(data, "typescript", at(data, "...devRoutes")))
@@ -319,8 +354,12 @@ ARRAY_CASES = [
     ("two per line", "[\n  a, b,\n  c,\n]", "b", "[\n  a,\n  c,\n]"),
     ("two per line first", "[\n  a, b,\n  c,\n]", "a", "[\n  b,\n  c,\n]"),
     ("bracket on the last line", "[\n  a,\n  b]", "b", "[\n  a]"),
-    ("entry comment goes with it", "[\n  a,\n  // tab b\n  {\n    id: b,\n  },\n]", "{\n    id: b,\n  }",
-     "[\n  a,\n]"),
+    (
+        "entry comment goes with it",
+        "[\n  a,\n  // tab b\n  {\n    id: b,\n  },\n]",
+        "{\n    id: b,\n  }",
+        "[\n  a,\n]",
+    ),
     ("trailing line comment", "[\n  a, // first\n  b, // second\n]", "b", "[\n  a, // first\n]"),
 ]
 
@@ -330,7 +369,9 @@ def test_remove_array_entry(label, array, entry, expected):
     data = f"const tabs = {array};\n".encode()
     start = data.index(entry.encode(), data.index(b"["))
     span = (start, start + len(entry.encode()))
-    assert apply_edits(data, E.remove_array_entry(data, "tsx", span)) == f"const tabs = {expected};\n".encode()
+    assert (
+        apply_edits(data, E.remove_array_entry(data, "tsx", span)) == f"const tabs = {expected};\n".encode()
+    )
 
 
 def test_remove_array_entry_refuses_non_entries():
@@ -341,7 +382,7 @@ def test_remove_array_entry_refuses_non_entries():
 
 # ------------------------------------------------------------------------------ Python statements
 
-PY_MAIN = src('''
+PY_MAIN = src("""
     import os
     from app.api import budgets, users
 
@@ -361,41 +402,49 @@ PY_MAIN = src('''
         if TYPE_CHECKING:
             import budgets
         return 1
-''')
+""")
 
 
 def test_remove_python_statement_include_router_with_its_comment():
     span = at(PY_MAIN, 'app.include_router(budgets.router, prefix="/api")')
     assert apply_edits(PY_MAIN, E.remove_python_statement(PY_MAIN, span)) == PY_MAIN.replace(
-        b'# budgets API\napp.include_router(budgets.router, prefix="/api")\n', b"")
+        b'# budgets API\napp.include_router(budgets.router, prefix="/api")\n', b""
+    )
 
 
 def test_remove_python_statement_decorated_function_and_blank_lines():
     span = at(PY_MAIN, '@app.get("/health")\n@cached\ndef health():\n    return {"ok": True}')
     assert apply_edits(PY_MAIN, E.remove_python_statement(PY_MAIN, span)) == PY_MAIN.replace(
-        b'@app.get("/health")\n@cached\ndef health():\n    return {"ok": True}\n\n\n', b"")
+        b'@app.get("/health")\n@cached\ndef health():\n    return {"ok": True}\n\n\n', b""
+    )
     # the def's own span (without decorators) takes the decorators too
     span = at(PY_MAIN, 'def health():\n    return {"ok": True}')
     assert apply_edits(PY_MAIN, E.remove_python_statement(PY_MAIN, span)) == PY_MAIN.replace(
-        b'@app.get("/health")\n@cached\ndef health():\n    return {"ok": True}\n\n\n', b"")
+        b'@app.get("/health")\n@cached\ndef health():\n    return {"ok": True}\n\n\n', b""
+    )
 
 
 def test_remove_python_statement_leaves_pass_in_an_emptied_block():
     span = at(PY_MAIN, "import budgets", 1)
     assert apply_edits(PY_MAIN, E.remove_python_statement(PY_MAIN, span)) == PY_MAIN.replace(
-        b"        import budgets\n", b"        pass\n")
+        b"        import budgets\n", b"        pass\n"
+    )
     data = b"if x: import y\nz = 1\n"
     assert apply_edits(data, E.remove_python_statement(data, at(data, "import y"))) == b"if x: pass\nz = 1\n"
 
 
 def test_remove_python_statement_edges_of_file_and_semicolons():
     data = b"#!/usr/bin/env python\nimport os\n\nrun()\n"
-    assert apply_edits(data, E.remove_python_statement(data, at(data, "import os"))) == \
-        b"#!/usr/bin/env python\n\nrun()\n"
+    assert (
+        apply_edits(data, E.remove_python_statement(data, at(data, "import os")))
+        == b"#!/usr/bin/env python\n\nrun()\n"
+    )
     data = b"import os\n\nrun()\n"
     assert apply_edits(data, E.remove_python_statement(data, at(data, "import os"))) == b"run()\n"
     data = b"import os\n\n\ndef f():\n    pass\n"
-    assert apply_edits(data, E.remove_python_statement(data, at(data, "def f():\n    pass"))) == b"import os\n"
+    assert (
+        apply_edits(data, E.remove_python_statement(data, at(data, "def f():\n    pass"))) == b"import os\n"
+    )
     data = b"import a; import b\n"
     assert apply_edits(data, E.remove_python_statement(data, at(data, "import a"))) == b"import b\n"
     assert apply_edits(data, E.remove_python_statement(data, at(data, "import b"))) == b"import a\n"
@@ -416,8 +465,18 @@ PY_IMPORT_CASES = [
     ("alias by name", "from x import a as A, b\n", {"a"}, "from x import b\n"),
     ("alias by alias", "from x import a, b as B\n", {"B"}, "from x import a\n"),
     ("all", "import os\nfrom x import a, b\nrun()\n", {"a", "b"}, "import os\nrun()\n"),
-    ("parenthesised", "from x import (\n    a,\n    b,\n    c,\n)\n", {"b"}, "from x import (\n    a,\n    c,\n)\n"),
-    ("parenthesised last, no comma", "from x import (\n    a,\n    b\n)\n", {"b"}, "from x import (\n    a\n)\n"),
+    (
+        "parenthesised",
+        "from x import (\n    a,\n    b,\n    c,\n)\n",
+        {"b"},
+        "from x import (\n    a,\n    c,\n)\n",
+    ),
+    (
+        "parenthesised last, no comma",
+        "from x import (\n    a,\n    b\n)\n",
+        {"b"},
+        "from x import (\n    a\n)\n",
+    ),
     ("parenthesised one line", "from x import (a, b)\n", {"a"}, "from x import (b)\n"),
     ("plain import", "import a, b\n", {"a"}, "import b\n"),
     ("nothing", "from x import a\n", {"z"}, "from x import a\n"),
@@ -427,8 +486,11 @@ PY_IMPORT_CASES = [
 @pytest.mark.parametrize("label,code,names,expected", PY_IMPORT_CASES, ids=[c[0] for c in PY_IMPORT_CASES])
 def test_remove_python_import_names(label, code, names, expected):
     data = code.encode()
-    stmt = [n for n in parse("python", data).root_node.named_children
-            if n.type in ("import_statement", "import_from_statement")][-1]
+    stmt = [
+        n
+        for n in parse("python", data).root_node.named_children
+        if n.type in ("import_statement", "import_from_statement")
+    ][-1]
     out = apply_edits(data, E.remove_python_import_names(data, (stmt.start_byte, stmt.end_byte), names))
     assert out == expected.encode()
 
@@ -453,8 +515,12 @@ FLAG_FN = src('''
 ''')
 
 
-@pytest.mark.parametrize("keep,expected", [
-    ("body", src('''
+@pytest.mark.parametrize(
+    "keep,expected",
+    [
+        (
+            "body",
+            src('''
         def setup(app):
             app.x = 0
             # grafana only
@@ -463,8 +529,11 @@ FLAG_FN = src('''
         kept as is
           inside the string"""
             return app
-    ''')),
-    ("else", src('''
+    '''),
+        ),
+        (
+            "else",
+            src("""
         def setup(app):
             app.x = 0
             if settings.ALERTING_BACKEND == "both":
@@ -472,17 +541,28 @@ FLAG_FN = src('''
             else:
                 app.include_router(native.router)  # native
             return app
-    ''')),
-    ("none", src('''
+    """),
+        ),
+        (
+            "none",
+            src("""
         def setup(app):
             app.x = 0
             return app
-    ''')),
-])
+    """),
+        ),
+    ],
+)
 def test_simplify_python_if(keep, expected):
-    node = next(n for n in parse("python", FLAG_FN).root_node.children[0].child_by_field_name("body").children
-                if n.type == "if_statement")
-    assert apply_edits(FLAG_FN, E.simplify_python_if(FLAG_FN, (node.start_byte, node.end_byte), keep)) == expected
+    node = next(
+        n
+        for n in parse("python", FLAG_FN).root_node.children[0].child_by_field_name("body").children
+        if n.type == "if_statement"
+    )
+    assert (
+        apply_edits(FLAG_FN, E.simplify_python_if(FLAG_FN, (node.start_byte, node.end_byte), keep))
+        == expected
+    )
 
 
 def if_span(data: bytes) -> tuple[int, int]:
@@ -495,16 +575,19 @@ def if_span(data: bytes) -> tuple[int, int]:
     raise AssertionError("no if")
 
 
-@pytest.mark.parametrize("code,keep,expected", [
-    ("if A:\n    x = 1\nelse:\n    # why\n    y = 2\nz = 3\n", "else", "# why\ny = 2\nz = 3\n"),
-    ("if A:\n    x = 1\nz = 3\n", "else", "z = 3\n"),
-    ("def f():\n    if A:\n        x = 1\n", "none", "def f():\n    pass\n"),
-    ("if A: x = 1\nelse: y = 2\n", "body", "x = 1\n"),
-    ("if A: x = 1\nelse: y = 2\n", "else", "y = 2\n"),
-    ("if A:\n    if B:\n        x = 1\n    y = 2\n", "body", "if B:\n    x = 1\ny = 2\n"),
-    ("if A:\n    x = 1\nelif B:\n    y = 2\n", "else", "if B:\n    y = 2\n"),
-    ("class C:\n\tif A:\n\t\tx = 1\n\telse:\n\t\ty = 2\n", "else", "class C:\n\ty = 2\n"),
-])
+@pytest.mark.parametrize(
+    "code,keep,expected",
+    [
+        ("if A:\n    x = 1\nelse:\n    # why\n    y = 2\nz = 3\n", "else", "# why\ny = 2\nz = 3\n"),
+        ("if A:\n    x = 1\nz = 3\n", "else", "z = 3\n"),
+        ("def f():\n    if A:\n        x = 1\n", "none", "def f():\n    pass\n"),
+        ("if A: x = 1\nelse: y = 2\n", "body", "x = 1\n"),
+        ("if A: x = 1\nelse: y = 2\n", "else", "y = 2\n"),
+        ("if A:\n    if B:\n        x = 1\n    y = 2\n", "body", "if B:\n    x = 1\ny = 2\n"),
+        ("if A:\n    x = 1\nelif B:\n    y = 2\n", "else", "if B:\n    y = 2\n"),
+        ("class C:\n\tif A:\n\t\tx = 1\n\telse:\n\t\ty = 2\n", "else", "class C:\n\ty = 2\n"),
+    ],
+)
 def test_simplify_python_if_shapes(code, keep, expected):
     data = code.encode()
     assert apply_edits(data, E.simplify_python_if(data, if_span(data), keep)).decode() == expected
@@ -518,7 +601,7 @@ def test_simplify_python_if_refuses_a_wrong_span():
 
 # ------------------------------------------------------------------------------ settings
 
-SETTINGS = src('''
+SETTINGS = src("""
     class Settings(BaseSettings):
         API_V1_STR: str = "/api/v1"
         # grafana alerting
@@ -533,14 +616,17 @@ SETTINGS = src('''
 
     class Other:
         ONLY: int = 1
-''')
+""")
 
 
 def test_remove_settings_field():
     out = apply_edits(SETTINGS, E.remove_settings_field(SETTINGS, "Settings", "GRAFANA_URL"))
-    assert out == SETTINGS.replace(b'    # grafana alerting\n    GRAFANA_URL: str = Field(\n'
-                                   b'        default="http://grafana",\n        description="where grafana is",\n'
-                                   b'    )\n', b"")
+    assert out == SETTINGS.replace(
+        b"    # grafana alerting\n    GRAFANA_URL: str = Field(\n"
+        b'        default="http://grafana",\n        description="where grafana is",\n'
+        b"    )\n",
+        b"",
+    )
     out = apply_edits(SETTINGS, E.remove_settings_field(SETTINGS, "Settings", "enable_budgets"))
     assert out == SETTINGS.replace(b"    ENABLE_BUDGETS: bool = False\n", b"")
     out = apply_edits(SETTINGS, E.remove_settings_field(SETTINGS, "Other", "ONLY"))
@@ -551,7 +637,7 @@ def test_remove_settings_field():
 
 # ------------------------------------------------------------------------------ YAML, dotenv, compose, helm
 
-VALUES = src('''
+VALUES = src("""
     # Default values for the chart.
     replicaCount: 1
 
@@ -578,22 +664,29 @@ VALUES = src('''
     - a
     - b
     "dotted.key": 2
-''')
+""")
 
 
-@pytest.mark.parametrize("key,removed,replaced", [
-    ("budgets", "# -- Budgets feature\nbudgets:\n  enabled: false  # off in prod\n  # limits per team\n  limits:\n"
-                "    - a\n    - b\n  script: |\n    echo hi\n\n    echo bye\n", ""),
-    ("budgets.enabled", "  enabled: false  # off in prod\n", ""),
-    ("budgets.limits", "  # limits per team\n  limits:\n    - a\n    - b\n", ""),
-    ("budgets.script", "  script: |\n    echo hi\n\n    echo bye\n", ""),
-    ("image.tag", '  tag: "1.0"\n', ""),
-    ("dbHost", "dbHost: db\n", ""),  # "# Database" heads both keys: it stays
-    ("list", "list:\n- a\n- b\n", ""),
-    ("dotted.key", '"dotted.key": 2\n', ""),
-    ("features.onlyChild", "features:\n  onlyChild: true\n", "features: {}\n"),
-    ("replicaCount", "replicaCount: 1\n", ""),  # the file header stays
-])
+@pytest.mark.parametrize(
+    "key,removed,replaced",
+    [
+        (
+            "budgets",
+            "# -- Budgets feature\nbudgets:\n  enabled: false  # off in prod\n"
+            "  # limits per team\n  limits:\n    - a\n    - b\n  script: |\n    echo hi\n\n    echo bye\n",
+            "",
+        ),
+        ("budgets.enabled", "  enabled: false  # off in prod\n", ""),
+        ("budgets.limits", "  # limits per team\n  limits:\n    - a\n    - b\n", ""),
+        ("budgets.script", "  script: |\n    echo hi\n\n    echo bye\n", ""),
+        ("image.tag", '  tag: "1.0"\n', ""),
+        ("dbHost", "dbHost: db\n", ""),  # "# Database" heads both keys: it stays
+        ("list", "list:\n- a\n- b\n", ""),
+        ("dotted.key", '"dotted.key": 2\n', ""),
+        ("features.onlyChild", "features:\n  onlyChild: true\n", "features: {}\n"),
+        ("replicaCount", "replicaCount: 1\n", ""),  # the file header stays
+    ],
+)
 def test_remove_yaml_key(key, removed, replaced):
     out = apply_edits(VALUES, E.remove_yaml_key(VALUES, key))
     assert VALUES.count(removed.encode()) == 1
@@ -606,15 +699,22 @@ def test_remove_yaml_key_misses():
 
 
 def test_remove_env_line():
-    data = b'# app\nDB_URL=postgres://x\n# budgets on/off\nENABLE_BUDGETS=false\n\nexport KEY="multi\nline"\nLAST=1\n'
-    assert apply_edits(data, E.remove_env_line(data, "ENABLE_BUDGETS")) == \
-        b'# app\nDB_URL=postgres://x\n\nexport KEY="multi\nline"\nLAST=1\n'
-    assert apply_edits(data, E.remove_env_line(data, "KEY")) == \
-        b"# app\nDB_URL=postgres://x\n# budgets on/off\nENABLE_BUDGETS=false\n\nLAST=1\n"
+    data = (
+        b"# app\nDB_URL=postgres://x\n# budgets on/off\nENABLE_BUDGETS=false\n"
+        b'\nexport KEY="multi\nline"\nLAST=1\n'
+    )
+    assert (
+        apply_edits(data, E.remove_env_line(data, "ENABLE_BUDGETS"))
+        == b'# app\nDB_URL=postgres://x\n\nexport KEY="multi\nline"\nLAST=1\n'
+    )
+    assert (
+        apply_edits(data, E.remove_env_line(data, "KEY"))
+        == b"# app\nDB_URL=postgres://x\n# budgets on/off\nENABLE_BUDGETS=false\n\nLAST=1\n"
+    )
     assert E.remove_env_line(data, "ENABLE") == []
 
 
-COMPOSE = src('''
+COMPOSE = src("""
     services:
       api:
         environment:
@@ -632,11 +732,11 @@ COMPOSE = src('''
         environment:
           - ENABLE_BUDGETS
         command: run
-''')
+""")
 
 
 def test_remove_compose_env():
-    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "ENABLE_BUDGETS")) == src('''
+    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "ENABLE_BUDGETS")) == src("""
         services:
           api:
             environment:
@@ -650,14 +750,17 @@ def test_remove_compose_env():
               - "OTHER=1"
           solo:
             command: run
-    ''')
-    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "FOLDED")) == \
-        COMPOSE.replace(b"      FOLDED: >\n        text\n", b"")
-    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "OTHER")) == COMPOSE.replace(b'      - "OTHER=1"\n', b"")
+    """)
+    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "FOLDED")) == COMPOSE.replace(
+        b"      FOLDED: >\n        text\n", b""
+    )
+    assert apply_edits(COMPOSE, E.remove_compose_env(COMPOSE, "OTHER")) == COMPOSE.replace(
+        b'      - "OTHER=1"\n', b""
+    )
     assert E.remove_compose_env(COMPOSE, "ports") == []
 
 
-HELM = src('''
+HELM = src("""
     spec:
       containers:
         - name: api
@@ -677,16 +780,22 @@ HELM = src('''
                   key: k
             - name: "LAST"
               value: "1"
-''')
+""")
 
 
 def test_remove_helm_env_entry():
     out = apply_edits(HELM, E.remove_helm_env_entry(HELM, "ENABLE_BUDGETS"))
-    assert out == HELM.replace(b'        {{- if .Values.budgets.enabled }}\n        - name: ENABLE_BUDGETS\n'
-                               b'          value: "true"\n        {{- end }}\n', b"")
+    assert out == HELM.replace(
+        b"        {{- if .Values.budgets.enabled }}\n        - name: ENABLE_BUDGETS\n"
+        b'          value: "true"\n        {{- end }}\n',
+        b"",
+    )
     out = apply_edits(HELM, E.remove_helm_env_entry(HELM, "SECRET"))
-    assert out == HELM.replace(b"        - name: SECRET\n          valueFrom:\n            secretKeyRef:\n"
-                               b"              name: s\n              key: k\n", b"")
+    assert out == HELM.replace(
+        b"        - name: SECRET\n          valueFrom:\n            secretKeyRef:\n"
+        b"              name: s\n              key: k\n",
+        b"",
+    )
     out = apply_edits(HELM, E.remove_helm_env_entry(HELM, "LAST"))
     assert out == HELM.replace(b'        - name: "LAST"\n          value: "1"\n', b"")
     # ``- name:`` items outside an ``env:`` list are not env vars
@@ -694,6 +803,7 @@ def test_remove_helm_env_entry():
 
 
 # ------------------------------------------------------------------------------ bad input never raises
+
 
 def test_bad_input_does_not_crash_name_based_primitives():
     junk = b"\xff\xfe\x00import { A } from 'x'\n<<<>>>\n:\n  - : -\n"
@@ -707,6 +817,7 @@ def test_bad_input_does_not_crash_name_based_primitives():
 
 
 # ------------------------------------------------------------------------------ properties
+
 
 def changed_lines(old: bytes, new: bytes) -> set[int]:
     """0-based lines of ``old`` that are not kept verbatim (prefix/suffix alignment)."""
@@ -724,8 +835,12 @@ ELEMENT = st.sampled_from(["a", "b1", "{ id: 1 }", '"s"', "<Tab />", "fn(1, 2)",
 
 
 @settings(max_examples=150, deadline=None)
-@given(items=st.lists(ELEMENT, min_size=1, max_size=6), multi=st.booleans(), trailing=st.booleans(),
-       pick=st.integers(min_value=0, max_value=5))
+@given(
+    items=st.lists(ELEMENT, min_size=1, max_size=6),
+    multi=st.booleans(),
+    trailing=st.booleans(),
+    pick=st.integers(min_value=0, max_value=5),
+)
 def test_property_remove_array_entry(items, multi, trailing, pick):
     pick %= len(items)
     if multi:
@@ -751,8 +866,13 @@ NAMES = ["Alpha", "Beta", "Gamma", "Delta", "Eps"]
 
 
 @settings(max_examples=150, deadline=None)
-@given(names=st.lists(st.sampled_from(NAMES), min_size=1, max_size=5, unique=True),
-       default=st.booleans(), multi=st.booleans(), trailing=st.booleans(), data=st.data())
+@given(
+    names=st.lists(st.sampled_from(NAMES), min_size=1, max_size=5, unique=True),
+    default=st.booleans(),
+    multi=st.booleans(),
+    trailing=st.booleans(),
+    data=st.data(),
+)
 def test_property_remove_ts_import_names(names, default, multi, trailing, data):
     drop = set(data.draw(st.lists(st.sampled_from(names + (["Def"] if default else [])), unique=True)))
     if multi:
@@ -771,7 +891,9 @@ def test_property_remove_ts_import_names(names, default, multi, trailing, data):
         return
     bound = sorted(n.text.decode() for n in _walk(stmts[1]) if n.type == "identifier")
     assert bound == sorted(left)
-    assert out.startswith(b'import keep from "k";\nimport ') and out.endswith(b'from "./x";\n\nexport const v = 1;\n')
+    assert out.startswith(b'import keep from "k";\nimport ') and out.endswith(
+        b'from "./x";\n\nexport const v = 1;\n'
+    )
 
 
 def _walk(node):
@@ -839,7 +961,7 @@ def test_property_remove_yaml_key(tree, comments, data):
     assert f"# about {key}".encode() not in out if comments else True
 
 
-TABS = src('''
+TABS = src("""
     // Internal component test bench. Not linked from the navigation.
     const TABS: TabDef[] = [
       { id: "favicon", label: "Favicon", render: () => <FaviconTester /> },
@@ -852,20 +974,20 @@ TABS = src('''
       },
     ];
     const routes = [{ path: "/fav", element: <FaviconTester /> }];
-''')
+""")
 
 
 def test_remove_jsx_elements_array_entries():
-    data = TABS[:TABS.index(b"const routes")]
+    data = TABS[: TABS.index(b"const routes")]
     with pytest.raises(EditRefused, match="arrow function"):
         E.remove_jsx_elements(data, "tsx", "FaviconTester")
     out = apply_edits(data, E.remove_jsx_elements(data, "tsx", "FaviconTester", array_entries=True))
-    assert out == src('''
+    assert out == src("""
         // Internal component test bench. Not linked from the navigation.
         const TABS: TabDef[] = [
           { id: "schema", label: "Schema explorer", render: () => <SchemaExplorer tables={T} /> },
         ];
-    ''')
+    """)
     # a route object is cut by remove_route, never as a plain entry
     with pytest.raises(EditRefused, match="route"):
         E.remove_jsx_elements(TABS, "tsx", "FaviconTester", array_entries=True)
@@ -873,8 +995,10 @@ def test_remove_jsx_elements_array_entries():
 
 def test_crlf_files_keep_crlf():
     data = b"def f():\r\n    import x\r\n\r\ny = 1\r\n"
-    assert apply_edits(data, E.remove_python_statement(data, at(data, "import x"))) == \
-        b"def f():\r\n    pass\r\n\r\ny = 1\r\n"
+    assert (
+        apply_edits(data, E.remove_python_statement(data, at(data, "import x")))
+        == b"def f():\r\n    pass\r\n\r\ny = 1\r\n"
+    )
     data = b"a:\r\n  b: 1\r\nc: 2\r\n"
     assert apply_edits(data, E.remove_yaml_key(data, "a.b")) == b"a: {}\r\nc: 2\r\n"
     data = b"if A:\r\n    x = 1\r\nelse:\r\n    y = 2\r\n"

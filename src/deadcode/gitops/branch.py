@@ -20,10 +20,23 @@ from pathlib import Path, PurePosixPath
 
 ZERO = "0" * 40
 # Variables that would point git at another repository, index or object store than ``repo_root``.
-_REPO_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-             "GIT_NAMESPACE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES")
-_FALLBACK_IDENT = {"GIT_AUTHOR_NAME": "deadcode", "GIT_AUTHOR_EMAIL": "deadcode@localhost",
-                   "GIT_COMMITTER_NAME": "deadcode", "GIT_COMMITTER_EMAIL": "deadcode@localhost"}
+_REPO_ENV = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+)
+_FALLBACK_IDENT = {
+    "GIT_AUTHOR_NAME": "deadcode",
+    "GIT_AUTHOR_EMAIL": "deadcode@localhost",
+    "GIT_COMMITTER_NAME": "deadcode",
+    "GIT_COMMITTER_EMAIL": "deadcode@localhost",
+}
 
 
 class BranchError(Exception):
@@ -68,17 +81,25 @@ class _Git:
         env.update(extra_env or {})
         self.env = env
 
-    def run(self, *args: str, input: bytes | None = None, check: bool = True,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    def run(
+        self, *args: str, input: bytes | None = None, check: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
         try:
-            proc = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True,
-                                  env={**self.env, **(env or {})})
+            proc = subprocess.run(
+                ["git", *args],
+                cwd=self.cwd,
+                input=input,
+                capture_output=True,
+                env={**self.env, **(env or {})},
+            )
         except FileNotFoundError:
             raise BranchError("git is not installed or not on PATH") from None
         except OSError as exc:
             raise BranchError(f"cannot run git in {self.cwd}: {exc.strerror or exc}") from None
         if check and proc.returncode != 0:
-            raise BranchError(f"git {args[0]} failed: {_first_line(proc.stderr) or 'exit ' + str(proc.returncode)}")
+            raise BranchError(
+                f"git {args[0]} failed: {_first_line(proc.stderr) or 'exit ' + str(proc.returncode)}"
+            )
         return proc
 
     def out(self, *args: str, **kw) -> str:
@@ -118,8 +139,11 @@ def _check_name(git: _Git, name: str) -> str:
     if not name or name.startswith("-"):
         raise BranchError(f"invalid branch name {name!r}")
     proc = git.run("check-ref-format", "--branch", name, check=False)
-    if proc.returncode != 0 or proc.stdout.decode("utf-8", "surrogateescape").strip() != name \
-            or git.run("check-ref-format", f"refs/heads/{name}", check=False).returncode != 0:
+    if (
+        proc.returncode != 0
+        or proc.stdout.decode("utf-8", "surrogateescape").strip() != name
+        or git.run("check-ref-format", f"refs/heads/{name}", check=False).returncode != 0
+    ):
         raise BranchError(f"invalid branch name {name!r}")
     return f"refs/heads/{name}"
 
@@ -179,8 +203,9 @@ def _message(text: str) -> bytes:
     return (msg + "\n").encode("utf-8", "surrogateescape")
 
 
-def _commit_step(git: _Git, env: dict[str, str], prefix: str, parent: str, step: Step,
-                 warnings: list[str]) -> str:
+def _commit_step(
+    git: _Git, env: dict[str, str], prefix: str, parent: str, step: Step, warnings: list[str]
+) -> str:
     """Apply ``step`` to the temporary index (which holds ``parent``'s tree) and commit it."""
     paths = {_repo_path(prefix, p): content for p, content in step.changes.items()}
     entries = _index_entries(git, env, list(paths))
@@ -209,8 +234,10 @@ def _commit_step(git: _Git, env: dict[str, str], prefix: str, parent: str, step:
 def _identity(git: _Git) -> dict[str, str]:
     """The user's configured identity, or a ``deadcode`` fallback when none is configured."""
     missing = {}
-    for var, keys in (("GIT_AUTHOR_IDENT", ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")),
-                      ("GIT_COMMITTER_IDENT", ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"))):
+    for var, keys in (
+        ("GIT_AUTHOR_IDENT", ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL")),
+        ("GIT_COMMITTER_IDENT", ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")),
+    ):
         if git.run("var", var, check=False).returncode != 0:
             missing.update({k: _FALLBACK_IDENT[k] for k in keys})
     return missing
@@ -220,8 +247,16 @@ def _dirty(git: _Git, prefix: str, steps: list[Step]) -> list[str]:
     paths = sorted({_repo_path(prefix, p) for s in steps for p, c in s.changes.items() if c is not None})
     if not paths:
         return []
-    proc = git.run("diff", "--no-ext-diff", "--name-only", "-z", "HEAD", "--",
-                   *[f":(literal){p}" for p in paths], check=False)
+    proc = git.run(
+        "diff",
+        "--no-ext-diff",
+        "--name-only",
+        "-z",
+        "HEAD",
+        "--",
+        *[f":(literal){p}" for p in paths],
+        check=False,
+    )
     return [p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p]
 
 
@@ -237,8 +272,10 @@ def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = Fa
         raise BranchError(f"branch {name} already exists (use --force to replace it)")
     if old_sha and _checked_out(git, ref):
         raise BranchError(f"branch {name} is checked out: switch to another branch before replacing it")
-    warnings = [f"{p}: uncommitted changes in the working tree are part of the commits"
-                for p in _dirty(git, prefix, steps)]
+    warnings = [
+        f"{p}: uncommitted changes in the working tree are part of the commits"
+        for p in _dirty(git, prefix, steps)
+    ]
     tmp = tempfile.mkdtemp(prefix="deadcode-index-")
     try:
         env = {"GIT_INDEX_FILE": str(Path(tmp) / "index"), **_identity(git)}
@@ -248,8 +285,14 @@ def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = Fa
         for step in steps:
             parent = _commit_step(git, env, prefix, parent, step, warnings)
             commits.append(parent)
-        git.run("update-ref", "-m", f"deadcode: branch {name} ({len(commits)} commits)", ref, parent,
-                old_sha or ZERO)
+        git.run(
+            "update-ref",
+            "-m",
+            f"deadcode: branch {name} ({len(commits)} commits)",
+            ref,
+            parent,
+            old_sha or ZERO,
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return BranchResult(name, base, parent, commits, old_sha, warnings)
@@ -261,8 +304,15 @@ def _tail(text: str, lines: int = 40, chars: int = 4000) -> str:
 
 def _run_command(command: str, cwd: Path, timeout: float) -> VerifyResult:
     start = time.monotonic()
-    proc = subprocess.Popen(command, shell=True, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        command,
+        shell=True,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=timeout)
         timed_out = False
@@ -277,11 +327,18 @@ def _run_command(command: str, cwd: Path, timeout: float) -> VerifyResult:
     text = out.decode("utf-8", "replace")
     if timed_out:
         text += f"\n(timed out after {timeout:g}s)"
-    return VerifyResult(command, 124 if timed_out else proc.returncode, _tail(text),
-                        round(time.monotonic() - start, 3), timed_out)
+    return VerifyResult(
+        command,
+        124 if timed_out else proc.returncode,
+        _tail(text),
+        round(time.monotonic() - start, 3),
+        timed_out,
+    )
 
 
-def verify_in_worktree(repo_root: Path, branch: str, commands: list[str], timeout: float = 900.0) -> list[VerifyResult]:
+def verify_in_worktree(
+    repo_root: Path, branch: str, commands: list[str], timeout: float = 900.0
+) -> list[VerifyResult]:
     """Run each shell command in a temporary detached worktree of ``branch`` (at the same
     sub-folder as ``repo_root``); the worktree is removed afterwards."""
     git, prefix = _open_repo(Path(repo_root))
@@ -293,8 +350,16 @@ def verify_in_worktree(repo_root: Path, branch: str, commands: list[str], timeou
     results: list[VerifyResult] = []
     try:
         # hooks off: a post-checkout hook must not run on the user's behalf
-        git.run("-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", str(tree),
-                sha.stdout.decode().strip())
+        git.run(
+            "-c",
+            "core.hooksPath=/dev/null",
+            "worktree",
+            "add",
+            "--detach",
+            "--quiet",
+            str(tree),
+            sha.stdout.decode().strip(),
+        )
         cwd = tree / prefix if prefix else tree
         for command in commands:
             results.append(_run_command(command, cwd, timeout))

@@ -28,8 +28,17 @@ def _quote(path: str) -> str:
     if not any(b < 0x20 or b >= 0x7F or b in (0x22, 0x5C) for b in raw):
         return path
     out = []
-    escapes = {0x07: "\\a", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r",
-               0x22: '\\"', 0x5C: "\\\\"}
+    escapes = {
+        0x07: "\\a",
+        0x08: "\\b",
+        0x09: "\\t",
+        0x0A: "\\n",
+        0x0B: "\\v",
+        0x0C: "\\f",
+        0x0D: "\\r",
+        0x22: '\\"',
+        0x5C: "\\\\",
+    }
     for b in raw:
         if b in escapes:
             out.append(escapes[b])

@@ -31,11 +31,24 @@ from tree_sitter import Node
 from deadcode.facts.parsing import parse
 
 __all__ = [
-    "Edit", "EditRefused", "apply_edits",
-    "remove_ts_import_names", "remove_ts_import_statement", "remove_ts_reexport", "remove_statement_at",
-    "remove_jsx_elements", "remove_route", "remove_array_entry",
-    "remove_python_statement", "remove_python_import_names", "simplify_python_if", "remove_settings_field",
-    "remove_yaml_key", "remove_env_line", "remove_compose_env", "remove_helm_env_entry",
+    "Edit",
+    "EditRefused",
+    "apply_edits",
+    "remove_ts_import_names",
+    "remove_ts_import_statement",
+    "remove_ts_reexport",
+    "remove_statement_at",
+    "remove_jsx_elements",
+    "remove_route",
+    "remove_array_entry",
+    "remove_python_statement",
+    "remove_python_import_names",
+    "simplify_python_if",
+    "remove_settings_field",
+    "remove_yaml_key",
+    "remove_env_line",
+    "remove_compose_env",
+    "remove_helm_env_entry",
 ]
 
 
@@ -66,7 +79,7 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
             raise ValueError(f"edit {e.start}..{e.end} outside the data (0..{len(data)})")
         if e.start < pos:
             raise ValueError(f"overlapping edits at byte {e.start}")
-        out.append(data[pos:e.start])
+        out.append(data[pos : e.start])
         out.append(e.replacement)
         pos = e.end
     out.append(data[pos:])
@@ -74,6 +87,7 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
 
 
 # ---------------------------------------------------------------------------------- lines
+
 
 def _line_start(data: bytes, pos: int) -> int:
     return data.rfind(b"\n", 0, pos) + 1
@@ -110,8 +124,11 @@ def _newline(data: bytes) -> bytes:
 
 
 # Comments that apply to the next line only: they go with the statement below them.
-_DIRECTIVES = re.compile(rb"(eslint-disable-next-line|@ts-ignore|@ts-expect-error|prettier-ignore|biome-ignore|"
-                         rb"istanbul ignore next|c8 ignore next|deno-lint-ignore(?!-file)|pylint: *disable-next)")
+_DIRECTIVES = re.compile(
+    rb"(eslint-disable-next-line|@ts-ignore|@ts-expect-error|prettier-ignore|biome-ignore|"
+    rb"istanbul ignore next|c8 ignore next|deno-lint-ignore(?!-file)|pylint: *disable-next)"
+)
+
 
 def _is_comment(line: bytes, prefixes: tuple[bytes, ...]) -> bool:
     s = line.lstrip()
@@ -141,10 +158,16 @@ def _attached_comments(data: bytes, start: int, after: int, prefixes: tuple[byte
         return start
     own = prev is not None  # comments reaching the top of the file are its header (shebang, licence)
     one_line = sum(1 for ln in data[start:after].split(b"\n") if ln.strip()) <= 1
-    if own and one_line and after < len(data):  # a one-line entry followed by a sibling: maybe a section header
+    if (
+        own and one_line and after < len(data)
+    ):  # a one-line entry followed by a sibling: maybe a section header
         nxt = _line_at(data, after)
-        own = _blank(nxt) or _is_comment(nxt, prefixes) or len(_indent(nxt)) < len(indent) \
+        own = (
+            _blank(nxt)
+            or _is_comment(nxt, prefixes)
+            or len(_indent(nxt)) < len(indent)
             or nxt.strip().startswith((b")", b"]", b"}"))
+        )
         if not own:  # the comment names the removed line and not the next one: ``# budgets API``
             said = _words(b" ".join(_line_at(data, ln) for ln in lines))
             own = bool(said & _words(data[start:after]) - _words(nxt))
@@ -188,14 +211,18 @@ def _collapse_blanks(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _remove_lines(data: bytes, start: int, end: int, prefixes: tuple[bytes, ...], comments: bool = True,
-                  collapse: bool = True) -> Edit:
+def _remove_lines(
+    data: bytes,
+    start: int,
+    end: int,
+    prefixes: tuple[bytes, ...],
+    comments: bool = True,
+    collapse: bool = True,
+) -> Edit:
     """Remove the whole lines holding ``data[start:end]`` (``start`` must begin its line after
     indentation, and only whitespace or a comment may follow ``end`` on its line)."""
     a = _line_start(data, start)
-    b = _line_end(data, end) if end > a else _line_end(data, a)
-    if end > a and data[end - 1:end] == b"\n":
-        b = end
+    b = end if data[end - 1 : end] == b"\n" else _line_end(data, end)
     if comments:
         a = _attached_comments(data, a, b, prefixes)
     if collapse:
@@ -204,24 +231,27 @@ def _remove_lines(data: bytes, start: int, end: int, prefixes: tuple[bytes, ...]
 
 
 def _whole_lines(data: bytes, start: int, end: int, prefixes: tuple[bytes, ...]) -> bool:
-    return not data[_line_start(data, start):start].strip() and _rest_ignorable(data, end, prefixes)
+    return not data[_line_start(data, start) : start].strip() and _rest_ignorable(data, end, prefixes)
 
 
 def _remove_inline(data: bytes, start: int, end: int, separator: bytes = b";") -> Edit:
     """Remove a statement that shares its line: with its separator and the spaces after it."""
     j = end
-    while j < len(data) and data[j:j + 1] in (b" ", b"\t"):
+    while j < len(data) and data[j : j + 1] in (b" ", b"\t"):
         j += 1
-    if separator and data[j:j + 1] == separator:
+    if separator and data[j : j + 1] == separator:
         j += 1
-        while j < len(data) and data[j:j + 1] in (b" ", b"\t"):
+        while j < len(data) and data[j : j + 1] in (b" ", b"\t"):
             j += 1
         return Edit(start, j)
-    if j >= len(data) or data[j:j + 1] in (b"\n", b"\r"):  # last on its line: take the spaces and separator before
+    if j >= len(data) or data[j : j + 1] in (
+        b"\n",
+        b"\r",
+    ):  # last on its line: take the spaces and separator before
         i = start
-        while i > 0 and data[i - 1:i] in (b" ", b"\t"):
+        while i > 0 and data[i - 1 : i] in (b" ", b"\t"):
             i -= 1
-        if separator and data[i - 1:i] == separator:
+        if separator and data[i - 1 : i] == separator:
             i -= 1
         return Edit(i, end)
     return Edit(start, j)
@@ -263,18 +293,14 @@ def _node_at(root: Node, span: tuple[int, int], types: tuple[str, ...] | None = 
     n = root.descendant_for_byte_range(start, end)
     found = None
     while n is not None and n.start_byte >= start and n.end_byte <= end:
-        if n.start_byte == start and n.end_byte == end and (
-                n.type in types if types is not None else n.type not in _CONTAINERS):
+        if (
+            n.start_byte == start
+            and n.end_byte == end
+            and (n.type in types if types is not None else n.type not in _CONTAINERS)
+        ):
             found = n
         n = n.parent
     return found
-
-
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression":
-        kids = [c for c in node.named_children if c.type != "comment"]
-        node = kids[0] if len(kids) == 1 else None
-    return node
 
 
 def _parent_skipping_parens(node: Node) -> tuple[Node, Node | None]:
@@ -291,8 +317,9 @@ def _string_value(node: Node | None) -> str | None:
     return raw[1:-1] if len(raw) >= 2 else None
 
 
-def _seq_edits(data: bytes, elems: list[Node], commas: list[Node], remove: set[int],
-               prefixes: tuple[bytes, ...]) -> list[Edit] | None:
+def _seq_edits(
+    data: bytes, elems: list[Node], commas: list[Node], remove: set[int], prefixes: tuple[bytes, ...]
+) -> list[Edit] | None:
     """Edits removing ``elems[i] for i in remove`` from a comma-separated list, keeping the
     list's layout: one element per line -> its lines; same line -> the element and one comma.
     ``None`` when every element goes (the caller decides what an empty list becomes)."""
@@ -320,24 +347,31 @@ def _seq_edits(data: bytes, elems: list[Node], commas: list[Node], remove: set[i
         comma_j = comma_after(j)
         tail = comma_j.end_byte if comma_j is not None else elems[j].end_byte
         s = elems[i].start_byte
-        first_on_line = not data[_line_start(data, s):s].strip()
+        first_on_line = not data[_line_start(data, s) : s].strip()
         if first_on_line and _rest_ignorable(data, tail, prefixes):
             edits.append(_remove_lines(data, s, tail, prefixes, comments=True, collapse=False))
             if j == n - 1 and comma_j is None and i > 0:
                 prev = comma_after(i - 1)
                 if prev is not None:
                     edits.append(Edit(prev.start_byte, prev.end_byte))
-        elif first_on_line and j < n - 1 and _line_start(data, elems[j + 1].start_byte) == _line_start(data, tail):
+        elif (
+            first_on_line
+            and j < n - 1
+            and _line_start(data, elems[j + 1].start_byte) == _line_start(data, tail)
+        ):
             edits.append(Edit(s, elems[j + 1].start_byte))
         elif i > 0:
             prev = comma_after(i - 1)
-            edits.append(Edit(prev.start_byte if prev is not None else elems[i - 1].end_byte, elems[j].end_byte))
+            edits.append(
+                Edit(prev.start_byte if prev is not None else elems[i - 1].end_byte, elems[j].end_byte)
+            )
         else:
             edits.append(Edit(s, elems[j + 1].start_byte))
     return _merge(edits)
 
 
 # ---------------------------------------------------------------------------------- TypeScript
+
 
 def _ts_statement_edit(data: bytes, node: Node) -> Edit:
     if _whole_lines(data, node.start_byte, node.end_byte, TS_COMMENTS):
@@ -390,14 +424,19 @@ def remove_ts_import_names(data: bytes, grammar: str, specifier: str, names: set
             continue  # side-effect import: no bindings to drop
         specs = [c for c in named.named_children if c.type == "import_specifier"] if named is not None else []
         drop_specs = {i for i, s in enumerate(specs) if _specifier_names(s) & names}
-        drop_default = default is not None and (default.text.decode("utf-8", "surrogateescape") in names
-                                                or "default" in names)
+        drop_default = default is not None and (
+            default.text.decode("utf-8", "surrogateescape") in names or "default" in names
+        )
         drop_ns = namespace is not None and (
-            bool({c.text.decode("utf-8", "surrogateescape") for c in namespace.named_children} & names) or "*" in names)
+            bool({c.text.decode("utf-8", "surrogateescape") for c in namespace.named_children} & names)
+            or "*" in names
+        )
         if not drop_specs and not drop_default and not drop_ns:
             continue
         keep_named = named is not None and len(drop_specs) < len(specs)
-        keep_parts = [p for p, drop in ((default, drop_default), (namespace, drop_ns)) if p is not None and not drop]
+        keep_parts = [
+            p for p, drop in ((default, drop_default), (namespace, drop_ns)) if p is not None and not drop
+        ]
         if named is not None and keep_named:
             keep_parts.append(named)
         if not keep_parts:
@@ -408,16 +447,22 @@ def remove_ts_import_names(data: bytes, grammar: str, specifier: str, names: set
             edits += _seq_edits(data, specs, commas, drop_specs, TS_COMMENTS) or []
         # the clause's own parts: default, namespace, {named} separated by commas
         parts = [p for p in (default, namespace, named) if p is not None]
-        drop_parts = {i for i, p in enumerate(parts)
-                      if (p is default and drop_default) or (p is namespace and drop_ns)
-                      or (p is named and not keep_named)}
+        drop_parts = {
+            i
+            for i, p in enumerate(parts)
+            if (p is default and drop_default)
+            or (p is namespace and drop_ns)
+            or (p is named and not keep_named)
+        }
         if drop_parts:
             commas = [c for c in clause.children if c.type == ","]
             edits += _seq_edits(data, parts, commas, drop_parts, TS_COMMENTS) or []
     return _merge(edits)
 
 
-def remove_ts_reexport(data: bytes, grammar: str, specifier: str, names: set[str] | None = None) -> list[Edit]:
+def remove_ts_reexport(
+    data: bytes, grammar: str, specifier: str, names: set[str] | None = None
+) -> list[Edit]:
     """Remove ``export * from "specifier"`` / ``export {..} from "specifier"`` statements, or only
     the given exported names of them (the statement goes when none is left)."""
     root = parse(grammar, data).root_node
@@ -432,7 +477,10 @@ def remove_ts_reexport(data: bytes, grammar: str, specifier: str, names: set[str
         if clause is None:  # export * [as ns] from
             ns = next((c for c in stmt.named_children if c.type in ("namespace_export", "identifier")), None)
             label = {c.text.decode("utf-8", "surrogateescape") for c in (ns.named_children if ns else [])} | (
-                {ns.text.decode("utf-8", "surrogateescape")} if ns is not None and ns.type == "identifier" else set())
+                {ns.text.decode("utf-8", "surrogateescape")}
+                if ns is not None and ns.type == "identifier"
+                else set()
+            )
             if label & names or (ns is None and "*" in names):
                 edits.append(_ts_statement_edit(data, stmt))
             continue
@@ -462,8 +510,19 @@ def remove_statement_at(data: bytes, grammar: str, pos: int) -> list[Edit]:
     while n is not None and n.type not in _TS_STATEMENTS:
         if n.type == "variable_declarator":
             declarator = n
-        if n.type in ("array", "object", "jsx_element", "jsx_self_closing_element", "statement_block",
-                      "class_body", "program") and declarator is None:
+        if (
+            n.type
+            in (
+                "array",
+                "object",
+                "jsx_element",
+                "jsx_self_closing_element",
+                "statement_block",
+                "class_body",
+                "program",
+            )
+            and declarator is None
+        ):
             raise EditRefused(f"byte {pos} is inside a {n.type}, not a declaration of its own")
         n = n.parent
     if n is None:
@@ -498,7 +557,17 @@ def _jsx_child_edit(data: bytes, node: Node) -> Edit:
     return Edit(node.start_byte, node.end_byte)
 
 
-_ROUTE_KEYS = {"path", "index", "element", "Component", "component", "lazy", "children", "loader", "errorElement"}
+_ROUTE_KEYS = {
+    "path",
+    "index",
+    "element",
+    "Component",
+    "component",
+    "lazy",
+    "children",
+    "loader",
+    "errorElement",
+}
 # Keys that make an object a route rather than, say, a tab (tabs may have ``children``).
 _ROUTE_MARKERS = {"path", "index", "element", "Component", "lazy", "loader", "errorElement"}
 
@@ -506,8 +575,11 @@ _ROUTE_MARKERS = {"path", "index", "element", "Component", "lazy", "loader", "er
 def _object_keys(obj: Node) -> set[str]:
     keys = set()
     for item in obj.named_children:
-        key = item if item.type == "shorthand_property_identifier" else (
-            item.child_by_field_name("key") if item.type in ("pair", "method_definition") else None)
+        key = (
+            item
+            if item.type == "shorthand_property_identifier"
+            else (item.child_by_field_name("key") if item.type in ("pair", "method_definition") else None)
+        )
         if key is not None:
             keys.add(key.text.decode("utf-8", "surrogateescape").strip("'\""))
     return keys
@@ -532,8 +604,10 @@ def _jsx_removal(data: bytes, el: Node, array_entries: bool = False) -> list[Edi
         entry = _entry_of(el)
         if entry is not None:
             if _object_keys(entry) & _ROUTE_MARKERS:
-                raise EditRefused(f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} renders a route object; "
-                                  "remove the route instead")
+                raise EditRefused(
+                    f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} renders a route object; "
+                    "remove the route instead"
+                )
             return _array_entry_edits(data, entry)
     return [_jsx_element_edit(data, el)]
 
@@ -547,8 +621,10 @@ def _jsx_element_edit(data: bytes, el: Node) -> Edit:
     if parent.type == "jsx_expression":
         gp = parent.parent
         if gp is not None and gp.type in ("jsx_attribute",):
-            raise EditRefused(f"<{_jsx_name(el)}/> is the value of an attribute (line {el.start_point[0] + 1}); "
-                              "remove the route or prop instead")
+            raise EditRefused(
+                f"<{_jsx_name(el)}/> is the value of an attribute (line {el.start_point[0] + 1}); "
+                "remove the route or prop instead"
+            )
         if gp is not None and gp.type == "jsx_element":
             return _jsx_child_edit(data, parent)
     if parent.type == "binary_expression":
@@ -556,11 +632,17 @@ def _jsx_element_edit(data: bytes, el: Node) -> Edit:
         right = parent.child_by_field_name("right")
         if op is not None and op.type == "&&" and right is not None and right.start_byte == outer.start_byte:
             cond, holder = _parent_skipping_parens(parent)
-            if holder is not None and holder.type == "jsx_expression" and holder.parent is not None \
-                    and holder.parent.type == "jsx_element":
+            if (
+                holder is not None
+                and holder.type == "jsx_expression"
+                and holder.parent is not None
+                and holder.parent.type == "jsx_element"
+            ):
                 return _jsx_child_edit(data, holder)
     where = parent.type.replace("_", " ")
-    raise EditRefused(f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} is used in a {where}, not as a JSX child")
+    raise EditRefused(
+        f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} is used in a {where}, not as a JSX child"
+    )
 
 
 def remove_jsx_elements(data: bytes, grammar: str, component: str, array_entries: bool = False) -> list[Edit]:
@@ -583,9 +665,13 @@ def remove_jsx_elements(data: bytes, grammar: str, component: str, array_entries
 def _array_entry_edits(data: bytes, node: Node) -> list[Edit]:
     outer, array = _parent_skipping_parens(node)
     if array is None or array.type != "array":
-        raise EditRefused(f"the {node.type} at line {node.start_point[0] + 1} is not an entry of an array literal")
+        raise EditRefused(
+            f"the {node.type} at line {node.start_point[0] + 1} is not an entry of an array literal"
+        )
     elems = [c for c in array.named_children if c.type != "comment"]
-    idx = next(i for i, c in enumerate(elems) if c.start_byte == outer.start_byte and c.end_byte == outer.end_byte)
+    idx = next(
+        i for i, c in enumerate(elems) if c.start_byte == outer.start_byte and c.end_byte == outer.end_byte
+    )
     commas = [c for c in array.children if c.type == ","]
     seq = _seq_edits(data, elems, commas, {idx}, TS_COMMENTS)
     if seq is not None:
@@ -604,7 +690,13 @@ def remove_array_entry(data: bytes, grammar: str, span: tuple[int, int]) -> list
     return _array_entry_edits(data, node)
 
 
-_ROUTE_ENTRY_TYPES = ("object", "call_expression", "spread_element", "jsx_element", "jsx_self_closing_element")
+_ROUTE_ENTRY_TYPES = (
+    "object",
+    "call_expression",
+    "spread_element",
+    "jsx_element",
+    "jsx_self_closing_element",
+)
 
 
 def remove_route(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]:
@@ -647,7 +739,9 @@ def _py_statement(root: Node, span: tuple[int, int]) -> Node:
         if parent.type == "expression_statement" and len(parent.named_children) == 1:
             node = parent
             continue
-        raise EditRefused(f"the {node.type} at line {node.start_point[0] + 1} is part of a larger {parent.type}")
+        raise EditRefused(
+            f"the {node.type} at line {node.start_point[0] + 1} is part of a larger {parent.type}"
+        )
     return node
 
 
@@ -664,8 +758,8 @@ def _py_remove_statements(data: bytes, stmts: list[Node]) -> list[Edit]:
             if _whole_lines(data, first.start_byte, last.end_byte, PY_COMMENTS):
                 a = _line_start(data, first.start_byte)
                 b = _line_end(data, last.end_byte)
-                indent = data[a:first.start_byte]
-                return [Edit(a, b, indent + b"pass" + (nl if data[b - 1:b] == b"\n" else b""))]
+                indent = data[a : first.start_byte]
+                return [Edit(a, b, indent + b"pass" + (nl if data[b - 1 : b] == b"\n" else b""))]
             return [Edit(first.start_byte, last.end_byte, b"pass")]
     edits = []
     for s in stmts:
@@ -717,11 +811,16 @@ def remove_python_import_names(data: bytes, span: tuple[int, int], names: set[st
 
 
 def _string_interiors(node: Node) -> list[tuple[int, int]]:
-    return [(n.start_byte, n.end_byte) for n in _walk(node) if n.type == "string"
-            and n.start_point[0] != n.end_point[0]]
+    return [
+        (n.start_byte, n.end_byte)
+        for n in _walk(node)
+        if n.type == "string" and n.start_point[0] != n.end_point[0]
+    ]
 
 
-def _reindent(data: bytes, start: int, end: int, old: bytes, new: bytes, strings: list[tuple[int, int]]) -> bytes:
+def _reindent(
+    data: bytes, start: int, end: int, old: bytes, new: bytes, strings: list[tuple[int, int]]
+) -> bytes:
     """Lines ``[start, end)`` moved from indentation ``old`` to ``new``; lines inside a multi-line
     string and lines less indented than ``old`` are left as they are."""
     out = []
@@ -731,7 +830,7 @@ def _reindent(data: bytes, start: int, end: int, old: bytes, new: bytes, strings
         line = data[pos:nxt]
         inside = any(a < pos < b for a, b in strings)
         if not inside and line.startswith(old) and not _blank(line):
-            line = new + line[len(old):]
+            line = new + line[len(old) :]
         out.append(line)
         pos = nxt
     return b"".join(out)
@@ -748,9 +847,9 @@ def _strip_trailing_blank_lines(text: bytes) -> bytes:
 def _kept_branch(data: bytes, if_node: Node, colon: Node, body: Node, body_end: int, indent: bytes) -> bytes:
     nl = _newline(data)
     if colon.end_point[0] == body.start_point[0]:  # ``if A: x`` on one line
-        return indent + data[body.start_byte:body.end_byte].strip() + nl
+        return indent + data[body.start_byte : body.end_byte].strip() + nl
     start = _line_end(data, colon.end_byte)
-    body_indent = data[_line_start(data, body.start_byte):body.start_byte]
+    body_indent = data[_line_start(data, body.start_byte) : body.start_byte]
     text = _reindent(data, start, body_end, body_indent, indent, _string_interiors(if_node))
     if not text.endswith(b"\n"):
         text += nl
@@ -769,7 +868,7 @@ def simplify_python_if(data: bytes, if_span: tuple[int, int], keep: str) -> list
     if node is None:
         raise EditRefused(f"no if statement at bytes {if_span[0]}..{if_span[1]}")
     a = _line_start(data, node.start_byte)
-    indent = data[a:node.start_byte]
+    indent = data[a : node.start_byte]
     if indent.strip():
         raise EditRefused(f"the if at line {node.start_point[0] + 1} shares its line with other code")
     alts = node.children_by_field_name("alternative")
@@ -822,7 +921,12 @@ def remove_settings_field(data: bytes, class_name: str, field_name: str) -> list
 
 # ---------------------------------------------------------------------------------- YAML and dotenv
 
-_YAML_KEY = re.compile(rb"""^(?P<indent>[ ]*)(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\]{},&*!|>%@`?][^#\n]*?|-[^\s#][^#\n]*?)[ \t]*(?P<colon>:)(?:[ \t]|\r?$)""")
+# ``key:`` at the start of a line: a quoted key, or a plain one (not a list dash, comment or flow).
+_YAML_KEY = re.compile(
+    rb"^(?P<indent>[ ]*)"
+    rb"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\]{},&*!|>%@`?][^#\n]*?|-[^\s#][^#\n]*?)"""
+    rb"[ \t]*(?P<colon>:)(?:[ \t]|\r?$)"
+)
 YAML_COMMENTS = (b"#",)
 
 
@@ -872,7 +976,9 @@ def _yaml_block_end(lines: _Lines, k: int) -> int:
     """One past the last line of the value of the key on line ``k``: more indented lines, or
     ``- `` items at the key's own indentation (a sequence value); trailing blank lines excluded."""
     ind = lines.indent(k)
-    value_on_line = bool(re.sub(rb"#.*", b"", lines.text(k).split(b":", 1)[1] if b":" in lines.text(k) else b"").strip())
+    value_on_line = bool(
+        re.sub(rb"#.*", b"", lines.text(k).split(b":", 1)[1] if b":" in lines.text(k) else b"").strip()
+    )
     last = k
     for i in range(k + 1, lines.n):
         if lines.blank(i):
@@ -881,8 +987,14 @@ def _yaml_block_end(lines: _Lines, k: int) -> int:
         if li > ind:
             last = i
             continue
-        if li == ind and not value_on_line and lines.text(i).lstrip().startswith((b"- ", b"-\r")) or \
-                li == ind and not value_on_line and lines.text(i).strip() == b"-":
+        if (
+            li == ind
+            and not value_on_line
+            and lines.text(i).lstrip().startswith((b"- ", b"-\r"))
+            or li == ind
+            and not value_on_line
+            and lines.text(i).strip() == b"-"
+        ):
             last = i
             continue
         break
@@ -906,7 +1018,7 @@ def _yaml_find(lines: _Lines, lo: int, hi: int, path: str) -> list[tuple[int, in
             out.append((i, _yaml_block_end(lines, i), None))
         elif path.startswith(name + "."):
             end = _yaml_block_end(lines, i)
-            for k, e, parent in _yaml_find(lines, i + 1, end, path[len(name) + 1:]):
+            for k, e, parent in _yaml_find(lines, i + 1, end, path[len(name) + 1 :]):
                 out.append((k, e, parent if parent is not None else i))
     return out
 
@@ -944,7 +1056,7 @@ _ENV_LINE = re.compile(rb"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.
 def _dotenv_value_end(lines: _Lines, i: int) -> int:
     """One past the last line of the assignment on line ``i`` (quoted values may span lines)."""
     text = lines.text(i)
-    value = text[_ENV_LINE.match(text).end():].lstrip()
+    value = text[_ENV_LINE.match(text).end() :].lstrip()
     quote = value[:1]
     if quote not in (b'"', b"'") or _closes(value[1:], quote):
         return i + 1
@@ -1030,7 +1142,10 @@ def remove_compose_env(data: bytes, name: str) -> list[Edit]:
     return _merge(edits)
 
 
-_HELM_ENTRY = re.compile(rb"""^(?P<indent>[ ]*)-[ ]+name:[ \t]*(?P<q>["']?)(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P=q)[ \t]*(?:#.*)?\r?$""")
+_HELM_ENTRY = re.compile(
+    rb"^(?P<indent>[ ]*)-[ ]+name:[ \t]*"
+    rb"""(?P<q>["']?)(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P=q)[ \t]*(?:#.*)?\r?$"""
+)
 _TPL_OPEN = re.compile(rb"^[ \t]*\{\{-?[ \t]*(?:if|with)\b.*\}\}[ \t]*\r?$")
 _TPL_END = re.compile(rb"^[ \t]*\{\{-?[ \t]*end[ \t]*-?\}\}[ \t]*\r?$")
 
