@@ -207,13 +207,15 @@ def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
     how it is run (an email-template CLI, a storybook), and guessing dead deletes live code."""
     import json
 
+    ts_files = [p for p, f in ctx.facts.items() if f.ts is not None and not is_test_path(p)]
+    ts_entries = [p for p in reasons if p.endswith((".ts", ".tsx", ".js", ".jsx"))]
     for pj, text in ctx.side_texts.items():
         if not pj.endswith("package.json"):
             continue
         folder = pj[: -len("package.json")].rstrip("/")
         prefix = folder + "/" if folder else ""
-        members = [p for p, f in ctx.facts.items() if f.ts is not None and p.startswith(prefix) and not is_test_path(p)]
-        if not members or any(p.startswith(prefix) for p in reasons if p.endswith((".ts", ".tsx", ".js", ".jsx"))):
+        members = [p for p in ts_files if p.startswith(prefix)]
+        if not members or any(p.startswith(prefix) for p in ts_entries):
             continue
         nested = [other[: -len("package.json")] for other in ctx.side_texts
                   if other.endswith("package.json") and other != pj and other.startswith(prefix)]

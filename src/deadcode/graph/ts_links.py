@@ -30,6 +30,10 @@ class TsLinker:
         self.ts = {p: f for p, f in ctx.facts.items() if f.ts is not None}
         self._origins: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+        self._export_names: dict[str, frozenset[str]] = {}
+        self._refs_file: str | None = None
+        self._refs: dict[str, list[int]] = {}
+        self._dev_spans: list[tuple[int, int]] = []
         # file -> local name -> [(origin file, origin name)]
         self.bindings: dict[str, dict[str, list[tuple[str, str]]]] = {}
 
@@ -51,7 +55,7 @@ class TsLinker:
         result = [(file, name)]
         if f is not None and depth < 32:
             tsf = f.ts
-            local = next((e for e in tsf.exports if e.name == name), None)
+            local = next((e for e in tsf.exports if e.name == name), None) if self._defines(file, name) else None
             if local is not None:
                 via = self.bindings.get(file, {}).get(local.local or "", [])
                 result = via or [(file, name)]
@@ -78,8 +82,12 @@ class TsLinker:
         return result
 
     def _defines(self, file: str, name: str) -> bool:
-        f = self.ts.get(file)
-        return f is not None and any(e.name == name for e in f.ts.exports)
+        names = self._export_names.get(file)
+        if names is None:
+            f = self.ts.get(file)
+            names = frozenset(e.name for e in f.ts.exports) if f is not None else frozenset()
+            self._export_names[file] = names
+        return name in names
 
     def reexport_closure(self, file: str) -> list[str]:
         """Every file a wholesale import of ``file`` loads through its re-exports."""
@@ -122,10 +130,16 @@ class TsLinker:
     # ------------------------------------------------------------------ attribution
     def _users(self, path: str, tsf: TsFacts, local: str, route_ids: list[tuple[tuple[int, int], str]]):
         """Who uses import binding ``local``: 'file', 'dev', or route node ids."""
-        refs = [off for name, off in tsf.binding_refs if name == local]
+        if self._refs_file != path:  # per-file indexes, built once per file
+            self._refs_file = path
+            self._refs = {}
+            for name, off in tsf.binding_refs:
+                self._refs.setdefault(name, []).append(off)
+            self._dev_spans = [j.span for j in tsf.jsx if j.dev]
+        refs = self._refs.get(local)
         if not refs:
             return {"file"}
-        dev_spans = [j.span for j in tsf.jsx if j.dev]
+        dev_spans = self._dev_spans
         users = set()
         for off in refs:
             owner = None
