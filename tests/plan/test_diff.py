@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,14 @@ def test_random_edits_apply(tmp_path: Path, old, new, old_nl, new_nl):
     git(root, "init", "-q")
     check_and_apply(root, {"f.txt": a}, patch)
     assert (root / "f.txt").read_bytes() == b
+
+
+def test_big_repetitive_file_is_fast(repo: Path):
+    lines = [(b"    x = %d\n" % (i % 50)) if i % 3 else b"\n" for i in range(20000)]
+    old, new = b"".join(lines), b"".join(lines[:10000] + lines[10001:])
+    start = time.monotonic()
+    patch = unified_diff("big.py", old, new)
+    assert time.monotonic() - start < 2.0
+    assert patch.count("\n@@ ") == 1
+    check_and_apply(repo, {"big.py": old}, patch)
+    assert (repo / "big.py").read_bytes() == new
