@@ -967,19 +967,19 @@ def test_wrappers():
     export const request = (method: string, path: string) => axios.request({ url: path, method });
     export const getJson = (p: string) => apiGet(p);
     export const del = (p: string) => apiFetch(p, { method: "DELETE" });
-    function itemById(id: string) { return fetch(`/api/items/${id}`); }
+    function itemById(id: string) { return fetch(`/api/items/${id}`); }  // id: no wrapper
     const noParam = () => fetch("/api/x");
     """, "m.ts")
     assert f.wrappers == (
         TsWrapper("apiGet", 0, T(Sub("API_BASE"), Sub("path")), "GET", 2, True, "path"),
         TsWrapper("apiFetch", 0, T(Sub("API_BASE"), Sub("path")), None, 6, True, "path"),
-        TsWrapper("post", 0, T(Sub("path")), "POST", 7, True, "path"),
+        # api is imported: the graph resolves its baseURL
+        TsWrapper("post", 0, T(Sub("api"), Sub("path")), "POST", 7, True, "path"),
         TsWrapper("viaLocal", 0, T(Sub("API_BASE"), "/v2", Sub("p")), "DELETE", 8, False, "p"),
         TsWrapper("request", 1, T(Sub("path")), None, 12, True, "path"),
         TsWrapper("getJson", 0, T(Sub("API_BASE"), Sub("p")), "GET", 13, True, "p"),
         TsWrapper("del", 0, T(Sub("API_BASE"), Sub("p")), "DELETE", 14, True, "p"),
-        # a parameter inside a fixed path is still forwarded into the URL: callers' ids become {}
-        TsWrapper("itemById", 0, T("/api/items/", Sub("id")), "GET", 15, False, "id"),
+
     )
 
 
@@ -988,9 +988,40 @@ def test_wrapper_needs_an_http_client_receiver():
     import { api } from "./api";
     const cache = new Map();
     export const getItem = (key: string) => cache.get(key);
-    export const getUser = (id: string) => api.get(`/users/${id}`);
+    export const getUser = (path: string) => api.get(`/users${path}`);
     """, "m.ts")
     assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]
+
+
+def test_a_parameter_in_a_path_segment_or_query_is_no_wrapper():
+    # callers pass ids, not URLs: the function's own call is the one the graph must link
+    f = facts("""
+    import { api } from "./api";
+    export const getItem = (id: string) => api.get(`/items/${id}`);
+    export const stats = (days: number) => fetch(`${API_BASE}/stats?days=${days}`);
+    export const raw = (path: string) => fetch(`${API_BASE}/v1${path}`);
+    """, "m.ts")
+    assert [w.name for w in f.wrappers] == ["raw"]
+    assert ("GET", "/items/${id}", "api.get") in calls(f)
+
+
+def test_wrapper_urls_are_self_contained():
+    # the graph links a wrapper's callers through its url alone: an instance's base must be in it
+    f = facts("""
+    import { apiFetch } from "./client";
+    const local = axios.create({ baseURL: `${API_BASE}/v2` });
+    const bare = axios.create();
+    export const getA = (path: string) => local.get(`/a${path}`);
+    export const getB = (path: string) => bare.delete(path);
+    export const ack = (id: string) => apiFetch(`/alerts/${id}/ack`, { method: "POST" });
+    export const socket = (id: string) => wsUrl(`/ws/${id}`);
+    """, "m.ts")
+    assert [(w.name, w.url) for w in f.wrappers] == [
+        ("getA", T(Sub("API_BASE"), "/v2/a", Sub("path"))),
+        ("getB", T(Sub("path"))),
+    ]
+    # ack forwards to another file's wrapper: its own call is linked through apiFetch instead
+    assert ("POST", "/alerts/${id}/ack", "apiFetch") in calls(f)
 
 
 # ----------------------------------------------------------------------------- env reads, visits

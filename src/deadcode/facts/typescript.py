@@ -56,7 +56,8 @@ CLIENT_NAMES = frozenset({"api", "client", "http", "request", "instance", "axios
                           "httpclient", "axiosclient", "fetcher", "supertest", "agent"})
 # Test titles and translations take free text that may start with "/": not requests.
 NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", "describe.only", "test.describe",
-                              "t", "i18n.t", "require", "expect"})
+                              "t", "i18n.t", "require", "expect", "useState", "useRef", "useMemo", "useCallback",
+                              "createContext", "Symbol", "String", "RegExp", "alert", "confirm", "prompt"})
 ROUTER_FACTORIES = frozenset({"createBrowserRouter", "createHashRouter", "createMemoryRouter",
                               "createStaticRouter", "createStaticHandler", "useRoutes"})
 ROUTE_RENDER_KEYS = ("element", "Component", "component", "errorElement", "ErrorBoundary",
@@ -1665,13 +1666,17 @@ class _Extractor:
         start, end = f.node.start_byte, f.node.end_byte
         # direct HTTP calls in the function
         for h in self.http:
-            if not (start <= h.span[0] < end) or not self._client_receiver(h.callee):
+            if not (start <= h.span[0] < end):
+                continue
+            base = self._client_base(h.callee)
+            if base is None:
                 continue
             url = self._expand_locals(h.url, local_values)
             hit = self._param_in(url, params)
             if hit is not None:
                 method = None if h.method == "ANY" else h.method
-                return TsWrapper(f.name, hit, url, method, parsing.line(f.stmt), f.exported, params[hit])
+                return TsWrapper(f.name, hit, _merge(list(base) + list(url.parts)), method, parsing.line(f.stmt),
+                                 f.exported, params[hit])
         # calls to another wrapper of this file
         for call in self._in_range("call", start, end):
             fn = _callee(call)
@@ -1704,16 +1709,27 @@ class _Extractor:
             return TsWrapper(f.name, hit, _merge(parts), method, parsing.line(f.stmt), f.exported, params[hit])
         return None
 
-    def _client_receiver(self, callee: str) -> bool:
-        """``cache.get(key)`` inside ``getItem(key)`` is no wrapper: a ``x.get`` receiver must be
-        axios, an axios instance of this file, or an imported binding (maybe an instance)."""
-        head, _, verb = callee.rpartition(".")
-        if not head or verb not in HTTP_VERBS and verb != "request":
-            return True
+    def _client_base(self, callee: str) -> tuple[str | Sub, ...] | None:
+        """What an HTTP call puts before its URL argument, for a wrapper's self-contained URL:
+        () for fetch/axios/hooks; an axios instance's baseURL (same file) or ``Sub(instance)``
+        (imported: the graph resolves it). None when the callee is no known client: the graph
+        links such a call through the callee's own wrapper, and ``cache.get(key)`` is no request."""
+        head, _, last = callee.rpartition(".")
+        if callee in FETCH_CALLEES or callee in ("axios", "openapi", "EventSource") \
+                or last in SWR_HOOKS or last in QUERY_HOOKS:
+            return ()
+        if not head or (last not in HTTP_VERBS and last != "request"):
+            return None
         root = head.split(".")[0]
-        if root == "axios" or any(c.name == root and c.kind == "axios" for c in self.consts):
-            return True
-        return any(local == root for imp in self.imports for _, local in imp.names)
+        if root == "axios":
+            return ()
+        if head == root:
+            for c in self.consts:
+                if c.name == root and c.kind == "axios":
+                    return c.value.parts
+        if any(local == root for imp in self.imports for _, local in imp.names):
+            return (Sub(head),)
+        return None
 
     def _expand_locals(self, url: Template, local_values: dict[str, Template]) -> Template:
         parts: list[str | Sub] = []
@@ -1726,8 +1742,19 @@ class _Extractor:
 
     @staticmethod
     def _param_in(url: Template, params: list[str | None]) -> int | None:
-        for p in url.parts:
-            if isinstance(p, Sub) and p.expr in params:
+        """The parameter that carries (the rest of) a URL: first, after a substitution, or after
+        a prefix like ``/api`` -- callers then pass URLs. A parameter after ``/items/`` or
+        ``?days=`` is a path segment or query value: callers pass ids, which are no URL calls,
+        so the function is no wrapper and its own call is the one to link."""
+        parts = url.parts
+        for i, p in enumerate(parts):
+            if not isinstance(p, Sub) or p.expr not in params:
+                continue
+            before = "".join(x for x in parts[:i] if isinstance(x, str))
+            prev = parts[i - 1] if i else None
+            if "?" in before or "#" in before:
+                continue
+            if prev is None or isinstance(prev, Sub) or re.search(r"[A-Za-z0-9_-]$", prev):
                 return params.index(p.expr)
         return None
 
