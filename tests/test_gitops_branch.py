@@ -144,7 +144,9 @@ def test_force_refuses_the_checked_out_branch(repo: Path):
     assert snapshot(repo) == before
 
 
-@pytest.mark.parametrize("name", ["", "-x", "a..b", "has space", "end.lock", "@{-1}", "x/", "a~1", "-"])
+@pytest.mark.parametrize(
+    "name", ["", "-x", "a..b", "has space", "end.lock", "@{-1}", "x/", "a~1", "-", "HEAD", "a:b"]
+)
 def test_invalid_names_refused(repo: Path, name: str):
     with pytest.raises(BranchError, match="invalid branch name"):
         build_branch(repo, name, steps())

@@ -136,7 +136,7 @@ def _head(git: _Git) -> str:
 
 def _check_name(git: _Git, name: str) -> str:
     """``refs/heads/<name>`` for a valid new-branch name (``@{-1}``-style shorthands refused)."""
-    if not name or name.startswith("-"):
+    if not name or name.startswith("-") or name == "HEAD":
         raise BranchError(f"invalid branch name {name!r}")
     proc = git.run("check-ref-format", "--branch", name, check=False)
     if (
