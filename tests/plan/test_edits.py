@@ -1003,3 +1003,15 @@ def test_crlf_files_keep_crlf():
     assert apply_edits(data, E.remove_yaml_key(data, "a.b")) == b"a: {}\r\nc: 2\r\n"
     data = b"if A:\r\n    x = 1\r\nelse:\r\n    y = 2\r\n"
     assert apply_edits(data, E.simplify_python_if(data, if_span(data), "else")) == b"y = 2\r\n"
+
+
+def test_remove_yaml_key_emptied_parent_with_anchor_or_comment():
+    data = b"base: &base\n  only: 1\nother:  # note\n  only: 2\nz: 0\n"
+    assert (
+        apply_edits(data, E.remove_yaml_key(data, "base.only"))
+        == b"base: &base\nother:  # note\n  only: 2\nz: 0\n"
+    )
+    assert (
+        apply_edits(data, E.remove_yaml_key(data, "other.only"))
+        == b"base: &base\n  only: 1\nother: {}  # note\nz: 0\n"
+    )

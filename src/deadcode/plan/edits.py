@@ -1043,8 +1043,10 @@ def remove_yaml_key(data: bytes, dotted_key: str) -> list[Edit]:
         if parent is not None:
             pend = _yaml_block_end(lines, parent)
             left = [i for i in range(parent + 1, pend) if lines.content(i) and not k <= i < end]
-            if not left:
-                m = _YAML_KEY.match(lines.text(parent))
+            text = lines.text(parent)
+            m = _YAML_KEY.match(text)
+            rest = text[m.end("colon") :].strip()
+            if not left and (not rest or rest.startswith(b"#")):  # not ``parent: &anchor`` or ``!!map``
                 pos = lines.start(parent) + m.end("colon")
                 edits.append(Edit(pos, pos, b" {}"))
     return _merge(edits)
