@@ -11,10 +11,10 @@
 ; React Router v7 route()/index()/layout()/prefix(), createBrowserRouter(...)
 (call_expression) @call
 
-; new URL("./worker.ts", import.meta.url), new EventSource("/api/stream")
+; new URL("./worker.ts", import.meta.url), new EventSource("/api/stream"), new WebSocket(url)
 (new_expression
   constructor: (identifier) @_ctor
-  (#any-of? @_ctor "URL" "EventSource" "Worker" "SharedWorker")) @new
+  (#any-of? @_ctor "URL" "EventSource" "WebSocket")) @new
 
 ; references (identifiers used, JSX names, type references, shorthand properties)
 [(identifier) (type_identifier) (shorthand_property_identifier)] @id

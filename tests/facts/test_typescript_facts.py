@@ -903,9 +903,51 @@ def test_call_attribution_to_module_level_function():
     assert [name for name, _ in f.functions] == ["Page", "helper", "userApi", "Memo"]
 
 
-def test_event_source_is_a_get():
-    f = facts("const es = new EventSource(`${API}/api/stream`);\n")
-    assert calls(f) == [("GET", "${API}/api/stream", "EventSource")]
+def test_event_source_and_websocket():
+    f = facts("""
+    const es = new EventSource(`${API}/api/stream`);
+    const ws = new WebSocket(`ws://${window.location.host}/api/ws`);
+    new WebSocket(url);
+    """)
+    assert calls(f) == [("GET", "${API}/api/stream", "EventSource"),
+                        ("WEBSOCKET", "ws://${window.location.host}/api/ws", "WebSocket"),
+                        ("WEBSOCKET", "${url}", "WebSocket")]
+
+
+def test_url_builder_inside_a_client_call():
+    # the builder adds a base we cannot see here: the graph matches the rest as a suffix
+    f = facts("""
+    import { wsUrl, apiUrl } from "@/config";
+    const ws = new WebSocket(wsUrl(`/chat/ws/${sessionId}`));
+    fetch(apiUrl("/items"), { method: "POST" });
+    axios.get(apiUrl(`/users/${id}`));
+    apiUrl("/standalone");
+    """)
+    assert calls(f) == [
+        ("WEBSOCKET", "${wsUrl}/chat/ws/${sessionId}", "WebSocket"),
+        ("POST", "${apiUrl}/items", "fetch"),
+        ("GET", "${apiUrl}/users/${id}", "axios.get"),
+        ("ANY", "/standalone", "apiUrl"),
+    ]
+
+
+def test_new_url_with_a_base():
+    f = facts("""
+    fetch(new URL("/api/a", window.location.origin));
+    fetch(new URL(`items/${id}`, API_ROOT));
+    """)
+    assert [c.url for c in f.http_calls] == [T("/api/a"), T(Sub("API_ROOT"), "/items/", Sub("id"))]
+
+
+def test_origin_built_from_substitutions_is_stripped():
+    f = facts("""
+    new WebSocket(`${scheme}://${window.location.host}${API_BASE}/ws/${id}`);
+    fetch(`${window.location.protocol}//${window.location.host}/api/x`);
+    fetch(`${proto}://localhost:8000/api/y`);
+    fetch("https://example.com/api/z");
+    """)
+    assert [c.url for c in f.http_calls] == [
+        T(Sub("API_BASE"), "/ws/", Sub("id")), T("/api/x"), T("/api/y"), T("https://example.com/api/z")]
 
 
 # ----------------------------------------------------------------------------- constants, axios instances

@@ -175,6 +175,23 @@ def _is_literal_node(node: Node | None) -> bool:
         c.type == "template_substitution" for c in node.named_children)))
 
 
+def _strip_origin(tpl: Template) -> Template:
+    """``${scheme}://${host}/api/x`` -> ``/api/x``: an origin built from substitutions is the
+    page's own host, which the graph cannot read as such (it strips literal ``https://host``)."""
+    parts = tpl.parts
+    if len(parts) < 2 or not isinstance(parts[0], Sub) or not isinstance(parts[1], str):
+        return tpl
+    m = re.match(r":?//", parts[1])
+    if m is None:
+        return tpl
+    rest = parts[1][m.end():]
+    if rest == "" and len(parts) >= 3 and isinstance(parts[2], Sub):  # ${proto}//${host}...
+        return _merge(list(parts[3:])) if len(parts) > 3 else Template(("/",))
+    if "/" in rest:  # ${scheme}://localhost:8000/api...
+        return _merge([rest[rest.index("/"):]] + list(parts[2:]))
+    return tpl
+
+
 def _join_route(parent: str | None, path: str | None) -> str:
     """React Router path joining: absolute child paths stay absolute; ``/*`` of a parent splat
     is dropped before appending; the result always starts with ``/``."""
@@ -265,6 +282,7 @@ class _Extractor:
         self._jsx_route_spans: list[Span] = []
         self._imported_locals: set[str] | None = None
         self._v7: set[str] = set()  # local names of React Router v7 route helpers
+        self._consumed: set[int] = set()  # URL-builder calls read as part of a client call
         self._callees: dict[tuple[int, int], str] = {}
         self._pairs: dict[tuple[int, int], tuple[dict[str, Node], bool]] = {}
         self._env_reads_nodes: list[Node] = []  # import.meta.env.X / process.env["X"]
@@ -932,10 +950,35 @@ class _Extractor:
             spec = self.string_value(args[0])
             if spec is not None and spec.startswith("."):
                 self.imports.append(TsImport(spec, "dynamic", (), parsing.line(new), parsing.span(new), self.dev(new)))
-        elif ctor == "EventSource" and args:
-            url = self.template(args[0])
+        elif ctor in ("EventSource", "WebSocket") and args:
+            url = self._client_url(args[0])
             if _url_like(url) or not _is_literal_node(args[0]):
-                self._add_http("GET", url, "EventSource", new)
+                self._add_http("GET" if ctor == "EventSource" else "WEBSOCKET", url, ctor, new)
+
+    def _client_url(self, node: Node | None) -> Template:
+        """The URL argument of fetch/axios/WebSocket/EventSource. A URL builder call
+        ``wsUrl(`/chat/ws/${id}`)`` gives ``${wsUrl}/chat/ws/${id}``: the builder's base is unknown
+        here (the graph then matches the path as a suffix) and the builder call is not recorded
+        again as a call of its own. ``new URL("/x", base)`` is "/x" (an absolute path ignores the
+        base's path)."""
+        n = _unwrap(node)
+        if n is not None and n.type == "call_expression":
+            args = _args(n)
+            first = _unwrap(args[0]) if args else None
+            if first is not None and first.type in ("string", "template_string", "binary_expression"):
+                inner = self.template(first)
+                if _url_like(inner):
+                    self._consumed.add(n.start_byte)
+                    return _merge([Sub(self.callee_text(n))] + list(inner.parts))
+        if n is not None and n.type == "new_expression" and self.t(n.child_by_field_name("constructor")) == "URL":
+            args = _args(n)
+            if args:
+                path = self.template(args[0])
+                if path.parts and isinstance(path.parts[0], str) and path.parts[0].startswith("/"):
+                    return path
+                if len(args) > 1:
+                    return _merge([Sub(self._expr_text(args[1])), "/"] + list(path.parts))
+        return self.template(node)
 
     # ---------------------------------------------------------------- exports
     def _exports(self) -> None:
@@ -1436,7 +1479,7 @@ class _Extractor:
 
     # ---------------------------------------------------------------- HTTP calls and visits
     def _add_http(self, method: str, url: Template, callee: str, node: Node) -> HttpCall:
-        call = HttpCall(method, url, callee, parsing.line(node), parsing.span(node), self.dev(node), self.function_of(node))
+        call = HttpCall(method, _strip_origin(url), callee, parsing.line(node), parsing.span(node), self.dev(node), self.function_of(node))
         self.http.append(call)
         return call
 
@@ -1469,10 +1512,12 @@ class _Extractor:
         args = _args(call)
         head, _, last = callee.rpartition(".")
         first = args[0] if args else None
+        if call.start_byte in self._consumed:
+            return  # a URL builder inside fetch(...)/new WebSocket(...): recorded with its client
         if callee in FETCH_CALLEES:
             if first is not None:
                 method = self._config_method(args[1] if len(args) > 1 else None, "GET")
-                self._add_http(method, self.template(first), callee, call)
+                self._add_http(method, self._client_url(first), callee, call)
         elif callee in ("axios", "axios.request") or (last == "request" and head and _unwrap(first) is not None
                                                       and _unwrap(first).type == "object"):
             self._config_call(call, callee, args)
@@ -1497,10 +1542,10 @@ class _Extractor:
             if "url" not in pairs:
                 return
             method = self._config_method(first, default)
-            self._add_http(method, self.template(pairs["url"]), callee, call)
+            self._add_http(method, self._client_url(pairs["url"]), callee, call)
         else:
             method = self._config_method(args[1] if len(args) > 1 else None, default)
-            self._add_http(method, self.template(first), callee, call)
+            self._add_http(method, self._client_url(first), callee, call)
 
     def _verb_call(self, call: Node, callee: str, verb: str, head: str, args: list[Node]) -> None:
         """``axios.get(url)``, ``api.post(url, body)``; ``map.get("key")`` is not a URL."""
@@ -1517,9 +1562,10 @@ class _Extractor:
                 plain = re.fullmatch(r"[\w$]+(\.[\w$]+)*", head) is not None
                 self._add_http(verb.upper(), url, callee if plain else "openapi", call)
             return
-        url = self.template(args[0])
+        bare_axios = head == "axios"
+        url = self._client_url(args[0]) if bare_axios else self.template(args[0])
         literal = _is_literal_node(first)
-        if head == "axios" or head.startswith("axios."):
+        if bare_axios or head.startswith("axios."):
             pass
         elif literal and not _url_like(url):
             return
@@ -1675,8 +1721,8 @@ class _Extractor:
             hit = self._param_in(url, params)
             if hit is not None:
                 method = None if h.method == "ANY" else h.method
-                return TsWrapper(f.name, hit, _merge(list(base) + list(url.parts)), method, parsing.line(f.stmt),
-                                 f.exported, params[hit])
+                return TsWrapper(f.name, hit, _strip_origin(_merge(list(base) + list(url.parts))), method,
+                                 parsing.line(f.stmt), f.exported, params[hit])
         # calls to another wrapper of this file
         for call in self._in_range("call", start, end):
             fn = _callee(call)
