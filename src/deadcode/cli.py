@@ -156,7 +156,7 @@ GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", help="On
 CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live referrers first (marked needs review).")]
 
 
-def _plans(loaded, group, cut_references):
+def _plans(loaded, group, cut_references, from_head: bool = False):
     from deadcode.plan.planner import build_plan
 
     analysis = loaded.analysis
@@ -164,7 +164,7 @@ def _plans(loaded, group, cut_references):
         unknown = [g for g in group if g not in analysis.groups]
         if unknown:
             _fail(f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})")
-    return build_plan(analysis, list(group) if group else None, cut_references)
+    return build_plan(analysis, list(group) if group else None, cut_references, from_head)
 
 
 @app.command()
@@ -216,7 +216,7 @@ def branch(
     if not name:
         _fail("--name is required")
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    plans = _plans(loaded, group, cut_references)
+    plans = _plans(loaded, group, cut_references, from_head=True)
     commits = []
     for p in plans:
         for s in p.steps:
@@ -234,6 +234,8 @@ def branch(
         result = build_branch(loaded.root, name, commits, force)
     except BranchError as exc:
         _fail(str(exc))
+    for w in result.warnings:
+        typer.echo(f"warning: {w}", err=True)
     typer.echo(f"deadcode: created branch {name} with {len(commits)} commits from {len(plans)} groups")
     verify = getattr(loaded.config, "verify", ())
     if verify:

@@ -16,7 +16,7 @@ from deadcode.graph.context import is_test_path
 from deadcode.plan import edits as E
 from deadcode.plan.conditions import evaluate
 from deadcode.plan.diff import unified_diff
-from deadcode.plan.tree import VirtualTree
+from deadcode.plan.tree import VirtualTree, head_reader
 
 
 @dataclass
@@ -54,6 +54,15 @@ class GroupPlan:
         return d
 
 
+def _try(data: bytes, make_edits, notes: list[str], what: str) -> tuple[bytes, bool]:
+    """Apply one primitive; a refusal leaves the code as it is and marks the step for review."""
+    try:
+        return E.apply_edits(data, make_edits()), True
+    except E.EditRefused as exc:
+        notes.append(f"{what} left for review ({exc})")
+        return data, False
+
+
 def _grammar(path: str) -> str:
     return "tsx" if path.endswith((".tsx", ".jsx", ".js", ".mjs", ".cjs")) else "typescript"
 
@@ -62,11 +71,12 @@ REMOVABLE = ("dev-only", "flag-gated", "unreachable")
 
 
 class Planner:
-    def __init__(self, analysis: Analysis, cut_references: bool = False):
+    def __init__(self, analysis: Analysis, cut_references: bool = False, from_head: bool = False):
         self.a = analysis
         self.p = analysis.program
         self.ctx = analysis.program.ctx
         self.cut_references = cut_references
+        self.from_head = from_head
 
     def plan(self, groups: list[str] | None = None) -> list[GroupPlan]:
         names = groups or sorted({f.group for f in self.a.findings} | set(self.a.groups))
@@ -91,7 +101,8 @@ class Planner:
             plan.notes.append("live code still uses this group; run with --cut-references to edit the live referrers "
                               "first (those steps are marked needs review)")
             return plan
-        tree = VirtualTree(Path(self.ctx.root))
+        root = Path(self.ctx.root)
+        tree = VirtualTree(root, head_reader(root) if self.from_head else None)
         doomed = sorted({f.path for f in findings if f.kind in REMOVABLE})
         doomed += [n[5:] for n in gr.members if n.startswith("file:") and n[5:] not in doomed
                    and not is_test_path(n[5:]) and self.ctx.facts.get(n[5:]) is not None]
@@ -205,23 +216,19 @@ class Planner:
             if gone and not any(s[0] <= r.span[0] and r.span[1] <= s[1] for s in spans):
                 spans.append(r.span)
         for span in sorted(spans, reverse=True):
-            try:
-                data = E.apply_edits(data, E.remove_route(data, grammar, span))
+            data, ok = _try(data, lambda: E.remove_route(data, grammar, span), notes, "route")
+            if ok:
                 notes.append("remove route")
-            except E.EditRefused as exc:
-                review = True
-                notes.append(f"route not removed ({exc})")
+            review = review or not ok
         # JSX elements of doomed components
         for local, target in self._bindings(path, data):
             if target in doomed:
-                try:
-                    edits = E.remove_jsx_elements(data, grammar, local)
-                    if edits:
-                        data = E.apply_edits(data, edits)
-                        notes.append(f"remove <{local}/>")
-                except E.EditRefused as exc:
-                    review = True
-                    notes.append(f"<{local}/> left for review ({exc})")
+                before = data
+                data, ok = _try(data, lambda: E.remove_jsx_elements(data, grammar, local, array_entries=True),
+                                notes, f"<{local}/>")
+                if data != before:
+                    notes.append(f"remove <{local}/>")
+                review = review or not ok
         # imports of doomed files whose bindings are no longer used
         from deadcode.facts.extract import extract
 
@@ -238,15 +245,22 @@ class Planner:
                 notes.append(f"{', '.join(sorted(still))} from {imp.specifier} still used: left for review")
                 continue
             if imp.kind in ("lazy", "dynamic") and imp.local:
-                data = E.apply_edits(data, E.remove_statement_at(data, grammar, imp.span[0]))
+                data, ok = _try(data, lambda: E.remove_statement_at(data, grammar, imp.span[0]), notes,
+                                f"lazy import of {imp.specifier}")
             else:
-                data = E.apply_edits(data, E.remove_ts_import_statement(data, grammar, imp.specifier))
-            notes.append(f"remove import of {imp.specifier}")
+                data, ok = _try(data, lambda: E.remove_ts_import_statement(data, grammar, imp.specifier), notes,
+                                f"import of {imp.specifier}")
+            review = review or not ok
+            if ok:
+                notes.append(f"remove import of {imp.specifier}")
             current = extract(path, grammar, data)
         for rx in current.ts.reexports:
             if resolve(rx.specifier, path) in doomed:
-                data = E.apply_edits(data, E.remove_ts_reexport(data, grammar, rx.specifier))
-                notes.append(f"remove re-export of {rx.specifier}")
+                data, ok = _try(data, lambda: E.remove_ts_reexport(data, grammar, rx.specifier), notes,
+                                f"re-export of {rx.specifier}")
+                review = review or not ok
+                if ok:
+                    notes.append(f"remove re-export of {rx.specifier}")
         return data, notes, review
 
     def _bindings(self, path: str, data: bytes):
@@ -284,22 +298,28 @@ class Planner:
                     and self._full(path, e) is not None]
             spans = [d.span for d in py.defs if d.name == h]
             if spans and not keep:
-                data = E.apply_edits(data, E.remove_python_statement(data, spans[0]))
-                notes.append(f"remove handler {h}()")
+                data, ok = _try(data, lambda: E.remove_python_statement(data, spans[0]), notes, f"handler {h}()")
+                review = review or not ok
+                if ok:
+                    notes.append(f"remove handler {h}()")
                 py = self._reparse(path, data)
         # router mounts of doomed routers
         for inc in list(py.includes):
             child = pyl._resolve_router(path, inc.child, self._routers())
             if child and child[0] in doomed:
-                data = E.apply_edits(data, E.remove_python_statement(data, inc.span))
-                notes.append(f"remove include_router({inc.child})")
+                data, ok = _try(data, lambda: E.remove_python_statement(data, inc.span), notes,
+                                f"include_router({inc.child})")
+                review = review or not ok
+                if ok:
+                    notes.append(f"remove include_router({inc.child})")
                 py = self._reparse(path, data)
         # flag branches the production value never takes
         if gr.flag or gr.name.startswith("flag:"):
             flag = gr.flag or gr.name[5:]
             values = self.a.reacher.flags.get(flag, ())
-            data, n = self._simplify_ifs(path, data, flag, values)
+            data, n, r = self._simplify_ifs(path, data, flag, values)
             notes += n
+            review = review or r
             py = self._reparse(path, data)
         # imports of doomed modules (or used only by what was removed) that nothing uses now
         data, n, r = self._drop_unused_imports(path, data, doomed)
@@ -347,9 +367,13 @@ class Planner:
                 break
             node, verdict = target
             keep = "body" if verdict else ("else" if any(c.type in ("else_clause", "elif_clause") for c in node.children) else "none")
-            data = E.apply_edits(data, E.simplify_python_if(data, (node.start_byte, node.end_byte), keep))
-            notes.append(f"simplify `if {text(node.child_by_field_name('condition'))}` (always {verdict} in production)")
-        return data, notes
+            test = text(node.child_by_field_name("condition"))
+            data, ok = _try(data, lambda: E.simplify_python_if(data, (node.start_byte, node.end_byte), keep), notes,
+                            f"`if {test}`")
+            if not ok:
+                return data, notes, True
+            notes.append(f"simplify `if {test}` (always {verdict} in production)")
+        return data, notes, False
 
     def _drop_unused_imports(self, path, data, doomed):
         notes, review = [], False
@@ -372,10 +396,14 @@ class Planner:
                 continue
             names = {n.split(" as ")[0] for n in imp.names if (n.partition(" as ")[2] or n) in dead_names} or set(dead_names)
             if not imp.names or names >= {n.split(" as ")[0] for n in imp.names}:
-                data = E.apply_edits(data, E.remove_python_statement(data, imp.span))
+                data, ok = _try(data, lambda: E.remove_python_statement(data, imp.span), notes, f"import of {imp.module}")
             else:
-                data = E.apply_edits(data, E.remove_python_import_names(data, imp.span, names))
-            notes.append(f"remove import of {imp.module}")
+                data, ok = _try(data, lambda: E.remove_python_import_names(data, imp.span, names), notes,
+                                f"import of {imp.module}")
+            review = review or not ok
+            if ok:
+                what = f"{imp.module} ({', '.join(sorted(names))})" if imp.names else imp.module
+                notes.append(f"remove import of {what}")
         return data, notes, review
 
     # ------------------------------------------------------------------ configuration
@@ -384,29 +412,35 @@ class Planner:
         for f in configs:
             changes: dict[str, bytes | None] = {}
             name = f.symbol
-            touched = []
+            touched: list[str] = []
+            notes: list[str] = []
             if f.node and f.node.startswith("setting:"):
                 path, cls, _fld = self.ctx.settings_fields[name]
                 data = changes.get(path, tree.read(path))
                 if data is not None:
-                    changes[path] = E.apply_edits(data, E.remove_settings_field(data, cls, name))
-                    touched.append(path)
+                    new, ok = _try(data, lambda: E.remove_settings_field(data, cls, name), notes, f"settings field {name}")
+                    if ok:
+                        changes[path] = new
+                        touched.append(path)
                 env = self.p.graph.nodes[f.node].data.get("env", name).upper()
                 self._env_cleanup(tree, env, changes, touched)
             elif f.node and f.node.startswith("helm-value:"):
                 for vpath, _line, _v in self.ctx.values.get(name, []):
                     data = changes.get(vpath, tree.read(vpath))
                     if data is not None:
-                        changes[vpath] = E.apply_edits(data, E.remove_yaml_key(data, name))
-                        touched.append(vpath)
+                        new, ok = _try(data, lambda: E.remove_yaml_key(data, name), notes, f"{vpath}: {name}")
+                        if ok:
+                            changes[vpath] = new
+                            touched.append(vpath)
                 for env, sources in self.ctx.env_sources.items():
                     if any(s[3] == name for s in sources):
                         self._env_cleanup(tree, env, changes, touched)
             elif f.node and f.node.startswith("env:"):
                 self._env_cleanup(tree, name, changes, touched)
-            if changes:
-                steps.append(Step(0, "edit", sorted(set(touched)), f"remove {name} from " + ", ".join(sorted(set(touched))),
-                                  changes=changes, evidence=f.evidence))
+            if changes or notes:
+                steps.append(Step(0, "edit", sorted(set(touched)), f"remove {name} from " + ", ".join(sorted(set(touched)))
+                                  + (f" ({'; '.join(notes)})" if notes else ""),
+                                  needs_review=bool(notes), changes=changes, evidence=f.evidence))
         return steps
 
     def _env_cleanup(self, tree, env, changes, touched):
@@ -425,8 +459,9 @@ class Planner:
                 touched.append(spath)
 
 
-def build_plan(analysis: Analysis, groups: list[str] | None = None, cut_references: bool = False) -> list[GroupPlan]:
-    return Planner(analysis, cut_references).plan(groups)
+def build_plan(analysis: Analysis, groups: list[str] | None = None, cut_references: bool = False,
+               from_head: bool = False) -> list[GroupPlan]:
+    return Planner(analysis, cut_references, from_head).plan(groups)
 
 
 def plan_json(plans: list[GroupPlan]) -> dict:

@@ -9,19 +9,39 @@ from deadcode.facts.extract import extract
 from deadcode.facts.model import FileFacts
 
 
+def working_tree_reader(root: Path):
+    def read(path: str) -> bytes | None:
+        try:
+            return (root / path).read_bytes()
+        except OSError:
+            return None
+
+    return read
+
+
+def head_reader(root: Path):
+    """Files as committed at HEAD: a removal branch starts from HEAD, not from the user's
+    uncommitted edits (``git show HEAD:./path`` is relative to ROOT, even in a subfolder)."""
+    import subprocess
+
+    def read(path: str) -> bytes | None:
+        out = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{path}"], capture_output=True)
+        return out.stdout if out.returncode == 0 else None
+
+    return read
+
+
 class VirtualTree:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, reader=None):
         self.root = root
+        self._read = reader or working_tree_reader(root)
         self.changes: dict[str, bytes | None] = {}
         self._facts: dict[tuple[str, int], FileFacts] = {}
 
     def read(self, path: str) -> bytes | None:
         if path in self.changes:
             return self.changes[path]
-        try:
-            return (self.root / path).read_bytes()
-        except OSError:
-            return None
+        return self._read(path)
 
     def exists(self, path: str) -> bool:
         return self.read(path) is not None
