@@ -80,7 +80,12 @@ def flag_table(ctx: Context, name: str) -> list[FlagSetting]:
         else:
             kind = "docker-compose" if "compose" in path else (".env" if ".env" in path or path.endswith(".env") else "Helm template")
             rows.append(FlagSetting(f"{path}:{line}", kind, value))
-    return rows
+    seen, unique = set(), []
+    for r in rows:  # several templates may set the env var from the same values key
+        if (r.source, r.value) not in seen:
+            seen.add((r.source, r.value))
+            unique.append(r)
+    return unique
 
 
 def format_table(name: str, rows: list[FlagSetting]) -> list[str]:

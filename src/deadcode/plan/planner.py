@@ -121,12 +121,20 @@ class Planner:
         if ext:
             steps.append(Step(0, "check", [], "no client outside this repository calls " + ", ".join(ext),
                               evidence=[f"public_endpoints does not list {e}" for e in ext]))
+        # Each step is applied to the virtual tree as soon as it is made, so the next step is
+        # computed on the tree the previous ones left: the patches apply in order.
+        def emit(step: Step | None) -> None:
+            if step is None:
+                return
+            if step.changes:
+                step.patch = self._apply(tree, step.changes)
+                if not step.patch and step.action != "check":
+                    return
+            steps.append(step)
+
         # 1. cut references in files that stay
-        referrers = self._referrers(doomed_set, routes, endpoints, gr)
-        for path in referrers:
-            step = self._cut(tree, path, doomed_set, routes, endpoints, gr)
-            if step:
-                steps.append(step)
+        for path in self._referrers(doomed_set, routes, endpoints, gr):
+            emit(self._cut(tree, path, doomed_set, routes, endpoints, gr))
         # 2. delete
         existing = [p for p in doomed if tree.exists(p)]
         if existing:
@@ -134,15 +142,12 @@ class Planner:
                         evidence=[f"{f.path}: {f.reason}" for f in findings if f.path in doomed_set][:20])
             for p in existing:
                 step.changes[p] = None
-            steps.append(step)
+            emit(step)
         # 3. configuration
-        steps += self._config_steps(tree, configs, gr)
-        order = 1
-        for s in steps:
+        for f in configs:
+            emit(self._config_step(tree, f))
+        for order, s in enumerate(steps, 1):
             s.order = order
-            order += 1
-            if s.changes:
-                s.patch = self._apply(tree, s.changes)
             if s.needs_review:
                 plan.status = "needs-refactor"
         plan.steps = steps
@@ -407,44 +412,43 @@ class Planner:
         return data, notes, review
 
     # ------------------------------------------------------------------ configuration
-    def _config_steps(self, tree, configs, gr) -> list[Step]:
-        steps = []
-        for f in configs:
-            changes: dict[str, bytes | None] = {}
-            name = f.symbol
-            touched: list[str] = []
-            notes: list[str] = []
-            if f.node and f.node.startswith("setting:"):
-                path, cls, _fld = self.ctx.settings_fields[name]
-                data = changes.get(path, tree.read(path))
+    def _config_step(self, tree, f) -> Step | None:
+        """One setting, env var or Helm value, removed everywhere it is declared or set."""
+        changes: dict[str, bytes | None] = {}
+        name = f.symbol
+        touched: list[str] = []
+        notes: list[str] = []
+        if f.node and f.node.startswith("setting:"):
+            path, cls, _fld = self.ctx.settings_fields[name]
+            data = changes.get(path, tree.read(path))
+            if data is not None:
+                new, ok = _try(data, lambda: E.remove_settings_field(data, cls, name), notes, f"settings field {name}")
+                if ok:
+                    changes[path] = new
+                    touched.append(path)
+            env = self.p.graph.nodes[f.node].data.get("env", name).upper()
+            self._env_cleanup(tree, env, changes, touched)
+        elif f.node and f.node.startswith("helm-value:"):
+            for vpath in dict.fromkeys(v[0] for v in self.ctx.values.get(name, [])):
+                data = changes.get(vpath, tree.read(vpath))
                 if data is not None:
-                    new, ok = _try(data, lambda: E.remove_settings_field(data, cls, name), notes, f"settings field {name}")
+                    new, ok = _try(data, lambda: E.remove_yaml_key(data, name), notes, f"{vpath}: {name}")
                     if ok:
-                        changes[path] = new
-                        touched.append(path)
-                env = self.p.graph.nodes[f.node].data.get("env", name).upper()
-                self._env_cleanup(tree, env, changes, touched)
-            elif f.node and f.node.startswith("helm-value:"):
-                for vpath, _line, _v in self.ctx.values.get(name, []):
-                    data = changes.get(vpath, tree.read(vpath))
-                    if data is not None:
-                        new, ok = _try(data, lambda: E.remove_yaml_key(data, name), notes, f"{vpath}: {name}")
-                        if ok:
-                            changes[vpath] = new
-                            touched.append(vpath)
-                for env, sources in self.ctx.env_sources.items():
-                    if any(s[3] == name for s in sources):
-                        self._env_cleanup(tree, env, changes, touched)
-            elif f.node and f.node.startswith("env:"):
-                self._env_cleanup(tree, name, changes, touched)
-            if changes or notes:
-                steps.append(Step(0, "edit", sorted(set(touched)), f"remove {name} from " + ", ".join(sorted(set(touched)))
-                                  + (f" ({'; '.join(notes)})" if notes else ""),
-                                  needs_review=bool(notes), changes=changes, evidence=f.evidence))
-        return steps
+                        changes[vpath] = new
+                        touched.append(vpath)
+            for env, sources in self.ctx.env_sources.items():
+                if any(s[3] == name for s in sources):
+                    self._env_cleanup(tree, env, changes, touched)
+        elif f.node and f.node.startswith("env:"):
+            self._env_cleanup(tree, name, changes, touched)
+        if not changes and not notes:
+            return None
+        where = ", ".join(sorted(set(touched)))
+        return Step(0, "edit", sorted(set(touched)), f"remove {name} from {where}" + (f" ({'; '.join(notes)})" if notes else ""),
+                    needs_review=bool(notes), changes=changes, evidence=f.evidence)
 
     def _env_cleanup(self, tree, env, changes, touched):
-        for spath, _line, _value, _vkey in self.ctx.env_sources.get(env, []):
+        for spath in dict.fromkeys(s[0] for s in self.ctx.env_sources.get(env, [])):
             data = changes.get(spath, tree.read(spath))
             if data is None:
                 continue
