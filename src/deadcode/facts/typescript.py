@@ -283,6 +283,7 @@ class _Extractor:
         self._imported_locals: set[str] | None = None
         self._v7: set[str] = set()  # local names of React Router v7 route helpers
         self._consumed: set[int] = set()  # URL-builder calls read as part of a client call
+        self._http_starts: list[int] = []
         self._callees: dict[tuple[int, int], str] = {}
         self._pairs: dict[tuple[int, int], tuple[dict[str, Node], bool]] = {}
         self._env_reads_nodes: list[Node] = []  # import.meta.env.X / process.env["X"]
@@ -697,8 +698,11 @@ class _Extractor:
         ``process.env.NODE_ENV``, ``__DEV__`` and module-level aliases (``const isDev = ...``)."""
         atoms = [n for n in self._env_reads_nodes if n.type == "member_expression"
                  and self._expr_text(n).replace("?.", ".") in DEV_ATOMS]
-        names = set(self.dev_aliases) | {"__DEV__"}
-        atoms += [n for n in self._caps("id") if n.type == "identifier" and self.t(n) in names]
+        names = {a for a in self.dev_aliases if a.encode() in self.data}
+        if b"__DEV__" in self.data:
+            names.add("__DEV__")
+        if names:  # most files have neither: skip the pass over every identifier
+            atoms += [n for n in self._caps("id") if n.type == "identifier" and self.t(n) in names]
         return atoms
 
     def _dev_regions(self) -> None:
@@ -1665,6 +1669,7 @@ class _Extractor:
         through a local ``const url = ...`` or another wrapper of this file."""
         found: dict[str, TsWrapper] = {}
         fns = [f for f in self.functions if f.callable]
+        self._http_starts = [h.span[0] for h in self.http]
         for _ in range(4):  # wrappers of wrappers: a few rounds reach a fixpoint
             changed = False
             for f in fns:
@@ -1710,10 +1715,10 @@ class _Extractor:
             return None
         local_values = self._locals(f.node)
         start, end = f.node.start_byte, f.node.end_byte
-        # direct HTTP calls in the function
-        for h in self.http:
-            if not (start <= h.span[0] < end):
-                continue
+        # direct HTTP calls in the function (self.http is sorted by span)
+        lo = bisect.bisect_left(self._http_starts, start)
+        hi = bisect.bisect_left(self._http_starts, end)
+        for h in self.http[lo:hi]:
             base = self._client_base(h.callee)
             if base is None:
                 continue
