@@ -438,17 +438,18 @@ def test_top_level_definitions_with_spans_decorators_and_bases():
     text = data[fd.span[0]:fd.span[1]]
     assert text.startswith(b"@functools.cache") and text.endswith(b"other.x")
     assert fd.decorators == ("functools.cache", 'trace("x")')
-    assert fd.uses == ("helper", "other")
+    # decorators, defaults and annotations go when the definition goes: they are its uses
+    assert fd.uses == ("DEFAULT", "functools", "helper", "int", "other", "trace")
     assert by_name["g"].kind == "function" and by_name["g"].uses == ("h",)
     cd = by_name["C"]
     assert cd.kind == "class" and cd.bases == ("Base", "mixins.M")
-    assert cd.uses == ("field", "inner_use", "make", "self")
+    assert cd.uses == ("Base", "Meta", "field", "inner_use", "make", "mixins", "self")
     assert by_name["X"].kind == "variable" and by_name["X"].uses == ("compute", "int")
     assert by_name["a"].uses == by_name["b"].uses == by_name["c"].uses == ("pair",)
     assert by_name["a"].span == by_name["c"].span
     assert by_name["p"].uses == ("r",)
-    # decorators, defaults, annotations and bases run at import time: module uses
-    assert set(f.module_uses) == {"functools", "trace", "DEFAULT", "int", "Base", "mixins", "Meta"}
+    # they run at import time, but they belong to their definition: removing it removes them
+    assert f.module_uses == ()
 
 
 def test_def_facts_exactly():
@@ -465,12 +466,12 @@ def test_def_facts_exactly():
     f = facts(src)
     assert f.defs == (
         PyDef("x", "function", 2, span(src, '@app.get("/x")\ndef x(q=DEFAULT):\n    return helper(q)'),
-              ('app.get("/x")',), ("helper",)),
-        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("attr", "value"),
+              ('app.get("/x")',), ("DEFAULT", "app", "helper")),
+        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("Base", "attr", "value"),
               ("Base",)),
         PyDef("N", "variable", 8, span(src, "N = compute()"), (), ("compute",)),
     )
-    assert f.module_uses == ("Base", "DEFAULT", "app")
+    assert f.module_uses == ()
 
 
 def test_defs_inside_module_level_blocks_are_top_level():
@@ -490,7 +491,7 @@ def test_defs_inside_module_level_blocks_are_top_level():
     assert "slow" not in f.module_uses and {"DEBUG", "ImportError"} <= set(f.module_uses)
 
 
-def test_route_decorator_owner_is_a_module_use():
+def test_route_decorator_belongs_to_its_handler():
     src = """
     from fastapi import APIRouter
     router = APIRouter()
@@ -500,7 +501,8 @@ def test_route_decorator_owner_is_a_module_use():
         return service.run()
     """
     f = facts(src)
-    assert "router" in f.module_uses and "service" not in f.module_uses
+    assert "router" not in f.module_uses and "service" not in f.module_uses
+    assert next(d for d in f.defs if d.name == "x").uses == ("router", "service")
     assert next(d for d in f.defs if d.name == "router").uses == ("APIRouter",)
 
 

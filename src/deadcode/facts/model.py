@@ -374,8 +374,9 @@ class TsFacts:
     env_reads: tuple[tuple[str, int], ...] = ()  # (VITE_X / REACT_APP_X / process.env.X name, line)
     identifiers: tuple[str, ...] = ()  # every identifier referenced outside import/export clauses
     visits: tuple[tuple[str, int], ...] = ()  # test files: page.goto("/x") / cy.visit("/x") (path, line)
-    # (identifier, byte offset) of each reference to an imported binding, outside import clauses:
-    # lets the graph tell a binding used only inside a dev route or dev branch from a live one.
+    # (identifier, byte offset) of each reference to an imported binding, outside import clauses,
+    # and to a module-level function outside its own span: lets the graph tell a binding used
+    # only inside a dev route or dev branch from a live one, and a function used in its own file.
     binding_refs: tuple[tuple[str, int], ...] = ()
     # (name, span) of module-level functions / arrow-function consts: attributes calls to them.
     functions: tuple[tuple[str, Span], ...] = ()

@@ -503,7 +503,9 @@ class _ModuleReader:
         if name_node is None:
             return
         name = self.text(name_node)
-        inner = ((body.start_byte, body.end_byte),) if body is not None else ()
+        # The whole decorated definition: decorators (``response_model=X``), parameter defaults
+        # (``Depends(get_x)``), annotations and the body all go when the definition goes.
+        inner = ((outer.start_byte, outer.end_byte),) if body is not None else ()
         line = definition.start_point[0] + 1
         span = (outer.start_byte, outer.end_byte)
         if definition.type == "class_definition":

@@ -1868,6 +1868,9 @@ class _Extractor:
         ranges = self.import_ranges
         starts = [s for s, _ in ranges]
         data = self.data
+        # module-level functions too: a reference outside the function's own span is a local
+        # use, which keeps the HTTP calls inside it alive when no other file imports it
+        own_span = {f.name: (f.stmt.start_byte, f.stmt.end_byte) for f in self.functions if f.name not in imported}
         seen: set[str] = set()
         refs: list[tuple[str, int]] = []
         for n in self._caps("id"):
@@ -1880,6 +1883,8 @@ class _Extractor:
             name = data[off:n.end_byte].decode("utf-8", errors="replace")
             seen.add(name)
             if name in imported and off not in self.binding_decl_starts:
+                refs.append((name, off))
+            elif name in own_span and not (own_span[name][0] <= off < own_span[name][1]):
                 refs.append((name, off))
         self.identifiers = sorted(seen)
         self.binding_refs = refs

@@ -31,6 +31,7 @@ class TsLinker:
         self._origins: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._export_names: dict[str, frozenset[str]] = {}
+        self.fn_symbols: dict[str, dict[str, str]] = {}  # file -> export name -> symbol node
         self._refs_file: str | None = None
         self._refs: dict[str, list[int]] = {}
         self._dev_spans: list[tuple[int, int]] = []
@@ -157,12 +158,49 @@ class TsLinker:
 
     # ------------------------------------------------------------------ edges
     def link(self) -> None:
-        g = self.ctx.graph
         for path, f in self.ts.items():
             self.ctx.file_node(path)
+            self._function_symbols(path, f.ts)
         for path, f in self.ts.items():
             route_ids = self._link_routes(path, f)
             self._link_imports(path, f, route_ids)
+
+    def _function_symbols(self, path: str, tsf: TsFacts) -> None:
+        """Exported functions that make HTTP calls get a node of their own: a live API module
+        (``api/sysop.ts``) can hold a function only dead pages call, and its endpoint dies with
+        them. Other code lives with its file."""
+        callers = {c.function for c in tsf.http_calls if c.function}
+        if not callers:
+            return
+        spans = dict(tsf.functions)
+        local_refs = {name for name, _ in tsf.binding_refs}
+        g = self.ctx.graph
+        table = {}
+        for ex in tsf.exports:
+            fn = ex.local
+            if not fn or fn not in callers or fn not in spans:
+                continue
+            sid = f"symbol:{path}#{fn}"
+            g.add_node(sid, "symbol", path, f"{path}#{fn}", ex.line, span=spans[fn])
+            table[ex.name] = sid
+            if fn in local_refs:  # used in its own file: lives with the file
+                g.add_edge(Edge(f"file:{path}", sid, "import", f"{path}:{ex.line}", detail=f"{fn} is used in its own file"))
+        if table:
+            self.fn_symbols[path] = table
+
+    def _symbol_targets(self, origins: list[tuple[str, str]], wholesale_files: list[str]) -> list[str]:
+        out = []
+        for o, name in origins:
+            table = self.fn_symbols.get(o)
+            if not table:
+                continue
+            if name == "*":
+                out += list(table.values())
+            elif name in table:
+                out.append(table[name])
+        for f in wholesale_files:
+            out += list(self.fn_symbols.get(f, {}).values())
+        return out
 
     def _link_imports(self, path: str, f: FileFacts, route_ids) -> None:
         g, tsf = self.ctx.graph, f.ts
@@ -177,16 +215,26 @@ class TsLinker:
             for local in names or [None]:
                 users = self._users(path, tsf, local, route_ids) if local else {"file"}
                 origin_files = [target]
+                origins: list[tuple[str, str]] = []
+                wholesale_files: list[str] = []
                 if local and not wholesale:
-                    origin_files += [o for o, _ in self.bindings.get(path, {}).get(local, [])]
+                    origins = self.bindings.get(path, {}).get(local, [])
+                    origin_files += [o for o, _ in origins]
+                    # `export * as ns` re-exported and imported by name: the whole module
+                    wholesale_files = [o for o, n in origins if n == "*"]
                 elif wholesale:
-                    origin_files += self.reexport_closure(target)
+                    wholesale_files = [target] + self.reexport_closure(target)
+                    origin_files += wholesale_files
+                symbols = self._symbol_targets(origins, wholesale_files)
                 for user in users:
                     src = f"file:{path}" if user in ("file", "dev") else user
+                    dev = imp.dev or user == "dev"
+                    what = f"imports {imp.specifier}" + (f" ({local})" if local else "")
                     for t in dict.fromkeys(origin_files):
                         self.ctx.file_node(t)
-                        g.add_edge(Edge(src, f"file:{t}", kind, at, dev=imp.dev or user == "dev",
-                                        detail=f"imports {imp.specifier}" + (f" ({local})" if local else "")))
+                        g.add_edge(Edge(src, f"file:{t}", kind, at, dev=dev, detail=what))
+                    for sid in dict.fromkeys(symbols):
+                        g.add_edge(Edge(src, sid, kind, at, dev=dev, detail=what))
         for rx in tsf.reexports:
             target = self.resolve(rx.specifier, path)
             if target:
