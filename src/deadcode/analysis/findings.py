@@ -48,6 +48,7 @@ class GroupResult:
     referenced_by: dict[str, list[str]] = field(default_factory=dict)  # member path -> live referrers
     blocked_by: list[str] = field(default_factory=list)  # why a flag group cannot go yet
     flag: str | None = None
+    after: dict | None = None  # production reachability once the group is removed (configured groups)
 
 
 @dataclass
@@ -122,7 +123,7 @@ class Analyzer:
             after = self.r.reach(Mode(removed=frozenset(removed)))
             members = [n for n in live if n not in after]
             members += [n for n in removed if n not in members]
-            gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag)
+            gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag, after=after)
             for n in removed:
                 node = self.g.nodes[n]
                 if node.kind != "file":
@@ -178,7 +179,7 @@ class Analyzer:
         findings += self._endpoint_findings(live, dev, group_of)
         findings += self._broken_calls(live)
         findings += self._config_findings(live, group_of)
-        findings += self._unused_exports(live)
+        findings += self._unused_exports(live, groups)
         # flag groups: every environment must agree before the flag's code is called dead
         for f in findings:
             if f.group.startswith("flag:") and f.group not in groups:
@@ -343,7 +344,8 @@ class Analyzer:
                         continue
                     vev = list(ev) + [f"env {node.label} is set from .Values.{key} at {s[0]}:{s[1]}" for s in sources if s[3] == key]
                     vev += [f"{vp}:{vl} {key}: {vv!r}" for vp, vl, vv in self.ctx.values.get(key, [])]
-                    first = self.ctx.values.get(key, [(sources[0][0], 0, None)])[0]
+                    declared = sorted(self.ctx.values.get(key, []), key=lambda v: (v[0].rsplit("/", 1)[-1] != "values.yaml", v[0]))
+                    first = (declared or [(sources[0][0], 0, None)])[0]
                     out.append(Finding("unused-config", first[0], group, f"Helm value {key} feeds only env {node.label}, which only dead code reads",
                                        vev, symbol=key, line=first[1] or None, node=vnode))
                 continue
@@ -365,8 +367,8 @@ class Analyzer:
         return sorted(groups)[0] if len(groups) == 1 else "unused-config"
 
     # ------------------------------------------------------------------ exports
-    def _unused_exports(self, live) -> list[Finding]:
-        """TS exports no live file imports (per symbol, through barrels)."""
+    def _used_exports(self, live) -> tuple[set[tuple[str, str]], set[str]]:
+        """(file, export) pairs live files import, and files they consume wholesale."""
         used: set[tuple[str, str]] = set()
         wholesale: set[str] = set()
         ts = self.p.ts
@@ -383,22 +385,45 @@ class Analyzer:
                     if imp.kind == "lazy":
                         used.add((target, "default"))
             for local, origins in ts.bindings.get(path, {}).items():
-                used.update(origins)
+                for origin, name in origins:
+                    if name == "*":  # `export * as ns` imported by name: the whole module
+                        wholesale.add(origin)
+                    used.add((origin, name))
+        return used, wholesale
+
+    def _unused_exports(self, live, groups: dict[str, GroupResult]) -> list[Finding]:
+        """TS exports no live file imports (per symbol, through barrels); and exports that only
+        a removal group's members import, reported in that group."""
+        used, wholesale = self._used_exports(live)
         out = []
         entries = set(self.p.entries)
-        for path, f in sorted(ts.ts.items()):
+        candidates = []
+        for path, f in sorted(self.p.ts.ts.items()):
             nid = f"file:{path}"
-            if nid not in live or nid in entries or path in wholesale or is_test_path(path) or self.kept_rule(path) \
-                    or is_generated(path, f):
+            if nid not in live or nid in entries or is_test_path(path) or self.kept_rule(path) or is_generated(path, f):
                 continue
             for ex in f.ts.exports:
-                if ex.kind in ("type", "interface"):
-                    continue  # types vanish at build time: not dead code to remove
-                if (path, ex.name) in used:
+                if ex.kind not in ("type", "interface"):  # types vanish at build time
+                    candidates.append((path, ex))
+        for path, ex in candidates:
+            if path in wholesale or (path, ex.name) in used:
+                continue
+            out.append(Finding("unused-export", path, "unused-exports", f"export {ex.name} is not imported by any live file",
+                               [f"{path}:{ex.line} exports {ex.name}; no live import of it"], symbol=ex.name, line=ex.line))
+        for name, gr in groups.items():
+            if gr.after is None:
+                continue
+            g_used, g_whole = self._used_exports(gr.after)
+            for path, ex in candidates:
+                if f"file:{path}" not in gr.after or path in wholesale or (path, ex.name) not in used:
                     continue
-                out.append(Finding("unused-export", path, "unused-exports", f"export {ex.name} is not imported by any live file",
-                                   [f"{path}:{ex.line} exports {ex.name}; no live import of it"], symbol=ex.name,
-                                   line=ex.line))
+                if path in g_whole or (path, ex.name) in g_used:
+                    continue
+                users = sorted({p for p, f in self.p.ts.ts.items() if f"file:{p}" in live and f"file:{p}" not in gr.after
+                                and any((path, ex.name) in o for o in self.p.ts.bindings.get(p, {}).values())})
+                out.append(Finding("unused-export", path, name, f"export {ex.name} is imported only by what group {name} removes",
+                                   [f"{path}:{ex.line} exports {ex.name}"] + [f"imported by {u} (removed with {name})" for u in users],
+                                   symbol=ex.name, line=ex.line))
         return out
 
     def _flag_group(self, flag: str) -> GroupResult:

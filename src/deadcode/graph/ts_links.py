@@ -14,7 +14,8 @@ from deadcode.graph.model import Edge
 HTTP_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
               "head": "HEAD", "options": "OPTIONS", "request": "ANY"}
 DIRECT_CLIENTS = {"fetch", "window.fetch", "globalThis.fetch", "axios", "useSWR", "useSWRImmutable",
-                  "useSWRInfinite", "useQuery", "useSuspenseQuery", "useInfiniteQuery", "openapi", "ky", "$fetch", "ofetch"}
+                  "useSWRInfinite", "useQuery", "useSuspenseQuery", "useInfiniteQuery", "openapi", "ky", "$fetch", "ofetch",
+                  "WebSocket", "EventSource"}
 WHOLESALE = {"dynamic", "side-effect", "require"}
 
 
