@@ -375,3 +375,19 @@ def test_unused_export_and_used_lookalike(tmp_path):
     })
     _, a = scan(tmp_path)
     assert [(f.path, f.symbol) for f in a.findings if f.kind == "unused-export"] == [("frontend/src/util.ts", "unused")]
+
+
+def test_import_meta_glob_loads_every_match(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            const pages = import.meta.glob("./pages/*.tsx");
+            export default function App() { return Object.keys(pages).length; }
+            ''',
+        "frontend/src/pages/A.tsx": "export default function A() { return null; }\n",
+        "frontend/src/pages/B.tsx": "export default function B() { return null; }\n",
+        "frontend/src/other/C.tsx": "export default function C() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    dead = {f.path for f in a.findings if f.kind == "unreachable" and f.path.startswith("frontend/src/")}
+    assert "frontend/src/other/C.tsx" in dead
+    assert not dead & {"frontend/src/pages/A.tsx", "frontend/src/pages/B.tsx"}

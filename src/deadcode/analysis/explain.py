@@ -39,7 +39,7 @@ class Explanation:
             lines.append(f"  it is a production root: {self.root_reason}")
         else:
             lines.append("  no production entry reaches it")
-        if self.verdict != "live":
+        if self.verdict == "unreachable":
             if self.referrers:
                 lines.append("  nearest referrers:")
                 lines += [f"    {r}" for r in self.referrers]

@@ -241,12 +241,12 @@ class Analyzer:
         for i, n in enumerate(nodes):
             if n in dev_nodes:
                 node = self.g.nodes[n]
-                tail = chain[i:] if i < len(chain) else []
-                ev = [_fmt(e) for e in tail] or [f"{node.path} is a dev root"]
+                tail = chain[max(i - 1, 0):]  # from the reference that enters the dev root or route
+                ev = [_fmt(e) for e in tail] or [f"{node.path} is a dev root that no production code reaches"]
                 if node.kind == "file":
                     return (f"dev-root:{node.path}", f"only reachable from dev root {node.path}", ev)
                 pattern = next((p for p in self.cfg.dev_routes if route_match(node.label, p)), node.label)
-                return (f"dev-route:{pattern}", f"only reachable through dev route {node.label}", [_fmt(chain[i - 1])] + ev if i else ev)
+                return (f"dev-route:{pattern}", f"only reachable through dev route {node.label}", ev)
         devedge = next((e for e in chain if e.dev), None)
         ev = [_fmt(e) for e in chain[-3:]]
         where = devedge.at if devedge else "?"

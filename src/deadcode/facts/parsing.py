@@ -85,10 +85,15 @@ def span(node: Node) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def queries_version() -> str:
-    """A digest of every query file: part of the cache key, so editing a query invalidates facts."""
+    """A digest of every query file and of the extractors' code: part of the cache key, so
+    editing a query or an extractor invalidates cached facts."""
     h = hashlib.sha256()
     root = queries_dir()
     for p in sorted(root.rglob("*.scm")):
         h.update(p.relative_to(root).as_posix().encode())
+        h.update(p.read_bytes())
+    facts_pkg = Path(__file__).resolve().parent
+    for p in sorted(facts_pkg.glob("*.py")):
+        h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -206,6 +206,12 @@ class TsLinker:
     def _link_imports(self, path: str, f: FileFacts, route_ids) -> None:
         g, tsf = self.ctx.graph, f.ts
         for imp in tsf.imports:
+            if imp.kind == "glob":  # import.meta.glob("./pages/*.tsx"): every match is loaded
+                for t in self._glob(imp.specifier, path):
+                    self.ctx.file_node(t)
+                    g.add_edge(Edge(f"file:{path}", f"file:{t}", "lazy-import", f"{path}:{imp.line}", dev=imp.dev,
+                                    detail=f"import.meta.glob({imp.specifier})"))
+                continue
             target = self.resolve(imp.specifier, path)
             if target is None:
                 continue
@@ -242,6 +248,27 @@ class TsLinker:
                 self.ctx.file_node(target)
                 g.add_edge(Edge(f"file:{path}", f"file:{target}", "reexport", f"{path}:{rx.line}",
                                 detail=f"re-exports {rx.specifier}"))
+
+    def _glob(self, pattern: str, importer: str) -> list[str]:
+        from deadcode.discover.config import glob_match
+
+        folder = importer.rsplit("/", 1)[0] if "/" in importer else ""
+        if pattern.startswith("/"):  # Vite: relative to the project root (nearest package.json)
+            base = folder
+            while base and f"{base}/package.json" not in self.ctx.side_texts:
+                base = base.rsplit("/", 1)[0] if "/" in base else ""
+            full = (base + pattern) if base else pattern.lstrip("/")
+        else:
+            parts = (folder.split("/") if folder else []) + pattern.split("/")
+            out: list[str] = []
+            for p in parts:
+                if p == "..":
+                    if out:
+                        out.pop()
+                elif p not in (".", ""):
+                    out.append(p)
+            full = "/".join(out)
+        return [p for p in self.ts if glob_match(p, full)]
 
     def _link_routes(self, path: str, f: FileFacts) -> list[tuple[tuple[int, int], str]]:
         g, tsf = self.ctx.graph, f.ts
