@@ -128,6 +128,31 @@ def test_pages_visited_by_playwright_and_cypress_and_page_percentage(tmp_path):
     assert g["routes"]["visits"] == 3
 
 
+def test_a_visit_opens_the_most_specific_route_not_the_catch_all(tmp_path):
+    files = dict(FRONT)
+    files["frontend/src/App.tsx"] = files["frontend/src/App.tsx"].replace(
+        '<Route path="/settings" element={<SettingsPage />} />',
+        '<Route path="/settings" element={<SettingsPage />} />\n                <Route path="*" element={<NotFoundPage />} />',
+    ).replace('import SettingsPage from "./pages/SettingsPage";',
+              'import SettingsPage from "./pages/SettingsPage";\n        import NotFoundPage from "./pages/NotFoundPage";')
+    files["frontend/src/pages/NotFoundPage.tsx"] = "export default function NotFoundPage() { return <p>404</p>; }\n"
+    write(tmp_path, files | {
+        "frontend/e2e/a.spec.ts": """
+            import { test } from "@playwright/test";
+            test("a", async ({ page }) => { await page.goto("/settings"); await page.goto("/database/${id}"); });
+        """,
+    })
+    g = gaps(tmp_path)
+    tested = {p["page"] for p in g["pages"]["tested"]}
+    assert tested == {"frontend/src/pages/SettingsPage.tsx", "frontend/src/pages/DatabasePage.tsx"}
+    write(tmp_path, {"frontend/e2e/b.spec.ts": """
+        import { test } from "@playwright/test";
+        test("b", async ({ page }) => { await page.goto("/no/such/page"); });
+    """})
+    g = gaps(tmp_path)
+    assert "frontend/src/pages/NotFoundPage.tsx" in {p["page"] for p in g["pages"]["tested"]}
+
+
 def test_visits_outside_test_files_do_not_count(tmp_path):
     write(tmp_path, FRONT | {
         # a production helper that happens to call goto(): not an E2E visit

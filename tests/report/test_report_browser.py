@@ -151,10 +151,32 @@ def test_search_box_hides_sections_that_do_not_match(page):
     assert page.locator("article.group:visible").count() >= 5
 
 
-def test_screenshot_for_review(page):
+def test_screenshot_for_review(browser, report, tmp_path):
+    """The bundled example's report (the tiny repository's when the example is not there), opened
+    like any other: what a reviewer sees first as test-artifacts/report.png, the whole page as
+    test-artifacts/report-full.png."""
+    html, _ = report
+    dbg = Path(__file__).resolve().parents[1] / "fixtures" / "dbg"
+    if (dbg / "frontend").is_dir() and (dbg / "deadcode.toml").exists():
+        loaded = load(Options(dbg, no_cache=True))
+        _, html = write_report(loaded, tmp_path, real_plan(loaded))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems, requests = [], []
+    pg.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(html.as_uri())
+    pg.locator("details.step-diff:not([data-empty]) summary").first.click()
     ARTIFACTS.mkdir(exist_ok=True)
-    out = ARTIFACTS / "report.png"
-    if out.exists():
-        out.unlink()
-    page.screenshot(path=str(out), full_page=True)
-    assert out.exists() and out.stat().st_size > 10_000
+    out, full = ARTIFACTS / "report.png", ARTIFACTS / "report-full.png"
+    for p in (out, full):
+        if p.exists():
+            p.unlink()
+    pg.screenshot(path=str(full), full_page=True)
+    pg.evaluate("window.scrollTo(0, 0)")
+    pg.screenshot(path=str(out), clip={"x": 0, "y": 0, "width": 1280, "height": 1400}, full_page=True)
+    context.close()
+    assert problems == []
+    assert all(u.startswith(("file://", "data:")) for u in requests), requests
+    assert out.stat().st_size > 10_000 and full.stat().st_size > out.stat().st_size

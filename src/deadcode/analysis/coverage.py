@@ -121,26 +121,52 @@ def _visits(program) -> list[tuple[str, str, int]]:
     return out
 
 
+def route_score(pattern: str) -> int:
+    """How specific a route is, as React Router ranks them: a static segment beats a parameter,
+    which beats an optional one; a splat (``*``) ranks last."""
+    score = 0
+    for seg in [s for s in pattern.strip("/").split("/") if s]:
+        if seg == "*":
+            score -= 2
+        elif seg.startswith(":"):
+            score += 2 if seg.endswith("?") else 3
+        else:
+            score += 10
+    return score
+
+
 def _page_coverage(program, live: set[str]) -> tuple[dict, dict]:
     ctx = program.ctx
     visits = _visits(program)
-    routes = []
-    page_routes: dict[str, list[str]] = {}
-    page_visited: dict[str, list[str]] = {}
+    declared = []
     for rid, decls in sorted(ctx.routes.items()):
         if not decls or all(is_test_path(d.file) for d in decls):
             continue
         pattern = decls[0].path
-        regex = route_regex(pattern)
-        hits = [f"{p}:{ln}" for v, p, ln in visits if visit_matches(pattern, v, regex)]
+        declared.append((rid, decls, pattern, route_regex(pattern), route_score(pattern)))
+    # a visit opens the most specific route it matches (a catch-all ``*`` only when nothing else
+    # does); a substituted segment may tie several routes, and each of them counts
+    hits: dict[str, list[str]] = {}
+    for v, p, ln in visits:
+        matched = [(score, rid) for rid, _d, pattern, regex, score in declared if visit_matches(pattern, v, regex)]
+        if not matched:
+            continue
+        best = max(score for score, _ in matched)
+        for score, rid in matched:
+            if score == best:
+                hits.setdefault(rid, []).append(f"{p}:{ln}")
+    routes = []
+    page_routes: dict[str, list[str]] = {}
+    page_visited: dict[str, list[str]] = {}
+    for rid, decls, pattern, _regex, _score in declared:
+        seen = hits.get(rid, [])
         pages = _route_pages(program, rid, decls)
         routes.append({"route": pattern, "file": decls[0].file, "line": decls[0].line, "pages": pages,
-                       "visited_by": hits[:5], "dev": any(d.dev for d in decls), "live": rid in live})
+                       "visited_by": seen[:5], "dev": any(d.dev for d in decls), "live": rid in live})
         for p in pages:
             page_routes.setdefault(p, []).append(pattern)
-            if hits:
-                page_visited.setdefault(p, []).extend(hits[:3])
-    # pages under pages/ that no route renders are reported as pages too (unrouted)
+            if seen:
+                page_visited.setdefault(p, []).extend(seen[:3])
     pages = []
     for p in sorted(page_routes):
         pages.append({"page": p, "routes": page_routes[p], "visited_by": page_visited.get(p, [])[:5],

@@ -375,9 +375,12 @@ def build_report_model(loaded, plan: dict | None) -> dict:
                        + (" --cut-references" if status == "needs-refactor" else ""),
             "plan_command": f"deadcode plan --group {shlex.quote(name)}",
             "picture": picture, "plan": pg, "planned": name not in NOT_PLANNED,
+            # broken calls and unused exports are fixed by hand, never deleted by a plan
+            "shown_status": status if name not in NOT_PLANNED else "reported",
         })
     order = {"safe": 0, "needs-refactor": 1, "blocked": 2}
-    groups.sort(key=lambda gr: (order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]), gr["name"]))
+    groups.sort(key=lambda gr: (not gr["planned"], order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]),
+                                gr["name"]))
     sections = {
         "safe": [gr for gr in groups if gr["status"] == "safe" and gr["planned"]],
         "needs_refactor": [gr for gr in groups if gr["status"] == "needs-refactor" and gr["planned"]],
@@ -401,6 +404,7 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         "blocked_groups": len(sections["blocked"]),
         "kept": len(kept),
     }
+    headline["text"] = _headline_text(headline)
     return {
         "version": __version__,
         "root": loaded.root.name or str(loaded.root),
@@ -420,6 +424,18 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         "migration": migration,
         "warnings": list(loaded.warnings),
     }
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _headline_text(h: dict) -> str:
+    return (f"{_n(h['safe_groups'], 'group is', 'groups are')} safe to delete now "
+            f"({_n(h['safe_files'], 'file', 'files')}, {_n(h['safe_lines'], 'line', 'lines')}); "
+            f"{_n(h['refactor_groups'], 'needs', 'need')} a refactor first; "
+            f"{_n(h['blocked_groups'], 'is', 'are')} blocked by a flag some environment turns on; "
+            f"{_n(h['kept'], 'item is', 'items are')} kept on purpose.")
 
 
 # ------------------------------------------------------------------------------- rendering
