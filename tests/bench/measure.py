@@ -147,8 +147,9 @@ def summarize(runs: list[Run], ok_codes: tuple[int, ...]) -> dict:
     good = [r for r in runs if r.exit_code in ok_codes]
     if good and not failed:
         summary["median_seconds"] = round(statistics.median(r.seconds for r in good), 3)
+        summary["min_seconds"] = round(min(r.seconds for r in good), 3)  # least disturbed by other load
         summary["peak_mib"] = round(statistics.median(r.peak_mib for r in good), 1)
         summary["max_rss_mib"] = round(statistics.median(r.max_rss_mib for r in good), 1)
     else:
-        summary["median_seconds"] = summary["peak_mib"] = summary["max_rss_mib"] = None
+        summary["median_seconds"] = summary["min_seconds"] = summary["peak_mib"] = summary["max_rss_mib"] = None
     return summary

@@ -160,8 +160,7 @@ def bench_deadcode(root: Path, work: Path, touch: Path, repeat: int, timeout: fl
     results = {}
     for name, rs in runs.items():
         if not rs:
-            results[name] = {"runs": [], "error": "not run: the cold scan failed", "median_seconds": None,
-                             "peak_mib": None, "max_rss_mib": None}
+            results[name] = error_row("", "not run: the cold scan failed")
         else:
             results[name] = summarize(rs, DEADCODE_OK)
         results[name]["cmd"] = f"{exe} scan ROOT --format json --quiet --cache-dir DIR"
@@ -185,10 +184,12 @@ def bench_tool(name: str, cmd: list[str], cwd: Path, ok: tuple[int, ...], repeat
 
 
 def error_row(cmd: str, error: str) -> dict:
-    return {"runs": [], "error": error, "median_seconds": None, "peak_mib": None, "max_rss_mib": None, "cmd": cmd}
+    return {"runs": [], "error": error, "median_seconds": None, "min_seconds": None, "peak_mib": None,
+            "max_rss_mib": None, "cmd": cmd}
 
 
 def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) -> dict:
+    load_before = [round(x, 2) for x in os.getloadavg()]
     work = Path(tempfile.mkdtemp(prefix=f"deadcode-bench-{size}-"))
     root = work / "repo"
     log(f"[{size}] generating in {root}")
@@ -202,7 +203,10 @@ def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) ->
         f"(git init + commit {git_seconds:.1f} s)")
     results: dict[str, dict] = {}
     exe = BIN / "deadcode"
-    if exe.exists():
+    if args.skip_deadcode:
+        for name in ("deadcode cold", "deadcode warm", "deadcode warm, 1 file changed"):
+            results[name] = error_row(f"{exe} scan ...", "skipped (--skip-deadcode)")
+    elif exe.exists():
         results.update(bench_deadcode(root, work, root / manifest["touch_file"], args.repeat, args.timeout))
     else:
         for name in ("deadcode cold", "deadcode warm", "deadcode warm, 1 file changed"):
@@ -226,6 +230,7 @@ def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) ->
         accuracy["vulture"] = {"findings": sum(1 for ln in vulture_txt.read_text().splitlines() if ln.strip())}
     summary_manifest = {k: v for k, v in manifest.items() if k != "expected"}
     record = {"size": size, "generation_seconds": round(gen_seconds, 2), "git_seconds": round(git_seconds, 2),
+              "load_average": {"before": load_before, "after": [round(x, 2) for x in os.getloadavg()]},
               "manifest": summary_manifest, "results": results, "accuracy": accuracy}
     if args.keep:
         log(f"[{size}] kept {root}")
@@ -296,7 +301,7 @@ def evaluate_targets(records: list[dict], help_result: dict) -> list[dict]:
 
 
 def print_table(records: list[dict], help_result: dict) -> None:
-    head = f"{'files':>7}  {'tool':<32} {'median s':>9} {'peak MiB':>9} {'x cold':>7}  note"
+    head = f"{'files':>7}  {'tool':<32} {'median s':>9} {'min s':>7} {'peak MiB':>9} {'x cold':>7}  note"
     print(head)
     print("-" * len(head))
     for rec in records:
@@ -305,10 +310,11 @@ def print_table(records: list[dict], help_result: dict) -> None:
             s, peak = r["median_seconds"], r["peak_mib"]
             ratio = f"{s / cold:.2f}" if s is not None and cold else "-"
             note = r["error"] or ""
-            print(f"{rec['size']:>7}  {tool:<32} {s if s is not None else '-':>9} "
+            low = r["min_seconds"]
+            print(f"{rec['size']:>7}  {tool:<32} {s if s is not None else '-':>9} {low if low is not None else '-':>7} "
                   f"{peak if peak is not None else '-':>9} {ratio:>7}  {note}")
     s = help_result["median_seconds"]
-    print(f"{'':>7}  {'deadcode --help':<32} {s if s is not None else '-':>9} {'':>9} {'':>7}  "
+    print(f"{'':>7}  {'deadcode --help':<32} {s if s is not None else '-':>9} {'':>7} {'':>9} {'':>7}  "
           f"{help_result['error'] or ''}")
 
 
@@ -318,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="measurements per tool and size (median is reported)")
     ap.add_argument("--out", type=Path, default=REPO / "bench-out", help="directory for the JSON results")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--skip-deadcode", action="store_true", help="measure only the other tools")
     ap.add_argument("--skip-knip", action="store_true")
     ap.add_argument("--skip-vulture", action="store_true")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds before one measured command is killed")
@@ -335,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     knip_js, knip_error = (None, "skipped") if args.skip_knip else ensure_knip(knip_version())
     env = environment(knip_js)
     log(f"environment: {json.dumps(env)}")
-    help_result = bench_help(args.timeout)
+    help_result = error_row("deadcode --help", "skipped (--skip-deadcode)") if args.skip_deadcode else bench_help(args.timeout)
     records = []
     for size in sizes:
         rec = bench_size(size, args, knip_js, knip_error)
