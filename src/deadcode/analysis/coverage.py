@@ -99,7 +99,7 @@ def _route_pages(program, route_id: str, decls) -> list[str]:
         node = g.nodes.get(e.target)
         if e.kind == "lazy-import" and node is not None and node.kind == "file" and node.path not in candidates:
             candidates.append(node.path)
-    candidates = [p for p in candidates if not is_test_path(p) and facts[p].lang in TS_LANGS]
+    candidates = [p for p in candidates if p in facts and not is_test_path(p) and facts[p].lang in TS_LANGS]
     if len(candidates) <= 1:
         return candidates
     pagey = [p for p in candidates if PAGE_DIRS.search(p) or PAGE_NAME.search(_stem(p))]

@@ -13,19 +13,19 @@ import shlex
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from deadcode.analysis.coverage import PAGE_DIRS, coverage_gaps
+from deadcode.analysis.coverage import coverage_gaps
 from deadcode.analysis.explain import explain
 from deadcode.analysis.findings import KIND_ORDER
 from deadcode.graph.context import is_test_path
 from deadcode.graph.model import Edge, Graph
 from deadcode.output.graph_export import graph_mermaid
+from deadcode.plan.planner import REMOVABLE
 from deadcode.report.svg import Box, Link, render_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_NAME = "deadcode-report.md"
 HTML_NAME = "deadcode-report.html"
 
-REMOVABLE = ("dev-only", "flag-gated", "unreachable")
 NOT_PLANNED = ("broken-calls", "unused-exports")  # reported, never deleted (the planner skips them)
 TS_LANGS = ("typescript", "tsx")
 PAGE_DIR = re.compile(r"(^|/)pages/")
@@ -143,9 +143,9 @@ def _box(graph: Graph, did: str, state: str) -> Box:
     return Box(did, label, kind, kind, state, f"{kind}: {label}")
 
 
-def group_picture(analysis, members: set[str], live: dict, proj: _Projection, name: str) -> dict:
+def group_picture(analysis, members: set[str], live: dict, proj: _Projection, name: str, id_prefix: str) -> dict:
     """The group's part of the graph: its members, the live code that references them and
-    what they use, as Mermaid (Markdown) and inline SVG (HTML)."""
+    what they use, as Mermaid (Markdown) and inline SVG (HTML; ``id_prefix`` unique in the page)."""
     g = analysis.program.graph
     all_members = {proj.display(n) for n in members if n in g.nodes}
     edges: dict[tuple[str, str], Edge] = {}
@@ -195,7 +195,7 @@ def group_picture(analysis, members: set[str], live: dict, proj: _Projection, na
     for (s, t), e in kept_edges:
         small.add_edge(Edge(s, t, e.kind, e.at, e.conditions, e.dev, e.detail))
     mermaid = graph_mermaid(small, None, member_set)
-    svg = render_svg(boxes, links, f"g-{_slug(name)}", f"Graph of group {name}")
+    svg = render_svg(boxes, links, id_prefix, f"Graph of group {name}")
     return {"mermaid": mermaid, "svg": svg, "nodes": len(nodes), "edges": len(links), "omitted_members": omitted,
             "omitted_neighbours": len(referrers) + len(targets) - len(neighbours)}
 
@@ -241,7 +241,7 @@ def test_page_tabs(loaded, removable: set[str]) -> list[dict]:
     return out
 
 
-def _counters(loaded, analysis, coverage, tabs) -> tuple[list[dict], dict]:
+def _counters(analysis, coverage, tabs) -> tuple[list[dict], dict]:
     ctx = analysis.program.ctx
     facts = ctx.facts
     routed = routed_pages(coverage)
@@ -338,10 +338,11 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         })
     removable = {f.path for f in analysis.findings if f.kind in REMOVABLE}
     tabs = test_page_tabs(loaded, removable)
-    counters, counter_lists = _counters(loaded, analysis, coverage, tabs)
+    counters, counter_lists = _counters(analysis, coverage, tabs)
 
     proj = _Projection(program.graph)
     groups = []
+    anchors: set[str] = set()
     for name, gr in analysis.groups.items():
         rows = [r for r in findings if r["group"] == name]
         if not rows and not gr.members:
@@ -356,13 +357,17 @@ def build_report_model(loaded, plan: dict | None) -> dict:
                 files.append(n[5:])
         files.sort()
         members = set(gr.members) | {f.node for f in analysis.findings if f.group == name and f.node}
+        anchor = base = f"group-{_slug(name)}"
+        while anchor in anchors:  # names that differ only in punctuation: /projects/* and /projects
+            anchor = f"{base}-{len(anchors)}"
+        anchors.add(anchor)
         picture = None
         if name not in NOT_PLANNED and members:
-            picture = group_picture(analysis, members, live, proj, name)
+            picture = group_picture(analysis, members, live, proj, name, f"svg-{anchor}")
         flag = gr.flag or (name[5:] if name.startswith("flag:") else None)
         branch = f"deadcode/remove-{_slug(name)}"
         groups.append({
-            "name": name, "anchor": f"group-{_slug(name)}", "title": gr.title, "status": status,
+            "name": name, "anchor": anchor, "title": gr.title, "status": status,
             "analysis_status": gr.status, "findings": rows, "kinds": dict(Counter(r["kind"] for r in rows)),
             "files": [{"path": p, "lines": facts[p].lines} for p in files],
             "lines": sum(facts[p].lines for p in files),
