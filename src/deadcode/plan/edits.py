@@ -271,7 +271,7 @@ def _merge(edits: list[Edit]) -> list[Edit]:
 
 # ---------------------------------------------------------------------------------- tree helpers
 
-TS_COMMENTS = (b"//",)
+TS_COMMENTS = (b"//", b"/*", b"*")  # line comments and JSDoc / block comment lines
 PY_COMMENTS = (b"#",)
 
 
@@ -1188,3 +1188,16 @@ def _under_env_key(lines: _Lines, i: int, dash: int) -> bool:
         key = _yaml_key(lines.text(j))
         return key is not None and key[1] == "env"
     return False
+
+
+def remove_ts_declaration(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]:
+    """Remove the top-level declaration (``export function f``, ``export const x = ...``,
+    ``export class C``) covering ``span``, with its own leading comments (a JSDoc block)."""
+    root = parse(grammar, data).root_node
+    for stmt in root.children:
+        if stmt.start_byte <= span[0] and span[1] <= stmt.end_byte:
+            if stmt.type not in ("export_statement", "function_declaration", "lexical_declaration",
+                                 "class_declaration", "variable_declaration"):
+                raise EditRefused(f"the {stmt.type} at byte {span[0]} is not a declaration")
+            return [_ts_statement_edit(data, stmt)]
+    raise EditRefused(f"no top-level declaration covers bytes {span[0]}-{span[1]}")

@@ -80,6 +80,10 @@ class Planner:
 
     def plan(self, groups: list[str] | None = None) -> list[GroupPlan]:
         names = groups or sorted({f.group for f in self.a.findings} | set(self.a.groups))
+        root = Path(self.ctx.root)
+        # One tree for the whole plan: each group is planned on what the groups before it left,
+        # so every patch of the plan applies in order, across groups too.
+        self.tree = VirtualTree(root, head_reader(root) if self.from_head else None)
         out = []
         for name in names:
             gr = self.a.groups.get(name)
@@ -101,14 +105,14 @@ class Planner:
             plan.notes.append("live code still uses this group; run with --cut-references to edit the live referrers "
                               "first (those steps are marked needs review)")
             return plan
-        root = Path(self.ctx.root)
-        tree = VirtualTree(root, head_reader(root) if self.from_head else None)
+        tree = self.tree
         doomed = sorted({f.path for f in findings if f.kind in REMOVABLE})
         doomed += [n[5:] for n in gr.members if n.startswith("file:") and n[5:] not in doomed
                    and not is_test_path(n[5:]) and self.ctx.facts.get(n[5:]) is not None]
         doomed_set = set(doomed)
         endpoints = [f for f in findings if f.kind == "orphan-endpoint"]
         configs = [f for f in findings if f.kind == "unused-config"]
+        self.exports_gone = {(f.path, f.symbol) for f in findings if f.kind == "unused-export"}
         routes = {self.p.graph.nodes[n].label for n in gr.removed if n.startswith("route:")}
         steps: list[Step] = []
         if gr.flag or gr.name.startswith("flag:"):
@@ -178,6 +182,7 @@ class Planner:
         for f in endpoints:
             if f.path not in doomed:
                 out.add(f.path)
+        out |= {path for path, _ in self.exports_gone if path not in doomed}
         if gr.flag or gr.name.startswith("flag:"):
             flag = gr.flag or gr.name[5:]
             for path, facts in self.ctx.facts.items():
@@ -258,6 +263,14 @@ class Planner:
             review = review or not ok
             if ok:
                 notes.append(f"remove import of {imp.specifier}")
+            current = extract(path, grammar, data)
+        gone = [ex for ex in current.ts.exports if (path, ex.name) in self.exports_gone]
+        for ex in sorted(gone, key=lambda e: -e.span[0]):
+            data, ok = _try(data, lambda: E.remove_ts_declaration(data, grammar, ex.span), notes, f"export {ex.name}")
+            review = review or not ok
+            if ok:
+                notes.append(f"remove {ex.name}() (only the group used it)")
+        if gone:
             current = extract(path, grammar, data)
         for rx in current.ts.reexports:
             if resolve(rx.specifier, path) in doomed:
