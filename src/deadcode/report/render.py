@@ -13,7 +13,7 @@ import shlex
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from deadcode.analysis.coverage import coverage_gaps
+from deadcode.analysis.coverage import TS_LANGS, coverage_gaps
 from deadcode.analysis.explain import explain
 from deadcode.analysis.findings import KIND_ORDER
 from deadcode.graph.context import is_test_path
@@ -27,7 +27,6 @@ MD_NAME = "deadcode-report.md"
 HTML_NAME = "deadcode-report.html"
 
 NOT_PLANNED = ("broken-calls", "unused-exports")  # reported, never deleted (the planner skips them)
-TS_LANGS = ("typescript", "tsx")
 PAGE_DIR = re.compile(r"(^|/)pages/")
 MAX_DIFF_LINES = 300
 MAX_GRAPH_MEMBERS = 30
