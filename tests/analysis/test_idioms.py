@@ -391,3 +391,41 @@ def test_import_meta_glob_loads_every_match(tmp_path):
     dead = {f.path for f in a.findings if f.kind == "unreachable" and f.path.startswith("frontend/src/")}
     assert "frontend/src/other/C.tsx" in dead
     assert not dead & {"frontend/src/pages/A.tsx", "frontend/src/pages/B.tsx"}
+
+
+def test_nested_router_prefixes_all_apply(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import { api } from "@/api/client";
+            export default function App() { api.get("/v1/area/things/7"); return null; }
+            ''',
+        "backend/app/main.py": '''
+            from fastapi import FastAPI
+            from app.api.router import api_router
+
+            def create_app() -> FastAPI:
+                application = FastAPI()
+                application.include_router(api_router, prefix="/api")
+                return application
+
+            app = create_app()
+            ''',
+        "backend/app/api/router.py": '''
+            from fastapi import APIRouter
+            from app.api import area
+
+            api_router = APIRouter(prefix="/v1")
+            api_router.include_router(area.router, prefix="/area")
+            ''',
+        "backend/app/api/area.py": '''
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/things")
+
+            @router.get("/{thing_id}")
+            def get_thing(thing_id: int):
+                return thing_id
+            ''',
+    })
+    loaded, a = scan(tmp_path)
+    assert "endpoint:GET /api/v1/area/things/{thing_id}" in loaded.program.graph.nodes
+    assert not [f for f in a.findings if f.kind in ("orphan-endpoint", "broken-call")]

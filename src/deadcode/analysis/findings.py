@@ -285,8 +285,8 @@ class Analyzer:
                 reason = "no production client call, Helm probe, script or public pattern reaches it"
             else:
                 group = "orphan-endpoints"
-                reason = "its only callers are " + " or ".join(sorted({
-                    "test": "test code", "dev": "dev-only code", "dead": "dead code"}[k] for k in kinds))
+                words = {"test": "test code", "dev": "dev-only code", "dead": "dead code"}
+                reason = "its only callers are " + " or ".join(sorted({words[k] for k in kinds}))
             out.append(Finding("orphan-endpoint", info.file, group, reason, ev, endpoint=f"{info.method} {info.path}",
                                line=info.line, node=nid))
         return out

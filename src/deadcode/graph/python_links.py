@@ -279,11 +279,14 @@ class PythonLinker:
         while stack and guard < 100000:
             guard += 1
             parent = stack.pop()
+            # FastAPI copies an included router's routes into the parent with the parent's own
+            # prefix: app <- api_router(prefix=/api/v1) <- area(prefix=/x) <- domain(prefix=/y)
+            own_parent = "" if parent in apps else (routers.get(parent) or "")
             for child, prefix, at, conds in children.get(parent, []):
                 for base, pconds, chain in list(mounts.get(parent, [])):
                     if at in chain:
                         continue
-                    entry = (base + prefix, pconds + tuple(conds), chain + (at,))
+                    entry = (base + own_parent + prefix, pconds + tuple(conds), chain + (at,))
                     lst = mounts.setdefault(child, [])
                     if entry not in lst:
                         lst.append(entry)
