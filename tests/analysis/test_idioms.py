@@ -429,3 +429,73 @@ def test_nested_router_prefixes_all_apply(tmp_path):
     loaded, a = scan(tmp_path)
     assert "endpoint:GET /api/v1/area/things/{thing_id}" in loaded.program.graph.nodes
     assert not [f for f in a.findings if f.kind in ("orphan-endpoint", "broken-call")]
+
+
+def test_prefix_from_a_plain_config_module_and_unknown_prefixes(tmp_path):
+    files = {
+        "frontend/src/App.tsx": '''
+            import { api } from "@/api/client";
+            export default function App() { api.get("/v1/users/me"); return null; }
+            ''',
+        "backend/app/core/__init__.py": "",
+        "backend/app/core/config.py": 'API_PREFIX = "/v1"\n',
+        "backend/app/main.py": '''
+            from fastapi import FastAPI, APIRouter
+            from app.core import config
+            from app.api import users
+
+            def get_application():
+                app = FastAPI()
+                router = APIRouter()
+                router.include_router(users.router, prefix="/users")
+                app.include_router(router, prefix=config.API_PREFIX)
+                return app
+
+            app = get_application()
+            ''',
+        "backend/app/api/users.py": '''
+            from fastapi import APIRouter
+            router = APIRouter()
+
+            @router.get("/me")
+            def me():
+                return {}
+            ''',
+    }
+    make_repo(tmp_path, files)
+    loaded, a = scan(tmp_path)
+    assert "endpoint:GET /api/v1/users/me" not in loaded.program.graph.nodes  # the axios base is /api
+    assert "endpoint:GET /v1/users/me" in loaded.program.graph.nodes
+    # the prefix cannot be resolved: the endpoint is kept, never called an orphan, calls match its tail
+    files["backend/app/core/config.py"] = 'import os\nAPI_PREFIX = os.environ["PREFIX"]\n'
+    make_repo(tmp_path, files)
+    loaded, a = scan(tmp_path)
+    assert not [f for f in a.findings if f.kind in ("orphan-endpoint", "broken-call")]
+    assert any("not resolved" in w for w in loaded.warnings)
+
+
+def test_module_named_in_a_string_and_url_builders_keep_code_alive(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import { formatURL } from "./urls";
+            export default function App() {
+              const url = formatURL("/items/stream/", {});
+              const source = new EventSource(url);
+              return source ? null : null;
+            }
+            ''',
+        "frontend/src/urls.ts": "export function formatURL(p: string, q: object) { return `/api${p}`; }\n",
+        "backend/app/worker.py": 'from celery import Celery\napp = Celery("w")\napp.autodiscover_tasks(["app.tasks"])\n',
+        "backend/app/tasks.py": "def run():\n    return 1\n",
+        "backend/app/main.py": BACKEND_MAIN + "from app import worker\n",
+        "backend/app/api/items.py": BACKEND_ITEMS + '''
+
+@router.get("/stream/")
+def stream():
+    return None
+''',
+    })
+    _, a = scan(tmp_path)
+    assert ("unreachable", "backend/app/tasks.py") not in kinds(a)
+    assert ("orphan-endpoint", "GET /api/items/stream/") not in kinds(a)
+    assert not [f for f in a.findings if f.kind == "broken-call"]

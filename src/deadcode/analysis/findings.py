@@ -258,6 +258,8 @@ class Analyzer:
         for nid, info in sorted(self.ctx.endpoints.items()):
             if nid in live and nid not in group_of:
                 continue
+            if info.uncertain:
+                continue  # part of its path is unknown: we cannot tell that no client calls it
             if f"file:{info.file}" not in live and f"file:{info.file}" not in group_of:
                 continue  # its whole file is a finding already
             callers = [e for e in self.g.inc.get(nid, ()) if e.kind == "calls"]
@@ -296,6 +298,8 @@ class Analyzer:
         for nid, call in sorted(self.ctx.calls.items()):
             if call.targets or not call.resolved or is_test_path(call.file):
                 continue
+            if self._may_hit_uncertain(call):
+                continue
             if call.file.endswith(".py"):
                 continue  # backend code calls other services (Grafana, LLM servers): not our endpoints
             if f"file:{call.file}" not in live:
@@ -308,6 +312,19 @@ class Analyzer:
             out.append(Finding("broken-call", call.file, "broken-calls", "a frontend call that no endpoint serves", ev,
                                endpoint=f"{call.method} {call.url}", line=call.line, node=nid))
         return out
+
+    def _may_hit_uncertain(self, call) -> bool:
+        """A call whose path ends like an endpoint behind an unresolved prefix may reach it."""
+        from deadcode.graph.http import _seg_match, endpoint_segments
+
+        segs = endpoint_segments(call.url)
+        for info in self.ctx.endpoints.values():
+            if not info.uncertain:
+                continue
+            tail = endpoint_segments(info.path)
+            if len(tail) <= len(segs) and all(_seg_match(c, e) for c, e in zip(segs[len(segs) - len(tail):], tail)):
+                return True
+        return False
 
     # ------------------------------------------------------------------ config
     def _config_findings(self, live, group_of) -> list[Finding]:

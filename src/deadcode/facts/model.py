@@ -240,6 +240,9 @@ class PyFacts:
     http_calls: tuple[HttpCall, ...] = ()
     has_main_guard: bool = False  # if __name__ == "__main__":
     all_names: tuple[str, ...] | None = None  # __all__ when literal
+    # string literals that look like dotted module names ("app.celery.tasks", "app.main:app"):
+    # celery autodiscovery, uvicorn targets, plugin lists load modules by name
+    module_strings: tuple[tuple[str, int], ...] = ()
 
 
 # ----------------------------------------------------------------------------------- TypeScript

@@ -74,7 +74,22 @@ def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ..
         facts = _ModuleReader(data, root).read()
     except RecursionError:  # absurdly nested expressions (generated or binary files)
         return PyFacts(), True, problems + ("too deeply nested to read",)
+    strings = _module_strings(data)
+    if strings:
+        facts = replace(facts, module_strings=strings)
     return facts, bool(problems), problems
+
+
+_MODULE_STRING = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_]\w*)?["']""")
+
+
+def _module_strings(data: bytes) -> tuple[tuple[str, int], ...]:
+    """Quoted dotted names (``"app.celery.tasks"``, ``"app.main:app"``) with their lines. A byte
+    scan: one in a comment only keeps a module alive, which is the safe direction."""
+    out = []
+    for m in _MODULE_STRING.finditer(data):
+        out.append((m.group(1).decode("ascii", "replace"), data.count(b"\n", 0, m.start()) + 1))
+    return tuple(out)
 
 
 def _syntax_problems(root: Node) -> tuple[str, ...]:

@@ -65,7 +65,8 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     py.link()
     ts.link()
     py.link_endpoints()
-    index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path)) for i in ctx.endpoints.values()])
+    index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
+                           for i in ctx.endpoints.values()])
     ts.link_calls(index)
     _link_python_calls(ctx, py, ts, index)
     templates = link_deploy(ctx, index, [])
@@ -102,6 +103,7 @@ def _link_python_calls(ctx: Context, py: PythonLinker, ts: TsLinker, index: Endp
             if not segs:
                 continue
             targets = index.match(call.method, segs) if known else index.match_suffix(call.method, segs)
+            targets += index.match_tail(call.method, segs)
             nid = f"call:{path}:{call.line}"
             info = CallInfo(nid, path, call.line, call.method, display_path(segs), known, call.function, False, call.span)
             ctx.calls[nid] = info

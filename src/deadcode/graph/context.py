@@ -35,6 +35,7 @@ class EndpointInfo:
     owner: str
     conditions: tuple = ()
     include_at: tuple[str, ...] = ()  # where the router chain is mounted ("file:line")
+    uncertain: bool = False  # a prefix was not resolved: ``path`` is only the known tail
 
 
 @dataclass

@@ -57,13 +57,17 @@ class EndpointKey:
     method: str
     path: str  # as the backend declares it, all prefixes applied
     segments: tuple[str, ...]
+    uncertain: bool = False  # an unresolved prefix precedes ``path``
 
 
 class EndpointIndex:
     def __init__(self, endpoints: list[EndpointKey]):
         self.by_shape: dict[tuple[int, str], list[EndpointKey]] = {}
         self.by_len: dict[int, list[EndpointKey]] = {}
+        self.uncertain = [ep for ep in endpoints if ep.uncertain]
         for ep in endpoints:
+            if ep.uncertain:
+                continue
             first = ep.segments[0] if ep.segments else ""
             self.by_shape.setdefault((len(ep.segments), first), []).append(ep)
             self.by_len.setdefault(len(ep.segments), []).append(ep)
@@ -81,6 +85,17 @@ class EndpointIndex:
             if method not in ("ANY", ep.method) and not (method == "GET" and ep.method == "HEAD"):
                 continue
             if all(_seg_match(c, e) for c, e in zip(segs, ep.segments)):
+                out.append(ep)
+        return out
+
+    def match_tail(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:
+        """Endpoints behind an unresolved prefix: the call's path ends with their known tail."""
+        out = []
+        for ep in self.uncertain:
+            n = len(ep.segments)
+            if n > len(segs) or method not in ("ANY", ep.method):
+                continue
+            if all(_seg_match(c, e) for c, e in zip(segs[len(segs) - n:], ep.segments)):
                 out.append(ep)
         return out
 

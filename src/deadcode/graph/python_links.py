@@ -10,6 +10,9 @@ from deadcode.graph.context import Context, EndpointInfo, is_test_path
 from deadcode.graph.model import Edge
 
 
+UNKNOWN = "\x01"  # a prefix we could not resolve: the endpoint path is known only after it
+
+
 @dataclass(frozen=True)
 class Binding:
     """A local name bound by an import: the file it comes from and the name in it (None = module)."""
@@ -143,6 +146,7 @@ class PythonLinker:
                 g.add_node(f"symbol:{path}#{name}", "symbol", path, f"{path}#{name}", d.line, span=d.span)
         for path, f in self.py.items():
             self._link_imports(path, f)
+            self._link_module_strings(path, f)
             self._link_reads(path, f)
 
     def _source_nodes(self, path: str, pyf: PyFacts, function: str | None, local: str | None) -> list[str]:
@@ -175,6 +179,16 @@ class PythonLinker:
                             Edge(src, f"file:{tt}", kind, f"{path}:{imp.line}", imp.conditions,
                                  detail=f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else ""))
                         )
+
+    def _link_module_strings(self, path: str, f: FileFacts) -> None:
+        """``autodiscover_tasks(["app.celery.tasks"])``, ``uvicorn.run("app.main:app")``: a string
+        naming a module of the repo loads it."""
+        for text, line in getattr(f.py, "module_strings", ()):
+            target = self.r.resolve(text, path)
+            if target and target != path:
+                self.ctx.file_node(target)
+                self.ctx.graph.add_edge(Edge(f"file:{path}", f"file:{target}", "lazy-import", f"{path}:{line}",
+                                             detail=f"names module \"{text}\" in a string"))
 
     def _link_reads(self, path: str, f: FileFacts) -> None:
         ctx, g = self.ctx, self.ctx.graph
@@ -222,6 +236,15 @@ class PythonLinker:
         if depth > 8:
             return None
         attr = expr.rsplit(".", 1)[-1].strip()
+        head = expr.rsplit(".", 1)[0].strip() if "." in expr else ""
+        if head and "(" not in head:  # module.CONST through an imported module
+            modules = [b for b in self.bindings.get(path, {}).get(head, []) if b.name is None]
+            if modules:  # a module attribute resolves in that module, or not at all
+                for b in modules:
+                    value = self._resolve_expr(attr, b.file, depth + 1)
+                    if value is not None:
+                        return value
+                return None
         if "." in expr or "(" in expr:
             hit = self.ctx.settings_fields.get(attr)
             if hit is not None:
@@ -255,7 +278,9 @@ class PythonLinker:
             for r in f.py.routers:
                 prefix = self.resolve_template(r.prefix, path)
                 if prefix is None:
-                    ctx.problems.append(f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved")
+                    ctx.problems.append(f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved: "
+                                        "its endpoints are never called orphans")
+                    prefix = UNKNOWN
                 routers[(path, r.var)] = prefix
         # include_router edges: (parent file, var) -> [(child file, var, prefix, at, conditions)]
         children: dict[tuple[str, str], list] = {}
@@ -269,8 +294,9 @@ class PythonLinker:
                     continue
                 prefix = self.resolve_template(inc.prefix, path)
                 if prefix is None:
-                    ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved")
-                    continue
+                    ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved: "
+                                        "its endpoints are never called orphans")
+                    prefix = UNKNOWN
                 children.setdefault((path, inc.parent), []).append((child, prefix, f"{path}:{inc.line}", inc.conditions))
         # mounts: (file, var) -> [(prefix, conditions, chain)]
         mounts: dict[tuple[str, str], list] = {a: [("", (), ())] for a in apps}
@@ -297,17 +323,18 @@ class PythonLinker:
             for ep in f.py.endpoints:
                 key = (path, ep.owner)
                 own = routers.get(key, "") if key not in apps else ""
-                if own is None:
-                    continue
                 sub = self.resolve_template(ep.path, path)
                 if sub is None:
                     ctx.problems.append(f"{path}:{ep.line}: endpoint path {ep.path.text()} not resolved")
                     continue
                 for base, conds, chain in mounts.get(key, []):
                     full = (base + own + sub) or "/"
+                    uncertain = UNKNOWN in full
+                    if uncertain:  # keep what is known after the last unresolved prefix
+                        full = full.rsplit(UNKNOWN, 1)[1] or "/"
                     nid = f"endpoint:{ep.method} {full}"
                     info = EndpointInfo(ep.method, full, path, ep.handler, ep.line, ep.span, ep.owner,
-                                        tuple(conds) + tuple(ep.conditions), chain)
+                                        tuple(conds) + tuple(ep.conditions), chain, uncertain)
                     ctx.endpoints.setdefault(nid, info)
                     g.add_node(nid, "endpoint", path, f"{ep.method} {full}", ep.line)
                     handler = (f"symbol:{path}#{ep.handler}" if ep.handler in self.symbolic.get(path, set())

@@ -364,6 +364,7 @@ class TsLinker:
         head, _, verb = callee.rpartition(".")
         # (template, file whose scope resolves it) pieces, joined in order
         pieces: list[tuple[Template, str]] = [(call.url, path)]
+        url_builder = False
         if callee in DIRECT_CLIENTS or head in ("axios", "ky"):
             pass
         elif head and verb in HTTP_VERBS:
@@ -384,6 +385,10 @@ class TsLinker:
                 else:
                     pieces.append((Template((p,)), wpath))
             method = w.method or method
+        elif re.search(r"ur[li]$", callee.rsplit(".", 1)[-1], re.IGNORECASE):
+            # formatURL("/stream/notifications/") handed to an EventSource or a client later:
+            # a reference with unknown method and base that keeps what it names alive
+            method, url_builder = "ANY", True
         else:
             return
         parts: list[str | None] = []
@@ -391,7 +396,7 @@ class TsLinker:
         for i, (tpl, scope) in enumerate(pieces):
             sub, sub_known = self.expand(tpl, scope)
             if i == 0:
-                known = sub_known
+                known = sub_known and not url_builder
             parts.extend(sub)
         text = "".join(p if p is not None else "\0" for p in parts)
         if re.match(r"^[a-z]+://", text):
@@ -402,8 +407,14 @@ class TsLinker:
         segs = tuple(PARAM if s == "\0" else s for s in endpoint_segments(text.replace("\0", "{}")))
         if known:
             targets = index.match(method, segs)
+            if not targets:
+                # a base URL we cannot see (axios.defaults, a URL helper in a wrapper) may stand
+                # before the path: a call that ends like an endpoint may reach it
+                targets = index.match_suffix(method, segs)
+                known = not targets
         else:
             targets = index.match_suffix(method, _strip_leading_params(segs))
+        targets += index.match_tail(method, segs)
         nid = f"call:{path}:{call.line}"
         disp = f"{method} {display_path(segs)}"
         info = CallInfo(nid, path, call.line, method, display_path(segs), known, call.function, call.dev, call.span)
