@@ -84,6 +84,16 @@ class Analyzer:
                 if f.lang in SOURCE_LANGS and not is_test_path(path) and not is_generated(path, f)
                 and f"file:{path}" in self.g.nodes]
 
+    def _package_marker(self, path: str) -> bool:
+        f = self.ctx.facts[path]
+        return path.endswith("__init__.py") and f.py is not None and not f.py.defs and not f.py.imports
+
+    def _package_dead(self, path: str, live) -> bool:
+        """Every other module of the package is dead too: the marker goes with them."""
+        folder = path[: -len("__init__.py")]
+        siblings = [p for p in self.ctx.facts if p.startswith(folder) and p != path and p.endswith(".py")]
+        return bool(siblings) and not any(f"file:{p}" in live for p in siblings)
+
     def kept_rule(self, path: str):
         for rule in self.cfg.keep:
             if rule.path and glob_match(path, rule.path):
@@ -171,6 +181,8 @@ class Analyzer:
                 continue
             if nid in live and nid not in group_of:
                 continue
+            if self._package_marker(path) and not self._package_dead(path, live):
+                continue  # an empty __init__.py of a package holding data files: not code to remove
             findings.append(self._file_finding(path, nid, live, dev, noflag, group_of, groups))
         for rule in self.cfg.keep:
             if rule.endpoint:
@@ -300,6 +312,8 @@ class Analyzer:
                 continue
             if self._may_hit_uncertain(call):
                 continue
+            if not self._in_api_namespace(call.url):
+                continue  # /mail/api/emails from a separate tool's UI: not a path our backend serves
             if call.file.endswith(".py"):
                 continue  # backend code calls other services (Grafana, LLM servers): not our endpoints
             if f"file:{call.file}" not in live:
@@ -312,6 +326,15 @@ class Analyzer:
             out.append(Finding("broken-call", call.file, "broken-calls", "a frontend call that no endpoint serves", ev,
                                endpoint=f"{call.method} {call.url}", line=call.line, node=nid))
         return out
+
+    def _in_api_namespace(self, url: str) -> bool:
+        """A broken call targets a path space the backend serves: its first segment starts some
+        endpoint (``/api/...``)."""
+        from deadcode.graph.http import endpoint_segments
+
+        if not hasattr(self, "_first_segments"):
+            self._first_segments = {endpoint_segments(i.path)[:1] for i in self.ctx.endpoints.values()}
+        return endpoint_segments(url)[:1] in self._first_segments
 
     def _may_hit_uncertain(self, call) -> bool:
         """A call whose path ends like an endpoint behind an unresolved prefix may reach it."""

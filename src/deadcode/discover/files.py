@@ -64,6 +64,8 @@ def classify(path: str) -> str | None:
         return "json"
     if low == "index.html":
         return "html"
+    if low in ("pyproject.toml", "setup.cfg"):
+        return "toml"
     return None
 
 

@@ -35,7 +35,12 @@ def _python_roots(config: Config, files: list[str]) -> tuple[str, ...]:
         return tuple(config.python_roots)
     from deadcode.graph.resolve_python import detect_python_roots
 
-    return tuple(detect_python_roots(files))
+    # src layouts first: `packages/client/src/phoenix/client/x.py` is `phoenix.client.x` even when
+    # `phoenix` is a namespace package shared with other distributions
+    src_roots = sorted({"/".join(p.split("/")[: p.split("/").index("src") + 1]) for p in files
+                        if "src" in p.split("/")[:-1] and not is_test_path(p)}, key=lambda r: (-r.count("/"), r))
+    detected = [r for r in detect_python_roots(files) if r not in src_roots]
+    return tuple(src_roots + detected)
 
 
 def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str]) -> Program:
@@ -65,6 +70,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     py.link()
     ts.link()
     py.link_endpoints()
+    py.unseen_handlers()
     index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
                            for i in ctx.endpoints.values()])
     ts.link_calls(index)
@@ -127,6 +133,8 @@ CONVENTION_ROOTS = (
     (re.compile(r"(^|/)(alembic|migrations)/versions/[^/]+\.py$"), "database migration"),
     (re.compile(r"(^|/)(conftest|setup|noxfile|fabfile|manage|gunicorn\.conf|wsgi|asgi)\.py$"), "tool entry by name"),
     (re.compile(r"(^|/)src/(setupTests|vite-env\.d|serviceWorker|service-worker|sw)\.[jt]sx?$"), "framework file by name"),
+    (re.compile(r"(^|/)__main__\.py$"), "runs with python -m"),
+    (re.compile(r"^\.github/"), "CI script"),
 )
 GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$")
 
@@ -171,7 +179,9 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
             if re.search(r"(^|/)app/(routes|root)\.tsx?$", p):
                 reasons.setdefault(p, "React Router framework route config")
         _standalone_scripts(ctx, reasons)
+        _standalone_js(ctx, reasons)
         _package_entries(ctx, reasons)
+        _library_entries(ctx, reasons)
     for p in files:
         for pattern, why in CONVENTION_ROOTS:
             if pattern.search(p) and not is_test_path(p):
@@ -189,6 +199,23 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
     return entries, reasons
 
 
+def _standalone_js(ctx: Context, reasons: dict[str, str]) -> None:
+    """A TS/JS file in no package (no package.json above it) that nothing imports is a script
+    run by hand or by a tool: a root."""
+    g = ctx.graph
+    packages = [pj[: -len("package.json")] for pj in ctx.side_texts if pj.endswith("package.json")]
+    for p, f in ctx.facts.items():
+        if f.ts is None or p in reasons or is_test_path(p) or any(p.startswith(prefix) for prefix in packages):
+            continue
+        parts = p.split("/")
+        scriptish = set(parts[:-1]) & {"scripts", "docs", "tools", "bin", "examples"} or (
+            p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts)
+        if not scriptish:
+            continue
+        if not any(e.kind in ("import", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
+            reasons[p] = "standalone script outside any package"
+
+
 def _standalone_scripts(ctx: Context, reasons: dict[str, str]) -> None:
     """A Python file outside any package that nothing imports is run by something we cannot
     see (a shell script, a Dockerfile, a cookiecutter hook): a root, not dead code."""
@@ -203,6 +230,41 @@ def _standalone_scripts(ctx: Context, reasons: dict[str, str]) -> None:
             reasons[p] = "standalone script outside any package"
 
 
+def _package_files(prefix: str, names: list[str], members: list[str]) -> list[str]:
+    """Files of a package named in its package.json, build output mapped back to sources
+    (``dist/index.js`` -> ``src/index.ts``)."""
+    named = [prefix + n.lstrip("./") for n in names]
+    named += [prefix + re.sub(r"^(dist|build|lib|out)/", "src/", n[len(prefix):]) for n in named]
+    stems = {re.sub(r"\.(d\.ts|[cm]?[jt]sx?)$", "", n) for n in named}
+    return [p for p in members if p in named or re.sub(r"\.[cm]?[jt]sx?$", "", p) in stems]
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _library_entries(ctx: Context, reasons: dict[str, str]) -> None:
+    """A Python sub-project with its own pyproject.toml / setup.py and no FastAPI app is a
+    library: its public modules are used outside the repository, so they are roots."""
+    markers = [p for p in list(ctx.side_texts) + list(ctx.facts)
+               if p.rsplit("/", 1)[-1] in ("pyproject.toml", "setup.py", "setup.cfg") and "/" in p]
+    for marker in markers:
+        prefix = marker.rsplit("/", 1)[0] + "/"
+        members = [p for p, f in ctx.facts.items() if f.py is not None and p.startswith(prefix) and not is_test_path(p)]
+        if not members or any(ctx.facts[p].py.apps for p in members):
+            continue
+        for p in members:
+            parts = p[len(prefix):].split("/")
+            if all(not part.startswith("_") or part == "__init__.py" for part in parts):
+                reasons.setdefault(p, f"public module of library {marker}")
+
+
 def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
     """A workspace package none of whose files is an entry gets its package.json entries
     (main, module, exports, bin) as roots; without any, all its files are roots: we cannot know
@@ -211,28 +273,28 @@ def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
 
     ts_files = [p for p, f in ctx.facts.items() if f.ts is not None and not is_test_path(p)]
     ts_entries = [p for p in reasons if p.endswith((".ts", ".tsx", ".js", ".jsx"))]
+    packages = [pj[: -len("package.json")] for pj in ctx.side_texts if pj.endswith("package.json")]
     for pj, text in ctx.side_texts.items():
         if not pj.endswith("package.json"):
             continue
-        folder = pj[: -len("package.json")].rstrip("/")
-        prefix = folder + "/" if folder else ""
-        members = [p for p in ts_files if p.startswith(prefix)]
-        if not members or any(p.startswith(prefix) for p in ts_entries):
+        prefix = pj[: -len("package.json")]
+        nested = [n for n in packages if n != prefix and n.startswith(prefix)]
+        members = [p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)]
+        if not members or any(p in members for p in ts_entries):
             continue
-        nested = [other[: -len("package.json")] for other in ctx.side_texts
-                  if other.endswith("package.json") and other != pj and other.startswith(prefix)]
-        members = [p for p in members if not any(p.startswith(n) for n in nested)]
         try:
             data = json.loads(text)
         except ValueError:
             data = {}
-        named = []
-        for key in ("main", "module", "source", "types"):
-            v = data.get(key) if isinstance(data, dict) else None
-            if isinstance(v, str):
-                named.append(v)
-        named = [prefix + n.lstrip("./") for n in named]
-        hits = [p for p in members if p in named]
+        data = data if isinstance(data, dict) else {}
+        declared = [v for k in ("main", "module", "source", "types", "browser") if isinstance(v := data.get(k), str)]
+        declared += _strings(data.get("bin")) + _strings(data.get("exports"))
+        scripted = []
+        for command in (data.get("scripts") or {}).values() if isinstance(data.get("scripts"), dict) else ():
+            scripted += re.findall(r"[\w./-]+\.(?:[cm]?[jt]sx?)\b", str(command))  # "tsx src/server.ts"
+        for p in _package_files(prefix, scripted, members):
+            reasons.setdefault(p, f"run by a script of {pj}")
+        hits = _package_files(prefix, declared, members)
         if hits:
             for p in hits:
                 reasons[p] = f"entry of package {pj}"

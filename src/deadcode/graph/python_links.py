@@ -342,6 +342,18 @@ class PythonLinker:
                     g.add_edge(Edge(nid, handler, "handles", f"{path}:{ep.line}", tuple(conds),
                                     detail=f"handled by {ep.handler or '?'}()"))
 
+    def unseen_handlers(self) -> None:
+        """A handler whose router no app we can see mounts (routers added in a loop, an app built
+        elsewhere), or whose path has an unresolved prefix, lives with its file: we cannot say
+        nobody calls it."""
+        served = {(i.file, i.handler) for i in self.ctx.endpoints.values() if not i.uncertain}
+        for path, handlers in self.handlers.items():
+            for h in handlers:
+                sid = f"symbol:{path}#{h}"
+                if (path, h) not in served and sid in self.ctx.graph.nodes:
+                    self.ctx.graph.add_edge(Edge(f"file:{path}", sid, "handles", f"{path}:{self.ctx.graph.nodes[sid].line}",
+                                                 detail=f"{h}() serves a route we cannot place: kept with its file"))
+
     def _resolve_router(self, path: str, expr: str, routers) -> tuple[str, str] | None:
         expr = expr.strip()
         if (path, expr) in routers:

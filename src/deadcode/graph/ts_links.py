@@ -399,8 +399,12 @@ class TsLinker:
                 known = sub_known and not url_builder
             parts.extend(sub)
         text = "".join(p if p is not None else "\0" for p in parts)
-        if re.match(r"^[a-z]+://", text):
-            text = re.sub(r"^[a-z]+://[^/]*", "", text)
+        origin = re.match(r"^[a-z]+://([^/]*)", text)
+        if origin:
+            host = origin.group(1)
+            if host and "\0" not in host and not re.match(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(:\d+)?$", host):
+                return  # https://api.github.com/...: another service, not our backend
+            text = text[origin.end():]
             known = True
         if not text.startswith("/") and not text.startswith("\0"):
             return
