@@ -385,7 +385,7 @@ class TsLinker:
                 else:
                     pieces.append((Template((p,)), wpath))
             method = w.method or method
-        elif re.search(r"ur[li]$", callee.rsplit(".", 1)[-1], re.IGNORECASE):
+        elif re.search(r"(ur[li]|href|basename|path)$", callee.rsplit(".", 1)[-1], re.IGNORECASE):
             # formatURL("/stream/notifications/") handed to an EventSource or a client later:
             # a reference with unknown method and base that keeps what it names alive
             method, url_builder = "ANY", True
@@ -398,6 +398,10 @@ class TsLinker:
             if i == 0:
                 known = sub_known and not url_builder
             parts.extend(sub)
+        # `/login${returnUrl ? "?r=..." : ""}`: a trailing substitution glued to a literal segment
+        # is a query string or suffix, not part of the path
+        while len(parts) > 1 and parts[-1] is None and isinstance(parts[-2], str) and not parts[-2].endswith("/"):
+            parts.pop()
         text = "".join(p if p is not None else "\0" for p in parts)
         origin = re.match(r"^[a-z]+://([^/]*)", text)
         if origin:
