@@ -356,6 +356,21 @@ class PythonLinker:
 
     def _resolve_router(self, path: str, expr: str, routers) -> tuple[str, str] | None:
         expr = expr.strip()
+        if expr.endswith(")") and "(" in expr:  # a factory: include_router(create_v1_router(auth))
+            fn = expr.split("(", 1)[0].strip()
+            head, _, attr = fn.rpartition(".")
+            files = []
+            if not head and any(d.name == fn for d in self.py[path].py.defs):
+                files.append(path)
+            for b in self.bindings.get(path, {}).get(head or fn, []):
+                files.append(b.file)
+                if b.name:  # re-exported by a package __init__: one more hop
+                    files += [bb.file for bb in self.bindings.get(b.file, {}).get(b.name, [])]
+            for f in files:
+                declared = sorted((r for r in routers if r[0] == f), key=lambda r: (r[1] != "router", r[1]))
+                if declared:
+                    return declared[0]
+            return None
         if (path, expr) in routers:
             return (path, expr)
         head, _, attr = expr.partition(".")

@@ -362,6 +362,7 @@ class TsLinker:
         callee = call.callee.strip()
         method = call.method
         head, _, verb = callee.rpartition(".")
+        verb = verb.lower() if verb.isupper() else verb  # openapi-fetch: client.GET("/v1/x")
         # (template, file whose scope resolves it) pieces, joined in order
         pieces: list[tuple[Template, str]] = [(call.url, path)]
         url_builder = False
