@@ -62,12 +62,23 @@ def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cach
     finally:
         if progress is not None:
             progress.close()
-    if not quiet:
-        for w in loaded.warnings[:50]:
-            typer.echo(f"warning: {w}", err=True)
-        if len(loaded.warnings) > 50:
-            typer.echo(f"warning: ... and {len(loaded.warnings) - 50} more", err=True)
+    loaded.quiet = quiet
+    loaded.printed = 0
+    _warnings(loaded)
     return loaded
+
+
+def _warnings(loaded) -> None:
+    """Print the warnings not printed yet (the graph adds its own once it is built)."""
+    if loaded.quiet:
+        return
+    fresh = loaded.warnings[loaded.printed:]
+    budget = max(0, 50 - loaded.printed)
+    for w in fresh[:budget]:
+        typer.echo(f"warning: {w}", err=True)
+    if len(fresh) > budget and loaded.printed + len(fresh) > 50 and loaded.printed <= 50:
+        typer.echo(f"warning: ... and {len(fresh) - budget} more", err=True)
+    loaded.printed = len(loaded.warnings)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -94,8 +105,8 @@ def scan(
     from deadcode.output.scan import render_json, render_sarif, render_text
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    analysis = loaded.analysis
-    stats = loaded.stats()
+    analysis = loaded.verdicts()
+    stats = analysis.stats
     if format == ScanFormat.json:
         text = render_json(analysis, stats, str(root))
     elif format == ScanFormat.sarif:
@@ -103,6 +114,7 @@ def scan(
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_text(analysis, stats, color)
+    _warnings(loaded)
     _write(text, output)
 
 
@@ -120,6 +132,7 @@ def explain(
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     result = run_explain(loaded.analysis, target)
+    _warnings(loaded)
     typer.echo(result.text())
     if result.node is None:
         raise typer.Exit(2)
@@ -141,6 +154,7 @@ def graph(
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     g = loaded.program.graph
+    _warnings(loaded)
     if focus and not any(n.path == focus for n in g.nodes.values()) and focus not in g.nodes:
         _fail(f"--focus {focus}: no such file in the graph")
     _write(render_graph(g, format.value, focus), output)
@@ -187,6 +201,7 @@ def plan(
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     plans = _plans(loaded, group, cut_references)
+    _warnings(loaded)
     if format == PlanFormat.json:
         text = json.dumps(plan_json(plans), indent=2) + "\n"
     elif format == PlanFormat.patch:
@@ -287,9 +302,10 @@ def check(
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     path = baseline or (loaded.root / ".deadcode-baseline.json")
     try:
-        code, text = run_check(loaded.analysis, path, update_baseline, os.environ.get("GITHUB_ACTIONS") == "true")
+        code, text = run_check(loaded.verdicts(), path, update_baseline, os.environ.get("GITHUB_ACTIONS") == "true")
     except BaselineError as exc:
         _fail(str(exc))
+    _warnings(loaded)
     typer.echo(text, nl=False)
     raise typer.Exit(code)
 

@@ -499,3 +499,50 @@ def stream():
     assert ("unreachable", "backend/app/tasks.py") not in kinds(a)
     assert ("orphan-endpoint", "GET /api/items/stream/") not in kinds(a)
     assert not [f for f in a.findings if f.kind == "broken-call"]
+
+
+def test_python_unused_definitions_and_framework_lookalikes(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": APP_ITEMS,
+        "backend/app/helpers.py": '''
+            import functools
+
+            def used_by_name():
+                return 1
+
+            def used_locally():
+                return 2
+
+            def public_api():
+                return used_locally()
+
+            def never_used():
+                return 3
+
+            @functools.cache
+            def registered():
+                return 4
+
+            class Unused:
+                pass
+            ''',
+        "backend/app/svc.py": "def via_module():\n    return 1\n\ndef also_via_module():\n    return 2\n",
+        "backend/app/api/items.py": '''
+            from fastapi import APIRouter, Depends
+            from app.helpers import used_by_name, public_api
+            from app import svc
+
+            router = APIRouter()
+
+            def get_db():
+                return None
+
+            @router.get("/{item_id}")
+            def get_item(item_id: int, db=Depends(get_db)):
+                return used_by_name() + public_api() + svc.via_module()
+            ''',
+    })
+    _, a = scan(tmp_path)
+    got = {(f.path, f.symbol) for f in a.findings if f.kind == "unused-export" and f.path.endswith(".py")}
+    # svc is imported as a module object: its attributes are not tracked per name, so it is skipped
+    assert got == {("backend/app/helpers.py", "never_used"), ("backend/app/helpers.py", "Unused")}

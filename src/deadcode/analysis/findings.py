@@ -10,6 +10,7 @@ from deadcode.analysis.reach import Mode, Reacher
 from deadcode.discover.config import glob_match, route_match
 from deadcode.graph.build import Program, is_generated
 from deadcode.graph.context import is_test_path
+from deadcode.graph.http import endpoint_segments
 from deadcode.graph.model import Edge
 
 KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config")
@@ -192,6 +193,7 @@ class Analyzer:
         findings += self._broken_calls(live)
         findings += self._config_findings(live, group_of)
         findings += self._unused_exports(live, groups)
+        findings += self._unused_python_defs(live)
         # flag groups: every environment must agree before the flag's code is called dead
         for f in findings:
             if f.group.startswith("flag:") and f.group not in groups:
@@ -320,12 +322,20 @@ class Analyzer:
                 continue
             ev = [f"{call.file}:{call.line} calls {call.method} {call.url}",
                   f"no endpoint among {len(self.ctx.endpoints)} serves {call.method} {call.url}"]
-            near = _nearest(call.url, [i.path for i in self.ctx.endpoints.values()])
+            near = _nearest(call.url, [e.path for e in self._index().same_shape(endpoint_segments(call.url))])
             if near:
                 ev.append(f"closest endpoint path: {near}")
             out.append(Finding("broken-call", call.file, "broken-calls", "a frontend call that no endpoint serves", ev,
                                endpoint=f"{call.method} {call.url}", line=call.line, node=nid))
         return out
+
+    def _index(self):
+        from deadcode.graph.http import EndpointIndex, EndpointKey
+
+        if not hasattr(self, "_endpoint_index"):
+            self._endpoint_index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
+                                                  for i in self.ctx.endpoints.values()])
+        return self._endpoint_index
 
     def _in_api_namespace(self, url: str) -> bool:
         """A broken call targets a path space the backend serves: its first segment starts some
@@ -464,6 +474,53 @@ class Analyzer:
                 out.append(Finding("unused-export", path, name, f"export {ex.name} is imported only by what group {name} removes",
                                    [f"{path}:{ex.line} exports {ex.name}"] + [f"imported by {u} (removed with {name})" for u in users],
                                    symbol=ex.name, line=ex.line))
+        return out
+
+    def _unused_python_defs(self, live) -> list[Finding]:
+        """Top-level Python functions and classes nothing live uses, by name, the way vulture
+        does, taught the frameworks: decorated definitions (routes, dependencies, typer commands,
+        celery tasks, fixtures) are registered, so used. Precision first: a module that some
+        live file imports as a module object (``from app import svc; svc.f()``) is skipped, since
+        attribute uses are not tracked per name."""
+        py = self.p.py
+        imported_names: set[tuple[str, str]] = set()
+        module_imported: set[str] = set()
+        for path, table in py.bindings.items():
+            if f"file:{path}" not in live:
+                continue
+            for local, binds in table.items():
+                for b in binds:
+                    if b.name is None or b.name == "*":
+                        module_imported.add(b.file)
+                    else:
+                        imported_names.add((b.file, b.name))
+        for (path, imp), targets in py.import_targets.items():
+            if not imp.names and f"file:{path}" in live:  # import a.b.c / importlib: module objects
+                module_imported.update(targets)
+        entries = set(self.p.entries)
+        out = []
+        for path, f in sorted(py.py.items()):
+            nid = f"file:{path}"
+            if (nid not in live or nid in entries or path in module_imported or is_test_path(path)
+                    or is_generated(path, f) or self.kept_rule(path) or path.endswith("__init__.py")):
+                continue
+            pyf = f.py
+            used_here = set(pyf.module_uses)
+            for d in pyf.defs:
+                used_here.update(u for u in d.uses if u != d.name)
+            exported = set(pyf.all_names or ())
+            handlers = py.handlers.get(path, set())
+            for d in pyf.defs:
+                if d.kind not in ("function", "class") or d.decorators or d.name.startswith("__"):
+                    continue
+                if d.name in used_here or d.name in exported or d.name in handlers or d.name == "main":
+                    continue
+                if (path, d.name) in imported_names or any(b and "Settings" in b for b in d.bases):
+                    continue
+                out.append(Finding("unused-export", path, "unused-exports",
+                                   f"{d.kind} {d.name} is not used in its module nor imported by any live file",
+                                   [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
+                                   symbol=d.name, line=d.line))
         return out
 
     def _flag_group(self, flag: str) -> GroupResult:

@@ -26,7 +26,12 @@ class FactsCache:
         self.used: set[Key] = set()
         self.dirty = False
         self.warning: str | None = None
-        if directory is not None:
+        self._loaded = directory is None
+
+    def _ensure(self) -> None:
+        # loaded on first use: a run whose verdicts are cached never needs the facts
+        if not self._loaded:
+            self._loaded = True
             self._load()
 
     @property
@@ -49,12 +54,14 @@ class FactsCache:
             self.entries = {}
 
     def get(self, key: Key) -> FileFacts | None:
+        self._ensure()
         facts = self.entries.get(key)
         if facts is not None:
             self.used.add(key)
         return facts
 
     def put(self, key: Key, facts: FileFacts) -> None:
+        self._ensure()
         self.entries[key] = facts
         self.used.add(key)
         self.dirty = True
@@ -62,7 +69,7 @@ class FactsCache:
     def save(self) -> None:
         """Write what this run used (entries of deleted or changed files are dropped)."""
         path = self.file
-        if path is None:
+        if path is None or not self._loaded:
             return
         if not self.dirty and len(self.used) == len(self.entries):
             return

@@ -41,25 +41,42 @@ def _pool_context():
     return multiprocessing.get_context("spawn")
 
 
+@dataclass
+class Inputs:
+    """Every analysed file read once: bytes and content digest (or a side text)."""
+
+    sources: list[tuple[SourceFile, bytes, str]] = field(default_factory=list)
+    side_texts: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+
+
+def read_inputs(root: Path, files: list[SourceFile]) -> Inputs:
+    inputs = Inputs()
+    for sf in files:
+        data, problem = read_checked(root, sf.path)
+        if data is None:
+            inputs.warnings.append(problem or f"{sf.path}: unreadable")
+            continue
+        inputs.bytes_read += len(data)
+        if sf.kind not in FACT_KINDS:
+            inputs.side_texts[sf.path] = data.decode("utf-8")
+        else:
+            inputs.sources.append((sf, data, digest(data)))
+    return inputs
+
+
 def collect_facts(
     root: Path,
-    files: list[SourceFile],
+    files: list[SourceFile] | Inputs,
     cache: FactsCache,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FactsRun:
-    run = FactsRun()
+    inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
+    run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read)
     misses: list[tuple[str, str, bytes, str]] = []
-    for sf in files:
-        data, problem = read_checked(root, sf.path)
-        if data is None:
-            run.warnings.append(problem or f"{sf.path}: unreadable")
-            continue
-        run.bytes_read += len(data)
-        if sf.kind not in FACT_KINDS:
-            run.side_texts[sf.path] = data.decode("utf-8")
-            continue
-        d = digest(data)
+    for sf, data, d in inputs.sources:
         hit = cache.get((sf.path, d))
         if hit is not None:
             run.facts[sf.path] = hit

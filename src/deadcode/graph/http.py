@@ -60,33 +60,84 @@ class EndpointKey:
     uncertain: bool = False  # an unresolved prefix precedes ``path``
 
 
+class _Trie:
+    """Endpoints by path segments: literal children, a parameter child, and mixed segments."""
+
+    __slots__ = ("literal", "param", "mixed", "here", "below")
+
+    def __init__(self) -> None:
+        self.literal: dict[str, _Trie] = {}
+        self.param: _Trie | None = None
+        self.mixed: dict[str, _Trie] = {}
+        self.here: list[EndpointKey] = []  # endpoints ending at this node
+        self.below: list[EndpointKey] = []  # endpoints at or under this node (suffix matching)
+
+    def add(self, segs: tuple[str, ...], ep: EndpointKey) -> None:
+        node = self
+        node.below.append(ep)
+        for seg in segs:
+            if seg == PARAM:
+                node.param = node.param or _Trie()
+                node = node.param
+            elif "\0" in seg:
+                node = node.mixed.setdefault(seg, _Trie())
+            else:
+                node = node.literal.setdefault(seg, _Trie())
+            node.below.append(ep)
+        node.here.append(ep)
+
+    def children_for(self, seg: str):
+        """Child nodes a call segment may continue into."""
+        if seg == PARAM or "\0" in seg:  # a call parameter may be any segment
+            yield from self.literal.values()
+            yield from self.mixed.values()
+            if self.param:
+                yield self.param
+            return
+        hit = self.literal.get(seg)
+        if hit:
+            yield hit
+        if self.param:
+            yield self.param
+        for pattern, node in self.mixed.items():
+            if _seg_match(seg, pattern):
+                yield node
+
+
 class EndpointIndex:
+    """Endpoint lookup in time proportional to the path, not to the number of endpoints: a
+    trie for exact matching and one over reversed paths for suffix matching."""
+
     def __init__(self, endpoints: list[EndpointKey]):
-        self.by_shape: dict[tuple[int, str], list[EndpointKey]] = {}
-        self.by_len: dict[int, list[EndpointKey]] = {}
+        self.forward = _Trie()
+        self.backward = _Trie()
         self.uncertain = [ep for ep in endpoints if ep.uncertain]
         for ep in endpoints:
             if ep.uncertain:
                 continue
-            first = ep.segments[0] if ep.segments else ""
-            self.by_shape.setdefault((len(ep.segments), first), []).append(ep)
-            self.by_len.setdefault(len(ep.segments), []).append(ep)
+            self.forward.add(ep.segments, ep)
+            self.backward.add(tuple(reversed(ep.segments)), ep)
+
+    @staticmethod
+    def _walk(root: _Trie, segs: tuple[str, ...]) -> list[_Trie]:
+        nodes = [root]
+        for seg in segs:
+            nodes = [child for node in nodes for child in node.children_for(seg)]
+            if not nodes:
+                break
+        return nodes
+
+    @staticmethod
+    def _method_ok(method: str, ep: EndpointKey) -> bool:
+        return method in ("ANY", ep.method) or (method == "GET" and ep.method == "HEAD")
 
     def match(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:
         """Endpoints a call may reach. ``method`` ANY matches every method; a parameter segment
         in the call matches any segment (a live call keeps every endpoint it may hit alive)."""
-        first = segs[0] if segs else ""
-        if first == PARAM or "\0" in first:
-            candidates = self.by_len.get(len(segs), [])
-        else:
-            candidates = self.by_shape.get((len(segs), first), []) + self.by_shape.get((len(segs), PARAM), [])
         out = []
-        for ep in candidates:
-            if method not in ("ANY", ep.method) and not (method == "GET" and ep.method == "HEAD"):
-                continue
-            if all(_seg_match(c, e) for c, e in zip(segs, ep.segments)):
-                out.append(ep)
-        return out
+        for node in self._walk(self.forward, segs):
+            out += [ep for ep in node.here if self._method_ok(method, ep)]
+        return list(dict.fromkeys(out))
 
     def match_tail(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:
         """Endpoints behind an unresolved prefix: the call's path ends with their known tail."""
@@ -101,16 +152,14 @@ class EndpointIndex:
 
     def match_suffix(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:
         """For calls whose base URL is unknown: endpoints whose path ends with the call's path."""
+        if not segs:
+            return []
         out = []
-        n = len(segs)
-        if n == 0:
-            return out
-        for length, eps in self.by_len.items():
-            if length < n:
-                continue
-            for ep in eps:
-                if method not in ("ANY", ep.method):
-                    continue
-                if all(_seg_match(c, e) for c, e in zip(segs, ep.segments[length - n :])):
-                    out.append(ep)
-        return out
+        for node in self._walk(self.backward, tuple(reversed(segs))):
+            out += [ep for ep in node.below if method in ("ANY", ep.method)]
+        return list(dict.fromkeys(out))
+
+    def same_shape(self, segs: tuple[str, ...], limit: int = 200) -> list[EndpointKey]:
+        """A few endpoints with the call's first segment, for "closest endpoint" hints."""
+        node = self.forward.literal.get(segs[0]) if segs else None
+        return (node.below if node else [])[:limit]
