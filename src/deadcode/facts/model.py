@@ -37,6 +37,20 @@ class Template:
     def literal(cls, text: str) -> "Template":
         return cls((text,))
 
+    @classmethod
+    def of(cls, parts) -> "Template":
+        """A template from parts, adjacent literals joined and empty ones dropped."""
+        out: list[str | Sub] = []
+        for p in parts:
+            if isinstance(p, str):
+                if not p:
+                    continue
+                if out and isinstance(out[-1], str):
+                    out[-1] = out[-1] + p
+                    continue
+            out.append(p)
+        return cls(tuple(out))
+
     @property
     def is_literal(self) -> bool:
         return all(isinstance(p, str) for p in self.parts)

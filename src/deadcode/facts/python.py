@@ -237,16 +237,7 @@ def literal_value(node: Node | None):
 
 
 def _merge(parts: list[str | Sub]) -> tuple[str | Sub, ...]:
-    out: list[str | Sub] = []
-    for p in parts:
-        if isinstance(p, str):
-            if not p:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + p
-                continue
-        out.append(p)
-    return tuple(out)
+    return Template.of(parts).parts
 
 
 def _operands(node: Node, operator: str) -> list[Node]:

@@ -147,16 +147,7 @@ def _has_child_token(node: Node, token: str) -> bool:
 
 
 def _merge(parts: list[str | Sub]) -> Template:
-    out: list[str | Sub] = []
-    for p in parts:
-        if isinstance(p, str):
-            if not p:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + p
-                continue
-        out.append(p)
-    return Template(tuple(out))
+    return Template.of(parts)
 
 
 def _url_like(tpl: Template | None) -> bool:
