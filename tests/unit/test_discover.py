@@ -1,6 +1,5 @@
 """File discovery: git and walk, skipped folders, binary, huge, non-UTF-8 and symlinks."""
 
-import os
 import subprocess
 
 from deadcode.discover.files import MAX_BYTES, discover, read_checked

@@ -219,7 +219,6 @@ class Analyzer:
     def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:
         if nid in group_of:
             gname = group_of[nid]
-            gr = groups[gname]
             chain = self.g.chain(live, nid)
             why = [_fmt(e) for e in chain[-3:]]
             kind = "dev-only" if nid in dev and nid not in live else "unreachable"

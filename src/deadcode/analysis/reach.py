@@ -48,7 +48,6 @@ class Reacher:
         cfg = self.program.ctx.config
         out = []
         for nid, info in self.program.ctx.endpoints.items():
-            label = f"{info.method} {info.path}"
             for pat in cfg.public_endpoints:
                 m, _, p = pat.partition(" ")
                 if (m == "*" or m.upper() == info.method or m.upper() == "ANY") and route_match(info.path, p):

@@ -25,7 +25,7 @@ def starter_config(loaded) -> str:
     ctx = program.ctx
     lines = ["# Starter deadcode configuration: paste into pyproject.toml (or drop the table header",
              "# and save as deadcode.toml). Every key is optional; review each value.", "[tool.deadcode]"]
-    lines.append(f"# detected: folders whose packages are imported absolutely")
+    lines.append("# detected: folders whose packages are imported absolutely")
     lines.append(f"python_roots = {_toml(list(program.python_roots))}")
     lines.append("# detected entries:")
     for path, why in sorted(program.entry_reasons.items()):

@@ -699,7 +699,6 @@ class _Extractor:
     def _dev_regions(self) -> None:
         """From each dev atom, climb through the condition around it (``!``, ``&&``, ``===``,
         parentheses) to the ``if`` / ternary / ``&&`` it steers, and mark the dev-only branch."""
-        regions = self.dev_regions
         done: set[tuple[int, int]] = set()
         for atom in self._dev_atoms():
             n = atom

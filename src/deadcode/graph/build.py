@@ -82,7 +82,6 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
 
 def _link_python_calls(ctx: Context, py: PythonLinker, ts: TsLinker, index: EndpointIndex) -> None:
     """Scripts and tests call the API too (requests, httpx, TestClient)."""
-    from deadcode.facts.model import Template
     from deadcode.graph.context import CallInfo
     from deadcode.graph.http import PARAM, display_path
     from deadcode.graph.model import Edge

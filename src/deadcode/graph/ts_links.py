@@ -3,7 +3,6 @@ HTTP calls resolved through constants, axios instances and wrapper functions."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from deadcode.facts.model import FileFacts, HttpCall, Sub, Template, TsFacts
