@@ -220,7 +220,10 @@ class Analyzer:
         if nid in group_of:
             gname = group_of[nid]
             chain = self.g.chain(live, nid)
-            why = [_fmt(e) for e in chain[-3:]]
+            removed = set(groups[gname].removed)
+            # from the reference to what the group removes (its route, file, endpoint) onwards
+            start = next((i for i, e in enumerate(chain) if e.target in removed), max(len(chain) - 3, 0))
+            why = [_fmt(e) for e in chain[start:start + 4]]
             kind = "dev-only" if nid in dev and nid not in live else "unreachable"
             return Finding(kind, path, gname, f"only reachable through what group {gname} removes", why or
                            [f"{path} is named by group {gname}"], node=nid)
