@@ -29,6 +29,8 @@ class PythonLinker:
         self.py = {p: f for p, f in ctx.facts.items() if f.py is not None}
         self.bindings: dict[str, dict[str, list[Binding]]] = {}
         self.import_targets: dict[tuple[str, PyImport], list[str]] = {}
+        self.import_binds: dict[tuple[str, PyImport], dict[str, Binding]] = {}
+        self._ancestor_cache: dict[str, list[str]] = {}
         self.imported_by_name: set[tuple[str, str]] = set()  # (file, name) imported from elsewhere
         self.symbolic: dict[str, set[str]] = {}  # file -> defs that get their own symbol node
         self.handlers: dict[str, set[str]] = {}
@@ -36,6 +38,9 @@ class PythonLinker:
     # ------------------------------------------------------------------ resolution
     def _ancestors(self, target: str) -> list[str]:
         """Package __init__ files executed when ``target`` is imported."""
+        hit = self._ancestor_cache.get(target)
+        if hit is not None:
+            return hit
         out = []
         parts = target.split("/")[:-1]
         while parts:
@@ -43,6 +48,7 @@ class PythonLinker:
             if init != target and init in self.py:
                 out.append(init)
             parts.pop()
+        self._ancestor_cache[target] = out
         return out
 
     def _resolve_import(self, path: str, imp: PyImport) -> tuple[list[str], dict[str, Binding]]:
@@ -84,6 +90,7 @@ class PythonLinker:
             for imp in f.py.imports:
                 targets, binds = self._resolve_import(path, imp)
                 self.import_targets[(path, imp)] = targets
+                self.import_binds[(path, imp)] = binds
                 for local, b in binds.items():
                     table.setdefault(local, []).append(b)
                     if b.name and b.name != "*":
@@ -167,7 +174,7 @@ class PythonLinker:
             if not targets:
                 continue
             locals_for: dict[str, str | None] = {}
-            _, binds = self._resolve_import(path, imp)
+            binds = self.import_binds.get((path, imp), {})
             for local, b in binds.items():
                 locals_for.setdefault(b.file, local if local != "*" else None)
             kind = "gated" if imp.conditions else "import"
