@@ -546,3 +546,69 @@ def test_python_unused_definitions_and_framework_lookalikes(tmp_path):
     got = {(f.path, f.symbol) for f in a.findings if f.kind == "unused-export" and f.path.endswith(".py")}
     # svc is imported as a module object: its attributes are not tracked per name, so it is skipped
     assert got == {("backend/app/helpers.py", "never_used"), ("backend/app/helpers.py", "Unused")}
+
+
+def test_route_objects_with_lazy_and_dev_route(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import { createBrowserRouter, RouterProvider } from "react-router-dom";
+            import Home from "./pages/Home";
+            const router = createBrowserRouter([
+              { path: "/", element: <Home />, children: [
+                { path: "reports", lazy: () => import("./pages/Reports") },
+                { path: "playground", lazy: () => import("./pages/Playground") },
+              ] },
+            ]);
+            export default function App() { return <RouterProvider router={router} />; }
+            ''',
+        "frontend/src/pages/Home.tsx": "export default function Home() { return null; }\n",
+        "frontend/src/pages/Reports.tsx": "export function Component() { return null; }\n",
+        "frontend/src/pages/Playground.tsx": "export function Component() { return null; }\n",
+    }, 'dev_routes = ["/playground"]\n')
+    _, a = scan(tmp_path)
+    pages = {(f.kind, f.path) for f in a.findings if "/pages/" in f.path and f.kind != "unused-export"}
+    assert pages == {("dev-only", "frontend/src/pages/Playground.tsx")}
+
+
+def test_react_router_v7_routes_config(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": "export default function App() { return null; }\n",
+        "frontend/app/root.tsx": "export default function Root() { return null; }\n",
+        "frontend/app/routes.ts": '''
+            import { type RouteConfig, index, route } from "@react-router/dev/routes";
+            export default [index("routes/home.tsx"), route("about", "routes/about.tsx")] satisfies RouteConfig;
+            ''',
+        "frontend/app/routes/home.tsx": "export default function Home() { return null; }\n",
+        "frontend/app/routes/about.tsx": "export default function About() { return null; }\n",
+        "frontend/app/routes/old.tsx": "export default function Old() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    dead = {f.path for f in a.findings if f.kind == "unreachable" and f.path.startswith("frontend/app/")}
+    assert dead == {"frontend/app/routes/old.tsx"}
+
+
+def test_swr_keys_and_generated_openapi_client_calls(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            import useSWR from "swr";
+            import { __request, OpenAPI } from "./client/core";
+            export function getItem(id: number) {
+              return __request(OpenAPI, { method: "GET", url: "/api/items/{item_id}", path: { item_id: id } });
+            }
+            export default function App() {
+              const { data } = useSWR(`/api/items/${1}`);
+              return data ? getItem(1) : null;
+            }
+            ''',
+        "frontend/src/client/core.ts": "export const OpenAPI = {};\nexport function __request(a: object, b: object) { return b; }\n",
+        "backend/app/api/items.py": BACKEND_ITEMS + '''
+
+@router.delete("/{item_id}")
+def delete_item(item_id: int):
+    return None
+''',
+    })
+    _, a = scan(tmp_path)
+    orphans = {f.endpoint for f in a.findings if f.kind == "orphan-endpoint"}
+    assert orphans == {"DELETE /api/items/{item_id}"}
+    assert not [f for f in a.findings if f.kind == "broken-call"]

@@ -218,8 +218,12 @@ class TsLinker:
             at = f"{path}:{imp.line}"
             names = [local for _, local in imp.names] + ([imp.local] if imp.local else [])
             wholesale = imp.kind in WHOLESALE or any(i == "*" for i, _ in imp.names) or not names
+            route_user = self._route_at(imp.span[0], route_ids)
             for local in names or [None]:
-                users = self._users(path, tsf, local, route_ids) if local else {"file"}
+                if local:
+                    users = self._users(path, tsf, local, route_ids)
+                else:  # `lazy: () => import("./Page")` inside a route object belongs to that route
+                    users = {route_user} if route_user else {"file"}
                 origin_files = [target]
                 origins: list[tuple[str, str]] = []
                 wholesale_files: list[str] = []
@@ -247,6 +251,14 @@ class TsLinker:
                 self.ctx.file_node(target)
                 g.add_edge(Edge(f"file:{path}", f"file:{target}", "reexport", f"{path}:{rx.line}",
                                 detail=f"re-exports {rx.specifier}"))
+
+    @staticmethod
+    def _route_at(offset: int, route_ids) -> str | None:
+        best, owner = None, None
+        for span, rid in route_ids:
+            if span[0] <= offset < span[1] and (best is None or span[0] >= best[0]):
+                best, owner = span, rid
+        return owner
 
     def _glob(self, pattern: str, importer: str) -> list[str]:
         from deadcode.discover.config import glob_match
@@ -285,6 +297,9 @@ class TsLinker:
             route_ids.append((r.span, rid))
             if r.lazy:
                 target = self.resolve(r.lazy, path)
+                if target is None and not r.lazy.startswith((".", "/")):
+                    # React Router v7 route modules are relative to the app folder: "routes/home.tsx"
+                    target = self.resolve("./" + r.lazy, path)
                 if target:
                     self.ctx.file_node(target)
                     g.add_edge(Edge(rid, f"file:{target}", "lazy-import", f"{path}:{r.line}", dev=r.dev,
