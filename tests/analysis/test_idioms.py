@@ -612,3 +612,22 @@ def delete_item(item_id: int):
     orphans = {f.endpoint for f in a.findings if f.kind == "orphan-endpoint"}
     assert orphans == {"DELETE /api/items/{item_id}"}
     assert not [f for f in a.findings if f.kind == "broken-call"]
+
+
+def test_base_url_built_from_window_location_matches_by_suffix(tmp_path):
+    make_repo(tmp_path, {
+        "frontend/src/App.tsx": '''
+            export const BASE_URL = `${window.location.protocol}//${window.location.host}${window.basename}`;
+            const REFRESH_URL = BASE_URL + "/api/items/refresh";
+            export default function App() { fetch(REFRESH_URL, { method: "POST" }); return null; }
+            ''',
+        "backend/app/api/items.py": BACKEND_ITEMS + '''
+
+@router.post("/refresh")
+def refresh():
+    return None
+''',
+    })
+    _, a = scan(tmp_path)
+    assert ("orphan-endpoint", "POST /api/items/refresh") not in kinds(a)
+    assert not [f for f in a.findings if f.kind == "broken-call"]

@@ -1177,3 +1177,14 @@ def test_settings_from_a_provider_call_assigned_to_any_name():
         return cfg.FEATURE
     """
     assert [r.name for r in facts(src).reads] == ["FEATURE"]
+
+
+def test_relative_paths_on_client_receivers_are_http_calls():
+    src = """
+    def f(self, dataset_id):
+        self._client.get(url=f"v1/datasets/{dataset_id}/versions")
+        cache.get("a/b")
+    """
+    f = facts(src)
+    assert [(c.method, c.url.text(), c.callee) for c in f.http_calls] == [
+        ("GET", "v1/datasets/${dataset_id}/versions", "self._client.get")]

@@ -1200,7 +1200,7 @@ class _ModuleReader:
             if url is None:
                 continue
             tpl = template_of(url)
-            if not _looks_like_url(tpl):
+            if not (_looks_like_url(tpl) or (_client_like(callee) and _relative_path(tpl))):
                 continue
             conditions, function = self._where(call.start_byte)
             out.append(HttpCall(http_method, tpl, callee, call.start_point[0] + 1,
@@ -1305,6 +1305,21 @@ def _looks_like_route(path: Template) -> bool:
         return True
     first = path.parts[0]
     return isinstance(first, Sub) or first.startswith("/")
+
+
+_CLIENT_RECEIVER = re.compile(r"(^|[._])(client|session|http|httpx|requests|api)$", re.IGNORECASE)
+
+
+def _client_like(callee: str) -> bool:
+    """``self._client.get``, ``session.post``, ``httpx.get``: a receiver named like an HTTP client."""
+    receiver = callee.rpartition(".")[0]
+    return bool(receiver) and _CLIENT_RECEIVER.search(receiver) is not None
+
+
+def _relative_path(url: Template) -> bool:
+    """``"v1/datasets/{id}"``: a path relative to the client's base URL."""
+    first = url.parts[0] if url.parts else None
+    return isinstance(first, str) and re.match(r"^[A-Za-z0-9_.-]+/[^\s]*$", first) is not None and "://" not in first
 
 
 def _looks_like_url(url: Template) -> bool:

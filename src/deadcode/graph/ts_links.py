@@ -464,7 +464,9 @@ def _param_name(w) -> str:
 
 
 def _strip_leading_params(segs):
+    """Drop the unknown base: leading segments that are or contain a substitution
+    (``${protocol}//${host}${basename}``)."""
     i = 0
-    while i < len(segs) and segs[i] == PARAM:
+    while i < len(segs) and (segs[i] == PARAM or "\0" in segs[i]):
         i += 1
     return segs[i:]
