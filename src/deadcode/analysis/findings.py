@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from deadcode.analysis.flags import flag_table, format_table
-from deadcode.analysis.reach import Mode, Reacher
+from deadcode.analysis.reach import Mode, Reacher, endpoints_matching
 from deadcode.discover.config import glob_match, route_match
 from deadcode.graph.build import Program, is_generated
 from deadcode.graph.context import is_test_path
@@ -118,9 +118,7 @@ class Analyzer:
             if kind == "route":
                 nodes |= {n for n, node in self.g.nodes.items() if node.kind == "route" and route_match(node.label, value)}
             elif kind == "endpoint":
-                m, _, path = value.partition(" ")
-                nodes |= {n for n, info in self.ctx.endpoints.items()
-                          if (m.upper() in ("*", info.method)) and route_match(info.path, path, children=False)}
+                nodes |= set(endpoints_matching(self.ctx.endpoints, value, children=False))
             elif kind == "path":
                 nodes |= {f"file:{p}" for p in self.ctx.facts if glob_match(p, value) and f"file:{p}" in self.g.nodes}
             elif kind == "flag":

@@ -12,6 +12,15 @@ from deadcode.graph.build import Program
 from deadcode.graph.model import Edge
 
 
+def endpoints_matching(endpoints: dict, pattern: str, children: bool = True) -> list[str]:
+    """Endpoint node ids matching ``"METHOD /path/*"`` (method ``*`` or ``ANY`` for all);
+    ``children`` lets ``/x`` also match ``/x/...``."""
+    method, _, path = pattern.partition(" ")
+    method = method.upper()
+    return [nid for nid, info in endpoints.items()
+            if method in ("*", "ANY", info.method) and route_match(info.path, path, children=children)]
+
+
 @dataclass
 class Mode:
     allow_dev: bool = False
@@ -46,19 +55,11 @@ class Reacher:
     @cached_property
     def public_endpoints(self) -> list[str]:
         cfg = self.program.ctx.config
-        out = []
-        for nid, info in self.program.ctx.endpoints.items():
-            for pat in cfg.public_endpoints:
-                m, _, p = pat.partition(" ")
-                if (m == "*" or m.upper() == info.method or m.upper() == "ANY") and route_match(info.path, p):
-                    out.append(nid)
-        for rule in cfg.keep:
-            if rule.endpoint:
-                for nid, info in self.program.ctx.endpoints.items():
-                    m, _, p = rule.endpoint.partition(" ")
-                    if (m == "*" or m.upper() == info.method) and route_match(info.path, p):
-                        out.append(nid)
-        return out
+        patterns = list(cfg.public_endpoints) + [rule.endpoint for rule in cfg.keep if rule.endpoint]
+        out: list[str] = []
+        for pattern in patterns:
+            out += endpoints_matching(self.program.ctx.endpoints, pattern)
+        return list(dict.fromkeys(out))
 
     def roots(self) -> list[str]:
         return list(self.program.entries) + self.public_endpoints
