@@ -74,19 +74,16 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
                            for i in ctx.endpoints.values()])
     ts.link_calls(index)
-    _link_python_calls(ctx, py, ts, index)
+    _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, [])
     entries, reasons = detect_entries(root, config, ctx, templates)
     return Program(ctx, entries, reasons, templates, roots, py, ts)
 
 
-def _link_python_calls(ctx: Context, py: PythonLinker, ts: TsLinker, index: EndpointIndex) -> None:
+def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
     """Scripts and tests call the API too (requests, httpx, TestClient)."""
-    from deadcode.graph.context import CallInfo
     from deadcode.graph.http import PARAM, display_path
-    from deadcode.graph.model import Edge
 
-    g = ctx.graph
     for path, f in py.py.items():
         for call in f.py.http_calls:
             parts, known = [], True
@@ -109,18 +106,7 @@ def _link_python_calls(ctx: Context, py: PythonLinker, ts: TsLinker, index: Endp
                 continue
             targets = index.match(call.method, segs) if known else index.match_suffix(call.method, segs)
             targets += index.match_tail(call.method, segs)
-            nid = f"call:{path}:{call.line}"
-            info = CallInfo(nid, path, call.line, call.method, display_path(segs), known, call.function, False, call.span)
-            ctx.calls[nid] = info
-            g.add_node(nid, "call", path, f"{call.method} {display_path(segs)}", call.line)
-            src = f"file:{path}"
-            if call.function and f"symbol:{path}#{call.function}" in g.nodes:
-                src = f"symbol:{path}#{call.function}"
-            g.add_edge(Edge(src, nid, "calls", f"{path}:{call.line}", call.conditions, detail=f"calls {call.method} {display_path(segs)}"))
-            for ep in targets:
-                eid = f"endpoint:{ep.method} {ep.path}"
-                info.targets.append(eid)
-                g.add_edge(Edge(nid, eid, "calls", f"{path}:{call.line}", detail=f"matches {ep.method} {ep.path}"))
+            ctx.add_call(path, call, call.method, display_path(segs), known, targets)
 
 
 _SCRIPT_SRC = re.compile(r"<script[^>]*type=[\"']module[\"'][^>]*src=[\"']([^\"']+)[\"']", re.I)

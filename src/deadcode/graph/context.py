@@ -79,6 +79,29 @@ class Context:
     values: dict[str, list[tuple[str, int, str | None]]] = field(default_factory=dict)  # key -> [(file, line, value)]
     problems: list[str] = field(default_factory=list)
 
+    def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
+                 match_prefix: str = "") -> CallInfo:
+        """A client call node: the edge from the file (or the function symbol holding it) to the
+        call, and one edge from the call to each endpoint it may reach."""
+        from deadcode.graph.model import Edge
+
+        g = self.graph
+        nid = f"call:{path}:{call.line}"
+        disp = f"{method} {url}"
+        info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span)
+        self.calls[nid] = info
+        g.add_node(nid, "call", path, disp, call.line)
+        src = f"file:{path}"
+        if call.function and f"symbol:{path}#{call.function}" in g.nodes:
+            src = f"symbol:{path}#{call.function}"
+        at = f"{path}:{call.line}"
+        g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
+        for ep in targets:
+            eid = f"endpoint:{ep.method} {ep.path}"
+            info.targets.append(eid)
+            g.add_edge(Edge(nid, eid, "calls", at, dev=dev, detail=f"{match_prefix}matches {ep.method} {ep.path}"))
+        return info
+
     def file_node(self, path: str) -> str:
         f = self.facts.get(path)
         self.graph.add_node(f"file:{path}", "file", path, path, lines=f.lines if f else 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from deadcode.facts.model import FileFacts, HttpCall, Sub, Template, TsFacts
-from deadcode.graph.context import CallInfo, Context, RouteInfo, is_test_path
+from deadcode.graph.context import Context, RouteInfo, is_test_path
 from deadcode.graph.http import EndpointIndex, display_path, endpoint_segments, PARAM
 from deadcode.graph.model import Edge
 
@@ -438,20 +438,8 @@ class TsLinker:
         else:
             targets = index.match_suffix(method, _strip_leading_params(segs))
         targets += index.match_tail(method, segs)
-        nid = f"call:{path}:{call.line}"
-        disp = f"{method} {display_path(segs)}"
-        info = CallInfo(nid, path, call.line, method, display_path(segs), known, call.function, call.dev, call.span)
-        g = self.ctx.graph
-        g.add_node(nid, "call", path, disp, call.line)
-        self.ctx.calls[nid] = info
-        src = f"file:{path}"
-        if call.function and f"symbol:{path}#{call.function}" in g.nodes:
-            src = f"symbol:{path}#{call.function}"
-        g.add_edge(Edge(src, nid, "calls", f"{path}:{call.line}", call.conditions, dev=call.dev, detail=f"calls {disp}"))
-        for ep in targets:
-            eid = f"endpoint:{ep.method} {ep.path}"
-            info.targets.append(eid)
-            g.add_edge(Edge(nid, eid, "calls", f"{path}:{call.line}", dev=call.dev, detail=f"{disp} matches {ep.method} {ep.path}"))
+        url = display_path(segs)
+        self.ctx.add_call(path, call, method, url, known, targets, call.dev, match_prefix=f"{method} {url} ")
 
 
 def _param_name(w) -> str:
