@@ -79,7 +79,10 @@ def parse_jsonc(text: str) -> Any:
     it still is not JSON."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    # One pass: strings copied whole, comments dropped, and a comma dropped when the next
+    # significant character closes an object or array (a trailing comma).
     out: list[str] = []
+    pending: int | None = None  # index in ``out`` of a comma that may be trailing
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -89,6 +92,7 @@ def parse_jsonc(text: str) -> Any:
                 j += 2 if text[j] == "\\" else 1
             out.append(text[i : j + 1])
             i = j + 1
+            pending = None
         elif c == "/" and text.startswith("//", i):
             j = text.find("\n", i)
             i = n if j < 0 else j
@@ -97,30 +101,14 @@ def parse_jsonc(text: str) -> Any:
             i = n if j < 0 else j + 2
             out.append(" ")
         else:
+            if c in "}]" and pending is not None:
+                out[pending] = ""
+            if c == ",":
+                pending = len(out)
+            elif c not in " \t\r\n":
+                pending = None
             out.append(c)
             i += 1
-    stripped = "".join(out)
-    # Drop commas before a closing bracket, outside strings.
-    out = []
-    i, n = 0, len(stripped)
-    while i < n:
-        c = stripped[i]
-        if c == '"':
-            j = i + 1
-            while j < n and stripped[j] != '"':
-                j += 2 if stripped[j] == "\\" else 1
-            out.append(stripped[i : j + 1])
-            i = j + 1
-            continue
-        if c == ",":
-            j = i + 1
-            while j < n and stripped[j] in " \t\r\n":
-                j += 1
-            if j < n and stripped[j] in "}]":
-                i += 1
-                continue
-        out.append(c)
-        i += 1
     try:
         return json.loads("".join(out))
     except ValueError:
