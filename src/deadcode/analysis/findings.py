@@ -28,10 +28,18 @@ class Finding:
     endpoint: str | None = None
     line: int | None = None
     node: str | None = None  # graph node id (not serialised)
+    # certain: nothing mentions the item and no blind spot of the model could reach it;
+    # unsure: something does (``evidence`` says what), so it is never removed unconfirmed
+    confidence: str = "certain"
+    end_line: int | None = None
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "path": self.path, "symbol": self.symbol, "endpoint": self.endpoint,
-                "group": self.group, "reason": self.reason, "evidence": self.evidence}
+        d = {"kind": self.kind, "path": self.path, "symbol": self.symbol, "endpoint": self.endpoint,
+             "group": self.group, "reason": self.reason, "evidence": self.evidence,
+             "confidence": self.confidence, "line": self.line or 1}
+        if self.end_line is not None:
+            d["end_line"] = self.end_line
+        return d
 
     @property
     def fingerprint(self) -> str:
@@ -43,7 +51,7 @@ class Finding:
 class GroupResult:
     name: str
     title: str
-    status: str  # safe | needs-refactor | blocked
+    status: str  # safe | needs-refactor | blocked | needs-review (a member is unsure, or a step unverified)
     members: list[str] = field(default_factory=list)  # node ids
     removed: list[str] = field(default_factory=list)  # node ids named by the group spec
     referenced_by: dict[str, list[str]] = field(default_factory=dict)  # member path -> live referrers
