@@ -217,9 +217,21 @@ class Analyzer:
                 for f in findings:
                     if f.group == name:
                         blocked.append({"path": f.path, "group": name, "referenced_by": gr.blocked_by})
+        self._confidence(findings)
         order = {k: i for i, k in enumerate(KIND_ORDER)}
         findings.sort(key=lambda f: (f.group, order.get(f.kind, 99), f.path, f.symbol or f.endpoint or ""))
         return Analysis(self.p, r, findings, groups, kept, blocked)
+
+    # ------------------------------------------------------------------ confidence
+    def _confidence(self, findings: list[Finding]) -> None:
+        """A finding is ``unsure`` when a blind spot of the model covers it; the reason goes
+        first in its evidence so a reviewer sees why it is not removed unconfirmed."""
+        spots = self.ctx.blind_spots
+        for f in findings:
+            why = [s.reason for s in spots if s.covers(f.path)]
+            if why:
+                f.confidence = "unsure"
+                f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
 
     # ------------------------------------------------------------------ files
     def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:

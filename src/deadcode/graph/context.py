@@ -63,6 +63,21 @@ class RouteInfo:
     dev: bool
 
 
+@dataclass(frozen=True)
+class BlindSpot:
+    """Something the model could not read (an unreadable source file, an invalid tsconfig): every
+    finding under ``prefix`` (a folder ending in ``/``, a file, or ``""`` for the repo) whose path
+    ends with one of ``suffixes`` (all when empty) is at most ``unsure``, with ``reason``."""
+
+    prefix: str
+    reason: str
+    suffixes: tuple[str, ...] = ()
+
+    def covers(self, path: str) -> bool:
+        inside = path == self.prefix or (self.prefix.endswith("/") and path.startswith(self.prefix)) or not self.prefix
+        return inside and (not self.suffixes or path.endswith(self.suffixes))
+
+
 @dataclass
 class Context:
     root: str
@@ -78,6 +93,7 @@ class Context:
     # env var -> [(file, line, literal value, values key)]
     values: dict[str, list[tuple[str, int, str | None]]] = field(default_factory=dict)  # key -> [(file, line, value)]
     problems: list[str] = field(default_factory=list)
+    blind_spots: list[BlindSpot] = field(default_factory=list)
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
                  match_prefix: str = "") -> CallInfo:
