@@ -200,6 +200,7 @@ class Analyzer:
         findings += self._config_findings(live, group_of)
         findings += self._unused_exports(live, groups)
         findings += self._unused_python_defs(live)
+        self._confidence(findings)
         # flag groups: every environment must agree before the flag's code is called dead
         for f in findings:
             if f.group.startswith("flag:") and f.group not in groups:
@@ -209,6 +210,10 @@ class Analyzer:
                 groups[f.group] = GroupResult(f.group, _default_title(f.group), "safe")
             if f.node:
                 groups[f.group].members.append(f.node)
+        for f in findings:  # `[safe]` is earned: one unsure member puts the whole group up for review
+            gr = groups[f.group]
+            if f.confidence == "unsure" and gr.status == "safe":
+                gr.status = "needs-review"
         blocked = []
         for name, gr in groups.items():
             for path, refs in sorted(gr.referenced_by.items()):
@@ -217,7 +222,6 @@ class Analyzer:
                 for f in findings:
                     if f.group == name:
                         blocked.append({"path": f.path, "group": name, "referenced_by": gr.blocked_by})
-        self._confidence(findings)
         order = {k: i for i, k in enumerate(KIND_ORDER)}
         findings.sort(key=lambda f: (f.group, order.get(f.kind, 99), f.path, f.symbol or f.endpoint or ""))
         return Analysis(self.p, r, findings, groups, kept, blocked)
