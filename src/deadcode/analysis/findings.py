@@ -137,7 +137,7 @@ class Analyzer:
         out = {}
         for spec in self.cfg.groups:
             removed, flag = self._spec_nodes(spec)
-            after = self.r.reach(Mode(removed=frozenset(removed)))
+            after, _cut = self.r.after_removing(frozenset(removed))
             members = [n for n in live if n not in after]
             members += [n for n in removed if n not in members]
             gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag, after=after)
@@ -152,6 +152,25 @@ class Analyzer:
                 gr.status = "needs-refactor"
             out[spec.name] = gr
         return out
+
+    def _orphan_group(self, live: dict, groups: dict[str, GroupResult], group_of: dict[str, str]) -> None:
+        """Endpoints no client calls form the group ``orphan-endpoints``; a module that only their
+        handlers use is still imported (Python runs the import), so it is live, and dies with that
+        group: the planner removes the handlers and the import together."""
+        orphans = frozenset(nid for nid, info in self.ctx.endpoints.items()
+                            if nid not in live and nid not in group_of and not info.uncertain
+                            and f"file:{info.file}" in live)
+        if not orphans:
+            return
+        after, cut = self.r.after_removing(orphans)
+        dying = [n for n in live if n.startswith("file:") and n not in after and n not in group_of]
+        gr = GroupResult("orphan-endpoints", _default_title("orphan-endpoints"), "safe", [], sorted(orphans), after=after)
+        self.group_cut = getattr(self, "group_cut", {})
+        self.group_cut["orphan-endpoints"] = cut
+        for n in dying:
+            group_of[n] = "orphan-endpoints"
+            gr.members.append(n)
+        groups["orphan-endpoints"] = gr
 
     def _needs_refactor(self, referrer: str, member: str, removed: set[str]) -> bool:
         """A live file that uses a removed file in a way a mechanical cut cannot undo.
@@ -178,6 +197,7 @@ class Analyzer:
         for name, gr in groups.items():
             for n in gr.members:
                 group_of.setdefault(n, name)
+        self._orphan_group(live, groups, group_of)
         findings: list[Finding] = []
         kept: list[dict] = []
         for path in self.source_files():
@@ -239,6 +259,16 @@ class Analyzer:
 
     # ------------------------------------------------------------------ files
     def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:
+        if nid in group_of and group_of[nid] in getattr(self, "group_cut", {}):
+            gname = group_of[nid]
+            cut = self.group_cut[gname]
+            via = [e for e in self.g.inc.get(nid, ()) if e.users and all(u in cut for u in e.users)]
+            who = sorted({u.split("#", 1)[1] + "()" for e in via for u in e.users})
+            ev = [f"{e.at} {e.detail}, used only by {', '.join(u.split('#', 1)[1] + '()' for u in e.users)}" for e in via[:4]]
+            reason = (f"dies with group {gname}: only {', '.join(who[:4])} use{'s' if len(who) == 1 else ''} it" if who
+                      else f"dies with group {gname}: only what that group removes uses it")
+            return Finding("unreachable", path, gname, reason, ev or [f"{path} is used only by what group {gname} removes"],
+                           node=nid)
         if nid in group_of:
             gname = group_of[nid]
             chain = self.g.chain(live, nid)
