@@ -11,6 +11,7 @@ Each reason is a line of evidence; the finding is still reported, never removed 
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from functools import cached_property
 
@@ -19,6 +20,7 @@ from deadcode.graph.http import PARAM, EndpointKey, endpoint_segments
 from deadcode.graph.mentions import Mention, MentionIndex
 
 SOURCE_LANGS = ("python", "typescript", "tsx")
+TEST_CONFIG = re.compile(r"(^|/)(jest|vitest|playwright|cypress|karma|ava)\.config\.[^/]*$|(^|/)(pytest\.ini|tox\.ini|\.mocharc[^/]*)$")
 MAX_REASONS = 3
 
 
@@ -48,7 +50,10 @@ class Doubts:
         return self.r.everything
 
     def _counts(self, m: Mention) -> bool:
-        """A mention counts unless it sits in a source file that never runs in any mode."""
+        """A mention counts unless it sits in a source file that never runs in any mode, or in a
+        test runner's configuration (what it names is test code)."""
+        if TEST_CONFIG.search(m.file):
+            return False
         f = self.ctx.facts.get(m.file)
         if f is None or f.lang not in SOURCE_LANGS:
             return True

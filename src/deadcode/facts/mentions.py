@@ -72,11 +72,21 @@ def _collect(data: bytes, spans, exclude: frozenset[str]) -> tuple[Mention, ...]
     return tuple(seen.items())
 
 
+_COMMENT_LINE = re.compile(rb"[ \t]*(//|#|/?\*)")
+
+
 def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
-    """Tokens inside the quoted strings of a source file, minus its import specifiers."""
-    spans = ((m.start(2), m.group(2)) for m in _QUOTED.finditer(data))
+    """Tokens inside the quoted strings of a source file, minus its import specifiers and
+    strings on comment lines (a commented-out import names nothing that runs)."""
+
+    def spans():
+        for m in _QUOTED.finditer(data):
+            start = data.rfind(b"\n", 0, m.start()) + 1
+            if not _COMMENT_LINE.match(data, start):
+                yield m.start(2), m.group(2)
+
     exclude = frozenset(t for t in map(_norm, import_specifiers) if t)
-    return _collect(data, spans, exclude)
+    return _collect(data, spans(), exclude)
 
 
 def text_mentions(data: bytes) -> tuple[Mention, ...]:

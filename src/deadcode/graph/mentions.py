@@ -51,9 +51,11 @@ def url_segments(token: str) -> tuple[str, ...] | None:
     if "/" not in token or token.startswith(("./", "../")) or _CODE_EXT.search(token):
         return None
     text = _TEMPLATE_SUB.sub("{}", token)
-    segs = tuple(PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z0-9_]", s)) else s
+    segs = tuple(PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z_]", s)) else s
                  for s in endpoint_segments(text))
-    return segs or None
+    if not any(_literal(s) for s in segs):
+        return None  # "57/67", "/{id}", "/${owner}/${repo}": no name to match
+    return segs
 
 
 def _literal(seg: str) -> bool:
@@ -119,6 +121,8 @@ class MentionIndex:
                 out += self.paths.get("/".join(parts[-k:]), ())
         folder = _dirname(path)
         for m in self.basenames.get(base, ()):
+            if m.kind == "docs":
+                continue  # "utils.py" in prose names no particular file
             mdir = _dirname(m.file)
             if not mdir or folder == mdir or folder.startswith(mdir + "/"):
                 out.append(m)
