@@ -78,7 +78,7 @@ class Reacher:
             if e.dev and not mode.allow_dev:
                 return False
             if e.kind == "reexport":
-                return False  # barrels are followed per symbol by the importers' own edges
+                pass
             if mode.use_flags and e.conditions and not conditions_may_hold(e.conditions, flags):
                 return False
             if e.users and cut and all(u in cut for u in e.users):
