@@ -52,6 +52,7 @@ class ConfigError(Exception):
 KEYS = (
     "python_roots",
     "entry",
+    "entry_only",
     "dev_roots",
     "dev_routes",
     "flags",
@@ -103,6 +104,7 @@ class Config:
     helm: tuple[str, ...] | None = None  # None: every folder holding a Chart.yaml
     groups: tuple[GroupSpec, ...] = ()
     verify: tuple[str, ...] = ()  # commands run in the new worktree after `deadcode branch`
+    entry_only: bool = False  # `entry` replaces what the idioms detect instead of adding to it
     source: str | None = None  # the file the config came from (repo-relative when inside ROOT)
     explicit: frozenset[str] = frozenset()  # keys the user set: auto-detection fills the rest
 
@@ -290,6 +292,10 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
         )
     if "verify" in table:
         fields["verify"] = c.strings("verify", table["verify"])
+    if "entry_only" in table:
+        if not isinstance(table["entry_only"], bool):
+            raise ConfigError(f"{shown}: {prefix}entry_only: expected true or false")
+        fields["entry_only"] = table["entry_only"]
     if "flags" in table:
         fields["flags"] = _flags(c, table["flags"])
     if "keep" in table:

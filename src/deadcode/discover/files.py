@@ -71,10 +71,10 @@ def classify(path: str) -> str | None:
         return "dotenv"
     if low == "package.json" or (low.startswith(("tsconfig", "jsconfig")) and low.endswith(".json")):
         return "json"
-    if low == "index.html":
-        return "html"
-    if low in ("pyproject.toml", "setup.cfg"):
-        return "toml"
+    if low.endswith((".html", ".htm")):
+        return "html"  # every page's <script src> is an entry
+    if low in ("pyproject.toml", "setup.cfg", "alembic.ini") or (low.startswith("requirements") and low.endswith(".txt")):
+        return "toml"  # read whole: manifests and tool settings idioms look into
     if low in LOCK_FILES or low.endswith(NOT_TEXT_EXT) or low.endswith(".d.ts"):
         return None
     return "text"  # docs, Dockerfiles, Makefiles, CI, nginx, ini: read for mentions only

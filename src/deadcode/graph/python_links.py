@@ -204,7 +204,8 @@ class PythonLinker:
         """``autodiscover_tasks(["app.celery.tasks"])``, ``uvicorn.run("app.main:app")``: a string
         naming a module of the repo loads it."""
         for text, line in getattr(f.py, "module_strings", ()):
-            target = self.r.resolve(text, path)
+            # a module, or a class path in a setting or plugin table ("app.storage.s3.S3Store")
+            target = self.r.resolve(text, path) or self.r.resolve(text.rsplit(".", 1)[0], path)
             if target and target != path:
                 self.ctx.file_node(target)
                 self.ctx.graph.add_edge(Edge(f"file:{path}", f"file:{target}", "lazy-import", f"{path}:{line}",
