@@ -114,9 +114,21 @@ class Loaded:
         py = sum(1 for f in facts.values() if f.lang == "python")
         ts = sum(1 for f in facts.values() if f.lang in ("typescript", "tsx"))
         ctx = self.program.ctx
+        from deadcode.graph.context import is_test_path
+
+        unreadable = sum(1 for w in self.facts_run.warnings
+                         if w.rsplit(": ", 1)[-1].startswith(("skipped, not UTF-8", "skipped, binary", "unreadable"))
+                         and w.split(":", 1)[0].endswith((".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")))
+        unreadable += sum(1 for f in facts.values() if "too deeply nested to read" in f.problems)
         return {"files": len(facts) + len(self.facts_run.side_texts), "python_files": py, "ts_files": ts,
                 "endpoints": len(ctx.endpoints),
                 "client_calls": sum(1 for c in ctx.calls.values() if c.file.endswith((".ts", ".tsx", ".js", ".jsx"))),
+                # coverage: how much of the repository the model could not place or resolve
+                "endpoints_unplaced": ctx.endpoints_unplaced,
+                "calls_unresolved": sum(1 for c in ctx.calls.values()
+                                        if not c.resolved and not c.targets and not is_test_path(c.file)),
+                "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
+                "files_unreadable": unreadable,
                 "seconds": round(self.seconds + self.timings.get("facts", 0.0) + self.timings.get("graph", 0.0)
                                  + self.timings.get("analysis", 0.0), 3)}
 

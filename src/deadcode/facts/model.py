@@ -146,6 +146,7 @@ class PyEndpoint:
     line: int
     span: Span  # the decorated definition including all decorators (or the add_api_route stmt)
     conditions: tuple[Condition, ...] = ()
+    name: str | None = None  # the route's ``name=`` (what ``url_for("name")`` links to)
 
 
 @dataclass(frozen=True)

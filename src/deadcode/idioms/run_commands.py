@@ -24,6 +24,32 @@ CODE_EXT = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 MODULE = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_][\w.]*)?$")
 
 
+COMMAND_KEY = re.compile(r"^(\s*)(?:-\s+)?(command|entrypoint|run|script|args|cmd|before_script|after_script"
+                         r"|test|exec|start|startCommand|buildCommand|preDeployCommand|release)\s*:", re.I)
+
+
+def command_lines(text: str) -> set[int]:
+    """Line numbers of a YAML file that hold commands: a command-like key's line and the lines
+    indented below it (compose ``command``, CI ``run``/``script``, k8s ``command``/``args``).
+    Environment values and labels name things without running them: mentions, not commands."""
+    out: set[int] = set()
+    indent = None
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if indent is not None:
+            if not stripped or stripped.startswith("#"):
+                continue
+            if len(line) - len(line.lstrip()) > indent:
+                out.add(n)
+                continue
+            indent = None
+        m = COMMAND_KEY.match(line)
+        if m:
+            out.add(n)
+            indent = len(m.group(1))
+    return out
+
+
 class _Files:
     """Repo files by their trailing path parts, for tokens written relative to somewhere else
     (a container's ``/app``, a Dockerfile's build context)."""
@@ -62,7 +88,8 @@ class RunCommands(Idiom):
         sources: list[tuple[str, tuple]] = []
         for path, f in project.facts.items():
             if RUN_FILES.search(path) and f.lang in ("yaml", "dotenv"):
-                sources.append((path, f.mentions))
+                lines = command_lines(project.read_text(path) or "")
+                sources.append((path, tuple((t, n) for t, n in f.mentions if n in lines)))
         for path, tokens in getattr(project.ctx, "text_mentions", {}).items():
             if RUN_FILES.search(path):
                 sources.append((path, tokens))
