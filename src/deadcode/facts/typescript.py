@@ -34,30 +34,28 @@ from deadcode.facts.model import (
     TsRoute,
     TsWrapper,
 )
+from deadcode.facts.ts_http import HttpStage
+from deadcode.facts.ts_nodes import (
+    _IDENT,
+    FUNCTION_NODES,
+    WRAPPER_NODES,
+    _args,
+    _callee,
+    _has_child_token,
+    _is_literal_node,
+    _kids,
+    _merge,
+    _start,
+    _unwrap,
+    _url_like,
+)
+from deadcode.facts.ts_values import UrlValues
+from deadcode.idioms import axios
 
 QUERY = "facts"
 TS_EXTENSIONS = (".ts", ".mts", ".cts")
 
-HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
-METHOD_NAMES = frozenset(v.upper() for v in HTTP_VERBS)
-FETCH_CALLEES = frozenset({"fetch", "window.fetch", "globalThis.fetch", "self.fetch"})
-SWR_HOOKS = frozenset({"useSWR", "useSWRImmutable", "useSWRInfinite", "useSWRSubscription"})
-QUERY_HOOKS = frozenset({"useQuery", "useSuspenseQuery", "useInfiniteQuery", "useSuspenseInfiniteQuery",
-                         "useQueries", "prefetchQuery", "fetchQuery", "ensureQueryData"})
-# Calls whose URL-like string argument is a string operation, logging or a page visit, never HTTP.
-NOT_HTTP_METHODS = frozenset({
-    "split", "join", "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace",
-    "replaceAll", "match", "matchAll", "search", "concat", "padStart", "padEnd", "trim", "test", "exec",
-    "slice", "substring", "localeCompare", "goto", "visit", "log", "warn", "error", "info", "debug",
-    "waitForURL", "toHaveURL",
-})
-# Local variable names that hold an HTTP client (the graph resolves imported/module-level ones).
-CLIENT_NAMES = frozenset({"api", "client", "http", "request", "instance", "axiosinstance", "apiclient",
-                          "httpclient", "axiosclient", "fetcher", "supertest", "agent"})
-# Test titles and translations take free text that may start with "/": not requests.
-NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", "describe.only", "test.describe",
-                              "t", "i18n.t", "require", "expect", "useState", "useRef", "useMemo", "useCallback",
-                              "createContext", "Symbol", "String", "RegExp", "alert", "confirm", "prompt"})
+# What a client call is: idioms/http_clients.py (data) and the client idioms; read in facts/ts_http.py.
 ROUTER_FACTORIES = frozenset({"createBrowserRouter", "createHashRouter", "createMemoryRouter",
                               "createStaticRouter", "createStaticHandler", "useRoutes"})
 ROUTE_RENDER_KEYS = ("element", "Component", "component", "errorElement", "ErrorBoundary",
@@ -75,15 +73,11 @@ CONDITION_NODES = frozenset({"parenthesized_expression", "unary_expression", "bi
                              "as_expression", "non_null_expression", "satisfies_expression"})
 MODE_EXPRS = frozenset({"import.meta.env.MODE", "process.env.NODE_ENV", "import.meta.env.NODE_ENV"})
 DEV_ATOMS = MODE_EXPRS | {"import.meta.env.DEV", "import.meta.env.PROD"}
-WRAPPER_NODES = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                           "non_null_expression", "type_assertion"})
 TYPE_CONTEXTS = frozenset({"type_annotation", "type_query", "type_alias_declaration", "interface_declaration",
                            "type_arguments", "generic_type", "lookup_type", "implements_clause"})
-FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 MAX_SYNTAX_PROBLEMS = 5
 MAX_CONDITION_DEPTH = 64  # levels climbed from a dev atom to the if/?:/&& it steers
 MAX_CALLEE = 200  # bytes of callee source text kept as written
-_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def grammar_for(path: str) -> str:
@@ -97,90 +91,12 @@ def extract_typescript(path: str, data: bytes) -> tuple[TsFacts, bool, tuple[str
         tree = parsing.parse(grammar, data)
     except Exception as exc:  # tree-sitter refuses (e.g. a cancelled parse): nothing parsed
         return TsFacts(), True, (f"could not parse: {type(exc).__name__}: {exc}",)
-    ex = _Extractor(grammar, data, tree.root_node)
+    ex = _Extractor(grammar, data, tree.root_node, path)
     facts = ex.run()
     return facts, ex.partial, tuple(ex.problems)
 
 
 # ------------------------------------------------------------------------------- small helpers
-
-
-def _start(node: Node) -> int:
-    return node.start_byte
-
-
-def _kids(node: Node | None) -> list[Node]:
-    """Named children without comments."""
-    if node is None:
-        return []
-    return [c for c in node.named_children if c.type != "comment"]
-
-
-def _unwrap(node: Node | None) -> Node | None:
-    """Strip parentheses, ``as``/``satisfies``/``!`` and ``<T>`` casts."""
-    while node is not None and node.type in WRAPPER_NODES:
-        kids = _kids(node)
-        if not kids:
-            return node
-        node = kids[-1] if node.type == "type_assertion" else kids[0]
-    return node
-
-
-def _callee(call: Node) -> Node | None:
-    """The function of a call. tree-sitter-typescript parses ``await api.get<T>(url)`` as a call
-    whose function is the await expression: the callee is what is awaited."""
-    fn = call.child_by_field_name("function")
-    while fn is not None and fn.type == "await_expression" and fn.named_child_count:
-        fn = fn.named_children[-1]
-    return fn
-
-
-def _args(call: Node) -> list[Node]:
-    args = call.child_by_field_name("arguments")
-    if args is None or args.type != "arguments":
-        return []  # tagged template: gql`...`
-    return _kids(args)
-
-
-def _has_child_token(node: Node, token: str) -> bool:
-    return any(not c.is_named and c.type == token for c in node.children)
-
-
-def _merge(parts: list[str | Sub]) -> Template:
-    return Template.of(parts)
-
-
-def _url_like(tpl: Template | None) -> bool:
-    """``/x``, ``http(s)://``, or a leading substitution followed by ``/`` (``${BASE}/x``)."""
-    if tpl is None or not tpl.parts:
-        return False
-    first = tpl.parts[0]
-    if isinstance(first, str):
-        return first.startswith("/") or first.startswith(("http://", "https://"))
-    return len(tpl.parts) > 1 and isinstance(tpl.parts[1], str) and tpl.parts[1].startswith("/")
-
-
-def _is_literal_node(node: Node | None) -> bool:
-    node = _unwrap(node)
-    return node is not None and (node.type == "string" or (node.type == "template_string" and not any(
-        c.type == "template_substitution" for c in node.named_children)))
-
-
-def _strip_origin(tpl: Template) -> Template:
-    """``${scheme}://${host}/api/x`` -> ``/api/x``: an origin built from substitutions is the
-    page's own host, which the graph cannot read as such (it strips literal ``https://host``)."""
-    parts = tpl.parts
-    if len(parts) < 2 or not isinstance(parts[0], Sub) or not isinstance(parts[1], str):
-        return tpl
-    m = re.match(r":?//", parts[1])
-    if m is None:
-        return tpl
-    rest = parts[1][m.end():]
-    if rest == "" and len(parts) >= 3 and isinstance(parts[2], Sub):  # ${proto}//${host}...
-        return _merge(list(parts[3:])) if len(parts) > 3 else Template(("/",))
-    if "/" in rest:  # ${scheme}://localhost:8000/api...
-        return _merge([rest[rest.index("/"):]] + list(parts[2:]))
-    return tpl
 
 
 def _join_route(parent: str | None, path: str | None) -> str:
@@ -235,8 +151,12 @@ class _Function:
 # ------------------------------------------------------------------------------- the extractor
 
 
-class _Extractor:
-    def __init__(self, grammar: str, data: bytes, root: Node):
+class _Extractor(UrlValues, HttpStage):
+    """One file's facts, stage by stage on one parsed tree. The URL values
+    (``facts/ts_values.py``) and the HTTP stage (``facts/ts_http.py``) are mixed in."""
+
+    def __init__(self, grammar: str, data: bytes, root: Node, path: str = ""):
+        self.path = path
         self.grammar = grammar
         self.data = data
         self.root = root
@@ -267,7 +187,10 @@ class _Extractor:
         self.identifiers: list[str] = []
         self.binding_refs: list[tuple[str, int]] = []
         self._http_objects: set[int] = set()  # config objects already read by a client call
-        self.consts_pending: list[tuple[str, Template, str, int]] = []  # exported flag set at the end
+        # (name, value, kind, line, params, alternatives): TsConsts once the exported names are known
+        self.consts_pending: list[tuple] = []
+        self.client_defaults: list = []
+        self._tanstack_factories = TANSTACK_ROUTE_FACTORIES
         self._starts: dict[str, list[int]] = {}  # capture name -> start bytes, for range look-ups
         self._jsx_route_elements: list[tuple[Node, Node, dict[str, Node | None]]] = []
         self._jsx_route_spans: list[Span] = []
@@ -305,6 +228,7 @@ class _Extractor:
         for name, stage in (
             ("env reads", self._env_uses),
             ("module", self._module),
+            ("constants", self._constants),
             ("dev branches", self._dev_regions),
             ("dev branches", self._merge_dev_regions),
             ("imports", self._imports),
@@ -331,6 +255,7 @@ class _Extractor:
             visits=tuple(self.visits),
             binding_refs=tuple(self.binding_refs),
             functions=tuple((f.name, parsing.span(f.stmt)) for f in self.functions),
+            client_defaults=tuple(self.client_defaults),
         )
 
     def _guard(self, name: str, stage) -> None:
@@ -523,9 +448,43 @@ class _Extractor:
             self._module_declaration(stmt, decl, exported)
         self.functions.sort(key=lambda f: f.stmt.start_byte)
         self._fn_starts = [f.stmt.start_byte for f in self.functions]
-        for c in self.consts_pending:
-            name, value, kind, line = c
-            self.consts.append(TsConst(name, value, kind, line, name.split(".")[0] in self.exported_names))
+
+    def _constants(self) -> None:
+        """Module-level constants worth resolving across files: strings and templates (with
+        the other values a ternary gives), axios instances, and functions returning a URL
+        (module functions, arrow consts, class methods ``Class.m``, object methods ``OBJ.m``)."""
+        self._url_functions()
+        for name, value, kind, line, params, alternatives in self.consts_pending:
+            self.consts.append(TsConst(name, value, kind, line, name.split(".")[0] in self.exported_names,
+                                       params, alternatives))
+
+    def _string_const(self, name: str, value: Node, line: int) -> None:
+        alts = self.url_alternatives(value)
+        if alts:
+            self.consts_pending.append((name, alts[0], "string", line, (), tuple(alts[1:])))
+
+    def _function_const(self, name: str, fn: Node, line: int) -> None:
+        if not self.stringish_function(fn):
+            return
+        alts: list[Template] = []
+        for r in self.returns_of(fn):
+            for t in self.url_alternatives(r):
+                if t not in alts:
+                    alts.append(t)
+        if alts:
+            params = tuple(p or "" for p in self._param_list(fn))
+            self.consts_pending.append((name, alts[0], "function", line, params, tuple(alts[1:8])))
+
+    def _url_functions(self) -> None:
+        for f in self.functions:
+            node = f.node
+            if f.callable and node.type in FUNCTION_NODES | {"function_declaration", "generator_function_declaration"}:
+                self._function_const(f.name, node, parsing.line(f.stmt))
+            elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
+                body = node.child_by_field_name("body")
+                for m in _kids(body):
+                    if m.type == "method_definition":
+                        self._function_const(f"{f.name}.{self.t(m.child_by_field_name('name'))}", m, parsing.line(m))
 
     def _module_export_value(self, stmt: Node) -> None:
         """``export { a, b as c }`` / ``export default X``: which module names are exported."""
@@ -586,11 +545,14 @@ class _Extractor:
             return
         line = parsing.line(d)
         if value.type == "call_expression" and self.callee_text(value) == "axios.create":
-            self.consts_pending.append((name, self._axios_base(value), "axios", line))
+            self.consts_pending.append((name, axios.instance_base(self, value), "axios", line, (), ()))
+        elif value.type == "call_expression" and axios.factory_base(self, value) is not None:
+            self.consts_pending.append((name, axios.factory_base(self, value), "axios", line, (), ()))
         elif self._stringish(value):
-            self.consts_pending.append((name, self.template(value), "string", line))
+            self._string_const(name, value, line)
         elif value.type == "object":
             self._object_consts(name, value, line, 0)
+
 
     def _holds_function(self, node: Node) -> bool:
         """``memo(() => ...)``, ``forwardRef(function ...)``, ``{ list: () => ... }``."""
@@ -602,14 +564,18 @@ class _Extractor:
                 return True
         return False
 
-    def _stringish(self, node: Node) -> bool:
+    def _stringish(self, node: Node, depth: int = 0) -> bool:
         node = _unwrap(node)
-        if node is None:
+        if node is None or depth > 4:
             return False
         if node.type in ("string", "template_string"):
             return True
         if self._is_plus(node):
             return any(o.type in ("string", "template_string") for o in self._plus_operands(node))
+        if node.type == "ternary_expression":
+            return any(self._stringish(node.child_by_field_name(f), depth + 1) for f in ("consequence", "alternative"))
+        if node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) in ("||", "??"):
+            return any(self._stringish(node.child_by_field_name(f), depth + 1) for f in ("left", "right"))
         return False
 
     def _object_consts(self, prefix: str, obj: Node, line: int, depth: int) -> None:
@@ -622,20 +588,11 @@ class _Extractor:
             if value is None or value.type == "shorthand_property_identifier" or not _IDENT.fullmatch(key):
                 continue
             if self._stringish(value):
-                self.consts_pending.append((f"{prefix}.{key}", self.template(value), "string", parsing.line(value)))
+                self._string_const(f"{prefix}.{key}", value, parsing.line(value))
             elif value.type == "object":
                 self._object_consts(f"{prefix}.{key}", value, line, depth + 1)
-
-    def _axios_base(self, call: Node) -> Template:
-        args = _args(call)
-        cfg = _unwrap(args[0]) if args else None
-        if cfg is not None and cfg.type == "identifier" and self.t(cfg) in self.bindings:
-            cfg = self.bindings[self.t(cfg)]
-        if cfg is None or cfg.type != "object":
-            return Template(())
-        pairs, _ = self.object_pairs(cfg)
-        base = pairs.get("baseURL")
-        return self.template(base) if base is not None else Template(())
+            elif value.type in FUNCTION_NODES or value.type == "method_definition":
+                self._function_const(f"{prefix}.{key}", value, parsing.line(value))
 
     # ---------------------------------------------------------------- dev-only branches
     def _dev_polarity(self, node: Node | None, depth: int = 0) -> int:
@@ -945,34 +902,9 @@ class _Extractor:
             if spec is not None and spec.startswith("."):
                 self.imports.append(TsImport(spec, "dynamic", (), parsing.line(new), parsing.span(new), self.dev(new)))
         elif ctor in ("EventSource", "WebSocket") and args:
-            url = self._client_url(args[0])
-            if _url_like(url) or not _is_literal_node(args[0]):
-                self._add_http("GET" if ctor == "EventSource" else "WEBSOCKET", url, ctor, new)
-
-    def _client_url(self, node: Node | None) -> Template:
-        """The URL argument of fetch/axios/WebSocket/EventSource. A URL builder call
-        ``wsUrl(`/chat/ws/${id}`)`` gives ``${wsUrl}/chat/ws/${id}``: the builder's base is unknown
-        here (the graph then matches the path as a suffix) and the builder call is not recorded
-        again as a call of its own. ``new URL("/x", base)`` is "/x" (an absolute path ignores the
-        base's path)."""
-        n = _unwrap(node)
-        if n is not None and n.type == "call_expression":
-            args = _args(n)
-            first = _unwrap(args[0]) if args else None
-            if first is not None and first.type in ("string", "template_string", "binary_expression"):
-                inner = self.template(first)
-                if _url_like(inner):
-                    self._consumed.add(n.start_byte)
-                    return _merge([Sub(self.callee_text(n))] + list(inner.parts))
-        if n is not None and n.type == "new_expression" and self.t(n.child_by_field_name("constructor")) == "URL":
-            args = _args(n)
-            if args:
-                path = self.template(args[0])
-                if path.parts and isinstance(path.parts[0], str) and path.parts[0].startswith("/"):
-                    return path
-                if len(args) > 1:
-                    return _merge([Sub(self._expr_text(args[1])), "/"] + list(path.parts))
-        return self.template(node)
+            urls = self._client_urls(args[0])
+            if any(_url_like(u) for u in urls) or not _is_literal_node(args[0]):
+                self._add_urls("GET" if ctor == "EventSource" else "WEBSOCKET", urls, ctor, new)
 
     # ---------------------------------------------------------------- exports
     def _exports(self) -> None:
@@ -1470,334 +1402,6 @@ class _Extractor:
                 continue
             out[self.t(kids[0])] = kids[1] if len(kids) > 1 else None
         return out
-
-    # ---------------------------------------------------------------- HTTP calls and visits
-    def _add_http(self, method: str, url: Template, callee: str, node: Node) -> HttpCall:
-        call = HttpCall(method, _strip_origin(url), callee, parsing.line(node), parsing.span(node), self.dev(node), self.function_of(node))
-        self.http.append(call)
-        return call
-
-    def _config_method(self, node: Node | None, default: str) -> str:
-        """``method`` of a request options object: literal -> upper-case; unknown -> ANY."""
-        node = _unwrap(node)
-        if node is None:
-            return default
-        if node.type != "object":
-            return "ANY"
-        self._http_objects.add(node.start_byte)
-        pairs, spread = self.object_pairs(node)
-        if "method" in pairs:
-            value = self.string_value(pairs["method"])
-            return value.upper() if value else "ANY"
-        return "ANY" if spread else default
-
-    def _http_calls(self) -> None:
-        self._v7 = set(self._v7_helpers())  # route("/x", "./x.tsx") declares a page, not a request
-        for call in self._caps("call"):
-            fn = _callee(call)
-            if fn is None or fn.type == "import":
-                continue
-            self._http_call(call, fn)
-        self._openapi_objects()
-        self.http.sort(key=lambda h: h.span)
-
-    def _http_call(self, call: Node, fn: Node) -> None:
-        callee = self.callee_text(call)
-        args = _args(call)
-        head, _, last = callee.rpartition(".")
-        first = args[0] if args else None
-        if call.start_byte in self._consumed:
-            return  # a URL builder inside fetch(...)/new WebSocket(...): recorded with its client
-        if callee in FETCH_CALLEES:
-            if first is not None:
-                method = self._config_method(args[1] if len(args) > 1 else None, "GET")
-                self._add_http(method, self._client_url(first), callee, call)
-        elif callee in ("axios", "axios.request") or (last == "request" and head and _unwrap(first) is not None
-                                                      and _unwrap(first).type == "object"):
-            self._config_call(call, callee, args)
-        elif last in SWR_HOOKS or last in QUERY_HOOKS:
-            self._query_key_call(call, callee, first)
-        elif last == "goto" and head or callee == "cy.visit":
-            self._visit(call, first)
-        elif head and last in HTTP_VERBS:
-            self._verb_call(call, callee, last, head, args)
-        elif last not in NOT_HTTP_METHODS and callee not in NOT_HTTP_CALLEES and callee not in self._v7 \
-                and callee not in TANSTACK_ROUTE_FACTORIES and head.split(".")[0].split("(")[0] not in ("console", "expect"):
-            self._generic_call(call, callee, args)
-
-    def _config_call(self, call: Node, callee: str, args: list[Node]) -> None:
-        """``axios({url, method})``, ``axios(url, config)``, ``x.request({url, method})``."""
-        first = _unwrap(args[0]) if args else None
-        if first is None:
-            return
-        default = "GET" if callee.startswith("axios") else "ANY"
-        if first.type == "object":
-            pairs, _ = self.object_pairs(first)
-            if "url" not in pairs:
-                return
-            method = self._config_method(first, default)
-            self._add_http(method, self._client_url(pairs["url"]), callee, call)
-        else:
-            method = self._config_method(args[1] if len(args) > 1 else None, default)
-            self._add_http(method, self._client_url(first), callee, call)
-
-    def _verb_call(self, call: Node, callee: str, verb: str, head: str, args: list[Node]) -> None:
-        """``axios.get(url)``, ``api.post(url, body)``; ``map.get("key")`` is not a URL."""
-        if not args:
-            return
-        first = _unwrap(args[0])
-        if first is None:
-            return
-        if first.type == "object":  # hey-api: (options.client ?? client).post({ url: "/api/v1/x", ... })
-            pairs, _ = self.object_pairs(first)
-            url = self.template(pairs["url"]) if "url" in pairs else None
-            if url is not None and _url_like(url):
-                self._http_objects.add(first.start_byte)
-                plain = re.fullmatch(r"[\w$]+(\.[\w$]+)*", head) is not None
-                self._add_http(verb.upper(), url, callee if plain else "openapi", call)
-            return
-        bare_axios = head == "axios"
-        url = self._client_url(args[0]) if bare_axios else self.template(args[0])
-        literal = _is_literal_node(first)
-        if bare_axios or head.startswith("axios."):
-            pass
-        elif literal and not _url_like(url):
-            return
-        elif not literal and first.type not in ("identifier", "member_expression", "template_string",
-                                                "binary_expression", "call_expression", "subscript_expression"):
-            return
-        elif not literal and not _url_like(url) and not self._may_be_client(head):
-            return  # searchParams.get(NAME), rowRefs.current.delete(id): a local map, not a client
-        self._add_http(verb.upper(), url, callee, call)
-
-    def _may_be_client(self, receiver: str) -> bool:
-        """A receiver the graph can resolve to an axios instance: imported, a module-level const
-        of this file, or a local named like a client (``const api = useApi()``)."""
-        root = receiver.split(".")[0]
-        if self._imported_locals is None:
-            self._imported_locals = {local for imp in self.imports for _, local in imp.names}
-        return root in self._imported_locals or root in self.bindings or root.lower() in CLIENT_NAMES
-
-    def _generic_call(self, call: Node, callee: str, args: list[Node]) -> None:
-        """Any call with a URL-like string among its first two arguments (``apiFetch("/x")``,
-        ``request("GET", "/x")``): the graph decides whether the callee is an HTTP wrapper."""
-        for i, a in enumerate(args[:2]):
-            a = _unwrap(a)
-            if a is None or a.type not in ("string", "template_string", "binary_expression"):
-                continue
-            url = self.template(a)
-            if not _url_like(url):
-                continue
-            method = "ANY"
-            others = [x for j, x in enumerate(args) if j != i]
-            for o in others[:2]:
-                value = self.string_value(o)
-                if value is not None and value.upper() in METHOD_NAMES:
-                    method = value.upper()
-                    break
-                if _unwrap(o) is not None and _unwrap(o).type == "object":
-                    method = self._config_method(o, "ANY")
-                    break
-            self._add_http(method, url, callee, call)
-            return
-
-    def _query_key_call(self, call: Node, callee: str, key: Node | None) -> None:
-        """``useSWR("/api/x")``, ``useSWR([`/api/x/${id}`, t])``, ``useQuery({queryKey: ["/api/x"]})``."""
-        key = _unwrap(key)
-        if key is None:
-            return
-        if key.type == "object":
-            pairs, _ = self.object_pairs(key)
-            key = _unwrap(pairs.get("queryKey"))
-        if key is not None and key.type == "array":
-            kids = _kids(key)
-            key = _unwrap(kids[0]) if kids else None
-        if key is not None and key.type == "ternary_expression":
-            for branch in (key.child_by_field_name("consequence"), key.child_by_field_name("alternative")):
-                if _url_like(self.template(branch)):
-                    key = branch
-                    break
-        if key is None or key.type not in ("string", "template_string", "binary_expression"):
-            return
-        url = self.template(key)
-        if _url_like(url):
-            self._add_http("GET", url, callee, call)
-
-    def _openapi_objects(self) -> None:
-        """Generated clients: ``__request(OpenAPI, { method: 'GET', url: '/api/v1/items/{id}' })``."""
-        for pair in self._caps("pair"):
-            if self._name_text(pair.child_by_field_name("key")) != "url":
-                continue
-            obj = pair.parent
-            if obj is None or obj.type != "object" or obj.start_byte in self._http_objects:
-                continue
-            pairs, _ = self.object_pairs(obj)
-            method = self.string_value(pairs.get("method")) if "method" in pairs else None
-            if not method or method.upper() not in METHOD_NAMES:
-                continue
-            url = self.template(pair.child_by_field_name("value"))
-            if not _url_like(url):
-                continue
-            owner = obj.parent.parent if obj.parent is not None and obj.parent.type == "arguments" else None
-            self._add_http(method.upper(), url, "openapi", owner if owner is not None else obj)
-
-    def _visit(self, call: Node, first: Node | None) -> None:
-        """``page.goto("/x")`` / ``cy.visit(`${BASE}/x`)`` -> "/x"."""
-        if first is None:
-            return
-        parts = list(self.template(first).parts)
-        while parts and isinstance(parts[0], Sub):
-            parts.pop(0)
-        text = Template(tuple(parts)).text()
-        text = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", text)
-        if text.startswith("/"):
-            self.visits.append((text, parsing.line(call)))
-
-    # ---------------------------------------------------------------- wrappers
-    def _wrappers(self) -> None:
-        """Module-level functions forwarding a parameter as the URL of an HTTP call, directly or
-        through a local ``const url = ...`` or another wrapper of this file."""
-        found: dict[str, TsWrapper] = {}
-        fns = [f for f in self.functions if f.callable]
-        self._http_starts = [h.span[0] for h in self.http]
-        for _ in range(4):  # wrappers of wrappers: a few rounds reach a fixpoint
-            changed = False
-            for f in fns:
-                if f.name in found:
-                    continue
-                w = self._wrapper(f, found)
-                if w is not None:
-                    found[f.name] = w
-                    changed = True
-            if not changed:
-                break
-        self.wrappers = sorted(found.values(), key=lambda w: w.line)
-
-    def _params(self, fn: Node) -> list[str | None]:
-        single = fn.child_by_field_name("parameter")
-        if single is not None:
-            return [self.t(single) if single.type == "identifier" else None]
-        out: list[str | None] = []
-        for p in _kids(fn.child_by_field_name("parameters")):
-            if p.type in ("required_parameter", "optional_parameter"):
-                p = p.child_by_field_name("pattern")
-            elif p.type == "assignment_pattern":
-                p = p.child_by_field_name("left")
-            out.append(self.t(p) if p is not None and p.type == "identifier" else None)
-        return out
-
-    def _locals(self, fn: Node) -> dict[str, Template]:
-        """``const url = `${BASE}${path}``` declared directly in the function body."""
-        body = fn.child_by_field_name("body")
-        out: dict[str, Template] = {}
-        for stmt in _kids(body) if body is not None and body.type == "statement_block" else []:
-            if stmt.type not in ("lexical_declaration", "variable_declaration"):
-                continue
-            for d in _kids(stmt):
-                name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
-                if d.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
-                    out[self.t(name)] = self.template(value)
-        return out
-
-    def _wrapper(self, f: _Function, found: dict[str, TsWrapper]) -> TsWrapper | None:
-        params = self._params(f.node)
-        if not any(params):
-            return None
-        local_values = self._locals(f.node)
-        start, end = f.node.start_byte, f.node.end_byte
-        # direct HTTP calls in the function (self.http is sorted by span)
-        lo = bisect.bisect_left(self._http_starts, start)
-        hi = bisect.bisect_left(self._http_starts, end)
-        for h in self.http[lo:hi]:
-            base = self._client_base(h.callee)
-            if base is None:
-                continue
-            url = self._expand_locals(h.url, local_values)
-            hit = self._param_in(url, params)
-            if hit is not None:
-                method = None if h.method == "ANY" else h.method
-                return TsWrapper(f.name, hit, _strip_origin(_merge(list(base) + list(url.parts))), method,
-                                 parsing.line(f.stmt), f.exported, params[hit])
-        # calls to another wrapper of this file
-        for call in self._in_range("call", start, end):
-            fn = _callee(call)
-            if fn is None or fn.type != "identifier" or self.t(fn) not in found or self.t(fn) == f.name:
-                continue
-            inner = found[self.t(fn)]
-            args = _args(call)
-            if inner.param >= len(args):
-                continue
-            arg_url = self._expand_locals(self.template(args[inner.param]), local_values)
-            hit = self._param_in(arg_url, params)
-            if hit is None:
-                continue
-            parts: list[str | Sub] = []
-            for p in inner.url.parts:
-                if isinstance(p, Sub) and p.expr == inner.param_name:
-                    parts.extend(arg_url.parts)
-                else:
-                    parts.append(p)
-            method = inner.method
-            if method is None:
-                others = [a for i, a in enumerate(args) if i != inner.param]
-                for o in others:
-                    value = self.string_value(o)
-                    if value is not None and value.upper() in METHOD_NAMES:
-                        method = value.upper()
-                    elif _unwrap(o) is not None and _unwrap(o).type == "object":
-                        m = self._config_method(o, "ANY")
-                        method = None if m == "ANY" else m
-            return TsWrapper(f.name, hit, _merge(parts), method, parsing.line(f.stmt), f.exported, params[hit])
-        return None
-
-    def _client_base(self, callee: str) -> tuple[str | Sub, ...] | None:
-        """What an HTTP call puts before its URL argument, for a wrapper's self-contained URL:
-        () for fetch/axios/hooks; an axios instance's baseURL (same file) or ``Sub(instance)``
-        (imported: the graph resolves it). None when the callee is no known client: the graph
-        links such a call through the callee's own wrapper, and ``cache.get(key)`` is no request."""
-        head, _, last = callee.rpartition(".")
-        if callee in FETCH_CALLEES or callee in ("axios", "openapi", "EventSource") \
-                or last in SWR_HOOKS or last in QUERY_HOOKS:
-            return ()
-        if not head or (last not in HTTP_VERBS and last != "request"):
-            return None
-        root = head.split(".")[0]
-        if root == "axios":
-            return ()
-        if head == root:
-            for c in self.consts:
-                if c.name == root and c.kind == "axios":
-                    return c.value.parts
-        if any(local == root for imp in self.imports for _, local in imp.names):
-            return (Sub(head),)
-        return None
-
-    def _expand_locals(self, url: Template, local_values: dict[str, Template]) -> Template:
-        parts: list[str | Sub] = []
-        for p in url.parts:
-            if isinstance(p, Sub) and p.expr in local_values:
-                parts.extend(local_values[p.expr].parts)
-            else:
-                parts.append(p)
-        return _merge(parts)
-
-    @staticmethod
-    def _param_in(url: Template, params: list[str | None]) -> int | None:
-        """The parameter that carries (the rest of) a URL: first, after a substitution, or after
-        a prefix like ``/api`` -- callers then pass URLs. A parameter after ``/items/`` or
-        ``?days=`` is a path segment or query value: callers pass ids, which are no URL calls,
-        so the function is no wrapper and its own call is the one to link."""
-        parts = url.parts
-        for i, p in enumerate(parts):
-            if not isinstance(p, Sub) or p.expr not in params:
-                continue
-            before = "".join(x for x in parts[:i] if isinstance(x, str))
-            prev = parts[i - 1] if i else None
-            if "?" in before or "#" in before:
-                continue
-            if prev is None or isinstance(prev, Sub) or re.search(r"[A-Za-z0-9_-]$", prev):
-                return params.index(p.expr)
-        return None
 
     # ---------------------------------------------------------------- env reads
     def _env_uses(self) -> None:

@@ -39,6 +39,15 @@ class EndpointInfo:
     name: str | None = None  # the route name ``url_for`` links to (``name=``, else the handler's)
 
 
+# how ``explain`` names a matching rule (graph/http.py)
+RULE_WORDS = {
+    "exact": "exact",
+    "suffix": "suffix: the base is unknown, two or more segments agree",
+    "weak-suffix": "weak suffix: the base is unknown, one segment agrees",
+    "tail": "tail: the endpoint's prefix is unresolved",
+}
+
+
 @dataclass
 class CallInfo:
     node: str
@@ -51,6 +60,12 @@ class CallInfo:
     dev: bool
     span: tuple[int, int]
     targets: list[str] = field(default_factory=list)  # endpoint node ids
+    # endpoint node ids the call MAY reach by a weaker rule (one literal segment behind an
+    # unknown base): no edge, so they are not kept alive; analysis/confidence.py makes each an
+    # ``unsure`` finding, never a certain one, while the call may run
+    maybe: list[str] = field(default_factory=list)
+    rules: dict[str, str] = field(default_factory=dict)  # endpoint node id -> the rule that matched it
+    base: str = "known"  # where the path starts (graph/urls.py): known | origin | unknown
 
 
 @dataclass
@@ -100,15 +115,25 @@ class Context:
     endpoints_unplaced: int = 0
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
-                 match_prefix: str = "") -> CallInfo:
+                 match_prefix: str = "", base: str | None = None) -> CallInfo:
         """A client call node: the edge from the file (or the function symbol holding it) to the
-        call, and one edge from the call to each endpoint it may reach."""
+        call, and one edge from the call to each endpoint it surely reaches. ``targets`` are
+        ``graph.http.Match``es (or bare endpoint keys: exact matches); a match that is not sure
+        is recorded in ``CallInfo.maybe`` without an edge. Several URLs at one call site (the
+        branches of a ternary, ``isEdit ? api.put : api.post``) are one node each."""
         from deadcode.graph.model import Edge
 
         g = self.graph
-        nid = f"call:{path}:{call.line}"
         disp = f"{method} {url}"
-        info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span)
+        nid = f"call:{path}:{call.line}"
+        k = 1
+        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url) != (method, url):
+            k += 1
+            nid = f"call:{path}:{call.line}~{k}"
+        if nid in self.calls:  # the same URL again (two branches resolving alike)
+            return self.calls[nid]
+        info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span,
+                        base=base or ("known" if known else "unknown"))
         self.calls[nid] = info
         g.add_node(nid, "call", path, disp, call.line)
         src = f"file:{path}"
@@ -116,10 +141,19 @@ class Context:
             src = f"symbol:{path}#{call.function}"
         at = f"{path}:{call.line}"
         g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
-        for ep in targets:
+        for t in targets:
+            ep = getattr(t, "endpoint", t)
+            rule = getattr(t, "rule", "exact")
             eid = f"endpoint:{ep.method} {ep.path}"
+            if eid in info.rules:
+                continue
+            info.rules[eid] = rule
+            if not getattr(t, "sure", True):
+                info.maybe.append(eid)
+                continue
             info.targets.append(eid)
-            g.add_edge(Edge(nid, eid, "calls", at, dev=dev, detail=f"{match_prefix}matches {ep.method} {ep.path}"))
+            g.add_edge(Edge(nid, eid, "calls", at, dev=dev,
+                            detail=f"{match_prefix}matches {ep.method} {ep.path} ({RULE_WORDS.get(rule, rule)})"))
         return info
 
     def file_node(self, path: str) -> str:
