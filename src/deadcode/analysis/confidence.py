@@ -159,6 +159,15 @@ class Doubts:
                 out[nid] = reasons
         return out
 
+    # ------------------------------------------------------------------ broken calls
+    def of_broken_call(self) -> list[str]:
+        """A call no endpoint serves may still be served by a route the model could not place
+        (a decorator on a router never seen mounted)."""
+        n = self.ctx.endpoints_unplaced
+        if not n:
+            return []
+        return [f"{n} route decorators are on routers never seen mounted: one of them may serve it"]
+
     # ------------------------------------------------------------------ spreading
     def spread(self, doubted: dict[str, list[str]]) -> dict[str, list[str]]:
         """What an unsure node reaches is unsure too, as long as it is dead: if the first is live

@@ -26,7 +26,7 @@ from deadcode.facts.ts_nodes import (
     _unwrap,
     _url_like,
 )
-from deadcode.idioms import axios, msw, react_query, swr
+from deadcode.idioms import axios, msw, react_query, service_workers, swr
 from deadcode.idioms.http_clients import (
     CLIENT_NAMES,
     FETCH_CALLEES,
@@ -79,7 +79,7 @@ class HttpStage:
 
     # ---------------------------------------------------------------- the stage
     def _http_calls(self) -> None:
-        if msw.is_runtime(self.path, self.data):
+        if service_workers.is_runtime(self.path, self.data):
             return  # the mock service worker forwards the page's own requests: no calls of its own
         self._v7 = set(self._v7_helpers())  # route("/x", "./x.tsx") declares a page, not a request
         self._mocks = msw.mock_locals(self)

@@ -66,6 +66,8 @@ class CallInfo:
     maybe: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # endpoint node id -> the rule that matched it
     base: str = "known"  # where the path starts (graph/urls.py): known | origin | unknown
+    # the call site (``call:<file>:<line>``): the URLs one site may take are one node each
+    site: str = ""
 
 
 @dataclass
@@ -125,22 +127,25 @@ class Context:
 
         g = self.graph
         disp = f"{method} {url}"
+        base = base or ("known" if known else "unknown")
         nid = f"call:{path}:{call.line}"
         k = 1
-        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url) != (method, url):
+        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url, self.calls[nid].base) != (method, url, base):
             k += 1
             nid = f"call:{path}:{call.line}~{k}"
-        if nid in self.calls:  # the same URL again (two branches resolving alike)
-            return self.calls[nid]
-        info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span,
-                        base=base or ("known" if known else "unknown"))
-        self.calls[nid] = info
-        g.add_node(nid, "call", path, disp, call.line)
-        src = f"file:{path}"
-        if call.function and f"symbol:{path}#{call.function}" in g.nodes:
-            src = f"symbol:{path}#{call.function}"
         at = f"{path}:{call.line}"
-        g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
+        info = self.calls.get(nid)
+        if info is None:
+            info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span, base=base,
+                            site=f"call:{path}:{call.line}")
+            self.calls[nid] = info
+            g.add_node(nid, "call", path, disp, call.line)
+            src = f"file:{path}"
+            if call.function and f"symbol:{path}#{call.function}" in g.nodes:
+                src = f"symbol:{path}#{call.function}"
+            g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
+        else:  # the same URL again (two branches resolving alike): one node, every target
+            info.resolved = info.resolved and known
         for t in targets:
             ep = getattr(t, "endpoint", t)
             rule = getattr(t, "rule", "exact")

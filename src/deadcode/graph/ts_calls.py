@@ -90,7 +90,9 @@ class TsCalls:
                 continue
             for e in d.env:
                 v = (e.value or "").strip().strip("\"'")
-                if v and v not in out.setdefault(e.name, []):
+                if not v or "$" in v or v == e.name:  # `${X}` interpolations, placeholders: no value
+                    continue
+                if v not in out.setdefault(e.name, []):
                     out[e.name].append(v)
         return out
 

@@ -29,6 +29,7 @@ RELATIVE = "relative"  # no leading "/": relative to a client's base URL (axios.
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?=//)", re.IGNORECASE)
 _FASTAPI_PARAM = re.compile(r"\{[^}/]*\}")
+_ORIGIN_ONLY = re.compile(r"^([a-z][a-z0-9+.-]*:)?//[^/]*$", re.IGNORECASE)
 
 
 def clean_path(path: str) -> str:
@@ -91,8 +92,12 @@ def join_parts(parts) -> str:
     string or suffix, not part of the path: dropped."""
     parts = list(parts)
     while len(parts) > 1 and parts[-1] is None and isinstance(parts[-2], str) and not parts[-2].endswith("/") \
-            and "?" not in parts[-2]:
+            and "?" not in parts[-2] and "/" in parts[-2] and not _ORIGIN_ONLY.match(_text(parts[:-1])):
         parts.pop()
+    return _text(parts)
+
+
+def _text(parts) -> str:
     return "".join(UNKNOWN if p is None else p for p in parts)
 
 

@@ -55,9 +55,6 @@ URL_BUILDER_NAME = re.compile(r"(ur[li]|href|basename|path)$", re.IGNORECASE)
 
 # modules whose verb functions register mock handlers (``http.get("/api/x", resolver)``)
 MOCK_MODULES = frozenset({"msw", "msw/browser", "msw/node", "msw/native"})
-# generated service-worker runtimes that forward the page's own requests (``fetch(request)``)
-SERVICE_WORKER_RUNTIME = re.compile(rb"\A(?:\s*/\*[^*]*\*/\s*)*\s*/\*\*\s*\n\s*\*\s*Mock Service Worker\b", re.DOTALL)
-SERVICE_WORKER_NAMES = frozenset({"mockServiceWorker.js"})
 
 # ------------------------------------------------------------------------------ URL bases
 
