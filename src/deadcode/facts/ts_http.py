@@ -342,6 +342,7 @@ class HttpStage:
 
     @staticmethod
     def _param_expr(url: Template, params: list[str], members: bool) -> str | None:
+        """The parameter expression that carries a fetcher's key in its URL."""
         for i, p in enumerate(url.parts):
             if not isinstance(p, Sub) or p.call is not None:
                 continue
@@ -349,12 +350,10 @@ class HttpStage:
             name = p.expr if not members else (root.group() if root else "")
             if name not in params:
                 continue
-            prev = url.parts[i - 1] if i else None
             before = "".join(x for x in url.parts[:i] if isinstance(x, str))
             if "?" in before or "#" in before:
-                continue
-            if prev is None or isinstance(prev, Sub) or re.search(r"[A-Za-z0-9_-]$", prev):
-                return p.expr
+                continue  # a query value, not the key (a fetcher's key may follow "/api/")
+            return p.expr
         return None
 
     def compose(self, fetcher: tuple[Template, str | None, str], key: Template) -> Template:

@@ -51,6 +51,7 @@ from deadcode.facts.ts_nodes import (
 )
 from deadcode.facts.ts_values import UrlValues
 from deadcode.idioms import axios
+from deadcode.idioms.http_clients import env_name
 
 QUERY = "facts"
 TS_EXTENSIONS = (".ts", ".mts", ".cts")
@@ -572,6 +573,8 @@ class _Extractor(UrlValues, HttpStage):
             return True
         if self._is_plus(node):
             return any(o.type in ("string", "template_string") for o in self._plus_operands(node))
+        if node.type == "member_expression" or node.type == "subscript_expression":
+            return env_name(self._expr_text(node)) is not None  # `process.env.API_URL`: a URL base
         if node.type == "ternary_expression":
             return any(self._stringish(node.child_by_field_name(f), depth + 1) for f in ("consequence", "alternative"))
         if node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) in ("||", "??"):

@@ -233,11 +233,29 @@ class TsCalls:
             test = is_test_path(path)
             wrappers = self.l._wrappers_for(path)
             own = {w.name: (getattr(w, "param_name", "") or _param_name(w)) for w in f.ts.wrappers}
+            sites: dict[tuple[int, int], list] = {}  # the facts of one call expression: its URLs and methods
             for call in f.ts.http_calls:
                 param = own.get(call.function or "")
                 if param and any(isinstance(p, Sub) and p.expr == param for p in call.url.parts):
                     continue  # the wrapper's own forwarding call: its callers are the real calls
-                self.link_call(path, call, wrappers, test)
+                sites.setdefault(call.span, []).append(call)
+            for calls in sites.values():
+                results = []
+                for call in calls:
+                    results += self.link_call(path, call, wrappers, test)
+                self._record(path, results)
+
+    def _record(self, path: str, results: list) -> None:
+        """Adds the call nodes of one call site. A miss is a broken call only when every URL
+        the site may take is known from our own origin and none of them reaches an endpoint
+        (``edit ? api.put : api.post`` with ``edit ? `/items/${id}` : "/items"``: two of the four
+        combinations are never sent)."""
+        all_known = all(loc.base == KNOWN for _, _, loc, _, _ in results)
+        any_match = any(m for _, _, _, m, _ in results)
+        for call, method, loc, matches, resolved in results:
+            final = resolved and all_known and (bool(matches) or not any_match)
+            self.ctx.add_call(path, call, method, loc.path, final, matches, call.dev,
+                              match_prefix=f"{method} {loc.path} ", base=loc.base)
 
     def _through(self, pieces_of_wrapper, call: HttpCall, path: str):
         wpath, url, pname = pieces_of_wrapper
@@ -249,7 +267,8 @@ class TsCalls:
                 out.append((Template((p,)), wpath))
         return out
 
-    def link_call(self, path: str, call: HttpCall, wrappers, test: bool) -> None:
+    def link_call(self, path: str, call: HttpCall, wrappers, test: bool) -> list:
+        """(call, method, Located, matches, resolved) for each URL a call fact may take."""
         callee = call.callee.strip()
         method = call.method
         head, _, last = callee.rpartition(".")
@@ -273,12 +292,13 @@ class TsCalls:
                 elif d.param:
                     fetchers.append((dpath, d.url, d.param, d.method))
             if fetchers:
+                out = []
                 for wpath, url, pname, m in fetchers:
-                    self._link(path, call, m or method, self._through((wpath, url, pname), call, path), [], False)
-                return
+                    out += self._link(path, call, m or method, self._through((wpath, url, pname), call, path), [], False)
+                return out
             first = call.url.parts[0] if call.url.parts else None
             if not (isinstance(first, str) and first.startswith("/")) and not (isinstance(first, Sub) and len(call.url.parts) > 1):
-                return  # a relative key without a fetcher that makes it a URL: a cache name
+                return []  # a relative key without a fetcher that makes it a URL: a cache name
         elif direct_client(callee):
             if head in MODULE_CLIENTS:
                 if self._bound_to_repo(path, head):  # `import axios from "./axiosConfig"`: an instance
@@ -290,7 +310,7 @@ class TsCalls:
         elif head and verb_of(callee):
             bases = self._instance_bases(path, head)
             if not bases and not test and head not in CLIENT_RECEIVERS:
-                return  # map.get("x"), cache.delete(k): not HTTP
+                return []  # map.get("x"), cache.delete(k): not HTTP
             if method == "ANY":
                 method = verb_of(callee) or "ANY"
         elif callee in wrappers:
@@ -302,8 +322,8 @@ class TsCalls:
             # a reference with unknown method and base that keeps what it names alive
             method, builder = "ANY", True
         else:
-            return
-        self._link(path, call, method, pieces, bases, builder)
+            return []
+        return self._link(path, call, method, pieces, bases, builder)
 
     def _instance_bases(self, path: str, receiver: str) -> list[list[tuple[Template, str]]]:
         """The base URLs of an axios instance: its ``baseURL`` and its ``.defaults.baseURL``."""
@@ -319,7 +339,7 @@ class TsCalls:
                 out.append([(d.url, dpath)])
         return out
 
-    def _link(self, path: str, call: HttpCall, method: str, pieces, bases, builder: bool) -> None:
+    def _link(self, path: str, call: HttpCall, method: str, pieces, bases, builder: bool) -> list:
         urls: list[Parts] = [[]]
         for tpl, scope in pieces:
             urls = _product([urls, self.values(tpl, scope)])
@@ -345,18 +365,8 @@ class TsCalls:
                     loc = Located(BASE_UNKNOWN, loc.segments)
                 if loc.base != OTHER_HOST:
                     located.append(loc)
-        located = list(dict.fromkeys(located))
-        if not located:
-            return  # https://api.github.com/...: another service, not our backend
-        results = [(loc, *self.index.resolve(method, loc)) for loc in located]
-        # a miss is a broken call only when every URL the call site may take is known from our
-        # own origin and none of them reaches an endpoint
-        all_known = all(loc.base == KNOWN for loc in located)
-        any_match = any(m for _, m, _ in results)
-        for loc, matches, resolved in results:
-            final = resolved and all_known and (bool(matches) or not any_match)
-            self.ctx.add_call(path, call, method, loc.path, final, matches, call.dev,
-                              match_prefix=f"{method} {loc.path} ", base=loc.base)
+        # another service's URLs (https://api.github.com/...) are gone: no call to our backend
+        return [(call, method, loc, *self.index.resolve(method, loc)) for loc in dict.fromkeys(located)]
 
 
 def _param_name(w) -> str:

@@ -58,7 +58,7 @@ def fetcher_of(ex, node, members: bool = False):
     node = _unwrap(node)
     if node is None:
         return None
-    if node.type == "identifier":
+    if node.type in ("identifier", "shorthand_property_identifier"):  # `fetcher`, `{ fetcher }`
         values = ex.local_values(node)
         target = _unwrap(values[0]) if values else ex._module_function(ex.t(node))
         node = target if target is not None else node
@@ -87,16 +87,16 @@ def defaults(ex) -> list:
     if not ex._swr_locals and b"SWRConfig" not in ex.data:
         return []
     out = []
-    for pair in ex._caps("pair"):
-        if ex._name_text(pair.child_by_field_name("key")) != "fetcher":
-            continue
-        value = _unwrap(pair.child_by_field_name("value"))
+    props = [(p, _unwrap(p.child_by_field_name("value"))) for p in ex._caps("pair")
+             if ex._name_text(p.child_by_field_name("key")) == "fetcher"]
+    props += [(n, n) for n in ex._caps("id") if n.type == "shorthand_property_identifier" and ex.t(n) == "fetcher"]
+    for pair, value in props:
         if value is None:
             continue
         fwd = fetcher_of(ex, value)
         if fwd is not None:
             out.append(ex.client_default("swr", fwd[0], pair, fwd[2], fwd[1]))
-        elif value.type == "identifier":
+        elif value.type in ("identifier", "shorthand_property_identifier"):  # a fetcher of another file
             out.append(ex.client_default("swr", Template((Sub(ex.t(value)),)), pair, None, None, ex.t(value)))
     return out
 
