@@ -106,9 +106,16 @@ class HttpStage:
 
     def _registration(self, call: Node) -> bool:
         """``app.get("/x")(handler)``: the call's result is called at once: a route registration
-        (FastAPI-style, Express-style chains), not a request."""
-        p = call.parent
-        return p is not None and p.type == "call_expression" and p.child_by_field_name("function") == call
+        (FastAPI-style, Express-style chains), not a request. (Found from the outer calls:
+        ``Node.parent`` costs the node's depth.)"""
+        regs = self.__dict__.get("_registrations")
+        if regs is None:
+            regs = self._registrations = set()
+            for c in self._caps("call"):
+                fn = _callee(c)
+                if fn is not None and fn.type == "call_expression":
+                    regs.add((fn.start_byte, fn.end_byte))
+        return (call.start_byte, call.end_byte) in regs
 
     def _callee_alternatives(self, call: Node) -> list[str]:
         """The client methods a call may run: one, or each branch of ``(edit ? api.put : api.post)``,
@@ -178,8 +185,8 @@ class HttpStage:
             args = _args(n)
             inner = _unwrap(args[0]) if args else None
             if inner is not None and inner.type in ("string", "template_string", "binary_expression") \
-                    and _url_like(self.template(inner)):
-                self._consumed.add(n.start_byte)
+                    and _url_like(self.template(inner)) or self.url_function(n) is not None:
+                self._consumed.add(n.start_byte)  # read here, with the client call
         return self.url_alternatives(node)
 
     def _config_call(self, call: Node, callee: str, args: list[Node]) -> None:

@@ -20,6 +20,7 @@ from deadcode.facts.model import Sub, Template
 MAX_ALTERNATIVES = 8
 MAX_DEPTH = 6
 MAX_ARG_BYTES = 400  # arguments longer than this are not kept in a call's Sub
+MAX_CLIMB = 256  # enclosing nodes searched for a binding (Node.parent costs the node's depth)
 FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function",
                        "function_declaration", "generator_function_declaration", "method_definition"})
 NO_URL = frozenset({"null", "undefined", "false"})
@@ -193,7 +194,9 @@ class UrlValues:
         name = self.t(ident)
         off = ident.start_byte
         n = ident.parent
-        while n is not None and n.type != "program":
+        for _ in range(MAX_CLIMB):
+            if n is None or n.type == "program":
+                break
             if n.type in FUNCTIONS and name in self._param_names(n):
                 return None
             if n.type == "statement_block":

@@ -479,6 +479,8 @@ class _Extractor(UrlValues, HttpStage):
     def _url_functions(self) -> None:
         for f in self.functions:
             node = f.node
+            if f.exported:
+                self.exported_names.add(f.name)
             if f.callable and node.type in FUNCTION_NODES | {"function_declaration", "generator_function_declaration"}:
                 self._function_const(f.name, node, parsing.line(f.stmt))
             elif node.type in ("class_declaration", "class", "abstract_class_declaration"):

@@ -69,6 +69,14 @@ class CallInfo:
     # the call site (``call:<file>:<line>``): the URLs one site may take are one node each
     site: str = ""
 
+    @property
+    def url_resolved(self) -> bool:
+        """Whether the call's URL is known, whoever serves it: it reaches an endpoint, a miss is a
+        broken call, or it is a known path on an origin we cannot read (another service, maybe)."""
+        if self.resolved or self.targets:
+            return True
+        return self.base == "origin" and any(s and "{" not in s for s in self.url.split("/"))
+
 
 @dataclass
 class RouteInfo:

@@ -23,7 +23,7 @@ from functools import cached_property
 from deadcode.facts.model import HttpCall, Sub, Template
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import EndpointIndex
-from deadcode.graph.urls import BASE_UNKNOWN, KNOWN, OTHER_HOST, RELATIVE, Located, join_parts, locate
+from deadcode.graph.urls import BASE_UNKNOWN, KNOWN, OTHER_HOST, RELATIVE, Located, is_literal, join_parts, locate
 from deadcode.idioms.http_clients import (
     CLIENT_RECEIVERS,
     MODULE_CLIENTS,
@@ -43,6 +43,7 @@ _NAME = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 OWN_ORIGIN_TEXT = "http://localhost"  # the page's own origin: the backend that served it
 OWN_HOST_TEXT = "localhost"
+OBJECT_URLS = frozenset({"URL.createObjectURL", "window.URL.createObjectURL"})
 
 Parts = list  # [str | None]: text, or None for a value we cannot know
 
@@ -210,6 +211,8 @@ class TsCalls:
 
     def _call_values(self, sub: Sub, path: str, depth: int, params: dict | None) -> list[Parts]:
         callee = sub.call.replace("?.", ".")
+        if callee in OBJECT_URLS:
+            return [["blob:"]]  # a local object URL: no request to any server
         args = [self.values(a, path, depth + 1, params) for a in sub.args]
         hit = self.lookup(path, callee) if _NAME.match(callee) else None
         if hit is not None and hit[1].kind == "function":
@@ -363,6 +366,8 @@ class TsCalls:
                 loc = locate(full)
                 if loc.base == RELATIVE:  # relative to the page: a base we cannot see
                     loc = Located(BASE_UNKNOWN, loc.segments)
+                if builder and not any(is_literal(seg) for seg in loc.segments):
+                    continue  # a path helper given no literal path: no evidence of a request
                 if loc.base != OTHER_HOST:
                     located.append(loc)
         # another service's URLs (https://api.github.com/...) are gone: no call to our backend

@@ -29,6 +29,7 @@ RELATIVE = "relative"  # no leading "/": relative to a client's base URL (axios.
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?=//)", re.IGNORECASE)
 _FASTAPI_PARAM = re.compile(r"\{[^}/]*\}")
+_OTHER_SCHEME = re.compile(r"^(blob|data|mailto|tel|javascript|about|file|chrome-extension):", re.IGNORECASE)
 _ORIGIN_ONLY = re.compile(r"^([a-z][a-z0-9+.-]*:)?//[^/]*$", re.IGNORECASE)
 
 
@@ -133,6 +134,8 @@ def locate(text: str) -> Located:
         while i < len(segs) and not is_literal(segs[i]):
             i += 1
         return Located(BASE_UNKNOWN, segs[i:])
+    if _OTHER_SCHEME.match(text):
+        return Located(OTHER_HOST, ())  # blob:, data:, mailto:, javascript: -- no request to us
     if re.match(r"^[A-Za-z0-9_.~-]", text) and " " not in text and "://" not in text:
         return Located(RELATIVE, _client_segments("/" + text))
     return Located(OTHER_HOST, ())  # "mailto:...", "data:...", "blob:...": no HTTP request to us
