@@ -7,17 +7,33 @@ from __future__ import annotations
 
 from deadcode.idioms import (
     alembic,
+    axios,
     conventions,
     fastapi,
     html_pages,
+    msw,
     package_json,
     python_library,
     python_loads,
     python_scripts,
+    react_query,
     react_router,
     run_commands,
+    service_workers,
+    swr,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
+
+# HTTP clients: what a client call is and how its URL is built. The tables are data
+# (http_clients.py); these idioms are asked by the TS extractor's HTTP stage (facts/ts_http.py)
+# and their configuration facts are applied by the call linker (graph/ts_calls.py).
+CLIENTS: tuple[Idiom, ...] = (
+    axios.IDIOM,
+    swr.IDIOM,
+    react_query.IDIOM,
+    msw.IDIOM,
+    service_workers.IDIOM,
+)
 
 REGISTRY: tuple[Idiom, ...] = (
     fastapi.IDIOM,
@@ -34,6 +50,7 @@ REGISTRY: tuple[Idiom, ...] = (
     package_json.SCRIPTS,
     python_library.IDIOM,
     python_loads.IDIOM,
+    *CLIENTS,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)
@@ -43,4 +60,4 @@ def extractors(lang: str) -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if lang in i.langs)
 
 
-__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]
+__all__ = ["CLIENTS", "REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]
