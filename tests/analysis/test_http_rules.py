@@ -85,3 +85,20 @@ def test_a_call_to_another_host_never_reaches_our_endpoint(tmp_path):
     orphans = {f.endpoint for f in a.findings if f.kind == "orphan-endpoint"}
     assert {"GET /api/items/stats", "GET /api/items/reports/latest"} <= orphans
     assert not loaded.program.ctx.calls
+
+
+def test_every_extracted_client_call_is_linked(tmp_path):
+    """The tables the extractor and the linker read are one (idioms/http_clients.py): calls it
+    extracts are never dropped by the linker (``self.fetch``, ``useSWRSubscription``,
+    ``queryClient.prefetchQuery`` once were)."""
+    main = '''
+    import useSWRSubscription from "swr/subscription";
+    import { queryClient } from "./query";
+    self.fetch("/api/items/7");
+    useSWRSubscription("/api/items/reports/latest", subscribe);
+    queryClient.prefetchQuery({ queryKey: ["/api/items/stats"] });
+    '''
+    loaded, a = scan(_repo(tmp_path, main, {"frontend/src/query.ts": "export const queryClient = {} as any;\n"}))
+    linked = {t for c in loaded.program.ctx.calls.values() for t in c.targets}
+    assert linked == {"endpoint:GET /api/items/{item_id}", "endpoint:GET /api/items/reports/latest",
+                      "endpoint:GET /api/items/stats"}

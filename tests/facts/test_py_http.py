@@ -69,3 +69,14 @@ def test_route_registrations_lookups_and_decorators_are_no_requests():
     def decorated():
         return {}
     ''') == []
+
+
+def test_a_wrapper_given_the_whole_url():
+    assert calls('''
+    class Client:
+        def _request(self, method, url, **kwargs):
+            return self._client.request(method, url, **kwargs)
+
+        def create(self):
+            return self._request("POST", f"{self.base}/x")
+    ''') == [("POST", "${self.base}/x", "self._request", "Client")]
