@@ -43,7 +43,7 @@ def _repo(tmp_path, main=MAIN, extra=None):
 
 
 def test_explain_names_the_rule_that_matched(tmp_path):
-    loaded, a = scan(_repo(tmp_path))
+    _, a = scan(_repo(tmp_path))
     exact = explain(a, "GET /api/items/{item_id}").text()
     assert "LIVE" in exact and "(exact)" in exact
     suffix = explain(a, "GET /api/items/reports/latest").text()
@@ -98,7 +98,7 @@ def test_every_extracted_client_call_is_linked(tmp_path):
     useSWRSubscription("/api/items/reports/latest", subscribe);
     queryClient.prefetchQuery({ queryKey: ["/api/items/stats"] });
     '''
-    loaded, a = scan(_repo(tmp_path, main, {"frontend/src/query.ts": "export const queryClient = {} as any;\n"}))
+    loaded, _ = scan(_repo(tmp_path, main, {"frontend/src/query.ts": "export const queryClient = {} as any;\n"}))
     linked = {t for c in loaded.program.ctx.calls.values() for t in c.targets}
     assert linked == {"endpoint:GET /api/items/{item_id}", "endpoint:GET /api/items/reports/latest",
                       "endpoint:GET /api/items/stats"}

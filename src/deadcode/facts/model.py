@@ -32,7 +32,7 @@ class Sub:
 
     expr: str
     call: str | None = None  # the callee's source text when the expression is a call
-    args: tuple["Template", ...] = ()  # the call's arguments
+    args: tuple[Template, ...] = ()  # the call's arguments
 
 
 @dataclass(frozen=True)
@@ -414,7 +414,7 @@ class TsFacts:
     # (name, span) of module-level functions / arrow-function consts: attributes calls to them.
     functions: tuple[tuple[str, Span], ...] = ()
     # HTTP client configuration this file sets for calls elsewhere (idioms/axios.py, swr.py, ...)
-    client_defaults: tuple["ClientDefault", ...] = ()
+    client_defaults: tuple[ClientDefault, ...] = ()
 
 
 @dataclass(frozen=True)

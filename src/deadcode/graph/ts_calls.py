@@ -23,7 +23,16 @@ from functools import cached_property
 from deadcode.facts.model import HttpCall, Sub, Template
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import EndpointIndex
-from deadcode.graph.urls import BASE_UNKNOWN, KNOWN, OTHER_HOST, RELATIVE, Located, is_literal, join_parts, locate
+from deadcode.graph.urls import (
+    BASE_UNKNOWN,
+    KNOWN,
+    OTHER_HOST,
+    RELATIVE,
+    Located,
+    is_literal,
+    join_parts,
+    locate,
+)
 from deadcode.idioms.http_clients import (
     CLIENT_RECEIVERS,
     MODULE_CLIENTS,

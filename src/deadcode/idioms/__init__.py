@@ -60,4 +60,4 @@ def extractors(lang: str) -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if lang in i.langs)
 
 
-__all__ = ["CLIENTS", "REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]
+__all__ = ["CLIENTS", "FALLBACKS", "REGISTRY", "Entry", "Idiom", "Load", "Project", "extractors"]
