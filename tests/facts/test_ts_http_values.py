@@ -275,3 +275,18 @@ def test_mock_handlers_route_registrations_and_service_workers_are_no_calls():
     workbox = facts('define(["exports"],function(t){try{self["workbox:core:7.0.0"]&&_()}catch(t){}fetch(t)});\n',
                     "web/public/workbox-f1770938.js")
     assert workbox.http_calls == ()
+
+
+def test_callback_clients_are_requests_and_named_fetchers_are_wrappers():
+    f = facts("""
+    import useSWR from "swr";
+    $.get("/api/legacy", function (data) { render(data); });
+    const fetcher = (key: string) => fetch(`/api/${key}`).then((r) => r.json());
+    export function Page() {
+      useSWR("stats", fetcher);
+      return fetcher("other");
+    }
+    """)
+    assert ("GET", "/api/legacy", "$.get") in calls(f)
+    # `fetcher("other")` is linked through the wrapper the fetcher became
+    assert [(w.name, w.url.text(), w.param_name) for w in f.wrappers] == [("fetcher", "/api/${key}", "key")]

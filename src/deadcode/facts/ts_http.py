@@ -28,6 +28,7 @@ from deadcode.facts.ts_nodes import (
 )
 from deadcode.idioms import axios, msw, react_query, service_workers, swr
 from deadcode.idioms.http_clients import (
+    CALLBACK_CLIENTS,
     CLIENT_NAMES,
     FETCH_CALLEES,
     HTTP_VERBS,
@@ -213,8 +214,9 @@ class HttpStage:
         first = _unwrap(args[0])
         if first is None:
             return
-        if any(_unwrap(a) is not None and _unwrap(a).type in FUNCTION_NODES for a in args[1:]):
-            return
+        if head.split(".")[0] not in CALLBACK_CLIENTS and \
+                any(_unwrap(a) is not None and _unwrap(a).type in FUNCTION_NODES for a in args[1:]):
+            return  # app.get("/x", (req, res) => ...): a route registration
         if first.type == "object":  # hey-api: (options.client ?? client).post({ url: "/api/v1/x", ... })
             pairs, _ = self.object_pairs(first)
             url = self.template(pairs["url"]) if "url" in pairs else None
@@ -341,6 +343,9 @@ class HttpStage:
             self._forwarders.add(span)
         url, _, expr, _ = found[0]
         method = next(iter(methods)) if len(methods) == 1 and "ANY" not in methods else None
+        named = next((f for f in self.functions if f.node.start_byte == fn.start_byte and f.callable), None)
+        if named is not None and expr in params:  # a named fetcher may be called directly too
+            self.__dict__.setdefault("_fetchers", {})[named.name] = (named, url, method, expr)
         return url, method, expr
 
     @property
@@ -392,6 +397,10 @@ class HttpStage:
                     changed = True
             if not changed:
                 break
+        for name, (f, url, method, expr) in self.__dict__.get("_fetchers", {}).items():
+            params = self._params(f.node)
+            if name not in found and expr in params:  # `fetcher("/api/x")` besides `useSWR(key, fetcher)`
+                found[name] = TsWrapper(name, params.index(expr), url, method, parsing.line(f.stmt), f.exported, expr)
         self.wrappers = sorted(found.values(), key=lambda w: w.line)
 
     def _params(self, fn: Node) -> list[str | None]:

@@ -51,6 +51,11 @@ NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", 
 # a callee named like this builds a URL handed to a client later (``formatURL("/x")``)
 URL_BUILDER_NAME = re.compile(r"(ur[li]|href|basename|path)$", re.IGNORECASE)
 
+# clients whose verb methods take a callback (jQuery ``$.get(url, success)``, Node's
+# ``http.get(url, cb)``, request ``request.get(url, cb)``): a function argument does not make
+# their calls route registrations
+CALLBACK_CLIENTS = frozenset({"$", "jQuery", "http", "https", "request", "needle", "superagent"})
+
 # ------------------------------------------------------------------------------ not requests
 
 # modules whose verb functions register mock handlers (``http.get("/api/x", resolver)``)
