@@ -123,7 +123,7 @@ class HttpStage:
         ``api[method]`` with a known method, or a local ``const send = edit ? api.put : api.post``."""
         fn = _unwrap(_callee(call))
         bound = False
-        if fn is not None and fn.type == "identifier":
+        if fn is not None and fn.type == "identifier" and self._maybe_local(self.t(fn)):
             values = self.local_values(fn)
             if values and len(values) == 1 and _unwrap(values[0]) is not None \
                     and _unwrap(values[0]).type in ("ternary_expression", "member_expression"):
@@ -145,6 +145,14 @@ class HttpStage:
         if bound and fn.type == "member_expression":
             return [_norm(self.t(fn))]
         return [self.callee_text(call)]
+
+    def _maybe_local(self, name: str) -> bool:
+        """Whether a name may be a local binding (not an import, a module function or a global)."""
+        known = self.__dict__.get("_not_local")
+        if known is None:
+            known = self._not_local = {local for imp in self.imports for _, local in imp.names} | \
+                {f.name for f in self.functions} | set(FETCH_CALLEES)
+        return name not in known
 
     def _http_call(self, call: Node) -> None:
         if call.start_byte in self._consumed:

@@ -65,6 +65,7 @@ TS_EXTENSIONS = (".ts", ".mts", ".cts")
 # What a client call is: idioms/http_clients.py (data) and the client idioms; read in facts/ts_http.py.
 MAX_SYNTAX_PROBLEMS = 5
 MAX_CALLEE = 200  # bytes of callee source text kept as written
+MAX_URL_FUNCTION = 4000  # bytes: larger functions are not read as functions returning a URL
 
 
 def grammar_for(path: str) -> str:
@@ -408,8 +409,8 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
             self.consts_pending.append((name, alts[0], "string", line, (), tuple(alts[1:])))
 
     def _function_const(self, name: str, fn: Node, line: int) -> None:
-        if not self.stringish_function(fn):
-            return
+        if fn.end_byte - fn.start_byte > MAX_URL_FUNCTION or not self.stringish_function(fn):
+            return  # URL helpers are small; a component or a service method is not one
         alts: list[Template] = []
         for r in self.returns_of(fn):
             for t in self.url_alternatives(r):
