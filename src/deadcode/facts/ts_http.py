@@ -94,6 +94,7 @@ class HttpStage:
             self._http_call(call)
         self._openapi_objects()
         self.http.sort(key=lambda h: h.span)
+        self._direct_spans = [h.span for h in self.http]  # what fetchers are read from (forwarding)
         for call, callee, args in self._data_hooks:  # they read fetchers: every direct call first
             hook = callee.rpartition(".")[2]
             if hook in QUERY_HOOKS:
@@ -334,8 +335,9 @@ class HttpStage:
         params = [p for p in self._param_names(fn) if p]
         if not params:
             return None
-        lo = bisect.bisect_left(self._http_spans, (fn.start_byte, 0))
-        hi = bisect.bisect_left(self._http_spans, (fn.end_byte, 0))
+        spans = self._direct_spans  # the direct calls, sorted, before any key call is added
+        lo = bisect.bisect_left(spans, (fn.start_byte, 0))
+        hi = bisect.bisect_left(spans, (fn.end_byte, 0))
         found: list[tuple[Template, str, str, tuple[int, int]]] = []
         for h in self.http[lo:hi]:
             base = self._client_base(h.callee)
@@ -355,10 +357,6 @@ class HttpStage:
         if named is not None and expr in params:  # a named fetcher may be called directly too
             self.__dict__.setdefault("_fetchers", {})[named.name] = (named, url, method, expr)
         return url, method, expr
-
-    @property
-    def _http_spans(self) -> list[tuple[int, int]]:
-        return [h.span for h in self.http]
 
     @staticmethod
     def _param_expr(url: Template, params: list[str], members: bool) -> str | None:

@@ -70,10 +70,9 @@ def key_call(ex, call, callee: str, args: list) -> None:
             for k in keys:
                 ex._add_http(fwd[1] or "GET", ex.compose(fwd, k), "fetch", call)
             continue
-        local = fn.type in FUNCTION_NODES or (fn.type == "identifier" and ex._module_function(ex.t(fn)) is not None)
         body = fn if fn.type in FUNCTION_NODES else ex._module_function(ex.t(fn)) if fn.type == "identifier" else None
-        if local and body is not None and b"queryKey" not in ex.data[body.start_byte:body.end_byte]:
-            continue  # the function makes its own requests: the key only names the cache entry
+        if body is not None and b"queryKey" not in ex.data[body.start_byte:body.end_byte]:
+            continue  # a function of this file making its own requests: the key only names the cache entry
         for k in keys:
             if k.parts and isinstance(k.parts[0], str) and k.parts[0].startswith("/"):
                 ex._add_http("GET", k, callee, call)
