@@ -51,8 +51,8 @@ def _product(options: list[list[list]]) -> list[list]:
 
 
 class UrlValues:
-    """Mixin: needs ``t``, ``_expr_text``, ``_is_plus``, ``_plus_operands``, ``callee_text``,
-    ``object_pairs``, ``functions`` and ``bindings`` from the extractor."""
+    """Mixin: needs ``t``, ``_expr_text``, ``_is_plus``, ``_plus_operands``, ``_stringish``,
+    ``callee_text``, ``object_pairs``, ``functions`` and ``bindings`` from the extractor."""
 
     _block_decls_memo: dict
     _assign_memo: dict
@@ -389,14 +389,4 @@ class UrlValues:
 
     def stringish_function(self, fn: Node) -> bool:
         """A function some of whose returns build a string: a URL function candidate."""
-        for r in self.returns_of(fn):
-            r = _unwrap(r)
-            if r is None:
-                continue
-            if r.type in ("string", "template_string") or self._is_plus(r):
-                return True
-            if r.type == "ternary_expression" and any(
-                    _unwrap(b) is not None and _unwrap(b).type in ("string", "template_string")
-                    for b in (r.child_by_field_name("consequence"), r.child_by_field_name("alternative"))):
-                return True
-        return False
+        return any(self._stringish(r) for r in self.returns_of(fn))
