@@ -290,3 +290,15 @@ def test_callback_clients_are_requests_and_named_fetchers_are_wrappers():
     assert ("GET", "/api/legacy", "$.get") in calls(f)
     # `fetcher("other")` is linked through the wrapper the fetcher became
     assert [(w.name, w.url.text(), w.param_name) for w in f.wrappers] == [("fetcher", "/api/${key}", "key")]
+
+
+def test_a_custom_hook_forwarding_its_path_into_an_swr_key_is_a_wrapper():
+    f = facts("""
+    import useSWR from "swr";
+    import { useMemo } from "react";
+    export function useApi<T>(path?: string | null) {
+      const key = useMemo(() => (path ? [path] : null), [path]);
+      return useSWR<T>(key, fetcher);
+    }
+    """, "web/src/api.ts")
+    assert [(w.name, w.url.text(), w.method, w.param_name) for w in f.wrappers] == [("useApi", "${path}", "GET", "path")]

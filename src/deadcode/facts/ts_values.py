@@ -25,6 +25,7 @@ FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "gen
                        "function_declaration", "generator_function_declaration", "method_definition"})
 NO_URL = frozenset({"null", "undefined", "false"})
 PASS_THROUGH = frozenset({"String", "encodeURI", "decodeURI"})
+MEMO_HOOKS = frozenset({"useMemo", "React.useMemo"})
 
 
 def _unwrap(node: Node | None) -> Node | None:
@@ -59,10 +60,16 @@ class UrlValues:
     _returns_memo: dict
 
     # ---------------------------------------------------------------- public
-    def url_alternatives(self, node: Node | None) -> list[Template]:
-        """Every URL ``node`` may evaluate to (at most MAX_ALTERNATIVES), as templates."""
+    def url_alternatives(self, node: Node | None, key: bool = False) -> list[Template]:
+        """Every URL ``node`` may evaluate to (at most MAX_ALTERNATIVES), as templates. ``key``:
+        a data-hook key, where an array stands for its first element (``["/api/x", params]``)."""
+        self._key_mode = key
+        try:
+            alts = self._alts(node, 0, frozenset())
+        finally:
+            self._key_mode = False
         out = []
-        for parts in self._alts(node, 0, frozenset()):
+        for parts in alts:
             tpl = Template.of(parts)
             if tpl not in out:
                 out.append(tpl)
@@ -102,6 +109,9 @@ class UrlValues:
                     + self._alts(node.child_by_field_name("right"), depth + 1, guard))[:MAX_ALTERNATIVES]
         if t == "binary_expression" and self.t(node.child_by_field_name("operator")) == "&&":
             return self._alts(node.child_by_field_name("right"), depth + 1, guard)  # `id && `/x/${id}``
+        if t == "array" and getattr(self, "_key_mode", False):
+            kids = [c for c in node.named_children if c.type != "comment"]
+            return self._alts(kids[0], depth + 1, guard) if kids else []
         if t == "new_expression" and self.t(node.child_by_field_name("constructor")) == "URL":
             return self._new_url_alts(node, depth, guard)
         if t == "identifier":
@@ -124,6 +134,12 @@ class UrlValues:
             return self._alts(fn.child_by_field_name("object"), depth + 1, guard)
         if fn is not None and fn.type == "identifier" and self.t(fn) in PASS_THROUGH and len(args) == 1:
             return self._alts(args[0], depth + 1, guard)
+        if fn is not None and self._expr_text(fn) in MEMO_HOOKS and args and _unwrap(args[0]) is not None \
+                and _unwrap(args[0]).type in FUNCTIONS:  # useMemo(() => value, deps): the value
+            out: list[list] = []
+            for r in self.returns_of(_unwrap(args[0])):
+                out += self._alts(r, depth + 1, guard)
+            return out[:MAX_ALTERNATIVES]
         target = self.url_function(call)
         if target is not None:
             fn_node, params = target

@@ -35,21 +35,35 @@ def imported_names(ex) -> set[str]:
     return out
 
 
-def key_urls(ex, key) -> list[Template]:
-    """The URLs a data-hook key may stand for; keys the file cannot read at all are dropped."""
+def key_urls(ex, key, params: frozenset = frozenset()) -> list[Template]:
+    """The URLs a data-hook key may stand for; keys the file cannot read at all are dropped,
+    except a parameter of the enclosing function (``params``): a custom hook forwarding its
+    argument as the key (``useApi(path)``) is a wrapper its callers are linked through."""
     key = _unwrap(key)
     if key is None:
         return []
-    if key.type == "array":
-        kids = _kids(key)
-        return key_urls(ex, kids[0]) if kids else []
     if key.type in FUNCTION_NODES:
         out: list[Template] = []
         for r in ex.returns_of(key):
-            out += key_urls(ex, r)
+            out += key_urls(ex, r, params)
         return out
-    return [t for t in ex.url_alternatives(key) if t.parts and isinstance(t.parts[0], str)
-            or (len(t.parts) > 1 and isinstance(t.parts[1], str) and t.parts[1].startswith("/"))]
+    out = []
+    for t in ex.url_alternatives(key, key=True):
+        if t.parts and isinstance(t.parts[0], str):
+            out.append(t)
+        elif len(t.parts) > 1 and isinstance(t.parts[1], str) and t.parts[1].startswith("/"):
+            out.append(t)
+        elif len(t.parts) == 1 and isinstance(t.parts[0], Sub) and t.parts[0].expr in params:
+            out.append(t)
+    return out
+
+
+def enclosing_params(ex, node) -> frozenset:
+    """The parameters of the module-level function holding ``node``."""
+    name = ex.function_of(node)
+    f = next((f for f in ex.functions if f.name == name and f.callable), None) if name else None
+    return frozenset(p for p in ex._param_names(f.node) if p) if f is not None and f.node.type in FUNCTION_NODES | {
+        "function_declaration"} else frozenset()
 
 
 def fetcher_of(ex, node, members: bool = False):
@@ -68,7 +82,7 @@ def fetcher_of(ex, node, members: bool = False):
 
 
 def key_call(ex, call, callee: str, args: list) -> None:
-    keys = key_urls(ex, args[0] if args else None)
+    keys = key_urls(ex, args[0] if args else None, enclosing_params(ex, call))
     if not keys:
         return
     fetcher = _unwrap(args[1]) if len(args) > 1 else None
