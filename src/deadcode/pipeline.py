@@ -226,7 +226,7 @@ def _canonical(value) -> str:
 
 
 def load(opts: Options, progress: Callable[[str, int, int], None] | None = None) -> Loaded:
-    from deadcode.discover.config import ConfigError, glob_match, load_config
+    from deadcode.discover.config import ConfigError, load_config, matches, unmatched_patterns
     from deadcode.discover.files import discover
     from deadcode.facts.cache import FactsCache
     from deadcode.facts.runner import read_inputs
@@ -246,13 +246,14 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
     timings = {}
     t = time.perf_counter()
     excludes = tuple(config.exclude)
-    disc = discover(root, (lambda p: any(glob_match(p, e) for e in excludes)) if excludes else (lambda p: False))
+    disc = discover(root, (lambda p: matches(p, excludes)) if excludes else (lambda p: False))
     timings["discover"] = time.perf_counter() - t
     cache_dir = None if opts.no_cache else (opts.cache_dir or root / ".deadcode-cache")
     t = time.perf_counter()
     inputs = read_inputs(root, disc.files)
     timings["read"] = time.perf_counter() - t
     warnings = list(disc.warnings) + list(inputs.warnings)
+    warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])
     loaded = Loaded(root, config, inputs, FactsCache(cache_dir), warnings, time.perf_counter() - start, timings,
                     _inputs_key(config, inputs), cache_dir)
     loaded.progress = progress

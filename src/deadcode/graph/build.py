@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deadcode.discover.config import Config, glob_match
+from deadcode.discover.config import Config, glob_match, matches
 from deadcode.graph.context import Context, is_test_path
 from deadcode.graph.deploy_links import link_deploy
 from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
@@ -138,7 +138,7 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
     files = list(ctx.facts)
     if "entry" in config.explicit:
         for p in files:
-            if any(glob_match(p, pat) for pat in config.entry) and not is_test_path(p):
+            if matches(p, config.entry) and not is_test_path(p):
                 reasons[p] = "configured entry"
     if project is not None and not getattr(config, "entry_only", False):
         for idiom in REGISTRY:
