@@ -4,6 +4,7 @@ which removal group. Every finding carries the references that prove it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from deadcode.analysis.confidence import Doubts
 from deadcode.analysis.flags import flag_table, format_table
@@ -109,7 +110,14 @@ class Analyzer:
         for rule in self.cfg.keep:
             if rule.path and glob_match(path, rule.path):
                 return rule
+        for k in self.p.inline_keeps:
+            if k.what == "file" and k.path == path:
+                return k
         return None
+
+    @cached_property
+    def kept_symbols(self) -> set[tuple[str, str]]:
+        return {(k.path, s) for k in self.p.inline_keeps for s in k.symbols}
 
     def live_referrers(self, node: str, live: dict) -> list[str]:
         out = []
@@ -224,7 +232,7 @@ class Analyzer:
             nid = f"file:{path}"
             rule = self.kept_rule(path)
             if rule is not None:
-                kept.append({"path": path, "reason": rule.reason})
+                kept.append(rule.to_json() if hasattr(rule, "to_json") else {"path": path, "reason": rule.reason})
                 continue
             if nid in live and nid not in group_of:
                 continue
@@ -234,6 +242,7 @@ class Analyzer:
         for rule in self.cfg.keep:
             if rule.endpoint:
                 kept.append({"endpoint": rule.endpoint, "reason": rule.reason})
+        kept += [k.to_json() for k in self.p.inline_keeps if k.what != "file"]
         self.file_group = {f.node: f.group for f in findings}
         findings += self._endpoint_findings(live, dev, group_of)
         findings += self._broken_calls(live)
@@ -545,6 +554,8 @@ class Analyzer:
             for ex in f.ts.exports:
                 if ex.kind not in ("type", "interface"):  # types vanish at build time
                     candidates.append((path, ex))
+        kept = self.kept_symbols
+        candidates = [(p, ex) for p, ex in candidates if (p, ex.name) not in kept]
         for path, ex in candidates:
             if path in wholesale or (path, ex.name) in used:
                 continue
@@ -604,6 +615,8 @@ class Analyzer:
                 if d.kind not in ("function", "class") or d.decorators or d.name.startswith("__"):
                     continue
                 if d.name in used_here or d.name in exported or d.name in handlers or d.name == "main":
+                    continue
+                if (path, d.name) in self.kept_symbols:
                     continue
                 if (path, d.name) in imported_names or any(b and "Settings" in b for b in d.bases):
                     continue

@@ -65,7 +65,8 @@ class Reacher:
         return list(dict.fromkeys(out))
 
     def roots(self) -> list[str]:
-        return list(self.program.entries) + self.public_endpoints
+        kept = [n for k in self.program.inline_keeps if k.what != "file" for n in k.nodes]
+        return list(self.program.entries) + self.public_endpoints + kept
 
     def reach(self, mode: Mode) -> dict[str, Edge | None]:
         key = (mode.allow_dev, mode.use_flags, mode.removed, mode.cut_users)

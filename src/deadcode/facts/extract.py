@@ -37,6 +37,7 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
     loads = ()
     if kind in ("python", "typescript", "tsx") and not problems[:1] == ("too deeply nested to read",):
         loads = _idiom_facts(path, kind, data, problems)
+    from deadcode.facts.markers import keep_markers
     from deadcode.facts.mentions import source_mentions, text_mentions
 
     if kind in ("python", "typescript", "tsx"):
@@ -56,6 +57,7 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
         deploy=deploy,
         mentions=mentions,
         loads=loads,
+        keeps=keep_markers(data) if kind in ("python", "typescript", "tsx") else (),
     )
 
 

@@ -487,3 +487,5 @@ class FileFacts:
     # tokens that could name a module, file or endpoint (facts/mentions.py): (token, line)
     mentions: tuple[tuple[str, int], ...] = ()
     loads: tuple[ModuleLoad, ...] = ()  # modules loaded by name or place (idioms)
+    # inline ``deadcode: keep <reason>`` markers: (line, reason, whole file)
+    keeps: tuple[tuple[int, str, bool], ...] = ()

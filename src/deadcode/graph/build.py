@@ -10,6 +10,7 @@ from deadcode.discover.config import Config, glob_match, matches
 from deadcode.graph.context import Context, is_test_path
 from deadcode.graph.deploy_links import link_deploy
 from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+from deadcode.graph.keeps import inline_keeps
 from deadcode.graph.loads import link_loads
 from deadcode.graph.python_links import PythonLinker
 from deadcode.graph.ts_links import TsLinker
@@ -26,6 +27,7 @@ class Program:
     ts: TsLinker
     notes: list[str] = field(default_factory=list)
     mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
+    inline_keeps: list = field(default_factory=list)  # `deadcode: keep` markers (graph/keeps.py)
 
     @property
     def graph(self):
@@ -85,8 +87,10 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
 
     project = Project(ctx, pyr, tsr, roots)
     link_loads(ctx, py, project)
-    entries, reasons = detect_entries(root, config, ctx, templates, project)
-    return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}))
+    keeps, keep_warnings = inline_keeps(ctx)
+    ctx.problems += keep_warnings
+    entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
+    return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps)
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
@@ -127,7 +131,7 @@ def is_generated(path: str, facts) -> bool:
 
 
 def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str],
-                   project=None) -> tuple[list[str], dict[str, str]]:
+                   project=None, keeps=()) -> tuple[list[str], dict[str, str]]:
     """Production roots: the configured ``entry`` globs, plus what every idiom detects (an app
     module, a script, an HTML page's script, a command in a Dockerfile, ...) unless
     ``entry_only`` is set. Helm templates deploy the app, so they are roots; kept files are roots
@@ -150,6 +154,9 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
                 reasons.setdefault(e.path, e.reason)
     for t in templates:
         reasons.setdefault(t, "Helm template (deployed)")
+    for k in keeps:
+        if k.what == "file":
+            reasons.setdefault(k.path, f"kept: {k.reason} ({k.path}:{k.line})")
     for rule in config.keep:
         if rule.path:
             for p in files:
