@@ -46,7 +46,7 @@ DOCS: dict[str, KindDoc] = {d.kind: d for d in (
             "patch.",
             'If clients outside the repository call it, add its pattern to `public_endpoints` (e.g. '
             '`"POST /api/webhooks/*"`), or `keep = [{ endpoint = "METHOD /path", reason = "..." }]`.'),
-    KindDoc("broken-call", "Call to a missing endpoint",
+    KindDoc("broken-call", "Call to missing endpoint",
             "A frontend HTTP call whose method and path no backend endpoint serves.",
             "Fix the URL or the method, or remove the call; the finding's evidence names the closest endpoint.",
             "If another service serves the path, keep the call and exclude the file or the kind "

@@ -24,7 +24,8 @@ def _rule(kind: str) -> dict:
                 f"`deadcode explain PATH` prints the chain of references behind a verdict.")
     return {
         "id": kind,
-        "name": "".join(w.capitalize() for w in kind.split("-")),
+        # a name a person reads, never equal to the opaque id (the multitool's SARIF1001)
+        "name": "".join(w[:1].upper() + w[1:] for w in d.title.replace("-", " ").split()),
         "shortDescription": {"text": d.title},
         "fullDescription": {"text": d.meaning},
         "help": {"text": text, "markdown": markdown},
