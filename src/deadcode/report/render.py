@@ -525,11 +525,11 @@ def render_html(model: dict) -> str:
 
 
 def _wbr(value) -> str:
-    """HTML for a long name (a group, a path) that may wrap after ``/`` ``:`` ``.`` ``-`` ``_``,
-    never inside a word: the text escaped, a ``<wbr>`` after each separator."""
+    """HTML for a long name (a group, a path) that may wrap after ``/`` and ``:`` (and after
+    ``-``, as browsers do), never inside a word: the text escaped, a ``<wbr>`` after each."""
     from markupsafe import Markup, escape
 
-    parts = re.split(r"(?<=[/:._-])", "" if value is None else str(value))
+    parts = re.split(r"(?<=[/:])", "" if value is None else str(value))
     return Markup("<wbr>".join(str(escape(p)) for p in parts if p))
 
 

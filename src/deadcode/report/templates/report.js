@@ -27,7 +27,7 @@
         if (ok) { shown += 1; }
       });
       // no empty table: the header alone says nothing, a sentence does
-      table.hidden = shown === 0;
+      (table.parentElement.classList.contains("findings-scroll") ? table.parentElement : table).hidden = shown === 0;
       if (empty) { empty.hidden = shown !== 0; }
       if (count) { count.textContent = shown + " of " + rows.length + " findings shown"; }
     };
