@@ -93,7 +93,8 @@ class Loaded:
             # over while the graph grows (3x slower on 10k files); they hold no cycles to collect.
             gc.freeze()
             with _no_gc():
-                self._program = build_program(self.root, self.config, facts_run.facts, facts_run.side_texts)
+                self._program = build_program(self.root, self.config, facts_run.facts, facts_run.side_texts,
+                                              facts_run.mentions)
             self.timings["graph"] = time.perf_counter() - t
             self.warnings += self._program.ctx.problems
         return self._program
@@ -185,6 +186,8 @@ def _inputs_key(config, inputs) -> str:
     h.update(f"{__version__}|{queries_version()}|{_canonical(config)}".encode())
     for sf, _data, d in sorted(inputs.sources, key=lambda x: x[0].path):
         h.update(f"{sf.path}\0{sf.kind}\0{d}\n".encode())
+    for path in sorted(inputs.texts):
+        h.update(f"{path}\0{inputs.texts[path]}\n".encode())
     for path in sorted(inputs.side_texts):
         h.update(f"{path}\0".encode())
         h.update(hashlib.blake2b(inputs.side_texts[path].encode(), digest_size=16).digest())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deadcode.analysis.confidence import Doubts
 from deadcode.analysis.flags import flag_table, format_table
 from deadcode.analysis.reach import Mode, Reacher, endpoints_matching
 from deadcode.discover.config import glob_match, route_match
@@ -137,7 +138,7 @@ class Analyzer:
         out = {}
         for spec in self.cfg.groups:
             removed, flag = self._spec_nodes(spec)
-            after = self.r.reach(Mode(removed=frozenset(removed)))
+            after, _cut = self.r.after_removing(frozenset(removed))
             members = [n for n in live if n not in after]
             members += [n for n in removed if n not in members]
             gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag, after=after)
@@ -152,6 +153,39 @@ class Analyzer:
                 gr.status = "needs-refactor"
             out[spec.name] = gr
         return out
+
+    def _orphan_group(self, live: dict, groups: dict[str, GroupResult], group_of: dict[str, str]) -> None:
+        """Endpoints no client calls form the group ``orphan-endpoints`` (those something mentions,
+        ``unsure:orphan-endpoints``). A module that only their handlers use is still imported
+        (Python runs the import), so it is live, and dies with that group: the planner removes the
+        handlers and the import together. Each group is simulated on its own, so the certain group
+        never takes a module an unsure handler, left in the tree, still imports."""
+        orphans = frozenset(nid for nid, info in self.ctx.endpoints.items()
+                            if nid not in live and nid not in group_of and not info.uncertain
+                            and f"file:{info.file}" in live)
+        if not orphans:
+            return
+        doubted = frozenset(n for n in orphans if n in self.endpoint_doubts)
+        certain = orphans - doubted
+        taken: set[str] = set()
+        for name, removed in (("orphan-endpoints", certain), ("unsure:orphan-endpoints", orphans)):
+            if not removed or (name.startswith("unsure:") and not doubted):
+                continue
+            after, cut = self.r.after_removing(removed)
+            gr = GroupResult(name, _default_title(name), "safe", [], sorted(removed if name == "orphan-endpoints" else doubted),
+                             after=after)
+            self.group_cut[name] = cut
+            for n in live:
+                if n.startswith("file:") and n not in after and n not in group_of and n not in taken:
+                    group_of[n] = name
+                    gr.members.append(n)
+                    taken.add(n)
+                    if name.startswith("unsure:"):
+                        self.file_doubts[n] = ["dies only with endpoints that something mentions: "
+                                               + ", ".join(d[9:] for d in sorted(doubted)[:3])]
+            groups[name] = gr
+        for n in doubted:
+            group_of.setdefault(n, "unsure:orphan-endpoints")
 
     def _needs_refactor(self, referrer: str, member: str, removed: set[str]) -> bool:
         """A live file that uses a removed file in a way a mechanical cut cannot undo.
@@ -173,11 +207,16 @@ class Analyzer:
         live = r.production
         dev = r.with_dev
         noflag = r.without_flags
+        self.doubts = Doubts(self.p, r, live)
+        self.group_cut: dict[str, frozenset[str]] = {}
+        self.file_doubts: dict[str, list[str]] = {}
+        self.endpoint_doubts = self.doubts.of_endpoints(sorted(n for n in self.ctx.endpoints if n not in live))
         groups = self.configured_groups(live)
         group_of: dict[str, str] = {}
         for name, gr in groups.items():
             for n in gr.members:
                 group_of.setdefault(n, name)
+        self._orphan_group(live, groups, group_of)
         findings: list[Finding] = []
         kept: list[dict] = []
         for path in self.source_files():
@@ -200,7 +239,7 @@ class Analyzer:
         findings += self._config_findings(live, group_of)
         findings += self._unused_exports(live, groups)
         findings += self._unused_python_defs(live)
-        self._confidence(findings)
+        self._confidence(findings, groups)
         # flag groups: every environment must agree before the flag's code is called dead
         for f in findings:
             if f.group.startswith("flag:") and f.group not in groups:
@@ -227,18 +266,44 @@ class Analyzer:
         return Analysis(self.p, r, findings, groups, kept, blocked)
 
     # ------------------------------------------------------------------ confidence
-    def _confidence(self, findings: list[Finding]) -> None:
-        """A finding is ``unsure`` when a blind spot of the model covers it; the reason goes
-        first in its evidence so a reviewer sees why it is not removed unconfirmed."""
+    def _confidence(self, findings: list[Finding], groups: dict[str, GroupResult]) -> None:
+        """A finding is ``unsure`` when something mentions it, a blind spot of the model covers
+        it, an unresolved call could reach it, or another unsure finding reaches it. The reasons
+        go first in its evidence; in a group deadcode made up itself it moves to ``unsure:<group>``
+        (a configured group is the user's own confirmation: it stays, as needs-review)."""
+        doubted: dict[str, list[str]] = dict(self.endpoint_doubts)
+        doubted.update(self.file_doubts)
         spots = self.ctx.blind_spots
         for f in findings:
+            if not f.node or f.kind not in ("unreachable", "dev-only", "flag-gated"):
+                continue
             why = [s.reason for s in spots if s.covers(f.path)]
+            why += self.doubts.of_file(f.path)
             if why:
-                f.confidence = "unsure"
-                f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
+                doubted[f.node] = doubted.get(f.node, []) + why
+        doubted = self.doubts.spread(doubted)
+        configured = {g.name for g in self.cfg.groups}
+        for f in findings:
+            why = doubted.get(f.node or "") or [s.reason for s in spots if s.covers(f.path)]
+            if not why:
+                continue
+            f.confidence = "unsure"
+            f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
+            if f.group not in configured and not f.group.startswith("unsure:"):
+                f.group = f"unsure:{f.group}"
 
     # ------------------------------------------------------------------ files
     def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:
+        if nid in group_of and group_of[nid] in self.group_cut:
+            gname = group_of[nid]
+            cut = self.group_cut[gname]
+            via = [e for e in self.g.inc.get(nid, ()) if e.users and all(u in cut for u in e.users)]
+            who = sorted({u.split("#", 1)[1] + "()" for e in via for u in e.users})
+            ev = [f"{e.at} {e.detail}, used only by {', '.join(u.split('#', 1)[1] + '()' for u in e.users)}" for e in via[:4]]
+            reason = (f"dies with group {gname}: only {', '.join(who[:4])} use{'s' if len(who) == 1 else ''} it" if who
+                      else f"dies with group {gname}: only what that group removes uses it")
+            return Finding("unreachable", path, gname, reason, ev or [f"{path} is used only by what group {gname} removes"],
+                           node=nid)
         if nid in group_of:
             gname = group_of[nid]
             chain = self.g.chain(live, nid)
@@ -566,6 +631,8 @@ def _values(values) -> str:
 
 
 def _default_title(group: str) -> str:
+    if group.startswith("unsure:"):
+        return f"{_default_title(group[7:])}: something mentions them, confirm before removing"
     if group.startswith("dev-root:"):
         return f"Reachable only from dev root {group[9:]}"
     if group.startswith("dev-route:"):

@@ -26,6 +26,9 @@ class Mode:
     allow_dev: bool = False
     use_flags: bool = True
     removed: frozenset[str] = frozenset()
+    # definitions the planner removes with the group (handlers, helpers only they use): gone
+    # themselves, and imports that only they use are cut with them
+    cut_users: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -65,7 +68,7 @@ class Reacher:
         return list(self.program.entries) + self.public_endpoints
 
     def reach(self, mode: Mode) -> dict[str, Edge | None]:
-        key = (mode.allow_dev, mode.use_flags, mode.removed)
+        key = (mode.allow_dev, mode.use_flags, mode.removed, mode.cut_users)
         if key in self._cache:
             return self._cache[key]
         flags = self.flags
@@ -75,13 +78,17 @@ class Reacher:
             if e.dev and not mode.allow_dev:
                 return False
             if e.kind == "reexport":
-                return False  # barrels are followed per symbol by the importers' own edges
+                pass
             if mode.use_flags and e.conditions and not conditions_may_hold(e.conditions, flags):
+                return False
+            if e.users and cut and all(u in cut for u in e.users):
                 return False
             return True
 
+        cut = mode.cut_users
+
         def node_ok(n: str) -> bool:
-            if n in mode.removed:
+            if n in mode.removed or n in cut:
                 return False
             return mode.allow_dev or n not in dev_nodes
 
@@ -110,6 +117,61 @@ class Reacher:
     @property
     def everything(self) -> dict[str, Edge | None]:
         return self.reach(Mode(allow_dev=True, use_flags=False))
+
+    def after_removing(self, removed: frozenset[str]) -> tuple[dict[str, Edge | None], frozenset[str]]:
+        """Production reachability once a group's nodes are gone, and the definitions that go
+        with them: handlers of endpoints no client reaches any more, and helpers only those use.
+        Imports used only by those definitions are cut too (the planner removes them in the same
+        step), so what only they imported dies with the group, and nothing else does: a handler
+        that stays in the tree, even one nobody calls, keeps its imports."""
+        live = self.production
+        handlers = self._handlers
+        cut: frozenset[str] = frozenset()
+        for _ in range(16):  # each round can only grow ``cut``; two or three rounds settle it
+            after = self.reach(Mode(removed=removed, cut_users=cut))
+            dead_eps = {n for n in self.program.ctx.endpoints if n in removed or (n in live and n not in after)}
+            gone = {sym for sym, eps in handlers.items() if eps and eps <= dead_eps}
+            gone = self._with_helpers(gone | cut)
+            if gone == cut:
+                return after, cut
+            cut = frozenset(gone)
+        return self.reach(Mode(removed=removed, cut_users=cut)), cut
+
+    @cached_property
+    def _handlers(self) -> dict[str, frozenset[str]]:
+        """Handler symbol -> the endpoint nodes it serves."""
+        out: dict[str, set[str]] = {}
+        g = self.program.graph
+        for nid in self.program.ctx.endpoints:
+            for e in g.out.get(nid, ()):
+                if e.kind == "handles" and e.target.startswith("symbol:"):
+                    out.setdefault(e.target, set()).add(nid)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    @cached_property
+    def _helper_users(self) -> dict[str, tuple[str, ...]]:
+        """Helper symbol -> the definitions using it, for helpers that only definitions use."""
+        g = self.program.graph
+        out = {}
+        for sid, node in g.nodes.items():
+            if node.kind != "symbol" or sid in self._handlers:
+                continue
+            inc = g.inc.get(sid, ())
+            if inc and all(e.source.startswith("symbol:") for e in inc):
+                out[sid] = tuple(e.source for e in inc)
+        return out
+
+    def _with_helpers(self, gone: set[str]) -> frozenset[str]:
+        """Add helpers whose every user is gone."""
+        gone = set(gone)
+        changed = True
+        while changed:
+            changed = False
+            for sid, users in self._helper_users.items():
+                if sid not in gone and all(u in gone for u in users):
+                    gone.add(sid)
+                    changed = True
+        return frozenset(gone)
 
     def false_edge(self, edge: Edge) -> bool:
         """An edge the production flag values switch off."""

@@ -27,6 +27,15 @@ YAML_EXT = (".yaml", ".yml", ".tpl")
 # Read for resolution and detection, not parsed into facts by tree-sitter.
 SIDE_FILES = ("package.json", "index.html", "Chart.yaml")
 
+# Never read for mentions: lock files list packages, not our modules; the rest is not text.
+LOCK_FILES = frozenset({"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "pdm.lock",
+                        "pipfile.lock", "cargo.lock", "composer.lock", "gemfile.lock", "bun.lockb", "go.sum"})
+NOT_TEXT_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".icns", ".bmp", ".tiff", ".svg", ".pdf", ".zip",
+                ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".jar", ".whl", ".woff", ".woff2", ".ttf", ".otf", ".eot",
+                ".mp3", ".mp4", ".mov", ".webm", ".wav", ".ogg", ".avi", ".so", ".dylib", ".dll", ".exe", ".bin", ".pyc",
+                ".db", ".sqlite", ".parquet", ".npy", ".pkl", ".pickle", ".onnx", ".pt", ".map", ".min.js", ".min.css",
+                ".snap", ".lock", ".csv", ".tsv", ".jsonl", ".ndjson", ".css", ".scss", ".less", ".sass", ".po", ".mo")
+
 MAX_BYTES = 2 * 1024 * 1024  # a 2 MiB source file is generated or vendored, not hand-written
 
 
@@ -66,7 +75,9 @@ def classify(path: str) -> str | None:
         return "html"
     if low in ("pyproject.toml", "setup.cfg"):
         return "toml"
-    return None
+    if low in LOCK_FILES or low.endswith(NOT_TEXT_EXT) or low.endswith(".d.ts"):
+        return None
+    return "text"  # docs, Dockerfiles, Makefiles, CI, nginx, ini: read for mentions only
 
 
 def _git_files(root: Path) -> list[str] | None:
@@ -111,13 +122,16 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
         full = root / path
         try:
             if full.is_symlink():
-                result.warnings.append(f"{path}: symlink skipped")
+                if kind != "text":
+                    result.warnings.append(f"{path}: symlink skipped")
                 continue
             size = full.stat().st_size
         except OSError as exc:  # deleted but still in the index, permission denied
             result.warnings.append(f"{path}: unreadable ({exc.strerror or exc})")
             continue
         if size > MAX_BYTES:
+            if kind == "text":
+                continue  # a data dump among the docs: no mentions worth its bytes
             result.warnings.append(f"{path}: skipped, {size // 1024} KiB is over the {MAX_BYTES // 1024} KiB limit")
             continue
         result.files.append(SourceFile(path, kind))

@@ -34,6 +34,13 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
     except Exception as exc:  # a bug in an extractor must not stop the scan of 10,000 files
         partial = True
         problems = (f"internal error while reading facts: {type(exc).__name__}: {exc}",)
+    from deadcode.facts.mentions import source_mentions, text_mentions
+
+    if kind in ("python", "typescript", "tsx"):
+        specs = frozenset(i.specifier for i in ts.imports) | frozenset(r.specifier for r in ts.reexports) if ts else frozenset()
+        mentions = source_mentions(data, specs)
+    else:
+        mentions = text_mentions(data)
     return FileFacts(
         path=path,
         lang=kind,
@@ -44,4 +51,5 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
         py=py,
         ts=ts,
         deploy=deploy,
+        mentions=mentions,
     )

@@ -458,3 +458,5 @@ class FileFacts:
     ts: TsFacts | None = None
     deploy: DeployFacts | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # tokens that could name a module, file or endpoint (facts/mentions.py): (token, line)
+    mentions: tuple[tuple[str, int], ...] = ()

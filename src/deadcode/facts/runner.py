@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ class FactsRun:
     facts: dict[str, FileFacts] = field(default_factory=dict)
     side_texts: dict[str, str] = field(default_factory=dict)  # package.json, tsconfig, index.html
     warnings: list[str] = field(default_factory=list)
+    # mentions of the files that are not parsed: side texts and every other text file
+    mentions: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     parsed: int = 0
     cached: int = 0
     bytes_read: int = 0
@@ -49,6 +52,24 @@ class Inputs:
     side_texts: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     bytes_read: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # path -> digest of a text file read for mentions
+    mentions: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+
+
+# deadcode's own files name every finding: they are not mentions
+OWN_FILES = re.compile(r"(^|/)(deadcode\.toml|\.deadcode-baseline[^/]*\.json|deadcode-report[^/]*\.(md|html)|[^/]*\.sarif)$")
+_OWN_TABLE = re.compile(r"^\[+\s*tool\.deadcode[^\]]*\]+.*?(?=^\[(?!\s*tool\.deadcode)|\Z)", re.M | re.S)
+
+
+def _mentions_of_text(path: str, data: bytes):
+    from deadcode.facts.mentions import text_mentions
+
+    if OWN_FILES.search(path):
+        return ()
+    if path.endswith("pyproject.toml") and b"tool.deadcode" in data:  # our config is no mention
+        text = data.decode("utf-8", "replace")
+        data = _OWN_TABLE.sub(lambda m: "\n" * m.group().count("\n"), text).encode("utf-8")
+    return text_mentions(data)
 
 
 def read_inputs(root: Path, files: list[SourceFile]) -> Inputs:
@@ -56,11 +77,16 @@ def read_inputs(root: Path, files: list[SourceFile]) -> Inputs:
     for sf in files:
         data, problem = read_checked(root, sf.path)
         if data is None:
-            inputs.warnings.append(problem or f"{sf.path}: unreadable")
+            if sf.kind != "text":  # a binary asset among the docs is not worth a warning
+                inputs.warnings.append(problem or f"{sf.path}: unreadable")
             continue
         inputs.bytes_read += len(data)
-        if sf.kind not in FACT_KINDS:
+        if sf.kind == "text":
+            inputs.texts[sf.path] = digest(data)
+            inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
+        elif sf.kind not in FACT_KINDS:
             inputs.side_texts[sf.path] = data.decode("utf-8")
+            inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
         else:
             inputs.sources.append((sf, data, digest(data)))
     return inputs
@@ -74,7 +100,8 @@ def collect_facts(
     progress: Callable[[int, int], None] | None = None,
 ) -> FactsRun:
     inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
-    run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read)
+    run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read,
+                   mentions=dict(inputs.mentions))
     misses: list[tuple[str, str, bytes, str]] = []
     for sf, data, d in inputs.sources:
         hit = cache.get((sf.path, d))

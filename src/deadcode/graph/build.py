@@ -24,6 +24,7 @@ class Program:
     py: PythonLinker
     ts: TsLinker
     notes: list[str] = field(default_factory=list)
+    mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
 
     @property
     def graph(self):
@@ -43,7 +44,8 @@ def _python_roots(config: Config, files: list[str]) -> tuple[str, ...]:
     return tuple(src_roots + detected)
 
 
-def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str]) -> Program:
+def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str],
+                  mentions: dict | None = None) -> Program:
     from deadcode.graph.resolve_python import PythonResolver
     from deadcode.graph.resolve_ts import TsResolver
 
@@ -77,7 +79,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, [])
     entries, reasons = detect_entries(root, config, ctx, templates)
-    return Program(ctx, entries, reasons, templates, roots, py, ts)
+    return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}))
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:

@@ -32,6 +32,10 @@ class Edge:
     conditions: tuple[Condition, ...] = ()
     dev: bool = False
     detail: str = ""  # human words for evidence: the specifier, the names, the URL
+    # A module-level import whose bindings only these definitions use (symbol node ids). Python
+    # runs the import whatever uses it, so the edge always holds; the planner cuts it together
+    # with the last of its users, so a group that removes them all also takes the target.
+    users: tuple[str, ...] = ()
 
     @property
     def condition(self) -> str | None:
@@ -72,7 +76,7 @@ class Graph:
         return node
 
     def add_edge(self, edge: Edge) -> None:
-        key = (edge.source, edge.target, edge.kind, edge.at, edge.conditions, edge.dev)
+        key = (edge.source, edge.target, edge.kind, edge.at, edge.conditions, edge.dev, edge.users)
         if key in self._edge_keys or edge.source == edge.target:
             return
         self._edge_keys.add(key)

@@ -151,6 +151,15 @@ class PythonLinker:
             for name in sym:
                 d = next(d for d in f.py.defs if d.name == name)
                 g.add_node(f"symbol:{path}#{name}", "symbol", path, f"{path}#{name}", d.line, span=d.span)
+            # a helper that only handlers use runs when one of them runs
+            for d in f.py.defs:
+                if d.name not in sym:
+                    continue
+                for u in d.uses:
+                    if u in sym and u != d.name:
+                        helper = next(h for h in f.py.defs if h.name == u)
+                        g.add_edge(Edge(f"symbol:{path}#{d.name}", f"symbol:{path}#{u}", "import",
+                                        f"{path}:{helper.line}", detail=f"{d.name}() uses {u}()"))
         for path, f in self.py.items():
             self._link_imports(path, f)
             self._link_module_strings(path, f)
@@ -160,12 +169,14 @@ class PythonLinker:
         sym = self.symbolic.get(path, set())
         if function is not None:
             return [f"symbol:{path}#{function}" if function in sym else f"file:{path}"]
+        return [f"file:{path}"]
+
+    def _import_users(self, path: str, pyf: PyFacts, local: str | None) -> tuple[str, ...]:
+        """The definitions that alone use a module-level import binding (empty: the file uses it)."""
         if local is None:
-            return [f"file:{path}"]
-        file_level, users = self._users(pyf, local, sym)
-        nodes = [f"file:{path}"] if file_level else []
-        nodes += [f"symbol:{path}#{u}" for u in sorted(users)]
-        return nodes
+            return ()
+        file_level, users = self._users(pyf, local, self.symbolic.get(path, set()))
+        return () if file_level else tuple(f"symbol:{path}#{u}" for u in sorted(users))
 
     def _link_imports(self, path: str, f: FileFacts) -> None:
         g = self.ctx.graph
@@ -179,12 +190,14 @@ class PythonLinker:
                 locals_for.setdefault(b.file, local if local != "*" else None)
             kind = "gated" if imp.conditions else "import"
             for t in targets:
+                users = self._import_users(path, f.py, locals_for.get(t)) if imp.function is None else ()
                 for tt in [t] + self._ancestors(t):
                     self.ctx.file_node(tt)
                     for src in self._source_nodes(path, f.py, imp.function, locals_for.get(t)):
                         g.add_edge(
                             Edge(src, f"file:{tt}", kind, f"{path}:{imp.line}", imp.conditions,
-                                 detail=f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else ""))
+                                 detail=f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else ""),
+                                 users=users)
                         )
 
     def _link_module_strings(self, path: str, f: FileFacts) -> None:

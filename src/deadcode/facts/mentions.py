@@ -1,0 +1,94 @@
+"""Mentions: tokens in a file that could name a module, a file or an endpoint of the repository.
+
+Only silence is dead: before a file, module or endpoint is called dead, the analysis looks for any
+mention of it elsewhere. This module turns bytes into candidate tokens, with no parse:
+- in source code, the contents of quoted strings (``"app.storage.s3.S3Store"``,
+  ``"/api/v1/items/{id}"``, ``"./plugins/slack"``), minus the file's own import specifiers;
+- in every other tracked text file (docs, Dockerfiles, compose, Makefiles, CI, nginx, package.json
+  scripts, ini files), every token of those shapes.
+
+A token is kept with the line of its first occurrence. Tokens are normalised: surrounding
+punctuation, ``./`` prefixes, query strings, fragments and ``:line`` suffixes are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+Mention = tuple[str, int]  # (token, line)
+
+# a dotted name (module path, class path, "mod:attr"), a path with at least one "/", or a file
+# name with a code extension; tokens never hold spaces
+_TOKEN = re.compile(
+    rb"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+(?::[A-Za-z_][\w]*)?"
+    rb"|[\w@$~+.{}\[\]:()-]*(?:/[\w@$~+.{}\[\]:()-]*)+"
+    rb"|[\w.-]+\.(?:py|pyi|tsx?|jsx?|mjs|cjs|mts|cts)\b"
+)
+# a quoted string with no space and no newline that holds a "/", "." or ":" (a candidate name)
+_QUOTED = re.compile(rb"""(["'`])([^"'`\s\\]{0,300}[/.:][^"'`\s\\]{0,300})\1""")
+_EDGE = ",;:()[]<>'\"`*=!?"
+MAX_TOKENS = 20000  # per file: a data dump is not documentation
+
+
+def _norm(raw: str) -> str | None:
+    tok = raw.strip(_EDGE)
+    tok = tok.split("?", 1)[0].split("#", 1)[0]
+    tok = re.sub(r":\d+(:\d+)?$", "", tok)  # file.py:12
+    tok = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", tok)  # https://host/api/x -> /api/x
+    tok = tok.rstrip(".,;:")
+    if len(tok) < 3 or len(tok) > 300:
+        return None
+    if "/" not in tok and "." not in tok:
+        return None
+    return tok
+
+
+def _lines(data: bytes):
+    """Offsets of line starts, for offset -> line lookups by bisection."""
+    starts = [0]
+    find = data.find
+    i = find(b"\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find(b"\n", i + 1)
+    return starts
+
+
+def _collect(data: bytes, spans, exclude: frozenset[str]) -> tuple[Mention, ...]:
+    from bisect import bisect_right
+
+    starts = None
+    seen: dict[str, int] = {}
+    for start, chunk in spans:
+        for m in _TOKEN.finditer(chunk):
+            tok = _norm(m.group().decode("utf-8", "replace"))
+            if tok is None or tok in seen or tok in exclude:
+                continue
+            if starts is None:
+                starts = _lines(data)
+            seen[tok] = bisect_right(starts, start + m.start())
+            if len(seen) >= MAX_TOKENS:
+                return tuple(seen.items())
+    return tuple(seen.items())
+
+
+_COMMENT_LINE = re.compile(rb"[ \t]*(//|#|/?\*)")
+
+
+def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+    """Tokens inside the quoted strings of a source file, minus its import specifiers and
+    strings on comment lines (a commented-out import names nothing that runs)."""
+
+    def spans():
+        for m in _QUOTED.finditer(data):
+            start = data.rfind(b"\n", 0, m.start()) + 1
+            if not _COMMENT_LINE.match(data, start):
+                yield m.start(2), m.group(2)
+
+    exclude = frozenset(t for t in map(_norm, import_specifiers) if t)
+    return _collect(data, spans(), exclude)
+
+
+def text_mentions(data: bytes) -> tuple[Mention, ...]:
+    """Every candidate token of a text file that is not code we parse."""
+    return _collect(data, ((0, data),), frozenset())

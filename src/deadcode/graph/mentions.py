@@ -1,0 +1,147 @@
+"""Where the repository mentions a module, a file or an endpoint, outside the item itself.
+
+Built once from the per-file mention tokens (``facts/mentions.py``): source files contribute the
+tokens of their quoted strings, every other tracked text file all of its tokens. Lookups answer
+"who names this?" so that the analysis calls nothing dead that something mentions: a mentioned
+item is at most ``unsure``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from deadcode.graph.http import PARAM, EndpointIndex, EndpointKey, endpoint_segments
+
+_CODE_EXT = re.compile(r"\.(py|pyi|tsx?|jsx?|mjs|cjs|mts|cts)$")
+_OPENAPI = re.compile(r"(^|/)[^/]*(openapi|swagger)[^/]*\.(json|ya?ml)$", re.I)
+_DOCS = re.compile(r"(^|/)(docs?|documentation|website|site)/|\.(md|mdx|rst|adoc|txt)$", re.I)
+_VALUE_SEG = re.compile(r"^(\d+|[0-9a-f]{8}-[0-9a-f-]{27,}|[0-9a-f]{24,})$", re.I)  # 42, a uuid, an id
+_TEMPLATE_SUB = re.compile(r"\$\{[^}]*\}|:[A-Za-z_]\w*|<[^>/]*>")  # ${id}, :id, <id>
+
+
+@dataclass(frozen=True)
+class Mention:
+    file: str
+    line: int
+    token: str
+
+    @property
+    def at(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    @property
+    def kind(self) -> str:
+        """What kind of text mentions it: an OpenAPI document, docs, or code/config."""
+        if _OPENAPI.search(self.file):
+            return "openapi"
+        if _DOCS.search(self.file):
+            return "docs"
+        return "text"
+
+
+def _dirname(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def url_segments(token: str) -> tuple[str, ...] | None:
+    """A token's path segments if it looks like a URL path (``/api/items/{id}``, ``${BASE}/x``),
+    with parameters, template substitutions and literal ids as ``{}``."""
+    if "/" not in token or token.startswith(("./", "../")) or _CODE_EXT.search(token):
+        return None
+    text = _TEMPLATE_SUB.sub("{}", token)
+    segs = tuple(PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z_]", s)) else s
+                 for s in endpoint_segments(text))
+    if not any(_literal(s) for s in segs):
+        return None  # "57/67", "/{id}", "/${owner}/${repo}": no name to match
+    return segs
+
+
+def _literal(seg: str) -> bool:
+    return seg != PARAM and "\0" not in seg
+
+
+class MentionIndex:
+    def __init__(self, mentions: dict[str, tuple[tuple[str, int], ...]]):
+        """``mentions``: file -> its (token, line) pairs (tests already left out by the caller)."""
+        self.dotted: dict[str, list[Mention]] = {}  # every dotted prefix of >= 2 parts
+        self.paths: dict[str, list[Mention]] = {}  # path tokens as written, normalised
+        self.exact: dict[str, list[Mention]] = {}  # relative tokens resolved to repo paths
+        self.basenames: dict[str, list[Mention]] = {}  # file names with a code extension
+        self.urls: list[tuple[tuple[str, ...], Mention]] = []
+        for file, tokens in mentions.items():
+            folder = _dirname(file)
+            for token, line in tokens:
+                m = Mention(file, line, token)
+                self._add(m, token, folder)
+
+    def _add(self, m: Mention, token: str, folder: str) -> None:
+        if "/" not in token:
+            head = token.split(":", 1)[0]
+            parts = head.split(".")
+            if len(parts) >= 2 and all(p.isidentifier() for p in parts):
+                for i in range(2, len(parts) + 1):
+                    self.dotted.setdefault(".".join(parts[:i]), []).append(m)
+            if _CODE_EXT.search(token) and "." in token:
+                self.basenames.setdefault(token, []).append(m)
+            return
+        if token.startswith(("./", "../")):
+            full = posixpath.normpath(posixpath.join(folder, token))
+            if not full.startswith(".."):
+                self.exact.setdefault(full, []).append(m)
+            return
+        norm = token.lstrip("/").rstrip("/")
+        if norm:
+            self.paths.setdefault(norm, []).append(m)
+        segs = url_segments(token)
+        if segs:
+            self.urls.append((segs, m))
+
+    # ------------------------------------------------------------------ lookups
+    def of_module(self, module: str | None) -> list[Mention]:
+        if not module or "." not in module:
+            return []
+        return list(self.dotted.get(module, ()))
+
+    def of_file(self, path: str) -> list[Mention]:
+        """Mentions naming ``path``: a path ending with two or more of its parts (with or without
+        the extension, or its folder for an index file), a relative path resolving to it, or its
+        bare file name written in a file of an enclosing folder (a Dockerfile's ``CMD main.py``)."""
+        out: list[Mention] = []
+        stem = _CODE_EXT.sub("", path)
+        forms = {path, stem}
+        base = path.rsplit("/", 1)[-1]
+        if re.match(r"(index|__init__)\.", base) and "/" in path:
+            forms.add(_dirname(path))
+        for form in forms:
+            out += self.exact.get(form, ())
+            parts = form.split("/")
+            for k in range(2, len(parts) + 1):
+                out += self.paths.get("/".join(parts[-k:]), ())
+        folder = _dirname(path)
+        for m in self.basenames.get(base, ()):
+            if m.kind == "docs":
+                continue  # "utils.py" in prose names no particular file
+            mdir = _dirname(m.file)
+            if not mdir or folder == mdir or folder.startswith(mdir + "/"):
+                out.append(m)
+        return [m for m in dict.fromkeys(out) if m.file != path]
+
+    def of_endpoints(self, endpoints: list[EndpointKey]) -> dict[tuple[str, str], list[Mention]]:
+        """(method, path) -> mentions of that endpoint's path: the whole path (parameters match
+        anything), or its last two or more literal segments behind an unknown base."""
+        if not endpoints:
+            return {}
+        index = EndpointIndex(endpoints)
+        out: dict[tuple[str, str], list[Mention]] = {}
+        for segs, m in self.urls:
+            hits = index.match("ANY", segs)
+            tail = segs
+            while tail and tail[0] == PARAM:
+                tail = tail[1:]
+            if sum(1 for s in tail if _literal(s)) >= 2:
+                hits += index.match_suffix("ANY", tail)
+            for ep in dict.fromkeys(hits):
+                out.setdefault((ep.method, ep.path), []).append(m)
+        return out
