@@ -135,3 +135,15 @@ def test_terminal_output_escapes_control_characters(tmp_path):
     assert check.returncode == 1 and "\x1b" not in check.stdout
     explain = run("explain", f"frontend/src/components/{evil}", str(root), "--no-cache", "-q")
     assert "\x1b" not in explain.stdout and "\\x1b]0;pwned" in explain.stdout
+
+
+def test_plan_text_escapes_names_and_diff_lines(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    (root / "frontend/src/components/Bell\x07.tsx").write_text("export const b = '\x1b[2J';\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "--no-cache",
+                          "-q"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "Bell\\x07.tsx" in out.stdout and "\x07" not in out.stdout and "\x1b" not in out.stdout
+    patch = subprocess.run([sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "-f",
+                            "patch", "-q"], capture_output=True, text=True)
+    assert "\x1b[2J" in patch.stdout  # --format patch stays byte-exact for git apply

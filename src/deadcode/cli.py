@@ -119,7 +119,9 @@ class GraphFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"deadcode: error: {message}", err=True)
+    from deadcode.output.escape import terminal
+
+    typer.echo(f"deadcode: error: {terminal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -355,6 +357,7 @@ def branch(
       deadcode branch . --name deadcode/remove-unreachable --group unreachable
     """
     from deadcode.gitops.branch import BranchError, Step as CommitStep, build_branch, verify_in_worktree
+    from deadcode.output.escape import terminal, terminal_lines
 
     if not name:
         _fail("--name is required")
@@ -379,7 +382,7 @@ def branch(
     except BranchError as exc:
         _fail(str(exc))
     for w in result.warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"warning: {terminal(w)}", err=True)
     typer.echo(f"deadcode: created branch {name} with {len(commits)} commits from {len(plans)} groups")
     verify = getattr(loaded.config, "verify", ())
     if verify:
@@ -387,7 +390,8 @@ def branch(
         for r in verify_in_worktree(loaded.root, name, list(verify)):
             ok = r.returncode == 0
             failed += not ok
-            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {r.command}" + ("" if ok else f"\n{r.output_tail}"))
+            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {terminal(r.command)}"
+                       + ("" if ok else f"\n{terminal_lines(r.output_tail)}"))
         if failed:
             raise typer.Exit(1)
 
@@ -428,7 +432,9 @@ def report(
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
     _finish(loaded)
-    names = [str(p) for p in written]
+    from deadcode.output.escape import terminal
+
+    names = [terminal(p) for p in written]
     typer.echo(f"deadcode: wrote {', '.join(names[:-1])} and {names[-1]}")
 
 
