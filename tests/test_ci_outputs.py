@@ -300,3 +300,31 @@ def test_codeowners_patterns_follow_githubs_rules():
     assert co.owners("a/logs/x.txt") == ["@logs"] and co.owners("build/logs/x.txt") == ["@build-logs"]
     assert co.owners("scripts/deploy.sh") == []  # a pattern without owners: unowned
     assert co.owners("other.py") == []
+
+
+def test_a_mentioned_dead_file_is_unsure_in_every_output(tmp_path):
+    """The analysis' own doubt (a doc mentions the file), through text, SARIF, check and report."""
+    files = dict(DEAD, **{"docs/notes.md": "The old page lives in frontend/src/legacy/OldPage.tsx.\n"})
+    root = make_repo(tmp_path / "repo", files)
+    text = deadcode("scan", str(root), "--no-cache", "-q").stdout
+    certain_part, _, unsure_part = text.partition("Unsure: review before removing")
+    assert "frontend/src/legacy/OldPage.tsx" in unsure_part and "OldPage" not in certain_part
+    assert "[needs-review]" in unsure_part and "unsure: mentioned at docs/notes.md:1" in unsure_part
+    sarif = json.loads(deadcode("scan", str(root), "-f", "sarif", "--no-cache", "-q").stdout)
+    level = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["level"]
+             for r in sarif["runs"][0]["results"]}
+    assert level["frontend/src/legacy/OldPage.tsx"] == "note" and level["frontend/src/legacy/OldCard.tsx"] == "warning"
+    base = tmp_path / "base.json"
+    assert deadcode("check", str(root), "--baseline", str(base), "--update-baseline", "--no-cache", "-q",
+                    "--confidence", "certain").returncode == 0
+    check = deadcode("check", str(root), "--baseline", str(base), "--no-cache", "-q")
+    assert check.returncode == 0 and "new unsure unreachable: frontend/src/legacy/OldPage.tsx" in check.stdout
+    assert deadcode("check", str(root), "--baseline", str(base), "--no-cache", "-q", "--include-unsure").returncode == 1
+    out = tmp_path / "rep"
+    assert deadcode("report", str(root), "--out", str(out), "--no-cache", "-q").returncode == 0
+    md = (out / "deadcode-report.md").read_text()
+    review = md.split("## Needs review", 1)[1].split("## Needs refactor first", 1)[0]
+    assert "**needs-review**" in review and "OldPage.tsx" in review and "**Unsure (1): review before removing.**" in review
+    assert "| unreachable | unsure | `frontend/src/legacy/OldPage.tsx` |" in md
+    html = (out / "deadcode-report.html").read_text()
+    assert 'data-confidence="unsure"' in html and '<span class="badge status-needs-review">needs-review</span>' in html
