@@ -30,7 +30,7 @@ $(TOOLS)/node_modules/.bin/esbuild:
 tools: $(TOOLS)/node_modules/.bin/esbuild
 
 demo: install
-	$(VENV)/bin/deadcode report tests/fixtures/dbg --out reports/dbg
+	$(VENV)/bin/deadcode report tests/fixtures/dbg --out reports/dbg --summary
 	$(VENV)/bin/deadcode scan tests/fixtures/dbg
 
 test: install-test tools
