@@ -26,6 +26,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="\b\nExample:\n  deadcode scan .            # the findings of the repository here\n"
+           "  deadcode COMMAND --help    # a command's options and an example",
 )
 
 RootArg = Annotated[Path, typer.Argument(metavar="ROOT", help="Repository root.", show_default=True)]
@@ -94,13 +96,7 @@ def _root(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """Plan the safe removal of dead code in FastAPI + React TSX monorepos.
-
-    \b
-    Example:
-      deadcode scan                 # findings of the repository in the current folder
-      deadcode COMMAND --help       # a command's options
-    """
+    """Plan the safe removal of dead code in FastAPI + React TSX monorepos."""
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
