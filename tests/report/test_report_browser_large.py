@@ -122,12 +122,20 @@ def test_long_group_names_wrap_only_between_words(page):
 
 
 def test_expand_and_collapse_all(page):
-    total = page.locator("details").count()
-    assert total > FINDINGS  # an evidence block per finding, and the plan's diffs
+    def closed(scope: str) -> int:
+        return page.eval_on_selector_all(f"{scope} details", "ds => ds.filter(d => !d.open).length")
+
+    evidence = page.locator("#findings details").count()
+    diffs = page.locator("#plan details").count()
+    assert evidence >= FINDINGS and diffs >= GROUPS  # an evidence chain per finding, a diff per step
     page.click("#expand-all")
-    assert page.eval_on_selector_all("details", "ds => ds.filter(d => !d.open).length") == 0
+    assert closed("#findings") == 0 and closed("#plan") == diffs  # the findings' part only
     page.click("#collapse-all")
-    assert page.eval_on_selector_all("details", "ds => ds.filter(d => d.open).length") == 0
+    assert closed("#findings") == evidence
+    page.click("#plan-expand-all")
+    assert closed("#plan") == 0
+    page.click("#plan-collapse-all")
+    assert closed("#plan") == diffs
     assert page.problems == []
 
 

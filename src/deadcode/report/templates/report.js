@@ -63,14 +63,14 @@
     });
   }
 
-  // expand or collapse every <details> of the page at once (evidence, diffs, long lists)
-  var setAll = function (open) {
-    each(document.querySelectorAll("details"), function (d) { d.open = open; });
-  };
-  var expand = document.getElementById("expand-all");
-  var collapse = document.getElementById("collapse-all");
-  if (expand) { expand.addEventListener("click", function () { setAll(true); }); }
-  if (collapse) { collapse.addEventListener("click", function () { setAll(false); }); }
+  // expand or collapse at once every <details> of a part of the page: the findings' evidence
+  // chains, or the plan's diffs (a button's data-scope names the part)
+  each(document.querySelectorAll("button.toggle-all"), function (button) {
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("data-open") === "1";
+      each(document.querySelectorAll(button.getAttribute("data-scope") + " details"), function (d) { d.open = open; });
+    });
+  });
 
   // a table (or a details block around one) whose rows a search hid entirely is hidden too
   var hideEmptyTables = function () {
