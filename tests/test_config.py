@@ -502,3 +502,30 @@ def test_render_escapes_strings(tmp_path):
 def test_render_rejects_unknown_keys():
     with pytest.raises(ValueError):
         render_config_toml({"entrys": []})
+
+
+def test_globs_expand_braces_and_take_negations_back():
+    from deadcode.discover.config import matches
+
+    assert matches("frontend/src/a/App.tsx", ["frontend/src/**/*.{ts,tsx}"])
+    assert matches("frontend/src/util.ts", ["frontend/src/**/*.{ts,tsx}"])
+    assert not matches("frontend/src/util.js", ["frontend/src/**/*.{ts,tsx}"])
+    assert matches("frontend/src/x.ts", ["frontend/**", "!frontend/src/keep.ts"])
+    assert not matches("frontend/src/keep.ts", ["frontend/**", "!frontend/src/keep.ts"])
+    assert not matches("frontend/gen/a/b.ts", ["frontend/**", "!frontend/gen"])  # a folder covers what is below
+
+
+def test_config_globs_that_match_nothing_are_warnings(tmp_path):
+    from tests.analysis.repo import make_repo, scan
+
+    make_repo(tmp_path, {"frontend/src/App.tsx": "export default function App() { return null; }\n"}, config='''
+        python_roots = ["backend", "no_such_folder"]
+        entry = ["backend/app/main.py", "backend/app/mian.py"]
+        dev_roots = ["frontend/src/pages/TestPgae.tsx"]
+        ''')
+    loaded, _ = scan(tmp_path)
+    text = "\n".join(loaded.warnings)
+    assert "deadcode.toml: entry: 'backend/app/mian.py' matches no file" in text
+    assert "deadcode.toml: dev_roots: 'frontend/src/pages/TestPgae.tsx' matches no file" in text
+    assert "deadcode.toml: python_roots: folder 'no_such_folder' does not exist" in text
+    assert "'backend/app/main.py'" not in text

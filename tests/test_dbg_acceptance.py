@@ -130,13 +130,13 @@ def test_explain_testing_component_through_test_route():
     out = deadcode("explain", "frontend/src/components/features/testing/FaviconTester.tsx", str(DBG), "-q")
     assert out.returncode == 0
     text = out.stdout
-    assert "DEAD (dev-only)" in text and "route /test" in text
+    assert "DEAD (dev-only, certain)" in text and "route /test" in text
     assert "frontend/src/pages/TestPage.tsx:" in text and "(FaviconTester)" in text
 
 
 def test_explain_grafana_file_through_guarded_import():
     out = deadcode("explain", "backend/app/services/grafana/client.py", str(DBG), "-q")
-    assert "DEAD (flag-gated)" in out.stdout
+    assert "DEAD (flag-gated, certain)" in out.stdout
     assert 'when ALERTING_BACKEND in ["grafana", "both"]' in out.stdout
 
 

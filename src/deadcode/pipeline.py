@@ -118,9 +118,21 @@ class Loaded:
         py = sum(1 for f in facts.values() if f.lang == "python")
         ts = sum(1 for f in facts.values() if f.lang in ("typescript", "tsx"))
         ctx = self.program.ctx
+        from deadcode.graph.context import is_test_path
+
+        unreadable = sum(1 for w in self.facts_run.warnings
+                         if w.rsplit(": ", 1)[-1].startswith(("skipped, not UTF-8", "skipped, binary", "unreadable"))
+                         and w.split(":", 1)[0].endswith((".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")))
+        unreadable += sum(1 for f in facts.values() if "too deeply nested to read" in f.problems)
         return {"files": len(facts) + len(self.facts_run.side_texts), "python_files": py, "ts_files": ts,
                 "endpoints": len(ctx.endpoints),
                 "client_calls": sum(1 for c in ctx.calls.values() if c.file.endswith((".ts", ".tsx", ".js", ".jsx"))),
+                # coverage: how much of the repository the model could not place or resolve
+                "endpoints_unplaced": ctx.endpoints_unplaced,
+                "calls_unresolved": sum(1 for c in ctx.calls.values()
+                                        if not c.resolved and not c.targets and not is_test_path(c.file)),
+                "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
+                "files_unreadable": unreadable,
                 "seconds": round(self.seconds + self.timings.get("facts", 0.0) + self.timings.get("graph", 0.0)
                                  + self.timings.get("analysis", 0.0), 3)}
 
@@ -218,7 +230,7 @@ def _canonical(value) -> str:
 
 
 def load(opts: Options, progress: Callable[[str, int, int], None] | None = None) -> Loaded:
-    from deadcode.discover.config import ConfigError, glob_match, load_config
+    from deadcode.discover.config import ConfigError, load_config, matches, unmatched_patterns
     from deadcode.discover.files import discover
     from deadcode.facts.cache import FactsCache
     from deadcode.facts.runner import read_inputs
@@ -240,13 +252,14 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
         progress("files")
     t = time.perf_counter()
     excludes = tuple(config.exclude)
-    disc = discover(root, (lambda p: any(glob_match(p, e) for e in excludes)) if excludes else (lambda p: False))
+    disc = discover(root, (lambda p: matches(p, excludes)) if excludes else (lambda p: False))
     timings["discover"] = time.perf_counter() - t
     cache_dir = None if opts.no_cache else (opts.cache_dir or root / ".deadcode-cache")
     t = time.perf_counter()
     inputs = read_inputs(root, disc.files)
     timings["read"] = time.perf_counter() - t
     warnings = list(disc.warnings) + list(inputs.warnings)
+    warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])
     loaded = Loaded(root, config, inputs, FactsCache(cache_dir), warnings, time.perf_counter() - start, timings,
                     _inputs_key(config, inputs), cache_dir)
     loaded.progress = progress

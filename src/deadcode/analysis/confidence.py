@@ -120,6 +120,9 @@ class Doubts:
                     continue  # a page route of the same name, not a call
                 ms.append(m)
             reasons = []
+            for m in self.index.route_names.get(info.name or "", ()):
+                if self._counts(m):
+                    reasons.append(f"linked by url_for(\"{info.name}\") at {m.at}")
             published = [m for m in ms if m.kind == "openapi"]
             documented = [m for m in ms if m.kind == "docs"]
             other = [m for m in ms if m.kind == "text"]

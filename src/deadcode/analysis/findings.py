@@ -16,6 +16,7 @@ from deadcode.graph.model import Edge
 
 KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config")
 SOURCE_LANGS = ("python", "typescript", "tsx")
+ORPHAN_GROUPS = ("orphan-endpoints", "unsure:orphan-endpoints")
 
 
 @dataclass
@@ -382,7 +383,7 @@ class Analyzer:
                 else:
                     kinds.append("dead")
                     ev.append(f"called only from dead code: {e.at}")
-            if nid in group_of:
+            if nid in group_of and group_of[nid] not in ORPHAN_GROUPS:
                 group = group_of[nid]
                 reason = f"its only callers go with group {group}"
             elif not callers:

@@ -50,6 +50,7 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     git: bool = False
+    listed: list[str] = field(default_factory=list)  # every file seen, before excludes (to check config globs)
 
 
 def classify(path: str) -> str | None:
@@ -71,10 +72,10 @@ def classify(path: str) -> str | None:
         return "dotenv"
     if low == "package.json" or (low.startswith(("tsconfig", "jsconfig")) and low.endswith(".json")):
         return "json"
-    if low == "index.html":
-        return "html"
-    if low in ("pyproject.toml", "setup.cfg"):
-        return "toml"
+    if low.endswith((".html", ".htm")):
+        return "html"  # every page's <script src> is an entry
+    if low in ("pyproject.toml", "setup.cfg", "alembic.ini") or (low.startswith("requirements") and low.endswith(".txt")):
+        return "toml"  # read whole: manifests and tool settings idioms look into
     if low in LOCK_FILES or low.endswith(NOT_TEXT_EXT) or low.endswith(".d.ts"):
         return None
     return "text"  # docs, Dockerfiles, Makefiles, CI, nginx, ini: read for mentions only
@@ -112,6 +113,7 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
     result.git = names is not None
     if names is None:
         names = _walk_files(root)
+    result.listed = list(names)
     for path in names:
         parts = path.split("/")
         if any(p in SKIP_DIRS for p in parts[:-1]):

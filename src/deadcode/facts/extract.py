@@ -34,6 +34,9 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
     except Exception as exc:  # a bug in an extractor must not stop the scan of 10,000 files
         partial = True
         problems = (f"internal error while reading facts: {type(exc).__name__}: {exc}",)
+    loads = ()
+    if kind in ("python", "typescript", "tsx") and not problems[:1] == ("too deeply nested to read",):
+        loads = _idiom_facts(path, kind, data, problems)
     from deadcode.facts.mentions import source_mentions, text_mentions
 
     if kind in ("python", "typescript", "tsx"):
@@ -52,4 +55,23 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
         ts=ts,
         deploy=deploy,
         mentions=mentions,
+        loads=loads,
     )
+
+
+def _idiom_facts(path: str, kind: str, data: bytes, problems) -> tuple:
+    """Generic facts from the idioms that read this grammar, on the tree the extractor parsed."""
+    from deadcode.facts import parsing
+    from deadcode.idioms import extractors
+
+    idioms = extractors(kind)
+    if not idioms:
+        return ()
+    out = []
+    try:
+        root = parsing.parse(kind, data).root_node
+        for idiom in idioms:
+            out.extend(idiom.extract(path, kind, data, root))
+    except (RecursionError, ValueError):
+        return ()
+    return tuple(out)

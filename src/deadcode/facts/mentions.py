@@ -60,6 +60,12 @@ def _collect(data: bytes, spans, exclude: frozenset[str]) -> tuple[Mention, ...]
     starts = None
     seen: dict[str, int] = {}
     for start, chunk in spans:
+        if chunk.startswith(b"url_for:"):
+            tok = chunk.decode("utf-8", "replace")
+            if tok not in seen:
+                starts = starts or _lines(data)
+                seen[tok] = bisect_right(starts, start)
+            continue
         for m in _TOKEN.finditer(chunk):
             tok = _norm(m.group().decode("utf-8", "replace"))
             if tok is None or tok in seen or tok in exclude:
@@ -75,6 +81,14 @@ def _collect(data: bytes, spans, exclude: frozenset[str]) -> tuple[Mention, ...]
 _COMMENT_LINE = re.compile(rb"[ \t]*(//|#|/?\*)")
 
 
+# a server-rendered link to a route by name: Starlette/FastAPI ``url_for("name")``, also in templates
+_URL_FOR = re.compile(rb"""url_for\(\s*["']([A-Za-z_][\w.:-]*)["']""")
+
+
+def _url_for(data: bytes) -> list[tuple[int, bytes]]:
+    return [(m.start(), b"url_for:" + m.group(1)) for m in _URL_FOR.finditer(data)] if b"url_for" in data else []
+
+
 def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """Tokens inside the quoted strings of a source file, minus its import specifiers and
     strings on comment lines (a commented-out import names nothing that runs)."""
@@ -86,9 +100,9 @@ def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()
                 yield m.start(2), m.group(2)
 
     exclude = frozenset(t for t in map(_norm, import_specifiers) if t)
-    return _collect(data, spans(), exclude)
+    return _collect(data, [*spans(), *_url_for(data)], exclude)
 
 
 def text_mentions(data: bytes) -> tuple[Mention, ...]:
     """Every candidate token of a text file that is not code we parse."""
-    return _collect(data, ((0, data),), frozenset())
+    return _collect(data, [(0, data), *_url_for(data)], frozenset())

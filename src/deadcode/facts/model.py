@@ -146,6 +146,7 @@ class PyEndpoint:
     line: int
     span: Span  # the decorated definition including all decorators (or the add_api_route stmt)
     conditions: tuple[Condition, ...] = ()
+    name: str | None = None  # the route's ``name=`` (what ``url_for("name")`` links to)
 
 
 @dataclass(frozen=True)
@@ -441,6 +442,31 @@ class DeployFacts:
     probes: tuple[Probe, ...] = ()
 
 
+# ------------------------------------------------------------------------------ generic facts
+
+
+@dataclass(frozen=True)
+class ModuleLoad:
+    """Code that loads modules by name or by place, not by an import statement; an idiom
+    (``idioms/``) recognises the shape, the graph resolves the target.
+
+    ``kind``:
+    - ``module``: one module by dotted name, maybe with an attribute (``"app.storage.s3.S3Store"``);
+    - ``prefix``: every module whose dotted name starts with ``target`` (``f"app.plugins.{name}"``);
+    - ``package``: every module of the package ``target`` (``pkgutil.iter_modules(plugins.__path__)``
+      -> ``plugins``, a local name resolved through the file's imports, or ``.`` for its own package);
+    - ``folder``: every source file under a folder, relative to the file (``os.listdir(HERE / "jobs")``);
+    - ``unknown``: a load whose target cannot be known statically (``import_module(name)``).
+    """
+
+    kind: str
+    target: str
+    line: int
+    idiom: str
+    function: str | None = None
+    text: str = ""  # the source text, for evidence
+
+
 # ---------------------------------------------------------------------------------- the file
 
 
@@ -460,3 +486,4 @@ class FileFacts:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     # tokens that could name a module, file or endpoint (facts/mentions.py): (token, line)
     mentions: tuple[tuple[str, int], ...] = ()
+    loads: tuple[ModuleLoad, ...] = ()  # modules loaded by name or place (idioms)

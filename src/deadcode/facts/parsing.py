@@ -45,8 +45,25 @@ def parser(grammar: str) -> Parser:
     return Parser(language(grammar))
 
 
+_last_parse: list = [None, None, None]  # (grammar, data, tree): idiom extractors reuse the file's tree
+
+
 def parse(grammar: str, data: bytes):
-    return parser(grammar).parse(data)
+    if _last_parse[0] == grammar and _last_parse[1] is data:
+        return _last_parse[2]
+    tree = parser(grammar).parse(data)
+    _last_parse[:] = [grammar, data, tree]
+    return tree
+
+
+def compile_query(grammar: str, source: str) -> Query:
+    """A query kept beside the idiom that owns it (``idioms/<name>.scm``)."""
+    return _compiled(grammar, source)
+
+
+@lru_cache(maxsize=None)
+def _compiled(grammar: str, source: str) -> Query:
+    return Query(language(grammar), source)
 
 
 @lru_cache(maxsize=None)
@@ -92,8 +109,10 @@ def queries_version() -> str:
     for p in sorted(root.rglob("*.scm")):
         h.update(p.relative_to(root).as_posix().encode())
         h.update(p.read_bytes())
-    facts_pkg = Path(__file__).resolve().parent
-    for p in sorted(facts_pkg.glob("*.py")):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
+    package = Path(__file__).resolve().parent.parent
+    for sub in ("facts", "idioms"):  # idioms extract facts too
+        for p in sorted((package / sub).glob("*")):
+            if p.suffix in (".py", ".scm"):
+                h.update(f"{sub}/{p.name}".encode())
+                h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -92,6 +92,12 @@ def _module_strings(data: bytes) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def _string_value(source: str) -> str | None:
+    """The value of a plain string literal (``"item_page"``), None for f-strings and the rest."""
+    m = re.fullmatch(r"""[rRuU]?(['"])([^'"\\{}]*)\1""", source.strip())
+    return m.group(2) if m else None
+
+
 def _syntax_problems(root: Node) -> tuple[str, ...]:
     if not root.has_error:
         return ()
@@ -1048,8 +1054,10 @@ class _ModuleReader:
         handler = self.text(caps["handler"][0])
         line = call.start_point[0] + 1
         span = (decorated.start_byte, decorated.end_byte)
+        name_node = args.keywords.get("name")
+        name = _string_value(self.text(name_node)) if name_node is not None and name_node.type == "string" else None
         for m in dict.fromkeys(x.upper() for x in methods):
-            endpoints.append(PyEndpoint(owner, m, path, handler, line, span, conditions))
+            endpoints.append(PyEndpoint(owner, m, path, handler, line, span, conditions, name))
 
     def _router_call(self, caps, endpoints: list[PyEndpoint], includes: list[PyInclude]) -> None:
         call = caps["call"][0]

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deadcode.discover.config import Config, glob_match
+from deadcode.discover.config import Config, glob_match, matches
 from deadcode.graph.context import Context, is_test_path
 from deadcode.graph.deploy_links import link_deploy
 from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+from deadcode.graph.loads import link_loads
 from deadcode.graph.python_links import PythonLinker
 from deadcode.graph.ts_links import TsLinker
 
@@ -50,10 +51,12 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     from deadcode.graph.resolve_ts import TsResolver
 
     ctx = Context(str(root), config, facts, side_texts)
+    ctx.text_mentions = dict(mentions or {})
     files = sorted(set(facts) | set(side_texts))
     py_files = [p for p in files if p.endswith(".py")]
     roots = _python_roots(config, py_files)
-    pyr = PythonResolver(py_files, roots)
+    scripts = [p for p in py_files if p in facts and facts[p].py is not None and facts[p].py.has_main_guard]
+    pyr = PythonResolver(py_files, roots, scripts=scripts)
 
     def read_text(path: str) -> str | None:
         if path in side_texts:
@@ -78,7 +81,11 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     ts.link_calls(index)
     _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, [])
-    entries, reasons = detect_entries(root, config, ctx, templates)
+    from deadcode.idioms import Project
+
+    project = Project(ctx, pyr, tsr, roots)
+    link_loads(ctx, py, project)
+    entries, reasons = detect_entries(root, config, ctx, templates, project)
     return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}))
 
 
@@ -111,18 +118,6 @@ def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> 
             ctx.add_call(path, call, call.method, display_path(segs), known, targets)
 
 
-_SCRIPT_SRC = re.compile(r"<script[^>]*type=[\"']module[\"'][^>]*src=[\"']([^\"']+)[\"']", re.I)
-
-# Files a tool loads by convention: never dead code, and what they import stays.
-CONVENTION_ROOTS = (
-    (re.compile(r"(^|/)[^/]+\.config\.[cm]?[jt]s$"), "tool configuration"),
-    (re.compile(r"(^|/)(alembic|migrations)/env\.py$"), "alembic environment"),
-    (re.compile(r"(^|/)(alembic|migrations)/versions/[^/]+\.py$"), "database migration"),
-    (re.compile(r"(^|/)(conftest|setup|noxfile|fabfile|manage|gunicorn\.conf|wsgi|asgi)\.py$"), "tool entry by name"),
-    (re.compile(r"(^|/)src/(setupTests|vite-env\.d|serviceWorker|service-worker|sw)\.[jt]sx?$"), "framework file by name"),
-    (re.compile(r"(^|/)__main__\.py$"), "runs with python -m"),
-    (re.compile(r"^\.github/"), "CI script"),
-)
 GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$")
 
 
@@ -131,48 +126,28 @@ def is_generated(path: str, facts) -> bool:
     return GENERATED.search(path) is not None
 
 
-def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Production roots: configured ``entry`` globs, else FastAPI app modules, scripts run with
-    ``__main__``, the frontend entry from index.html or src/main.tsx. Helm templates deploy the
-    app and tools load their config files, so both are roots too; kept files are roots so what
-    they use stays. Tests never are."""
+def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str],
+                   project=None) -> tuple[list[str], dict[str, str]]:
+    """Production roots: the configured ``entry`` globs, plus what every idiom detects (an app
+    module, a script, an HTML page's script, a command in a Dockerfile, ...) unless
+    ``entry_only`` is set. Helm templates deploy the app, so they are roots; kept files are roots
+    so what they use stays. Tests never are."""
+    from deadcode.idioms import FALLBACKS, REGISTRY
+
     reasons: dict[str, str] = {}
     files = list(ctx.facts)
     if "entry" in config.explicit:
         for p in files:
-            if any(glob_match(p, pat) for pat in config.entry) and not is_test_path(p):
+            if matches(p, config.entry) and not is_test_path(p):
                 reasons[p] = "configured entry"
-    else:
-        for p, f in ctx.facts.items():
-            if is_test_path(p) or f.py is None:
-                continue
-            if f.py.apps:
-                reasons[p] = "creates FastAPI()"
-            elif f.py.has_main_guard:
-                reasons[p] = "runs as a script (if __name__ == \"__main__\")"
-        for html, text in ctx.side_texts.items():
-            if not html.endswith("index.html"):
-                continue
-            base = html.rsplit("/", 1)[0] if "/" in html else ""
-            for src in _SCRIPT_SRC.findall(text):
-                cand = (base + "/" + src.lstrip("/")) if base else src.lstrip("/")
-                if cand in ctx.facts:
-                    reasons[cand] = f"module script of {html}"
-        if not any(p.endswith((".tsx", ".ts", ".jsx", ".js")) for p in reasons):
-            for p in files:
-                if re.search(r"(^|/)src/(main|index)\.[jt]sx?$", p) and not is_test_path(p):
-                    reasons[p] = "frontend entry by convention"
-        for p in files:
-            if re.search(r"(^|/)app/(routes|root)\.tsx?$", p):
-                reasons.setdefault(p, "React Router framework route config")
-        _standalone_scripts(ctx, reasons)
-        _standalone_js(ctx, reasons)
-        _package_entries(ctx, reasons)
-        _library_entries(ctx, reasons)
-    for p in files:
-        for pattern, why in CONVENTION_ROOTS:
-            if pattern.search(p) and not is_test_path(p):
-                reasons.setdefault(p, why)
+    if project is not None and not getattr(config, "entry_only", False):
+        for idiom in REGISTRY:
+            for e in idiom.entries(project):
+                if e.path in ctx.facts and not is_test_path(e.path):
+                    reasons.setdefault(e.path, e.reason)
+        for idiom in FALLBACKS:
+            for e in idiom.entries_after(project, dict(reasons)):
+                reasons.setdefault(e.path, e.reason)
     for t in templates:
         reasons.setdefault(t, "Helm template (deployed)")
     for rule in config.keep:
@@ -184,107 +159,3 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
     for e in entries:
         ctx.file_node(e[5:])
     return entries, reasons
-
-
-def _standalone_js(ctx: Context, reasons: dict[str, str]) -> None:
-    """A TS/JS file in no package (no package.json above it) that nothing imports is a script
-    run by hand or by a tool: a root."""
-    g = ctx.graph
-    packages = [pj[: -len("package.json")] for pj in ctx.side_texts if pj.endswith("package.json")]
-    for p, f in ctx.facts.items():
-        if f.ts is None or p in reasons or is_test_path(p) or any(p.startswith(prefix) for prefix in packages):
-            continue
-        parts = p.split("/")
-        scriptish = set(parts[:-1]) & {"scripts", "docs", "tools", "bin", "examples"} or (
-            p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts)
-        if not scriptish:
-            continue
-        if not any(e.kind in ("import", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
-            reasons[p] = "standalone script outside any package"
-
-
-def _standalone_scripts(ctx: Context, reasons: dict[str, str]) -> None:
-    """A Python file outside any package that nothing imports is run by something we cannot
-    see (a shell script, a Dockerfile, a cookiecutter hook): a root, not dead code."""
-    g = ctx.graph
-    py = [p for p, f in ctx.facts.items() if f.py is not None and not is_test_path(p)]
-    pkg_dirs = {p.rsplit("/", 1)[0] if "/" in p else "" for p in py if p.endswith("__init__.py")}
-    for p in py:
-        folder = p.rsplit("/", 1)[0] if "/" in p else ""
-        if folder in pkg_dirs or p in reasons:
-            continue
-        if not any(e.kind in ("import", "gated", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
-            reasons[p] = "standalone script outside any package"
-
-
-def _package_files(prefix: str, names: list[str], members: list[str]) -> list[str]:
-    """Files of a package named in its package.json, build output mapped back to sources
-    (``dist/index.js`` -> ``src/index.ts``)."""
-    named = [prefix + n.lstrip("./") for n in names]
-    named += [prefix + re.sub(r"^(dist|build|lib|out)/", "src/", n[len(prefix):]) for n in named]
-    stems = {re.sub(r"\.(d\.ts|[cm]?[jt]sx?)$", "", n) for n in named}
-    return [p for p in members if p in named or re.sub(r"\.[cm]?[jt]sx?$", "", p) in stems]
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-def _library_entries(ctx: Context, reasons: dict[str, str]) -> None:
-    """A Python sub-project with its own pyproject.toml / setup.py and no FastAPI app is a
-    library: its public modules are used outside the repository, so they are roots."""
-    markers = [p for p in list(ctx.side_texts) + list(ctx.facts)
-               if p.rsplit("/", 1)[-1] in ("pyproject.toml", "setup.py", "setup.cfg") and "/" in p]
-    for marker in markers:
-        prefix = marker.rsplit("/", 1)[0] + "/"
-        members = [p for p, f in ctx.facts.items() if f.py is not None and p.startswith(prefix) and not is_test_path(p)]
-        if not members or any(ctx.facts[p].py.apps for p in members):
-            continue
-        for p in members:
-            parts = p[len(prefix):].split("/")
-            if all(not part.startswith("_") or part == "__init__.py" for part in parts):
-                reasons.setdefault(p, f"public module of library {marker}")
-
-
-def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
-    """A workspace package none of whose files is an entry gets its package.json entries
-    (main, module, exports, bin) as roots; without any, all its files are roots: we cannot know
-    how it is run (an email-template CLI, a storybook), and guessing dead deletes live code."""
-    import json
-
-    ts_files = [p for p, f in ctx.facts.items() if f.ts is not None and not is_test_path(p)]
-    ts_entries = [p for p in reasons if p.endswith((".ts", ".tsx", ".js", ".jsx"))]
-    packages = [pj[: -len("package.json")] for pj in ctx.side_texts if pj.endswith("package.json")]
-    for pj, text in ctx.side_texts.items():
-        if not pj.endswith("package.json"):
-            continue
-        prefix = pj[: -len("package.json")]
-        nested = [n for n in packages if n != prefix and n.startswith(prefix)]
-        members = [p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)]
-        if not members or any(p in members for p in ts_entries):
-            continue
-        try:
-            data = json.loads(text)
-        except ValueError:
-            data = {}
-        data = data if isinstance(data, dict) else {}
-        declared = [v for k in ("main", "module", "source", "types", "browser") if isinstance(v := data.get(k), str)]
-        declared += _strings(data.get("bin")) + _strings(data.get("exports"))
-        scripted = []
-        for command in (data.get("scripts") or {}).values() if isinstance(data.get("scripts"), dict) else ():
-            scripted += re.findall(r"[\w./-]+\.(?:[cm]?[jt]sx?)\b", str(command))  # "tsx src/server.ts"
-        for p in _package_files(prefix, scripted, members):
-            reasons.setdefault(p, f"run by a script of {pj}")
-        hits = _package_files(prefix, declared, members)
-        if hits:
-            for p in hits:
-                reasons[p] = f"entry of package {pj}"
-        else:
-            for p in members:
-                reasons[p] = f"package {pj} has no detectable entry: its files are kept (set `entry`)"

@@ -36,6 +36,7 @@ class EndpointInfo:
     conditions: tuple = ()
     include_at: tuple[str, ...] = ()  # where the router chain is mounted ("file:line")
     uncertain: bool = False  # a prefix was not resolved: ``path`` is only the known tail
+    name: str | None = None  # the route name ``url_for`` links to (``name=``, else the handler's)
 
 
 @dataclass
@@ -94,6 +95,9 @@ class Context:
     values: dict[str, list[tuple[str, int, str | None]]] = field(default_factory=dict)  # key -> [(file, line, value)]
     problems: list[str] = field(default_factory=list)
     blind_spots: list[BlindSpot] = field(default_factory=list)
+    text_mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
+    dynamic_loads_unresolved: int = 0
+    endpoints_unplaced: int = 0
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
                  match_prefix: str = "") -> CallInfo:

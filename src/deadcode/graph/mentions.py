@@ -70,6 +70,7 @@ class MentionIndex:
         self.exact: dict[str, list[Mention]] = {}  # relative tokens resolved to repo paths
         self.basenames: dict[str, list[Mention]] = {}  # file names with a code extension
         self.urls: list[tuple[tuple[str, ...], Mention]] = []
+        self.route_names: dict[str, list[Mention]] = {}  # url_for("name") links
         for file, tokens in mentions.items():
             folder = _dirname(file)
             for token, line in tokens:
@@ -77,6 +78,9 @@ class MentionIndex:
                 self._add(m, token, folder)
 
     def _add(self, m: Mention, token: str, folder: str) -> None:
+        if token.startswith("url_for:"):
+            self.route_names.setdefault(token[len("url_for:"):], []).append(m)
+            return
         if "/" not in token:
             head = token.split(":", 1)[0]
             parts = head.split(".")

@@ -204,7 +204,8 @@ class PythonLinker:
         """``autodiscover_tasks(["app.celery.tasks"])``, ``uvicorn.run("app.main:app")``: a string
         naming a module of the repo loads it."""
         for text, line in getattr(f.py, "module_strings", ()):
-            target = self.r.resolve(text, path)
+            # a module, or a class path in a setting or plugin table ("app.storage.s3.S3Store")
+            target = self.r.resolve(text, path) or self.r.resolve(text.rsplit(".", 1)[0], path)
             if target and target != path:
                 self.ctx.file_node(target)
                 self.ctx.graph.add_edge(Edge(f"file:{path}", f"file:{target}", "lazy-import", f"{path}:{line}",
@@ -337,11 +338,14 @@ class PythonLinker:
                     if entry not in lst:
                         lst.append(entry)
                         stack.append(child)
+        unplaced: list[str] = []
         for path, f in self.py.items():
             if is_test_path(path):
                 continue
             for ep in f.py.endpoints:
-                key = (path, ep.owner)
+                key = self._owner(path, ep.owner, routers, apps)
+                if not mounts.get(key):
+                    unplaced.append(f"{path}:{ep.line}")
                 own = routers.get(key, "") if key not in apps else ""
                 sub = self.resolve_template(ep.path, path)
                 if sub is None:
@@ -354,13 +358,37 @@ class PythonLinker:
                         full = full.rsplit(UNKNOWN, 1)[1] or "/"
                     nid = f"endpoint:{ep.method} {full}"
                     info = EndpointInfo(ep.method, full, path, ep.handler, ep.line, ep.span, ep.owner,
-                                        tuple(conds) + tuple(ep.conditions), chain, uncertain)
+                                        tuple(conds) + tuple(ep.conditions), chain, uncertain,
+                                        getattr(ep, "name", None) or ep.handler or None)
                     ctx.endpoints.setdefault(nid, info)
                     g.add_node(nid, "endpoint", path, f"{ep.method} {full}", ep.line)
                     handler = (f"symbol:{path}#{ep.handler}" if ep.handler in self.symbolic.get(path, set())
                                else f"file:{path}")
                     g.add_edge(Edge(nid, handler, "handles", f"{path}:{ep.line}", tuple(conds),
                                     detail=f"handled by {ep.handler or '?'}()"))
+        self.ctx.endpoints_unplaced = len(unplaced)
+        if unplaced:
+            more = f" (and {len(unplaced) - 5} more)" if len(unplaced) > 5 else ""
+            ctx.problems.append(f"{len(unplaced)} route decorators on routers never seen mounted (their handlers are kept): "
+                                + ", ".join(unplaced[:5]) + more)
+
+    def _owner(self, path: str, var: str, routers, apps) -> tuple[str, str]:
+        """The (file, variable) of the router or app a decorator names: its own module's, or one
+        imported from where it is created (one ``APIRouter`` decorated in many modules)."""
+        key = (path, var)
+        if key in routers or key in apps:
+            return key
+        head, _, attr = var.partition(".")
+        for b in self.bindings.get(path, {}).get(head, []):
+            if not attr and b.name and ((b.file, b.name) in routers or (b.file, b.name) in apps):
+                return (b.file, b.name)
+            if attr and b.name is None and ((b.file, attr) in routers or (b.file, attr) in apps):
+                return (b.file, attr)
+            if not attr and b.name:  # re-exported by a package __init__
+                for bb in self.bindings.get(b.file, {}).get(b.name, []):
+                    if bb.name and (bb.file, bb.name) in routers:
+                        return (bb.file, bb.name)
+        return key
 
     def unseen_handlers(self) -> None:
         """A handler whose router no app we can see mounts (routers added in a loop, an app built

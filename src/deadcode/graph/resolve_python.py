@@ -83,8 +83,10 @@ class PythonResolver:
     package and never climb to or above the outermost root holding the importer.
     """
 
-    def __init__(self, files: Iterable[str], roots: Iterable[str] = (), *, importer_dirs: bool = True):
+    def __init__(self, files: Iterable[str], roots: Iterable[str] = (), *, importer_dirs: bool = True,
+                 scripts: Iterable[str] = ()):
         self.files = frozenset(p for p in files if p.endswith(".py"))
+        self.scripts = frozenset(scripts)  # files run as scripts: their own folder is sys.path[0]
         self.roots = tuple(dict.fromkeys(_norm_dir(r) for r in roots))
         self.importer_dirs = importer_dirs
         self._sorted = sorted(self.files)
@@ -152,6 +154,17 @@ class PythonResolver:
         bases = list(self.roots)
         if self.importer_dirs:
             bases.extend(self._fallback_dirs(_parent(importer)))
+            # last resort, like a sys.path entry a Dockerfile WORKDIR or a script adds: any folder
+            # above the importer (`enterprise/` running `from experiments.x import y`)
+            # A package's own folder is not on the path, unless the importer runs as a script
+            # (``python pkg/tool.py`` puts ``pkg/`` first: sys.path[0]).
+            d = _parent(importer)
+            if _join(d, "__init__.py") in self.files and importer not in self.scripts:
+                d = _parent(d)
+            while d:
+                if d not in bases:
+                    bases.append(d)
+                d = _parent(d)
         return [_join(b, rest) for b in bases]
 
     def _find(self, module: str, importer: str) -> tuple[str | None, tuple[str, ...]]:

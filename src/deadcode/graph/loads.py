@@ -1,0 +1,95 @@
+"""Modules loaded by name or by place (``ModuleLoad`` facts from the idioms) -> ``lazy-import``
+edges, and the edges idioms add themselves (``Idiom.link``). An unknowable load is counted
+(``stats.dynamic_loads_unresolved``) and warned once with its file and line, never assumed to
+load nothing in silence."""
+
+from __future__ import annotations
+
+import posixpath
+
+from deadcode.graph.context import Context, is_test_path
+from deadcode.graph.model import Edge
+
+WARN_FIRST = 5
+
+
+def link_loads(ctx: Context, py, project) -> None:
+    from deadcode.idioms import REGISTRY
+
+    g = ctx.graph
+    unresolved: list[str] = []
+    for path, f in ctx.facts.items():
+        if not f.loads:
+            continue
+        for load in f.loads:
+            targets = _targets(ctx, py, path, load)
+            if targets is None:
+                if not is_test_path(path):
+                    unresolved.append(f"{path}:{load.line}: {load.text or load.target}")
+                continue
+            src = f"file:{path}"
+            if load.function and f"symbol:{path}#{load.function}" in g.nodes:
+                src = f"symbol:{path}#{load.function}"
+            for t in targets:
+                if t == path:
+                    continue
+                ctx.file_node(t)
+                g.add_edge(Edge(src, f"file:{t}", "lazy-import", f"{path}:{load.line}",
+                                detail=f"loads {load.target} ({load.kind}, {load.idiom})"))
+    for idiom in REGISTRY:
+        for ld in idiom.link(project):
+            ctx.file_node(ld.source)
+            ctx.file_node(ld.target)
+            g.add_edge(Edge(f"file:{ld.source}", f"file:{ld.target}", "lazy-import", ld.at, detail=ld.detail))
+    ctx.dynamic_loads_unresolved = len(unresolved)
+    if unresolved:
+        more = f" (and {len(unresolved) - WARN_FIRST} more)" if len(unresolved) > WARN_FIRST else ""
+        ctx.problems.append(f"{len(unresolved)} dynamic imports whose target cannot be known: "
+                            + "; ".join(unresolved[:WARN_FIRST]) + more)
+
+
+def _targets(ctx: Context, py, path: str, load) -> list[str] | None:
+    """The files a load may run; None when nothing can be known."""
+    r = py.r
+    if load.kind == "module":
+        hit = r.resolve(load.target, path) or (r.resolve(load.target.rsplit(".", 1)[0], path)
+                                                if "." in load.target else None)
+        return [hit] if hit else []
+    if load.kind == "prefix":
+        base = load.target.rstrip(".")
+        stem = load.target.rsplit(".", 1)[1] if not load.target.endswith(".") else ""
+        files = r.package_files(base, path) if base else []
+        if stem:  # f"app.plugins.sync_{name}": the modules whose name starts that way
+            pkg = r.package_files(load.target.rsplit(".", 1)[0], path)
+            files = [p for p in pkg if p.rsplit("/", 1)[-1].startswith(stem)]
+        return files
+    if load.kind == "package":
+        if load.target == ".":
+            return _folder(ctx, path, ".")
+        for b in py.bindings.get(path, {}).get(load.target.split(".")[0], []):
+            # `import app.plugins as plugins` / `from app import plugins` (a subpackage); a name
+            # that is an attribute of the module is not a package we can list
+            module_file = b.file if b.name is None else r.resolve_from(b.imp.module, b.name, path)
+            if module_file and module_file.endswith("__init__.py"):
+                return _under(ctx, module_file.rsplit("/", 1)[0])
+        target = r.resolve(load.target, path)
+        if target and target.endswith("__init__.py"):
+            return _under(ctx, target.rsplit("/", 1)[0])
+        return None
+    if load.kind == "folder":
+        return _folder(ctx, path, load.target)
+    return None
+
+
+def _folder(ctx: Context, path: str, rel: str) -> list[str]:
+    base = path.rsplit("/", 1)[0] if "/" in path else ""
+    folder = posixpath.normpath(posixpath.join(base, rel)) if rel != "." else base
+    if folder.startswith(".."):
+        return []
+    return _under(ctx, "" if folder == "." else folder)
+
+
+def _under(ctx: Context, folder: str) -> list[str]:
+    prefix = folder + "/" if folder else ""
+    return [p for p, f in ctx.facts.items() if p.startswith(prefix) and f.lang in ("python", "typescript", "tsx")
+            and not is_test_path(p)]

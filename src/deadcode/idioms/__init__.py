@@ -1,0 +1,46 @@
+"""The idiom registry: one line per idiom. The core stages iterate these; none names a framework.
+
+Order matters only for the reason a file shows when several idioms make it an entry: the
+first one listed wins."""
+
+from __future__ import annotations
+
+from deadcode.idioms import (
+    alembic,
+    conventions,
+    fastapi,
+    html_pages,
+    package_json,
+    python_library,
+    python_loads,
+    python_scripts,
+    react_router,
+    run_commands,
+)
+from deadcode.idioms.base import Entry, Idiom, Load, Project
+
+REGISTRY: tuple[Idiom, ...] = (
+    fastapi.IDIOM,
+    python_scripts.IDIOM,
+    html_pages.HTML_PAGES,
+    html_pages.IDIOM,
+    react_router.IDIOM,
+    conventions.TOOL_CONFIGS,
+    conventions.FRAMEWORK_FILES,
+    conventions.CI_SCRIPTS,
+    alembic.IDIOM,
+    run_commands.IDIOM,
+    package_json.IDIOM,
+    package_json.SCRIPTS,
+    python_library.IDIOM,
+    python_loads.IDIOM,
+)
+# after every other idiom: packages still without an entry keep their files
+FALLBACKS = (package_json.FALLBACK,)
+
+
+def extractors(lang: str) -> tuple[Idiom, ...]:
+    return tuple(i for i in REGISTRY if lang in i.langs)
+
+
+__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]

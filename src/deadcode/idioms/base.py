@@ -1,0 +1,159 @@
+"""The idiom seam: what one framework idiom may tell the core, and what it may read.
+
+An idiom is one module in ``deadcode/idioms/`` exporting ``IDIOM``, an instance of ``Idiom``
+(knip keeps one folder per plugin the same way). It can:
+- ``extract``: per file, pure, cached with the file's facts: emit GENERIC facts (today
+  ``ModuleLoad``: modules loaded by name or place) from the parsed tree;
+- ``entries``: production entry files by convention (an app module, a framework route file, a
+  command in a Dockerfile), each with the reason ``init`` and ``explain`` show;
+- ``link``: generic edges once every file is resolved (a file that loads another).
+The core speaks of files, loads, routes, endpoints and calls; it never names a framework.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from deadcode.facts.model import FileFacts, ModuleLoad
+    from deadcode.graph.context import Context
+
+
+def load_toml(text: str) -> dict:
+    """A TOML document as a dict; ``{}`` when it is not valid (the caller warns elsewhere)."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Load:
+    """A file that loads another outside import statements (an edge ``lazy-import``)."""
+
+    source: str
+    target: str
+    at: str  # "path:line"
+    detail: str
+
+
+class Project:
+    """What idioms read, never write: the analysed files and their facts, the side texts
+    (package.json, tsconfig, index.html, pyproject), the resolvers and the graph so far."""
+
+    def __init__(self, ctx: "Context", py_resolver, ts_resolver, python_roots: tuple[str, ...]):
+        self.ctx = ctx
+        self.py_resolver = py_resolver
+        self.ts_resolver = ts_resolver
+        self.python_roots = python_roots
+
+    @property
+    def facts(self) -> dict[str, "FileFacts"]:
+        return self.ctx.facts
+
+    @property
+    def side_texts(self) -> dict[str, str]:
+        return self.ctx.side_texts
+
+    @property
+    def graph(self):
+        return self.ctx.graph
+
+    def read_text(self, path: str) -> str | None:
+        """A side text, or the file's text read from the repository (None when unreadable)."""
+        if path in self.ctx.side_texts:
+            return self.ctx.side_texts[path]
+        from pathlib import Path
+
+        try:
+            return (Path(self.ctx.root) / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    @cached_property
+    def files(self) -> list[str]:
+        return sorted(set(self.ctx.facts) | set(self.ctx.side_texts))
+
+    @cached_property
+    def package_jsons(self) -> dict[str, dict]:
+        """``package.json`` path -> its parsed object (invalid ones are ``{}``)."""
+        out = {}
+        for path, text in self.ctx.side_texts.items():
+            if path.rsplit("/", 1)[-1] == "package.json":
+                try:
+                    data = json.loads(text)
+                except (ValueError, RecursionError):
+                    data = {}
+                out[path] = data if isinstance(data, dict) else {}
+        return out
+
+    @cached_property
+    def npm_dependencies(self) -> frozenset[str]:
+        names = set()
+        for data in self.package_jsons.values():
+            for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+                deps = data.get(key)
+                if isinstance(deps, dict):
+                    names.update(str(k) for k in deps)
+        return frozenset(names)
+
+    @cached_property
+    def python_dependencies(self) -> frozenset[str]:
+        """Distribution names any pyproject/requirements file declares (normalised lower-case)."""
+        names = set()
+        for path, text in self.ctx.side_texts.items():
+            base = path.rsplit("/", 1)[-1]
+            if base == "pyproject.toml" or base.startswith("requirements") or base == "setup.cfg":
+                for m in re.finditer(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;"',]|$)""",
+                                     text, re.M):
+                    names.add(m.group(1).lower().replace("_", "-"))
+        return frozenset(names)
+
+    def has_dependency(self, name: str) -> bool:
+        return name in self.npm_dependencies or name.lower().replace("_", "-") in self.python_dependencies
+
+    def imports_module(self, top: str) -> bool:
+        """Whether any Python file imports ``top`` (``fastapi``) or a submodule of it."""
+        for f in self.ctx.facts.values():
+            if f.py is not None and any(i.module == top or i.module.startswith(top + ".") for i in f.py.imports):
+                return True
+        return False
+
+
+class Idiom:
+    """One framework idiom. Subclasses override what they know; the defaults know nothing."""
+
+    name: str = ""
+    summary: str = ""  # one line for the README catalogue
+    enabled_when: str = "always"  # the enabling rule, in words, for the catalogue
+    langs: tuple[str, ...] = ()  # grammars ``extract`` reads
+
+    def enabled(self, project: Project) -> bool:
+        return True
+
+    def extract(self, path: str, lang: str, data: bytes, root) -> Iterable["ModuleLoad"]:
+        """Per-file facts from the parsed tree (``root``): pure, cached with the file."""
+        return ()
+
+    def entries(self, project: Project) -> Iterable[Entry]:
+        return ()
+
+    def link(self, project: Project) -> Iterable[Load]:
+        return ()

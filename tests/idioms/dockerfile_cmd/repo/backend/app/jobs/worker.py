@@ -1,0 +1,4 @@
+def run():
+    return 1
+
+run()

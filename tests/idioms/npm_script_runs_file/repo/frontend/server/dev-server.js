@@ -1,0 +1,2 @@
+const { port } = require("./port");
+console.log(port);

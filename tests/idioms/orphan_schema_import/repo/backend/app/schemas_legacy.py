@@ -1,0 +1,2 @@
+class ExportRow:
+    pass

@@ -1,0 +1,8 @@
+from fastapi import FastAPI
+from app.api import items
+
+app = FastAPI()
+app.include_router(items.router, prefix="/api")
+from app import plugins
+
+plugins.load_all()

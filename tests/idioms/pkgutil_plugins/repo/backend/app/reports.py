@@ -1,0 +1,5 @@
+import os
+
+
+def report_names():
+    return os.listdir(os.path.join(os.path.dirname(__file__), "legacy"))

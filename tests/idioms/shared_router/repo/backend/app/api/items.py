@@ -1,0 +1,6 @@
+from app.api.router import router
+
+
+@router.get("/items")
+def list_items():
+    return []

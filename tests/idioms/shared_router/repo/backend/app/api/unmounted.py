@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+other = APIRouter()
+
+
+@other.get("/nowhere")
+def nowhere():
+    return {}

@@ -1,0 +1,2 @@
+import { form } from "./loginForm";
+form();

@@ -1,0 +1,1 @@
+export function form() { return 1; }

@@ -1,0 +1,1 @@
+export function Unused() { return null; }
