@@ -466,7 +466,7 @@ def test_render_round_trips_through_the_loader(tmp_path):
     )
     lines = text.splitlines()
     assert lines[:2] == ["# starter config", "[tool.deadcode]"]
-    keys = [l.split(" =")[0] for l in lines if " = " in l and not l.startswith((" ", "#"))]
+    keys = [ln.split(" =")[0] for ln in lines if " = " in ln and not ln.startswith((" ", "#"))]
     # contract order, groups (array of tables) last
     assert keys[:4] == ["python_roots", "entry", "dev_routes", "flags.ALERTING_BACKEND"]
     assert keys.index("verify") < keys.index("name")

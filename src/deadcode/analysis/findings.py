@@ -8,7 +8,7 @@ from functools import cached_property
 
 from deadcode.analysis.confidence import Doubts
 from deadcode.analysis.flags import flag_table, format_table
-from deadcode.analysis.reach import Mode, Reacher, endpoints_matching
+from deadcode.analysis.reach import Reacher, endpoints_matching
 from deadcode.discover.config import glob_match, route_match
 from deadcode.graph.build import Program, is_generated
 from deadcode.graph.context import is_test_path

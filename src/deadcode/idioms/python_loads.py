@@ -66,7 +66,7 @@ def _name_prefix(arg) -> str | None:
         return None  # a plain literal is an ordinary import
     if arg.type == "binary_operator":
         left = arg.child_by_field_name("left")
-        if left is not None and left.type == "string" and not parsing.text(left)[:1] in "fF":
+        if left is not None and left.type == "string" and parsing.text(left)[:1] not in "fF":
             m = STRING.match(parsing.text(left))
             return m.group(2) if m else None
     return None
@@ -123,7 +123,7 @@ class PythonLoads(Idiom):
                     out.append(ModuleLoad("folder", folder, line, self.name, func, text))
             else:
                 arg = _first_arg(args)
-                if arg is not None and arg.type == "string" and not parsing.text(arg)[:1] in "fF":
+                if arg is not None and arg.type == "string" and parsing.text(arg)[:1] not in "fF":
                     continue  # a literal: an ordinary import
                 prefix = _name_prefix(arg)
                 if prefix and "." in prefix.strip("."):
