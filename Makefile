@@ -43,6 +43,7 @@ lint: install-test
 	$(VENV)/bin/deadcode check . --no-cache --quiet --include-unsure --baseline .ci/deadcode-baseline.json
 
 bench: install-test
+	$(PIP) install -q -e '.[bench]'
 	$(PY) tests/bench/run.py
 
 clean:

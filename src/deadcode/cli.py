@@ -8,10 +8,9 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
-from typing_extensions import Annotated
 
 from deadcode import __version__
 from deadcode.cli_help import Command, Group

@@ -82,7 +82,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
                            for i in ctx.endpoints.values()])
     ts.link_calls(index)
     _link_python_calls(ctx, py, index)
-    templates = link_deploy(ctx, index, [])
+    templates = link_deploy(ctx, index, chart_dirs(config, files))
     from deadcode.idioms import Project
 
     project = Project(ctx, pyr, tsr, roots)
@@ -91,6 +91,13 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     ctx.problems += keep_warnings
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
     return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps)
+
+
+def chart_dirs(config: Config, files: list[str]) -> list[str]:
+    """The Helm chart folders: the ``helm`` key, else every folder holding a Chart.yaml."""
+    if config.helm is not None:
+        return list(config.helm)
+    return sorted({p.rsplit("/", 1)[0] if "/" in p else "" for p in files if p.rsplit("/", 1)[-1] in ("Chart.yaml", "Chart.yml")})
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
