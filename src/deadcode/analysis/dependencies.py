@@ -75,19 +75,22 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@lru_cache(maxsize=1)
-def _installed_map() -> dict[str, tuple[str, ...]]:
-    """distribution -> import names, from the metadata of what deadcode's environment has."""
+@lru_cache(maxsize=None)
+def _installed(dist: str) -> tuple[str, ...]:
+    """The top-level import names of ``dist`` from the metadata of deadcode's environment, when
+    it has the package (one lookup per name: scanning every distribution costs half a second)."""
     from importlib import metadata
 
-    out: dict[str, set[str]] = {}
     try:
-        for top, dists in metadata.packages_distributions().items():
-            for d in dists:
-                out.setdefault(normalise(d), set()).add(top)
-    except Exception:  # a broken environment: fall back to the table
-        return {}
-    return {k: tuple(sorted(v)) for k, v in out.items()}
+        d = metadata.distribution(dist)
+        top = d.read_text("top_level.txt")
+        if top:
+            return tuple(sorted({t.strip() for t in top.split() if t.strip()}))
+        names = {str(f).split("/", 1)[0] for f in d.files or () if not str(f).startswith(("..", "__"))}
+        return tuple(sorted(n[:-3] if n.endswith(".py") else n for n in names
+                            if not n.endswith((".dist-info", ".egg-info", ".pth", ".data")) and n.replace(".py", "").isidentifier()))
+    except Exception:  # not installed, or broken metadata: fall back to the table
+        return ()
 
 
 def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
@@ -95,7 +98,7 @@ def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
     key = normalise(dist)
     if key in KNOWN_IMPORTS:
         return KNOWN_IMPORTS[key], True
-    installed = _installed_map().get(key)
+    installed = _installed(dist)
     if installed:
         return installed, True
     for prefix, top in PREFIX_IMPORTS:

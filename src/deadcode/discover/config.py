@@ -428,18 +428,9 @@ def matches(path: str, patterns: Sequence[str]) -> bool:
     """Whether ``path`` (or a folder above it) matches one of ``patterns`` and no ``!pattern``:
     ``["frontend/**", "!frontend/src/keep.ts"]``. Braces expand: ``src/**/*.{ts,tsx}``."""
     positive, negative = _compiled(tuple(patterns))
-    if positive is None:
+    if positive is None or positive.match(path) is None:
         return False
-    candidates = _with_ancestors(path)
-    if not any(positive.match(c) for c in candidates):
-        return False
-    return negative is None or not any(negative.match(c) for c in candidates)
-
-
-def _with_ancestors(path: str) -> list[str]:
-    """A match of a folder covers what is below it, as in ``.gitignore``."""
-    parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    return negative is None or negative.match(path) is None
 
 
 def _norm_pattern(pattern: str) -> str:
@@ -457,7 +448,20 @@ def _compiled(patterns: tuple[str, ...]):
 
     pos = expand(_norm_pattern(p) for p in patterns if not p.strip().startswith("!"))
     neg = expand(_norm_pattern(p.strip()[1:]) for p in patterns if p.strip().startswith("!"))
-    compile_ = lambda ps: _wcglob.compile(ps, flags=GLOB_FLAGS) if ps else None  # noqa: E731
+
+    def compile_(ps):
+        """wcmatch's translation, each pattern also matching what is below what it matches
+        (a folder covers its files, as in ``.gitignore``), as one regular expression."""
+        if not ps:
+            return None
+        regexes, _ = _wcglob.translate(ps, flags=GLOB_FLAGS)
+        bodies = []
+        for rx in regexes:
+            body = rx[1:] if rx.startswith("^") else rx
+            body = body[:-1] if body.endswith("$") else body
+            bodies.append(f"(?:{body})")
+        return re.compile("(?:" + "|".join(bodies) + r")(?:/.*)?\Z", re.S)
+
     return compile_(pos), compile_(neg)
 
 

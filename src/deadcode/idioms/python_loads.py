@@ -22,6 +22,8 @@ QUERY = (Path(__file__).with_suffix(".scm")).read_text(encoding="utf-8")
 IMPORTERS = re.compile(r"(^|\.)(import_module|__import__|spec_from_file_location|load_source|run_path)$")
 SCANNERS = re.compile(r"(^|\.)(iter_modules|walk_packages)$")
 LISTERS = re.compile(r"(^|\.)(listdir|scandir|iterdir|glob|rglob|walk)$")
+CALL_WORDS = (b"import_module", b"__import__", b"iter_modules", b"walk_packages", b"spec_from_file_location",
+              b"load_source", b"run_path")
 STRING = re.compile(r"""^[rbuRBU]*(['"])(.*)\1$""", re.S)
 
 
@@ -90,8 +92,8 @@ class PythonLoads(Idiom):
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
-        if b"import" not in data:
-            return ()
+        if not any(word in data for word in CALL_WORDS):
+            return ()  # most files: no call that loads by name, no need to walk the tree
         query = parsing.compile_query("python", QUERY)
         calls = []
         for _, caps in parsing.QueryCursor(query).matches(root):
