@@ -1,0 +1,9 @@
+import { listReports, saveReport } from "../../../lib/store";
+
+export async function GET() {
+  return Response.json(listReports());
+}
+
+export async function POST(request: Request) {
+  return Response.json(saveReport(await request.json()));
+}
