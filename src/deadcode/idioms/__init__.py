@@ -18,6 +18,7 @@ from deadcode.idioms import (
     python_scripts,
     react_router,
     run_commands,
+    tanstack_router,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -28,6 +29,7 @@ REGISTRY: tuple[Idiom, ...] = (
     html_pages.IDIOM,
     react_router.IDIOM,
     nextjs.IDIOM,
+    tanstack_router.IDIOM,
     public_assets.IDIOM,
     conventions.TOOL_CONFIGS,
     conventions.FRAMEWORK_FILES,
