@@ -487,3 +487,6 @@ class FileFacts:
     # tokens that could name a module, file or endpoint (facts/mentions.py): (token, line)
     mentions: tuple[tuple[str, int], ...] = ()
     loads: tuple[ModuleLoad, ...] = ()  # modules loaded by name or place (idioms)
+    # the first lines say a tool wrote it (``@generated``, ``auto-generated``, ``DO NOT EDIT``):
+    # regenerated, not edited, so never a finding
+    generated: bool = False

@@ -164,8 +164,9 @@ GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb
 
 
 def is_generated(path: str, facts) -> bool:
-    """Generated code is regenerated, not edited: never a finding."""
-    return GENERATED.search(path) is not None
+    """Generated code is regenerated, not edited: never a finding. By its path (``*.gen.ts``,
+    ``generated/``) or by the header its generator wrote (``FileFacts.generated``)."""
+    return GENERATED.search(path) is not None or bool(getattr(facts, "generated", False))
 
 
 def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str],
