@@ -15,7 +15,7 @@ GENERATED_HEADER = re.compile(
     rb"|\bthis file (is|was|has been) (auto-?|automatically )?generated\b"
     rb"|\bgenerated (by|from|with)\b.{0,80}\b(do not|don't) (edit|modify)\b"
     rb"|\b(do not|don't) (edit|modify) (this file|manually|by hand)\b",
-    re.I)
+    re.IGNORECASE)
 HEADER_BYTES = 600
 
 

@@ -154,8 +154,7 @@ class NextJs(Idiom):
             for path, f in sorted(project.facts.items()):
                 if f.ts is None:
                     continue
-                folder, _, name = path.rpartition("/")
-                stem = app.stem(name)
+                stem = app.stem(path.rpartition("/")[2])
                 if stem == "route" and (hit := app.app_route(path)):
                     yield from self._route_handlers(app, path, f, hit[1])
                 elif stem is not None and (hit := app.pages_route(path)) and hit[1][0] == "api":
