@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from deadcode.idioms import (
     alembic,
+    build_configs,
     conventions,
     fastapi,
     html_pages,
@@ -16,8 +17,11 @@ from deadcode.idioms import (
     python_library,
     python_loads,
     python_scripts,
+    react_email,
     react_router,
     run_commands,
+    storybook,
+    stylesheets,
     tanstack_router,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
@@ -31,6 +35,10 @@ REGISTRY: tuple[Idiom, ...] = (
     nextjs.IDIOM,
     tanstack_router.IDIOM,
     public_assets.IDIOM,
+    build_configs.IDIOM,
+    storybook.IDIOM,
+    stylesheets.IDIOM,
+    react_email.IDIOM,
     conventions.TOOL_CONFIGS,
     conventions.FRAMEWORK_FILES,
     conventions.CI_SCRIPTS,

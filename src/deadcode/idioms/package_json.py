@@ -151,7 +151,7 @@ class UnclaimedPackages(Idiom):
     summary = "a package.json package with no detectable entry keeps all its files (set `entry`)"
 
     # entries that do not run the package's own code: a package with only these has no app entry
-    TOOLING = ("tool configuration", "run by", "CI script", "standalone script", "framework file by name")
+    TOOLING = ("tool configuration", "run by", "CI script", "standalone script", "framework file by name", "static file")
 
     def entries_after(self, project, reasons: dict[str, str]):
         found = {p for p, why in reasons.items() if not why.startswith(self.TOOLING)}
