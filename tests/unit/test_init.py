@@ -11,7 +11,7 @@ from deadcode.discover.init import _compress, glob_escape
 
 
 def deadcode(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deadcode", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, check=False)
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -11,6 +11,7 @@ from deadcode.idioms import (
     conventions,
     fastapi,
     html_pages,
+    js_path_loads,
     nextjs,
     package_json,
     public_assets,
@@ -48,6 +49,7 @@ REGISTRY: tuple[Idiom, ...] = (
     package_json.SCRIPTS,
     python_library.IDIOM,
     python_loads.IDIOM,
+    js_path_loads.IDIOM,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)
