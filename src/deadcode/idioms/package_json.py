@@ -166,21 +166,35 @@ class UnclaimedPackages(Idiom):
                     yield Entry(p, f"package {pj} has no detectable entry: its files are kept (set `entry`)")
 
 
+# a statement at column 0 that calls something: `main();`, `main().catch(console.error)`,
+# `await run()`, `void main()` -- a file run directly, not a module others import
+TOP_LEVEL_CALL = re.compile(r"^(?:void\s+|await\s+)?(?!if\b|for\b|while\b|switch\b|return\b|function\b|export\b|import\b)"
+                            r"[A-Za-z_$][\w$.]*\([^\n]*\)[^\n]*;?\s*$", re.MULTILINE)
+SCRIPT_FOLDERS = frozenset({"scripts", "docs", "tools", "bin", "examples", "example", "demo", "demos"})
+
+
 class StandaloneScripts(Idiom):
     name = "js-scripts"
-    summary = "a JS/TS file in no package under `scripts/`, `tools/`, `bin/`, `docs/`, `examples/` (or a .js outside `src/`) that nothing imports is a script"
+    summary = ("a JS/TS file in no package under `scripts/`, `tools/`, `bin/`, `docs/`, `examples/` (or a .js outside `src/`) "
+               "that nothing imports is a script; inside a package, such a file that runs top-level code (`main()`) is too")
 
     def entries(self, project):
         g = project.graph
         packages = [pj[: -len("package.json")] for pj in project.package_jsons]
         for p, f in project.facts.items():
-            if f.ts is None or is_test_path(p) or any(p.startswith(prefix) for prefix in packages):
+            if f.ts is None or is_test_path(p):
                 continue
+            if any(e.kind in ("import", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
+                continue
+            owner = max((prefix for prefix in packages if p.startswith(prefix)), key=len, default=None)
             parts = p.split("/")
-            scriptish = set(parts[:-1]) & {"scripts", "docs", "tools", "bin", "examples"} or (
-                p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts)
-            if scriptish and not any(e.kind in ("import", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
-                yield Entry(p, "standalone script outside any package")
+            if owner is None:
+                scriptish = set(parts[:-1]) & SCRIPT_FOLDERS or (p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts)
+                if scriptish:
+                    yield Entry(p, "standalone script outside any package")
+            elif set(p[len(owner):].split("/")[:-1]) & SCRIPT_FOLDERS \
+                    and TOP_LEVEL_CALL.search(project.read_text(p) or ""):
+                yield Entry(p, "standalone script (runs top-level code)")
 
 
 IDIOM = PackageJson()
