@@ -109,6 +109,10 @@ def _served_endpoints(ctx: Context, project) -> None:
             if ep.file not in ctx.facts or is_test_path(ep.file):
                 continue
             nid = f"endpoint:{ep.method} {ep.path}"
+            if nid in ctx.endpoints and ctx.endpoints[nid].file != ep.file:
+                # another server (the Python backend) declares the same route: calls to it keep
+                # that one alive; the framework file serving its twin lives as an entry anyway
+                continue
             at = f"{ep.file}:{ep.line}"
             ctx.endpoints.setdefault(nid, EndpointInfo(ep.method, ep.path, ep.file, ep.handler, ep.line, ep.span,
                                                        idiom.name))

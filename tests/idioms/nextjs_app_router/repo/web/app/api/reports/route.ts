@@ -7,3 +7,7 @@ export async function GET() {
 export async function POST(request: Request) {
   return Response.json(saveReport(await request.json()));
 }
+
+export async function DELETE() {
+  return Response.json({ cleared: true });
+}
