@@ -98,9 +98,9 @@ def url_path(segments: list[str]) -> list[str] | None:
     paths = [""]
     for seg in segments:
         seg = seg.replace("%5F", "_").replace("%5f", "_")
+        if seg.startswith(("(.)", "(..)", "(...)")):
+            return None  # an intercepting route: (.)photo
         if seg.startswith("(") and seg.endswith(")"):
-            if seg.startswith(("(.)", "(..)", "(...)")):
-                return None
             continue  # a route group
         if seg.startswith("@"):
             continue  # a parallel route slot
