@@ -540,6 +540,25 @@ class Analyzer:
                     if name == "*":  # `export * as ns` imported by name: the whole module
                         wholesale.add(origin)
                     used.add((origin, name))
+        # what an entry re-exports is its public face: a package's API, a page's `export { default }`
+        for nid in self.p.entries:
+            path = nid[5:]
+            f = ts.ts.get(path)
+            if f is None or nid not in live:
+                continue
+            for rx in f.ts.reexports:
+                target = ts.resolve(rx.specifier, path)
+                if target is None:
+                    continue
+                if not rx.names:
+                    wholesale.add(target)
+                    wholesale.update(ts.reexport_closure(target))
+                for imported, _exported in rx.names:
+                    if imported == "*":
+                        wholesale.add(target)
+                    else:
+                        used.update(ts.origins(target, imported))
+        used |= self.p.framework_exports
         return used, wholesale
 
     def _unused_exports(self, live, groups: dict[str, GroupResult]) -> list[Finding]:

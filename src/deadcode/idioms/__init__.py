@@ -7,15 +7,23 @@ from __future__ import annotations
 
 from deadcode.idioms import (
     alembic,
+    build_configs,
     conventions,
     fastapi,
     html_pages,
+    js_path_loads,
+    nextjs,
     package_json,
+    public_assets,
     python_library,
     python_loads,
     python_scripts,
+    react_email,
     react_router,
     run_commands,
+    storybook,
+    stylesheets,
+    tanstack_router,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -25,6 +33,13 @@ REGISTRY: tuple[Idiom, ...] = (
     html_pages.HTML_PAGES,
     html_pages.IDIOM,
     react_router.IDIOM,
+    nextjs.IDIOM,
+    tanstack_router.IDIOM,
+    public_assets.IDIOM,
+    build_configs.IDIOM,
+    storybook.IDIOM,
+    stylesheets.IDIOM,
+    react_email.IDIOM,
     conventions.TOOL_CONFIGS,
     conventions.FRAMEWORK_FILES,
     conventions.CI_SCRIPTS,
@@ -34,6 +49,7 @@ REGISTRY: tuple[Idiom, ...] = (
     package_json.SCRIPTS,
     python_library.IDIOM,
     python_loads.IDIOM,
+    js_path_loads.IDIOM,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)
