@@ -30,8 +30,6 @@ REMOVABLE = ("dev-only", "flag-gated", "unreachable")
 # Groups that are reported, never planned: a call to a missing endpoint needs the endpoint or a
 # fix of the caller, not a deletion.
 REPORTED = ("broken-calls",)
-# Groups whose steps do not build on each other: one failing step does not stop the others.
-INDEPENDENT_STEPS = ("unused-exports",)
 MAX_REPAIR_ROUNDS = 12
 
 
@@ -177,6 +175,7 @@ class Planner:
         out: dict[str, GroupPlan] = {}
         order: list[str] = []
         deferred: set[str] = set()
+        self._deferred_after: dict[str, list[str]] = {}
         while queue:
             name = queue.pop(0)
             gr = self.a.groups[name]
@@ -193,12 +192,17 @@ class Planner:
                 # it depends on files a later group deletes: plan it after them
                 self.tree.restore(snapshot)
                 deferred.add(name)
+                self._deferred_after[name] = later
                 pos = max(queue.index(g) for g in later) + 1
                 queue.insert(pos, name)
                 continue
+            if name in self._deferred_after:
+                plan.notes.insert(0, f"planned after {', '.join(self._deferred_after[name])}: it deletes files "
+                                     "that those groups' files import")
             out[name] = plan
             order.append(name)
-        return [out[n] for n in names if n in out]
+        # in the order they were planned: each group's patches apply on what the ones before left
+        return [out[n] for n in order]
 
     def _blocking_groups(self, plan: GroupPlan, queue: list[str]) -> list[str]:
         """Groups still to plan whose deletions would cut the references that failed ``plan``."""
@@ -244,7 +248,6 @@ class Planner:
         self._steps = steps
         self._stopped = False
         self._states = [tree.snapshot()]  # the tree before the group, then after each applied step
-        self._independent = gr.name in INDEPENDENT_STEPS
         if gr.flag or gr.name.startswith("flag:"):
             flag = gr.flag or gr.name[5:]
             values = self.a.reacher.flags.get(flag, ())
@@ -285,29 +288,35 @@ class Planner:
             for f in configs:
                 self._emit(plan, self._config_step(tree, f))
         self._bundle_check(plan)
-        if self._refusals and (self._stopped or any(not s.ok for s in steps)):
+        if self._refusals and (self._stopped or any(not s.ok for s in steps) or getattr(plan, "kept_files", [])):
             plan.notes += [f"cut refused: {r}" for r in self._refusals]
         for s in steps:
             if s.needs_review and plan.status == "safe":
                 plan.status = "needs-refactor"
-        if any(not s.ok for s in steps):
+        left = [n for s in steps for n in getattr(s, "left_for_review", [])]
+        left += getattr(plan, "left_for_review", [])
+        if any(not s.ok for s in steps) or getattr(plan, "kept_files", []) or left:
             plan.status = "needs-review"
         plan.steps = steps
         return plan
 
     # ------------------------------------------------------------------ emitting, verified
     def _emit(self, plan: GroupPlan, step: Step | None):
-        """Verify ``step`` (adding the cuts it needs) and apply it to the tree; a step that
-        still leaves something dangling is kept for the record but not applied, and stops the
-        group. Returns "defer" for a cut whose only dangling references are in files this
-        group deletes later (it is planned again after the deletion)."""
-        if step is None:
-            return None
-        if self._stopped:
+        """Verify ``step`` (adding the cuts it needs) and apply it to the tree. A step that
+        still leaves something dangling is kept for the record but not applied (the rest of
+        the group is planned on the tree without it, each step verified on its own); a
+        deletion instead keeps the files whose deletion would leave a reference dangling.
+        Returns "defer" for a cut whose only dangling references are in files this group
+        deletes later (it is planned again after the deletion)."""
+        if step is None or self._stopped:
             return None
         tree = self.tree
         step.changes = {p: v for p, v in step.changes.items() if tree.read(p) != v}
         if not step.changes and step.action != "check":
+            if step.needs_review and step.evidence:  # nothing could be cut: say what is left
+                plan.notes += [e for e in step.evidence if e not in plan.notes]
+                if getattr(step, "left_for_review", None):
+                    plan.left_for_review = getattr(plan, "left_for_review", []) + step.left_for_review
             return None
         step.order = len(self._steps) + 1
         if step.action == "check" or not self.verify:
@@ -318,7 +327,32 @@ class Planner:
             self._steps.append(step)
             self._states.append(tree.snapshot())
             return step
+        original = dict(step.changes)
         dangling, problems, fixes = self._verify(step)
+        kept: dict[str, list[str]] = {}
+        while dangling and step.action == "delete" and not self.include_unverified:
+            culprits = self._culprits(dangling, original)
+            if not culprits:
+                break
+            from deadcode.plan.verify import describe
+
+            for c, (r, b) in culprits.items():
+                kept.setdefault(c, []).append(describe(r, b, step.order, frozenset(original)))
+            plan._dangling_files |= {r.file for r, _ in dangling}
+            original = {p: v for p, v in original.items() if p not in kept}
+            if not original:
+                break
+            step.changes = dict(original)
+            dangling, problems, fixes = self._verify(step)
+        if kept:
+            plan.kept_files = getattr(plan, "kept_files", []) + sorted(kept)
+            plan.notes += [f"kept {path}: deleting it would leave {why[0]}" for path, why in sorted(kept.items())]
+            step.needs_review = True
+            if not original:
+                return None
+            n = sum(1 for v in step.changes.values() if v is None)
+            step.summary = f"delete {n} file(s) of group {plan.name} (kept {len(kept)} still referenced)"
+            step.paths = sorted(p for p, v in step.changes.items() if v is None)
         if fixes:
             step.summary += "; " + "; ".join(fixes)
             step.evidence += fixes
@@ -348,15 +382,55 @@ class Planner:
                 step.patch = self._apply(tree, step.changes, write=False)
                 step.verified["bundle"] = "skipped: the step was not applied"
                 self._steps.append(step)
-                if not self._independent:
-                    self._stopped = True
-                    plan.notes.append(f"stopped at step {step.order}: it would leave references dangling; "
-                                      "the rest of this group was not planned")
+                plan.notes.append(f"step {step.order} is not applied: it would leave something dangling; "
+                                  "the rest of the group is planned without it")
                 return step
         step.patch = self._apply(tree, step.changes)
         self._steps.append(step)
         self._states.append(tree.snapshot())
         return step
+
+    def _culprits(self, dangling, deleting: dict[str, bytes | None]) -> dict[str, tuple]:
+        """The files a deletion must keep for ``dangling`` to resolve: the deleted targets of the
+        references, or, for names passed on by a barrel, the deleted files defining them."""
+        out: dict[str, tuple] = {}
+        for r, b in dangling:
+            target = b.target
+            if target in deleting and deleting[target] is None:
+                out.setdefault(target, (r, b))
+                continue
+            if r.kind in ("ts-name", "ts-reexport-name") and target and r.name:
+                for origin in self._ts_defining_files(target, r.name):
+                    if origin in deleting:
+                        out.setdefault(origin, (r, b))
+            if r.kind in ("ts-import", "ts-reexport") and target is None and b.target in deleting:
+                out.setdefault(b.target, (r, b))
+        # a kept barrel keeps what it re-exports
+        return out
+
+    def _ts_defining_files(self, barrel: str, name: str, seen: set | None = None) -> list[str]:
+        """The files on the re-export chain from ``barrel`` to the definition of ``name``
+        (empty when no chain reaches one)."""
+        seen = seen if seen is not None else set()
+        if barrel in seen:
+            return []
+        seen.add(barrel)
+        facts = self.ctx.facts.get(barrel)
+        if facts is None or facts.ts is None:
+            return []
+        if any(e.name == name for e in facts.ts.exports):
+            return [barrel]
+        for rx in facts.ts.reexports:
+            renamed = next((imported for imported, exported in rx.names if exported == name), None)
+            if rx.names and renamed is None:
+                continue
+            t = self.p.ts.resolve(rx.specifier, barrel)
+            if not t:
+                continue
+            chain = self._ts_defining_files(t, renamed or name, seen)
+            if chain:
+                return [barrel] + chain
+        return []
 
     def _verify(self, step: Step):
         """(dangling references, new pyflakes problems per file or None, notes of added cuts),
@@ -637,8 +711,10 @@ class Planner:
             new, notes, review = link_cuts(path, _grammar(path), data, gone, remaining)
             if new == data and not review:
                 continue
-            out.append(Step(0, "edit", [path], f"{path}: " + "; ".join(notes), needs_review=review,
-                            changes={path: new} if new != data else {}, evidence=notes))
+            step = Step(0, "edit", [path], f"{path}: " + "; ".join(notes), needs_review=review,
+                        changes={path: new} if new != data else {}, evidence=notes)
+            step.left_for_review = [n for n in notes if n.endswith("left for review")]
+            out.append(step)
         return out
 
     # ------------------------------------------------------------------ Python cuts
@@ -746,6 +822,7 @@ class Planner:
         used_before = self._py_used(py_before)
         module_importers = [o for o, t in self.p.py.bindings.items() if o != path and
                             any(b.file == path and b.name is None for bs in t.values() for b in bs)]
+        importer_texts = [self.tree.read(o) or b"" for o in module_importers]
         for _ in range(20):
             py = self._reparse(path, data)
             used = self._py_used(py)
@@ -756,8 +833,9 @@ class Planner:
                     continue
                 if d.name.startswith("__") or (path, d.name) in self.p.py.imported_by_name:
                     continue
-                if module_importers and not d.name.startswith("_"):
-                    continue
+                if not d.name.startswith("_") and any(
+                        re.search(rb"\." + re.escape(d.name.encode()) + rb"\b", t) for t in importer_texts):
+                    continue  # ``module.name`` read by a module that imports this one
                 if d.span[0] and data[d.span[0] - 1:d.span[0]] != b"\n":
                     continue  # not a statement of its own at module level
                 if d.kind == "variable" and not re.match(rb"\s*" + re.escape(d.name.encode()) + rb"\s*(:[^=]*)?=(?!=)",

@@ -101,15 +101,15 @@ def _cut_ts(view: TreeView, path: str, data: bytes, ref: Ref) -> tuple[bytes, st
     used = ts_used_names(view, path)
     if ref.kind == "ts-reexport":
         new = _apply(E.remove_ts_reexport, data, g, ref.spec)
-        return (new, f"cut re-export of {ref.spec} in {path} (its target goes)") if new else None
+        return (new, f"cut re-export of {ref.spec} in {path} (its target goes)") if new is not None else None
     if ref.kind == "ts-reexport-name":
         new = _apply(E.remove_ts_reexport, data, g, ref.spec, {ref.local or ref.name})
-        return (new, f"cut re-export {ref.name} of {ref.spec} in {path}") if new else None
+        return (new, f"cut re-export {ref.name} of {ref.spec} in {path}") if new is not None else None
     if ref.kind == "ts-name":
         if ref.local in used:
             return None
         new = _apply(E.remove_ts_import_names, data, g, ref.spec, {ref.local})
-        return (new, f"cut import {ref.name} from {ref.spec} in {path} (unused)") if new else None
+        return (new, f"cut import {ref.name} from {ref.spec} in {path} (unused)") if new is not None else None
     if ref.kind != "ts-import":
         return None
     imps = [i for i in f.ts.imports if i.specifier == ref.spec and i.kind != "glob"]
@@ -206,7 +206,8 @@ def _drop_unused_imports(path: str, data: bytes, problems: list[Problem], notes:
         if new is None:
             continue
         data = new
-        notes.append(f"remove import of {p.name} in {path} (only removed code used it)")
+        source = f" from {'.' * stmt.level}{stmt.module or ''}" if isinstance(stmt, ast.ImportFrom) else ""
+        notes.append(f"remove import of {label}{source} (only removed code used it)")
         try:
             tree = ast.parse(data)
         except (SyntaxError, ValueError):
