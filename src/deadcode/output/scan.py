@@ -7,6 +7,7 @@ from collections import Counter
 
 from deadcode import __version__
 from deadcode.analysis.findings import KIND_ORDER, Analysis
+from deadcode.plan.planner import REPORTED
 
 RULE_HELP = {
     "dev-only": "Reachable from production only through a dev root, dev route or dev-only branch.",
@@ -44,6 +45,8 @@ def render_text(analysis: Analysis, stats: dict, color: bool = False) -> str:
     for name in sorted(by_group, key=lambda g: (-len(by_group[g]), g)):
         gr = analysis.groups.get(name)
         status = gr.status if gr else "safe"
+        if name in REPORTED:
+            status = "reported"  # never planned: a plan has nothing to remove there
         colour = {"safe": "32", "needs-refactor": "33", "blocked": "31"}.get(status, "0")
         title = gr.title if gr else name
         out.append("")
