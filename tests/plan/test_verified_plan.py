@@ -694,7 +694,10 @@ def test_a_new_bundle_error_fails_the_step_that_made_it(tmp_path, monkeypatch):
         return real(data, grammar, span) + [E.Edit(len(data), len(data), b"}\n")]
 
     monkeypatch.setattr(E, "remove_route", sloppy)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     usage = group(plan(root), "usage")
+    # the bundle's private copy hard-links the user's files: they are never written through
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
     first = usage.steps[0]
     assert first.verified["bundle"].startswith("failed: frontend/src/main.tsx: ")
     assert not first.applied and usage.status == "needs-review"

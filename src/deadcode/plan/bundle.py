@@ -140,10 +140,13 @@ class Bundler:
                     s = Path(dirpath) / name
                     if s.is_symlink() or not s.is_file():
                         continue
-                    try:
-                        shutil.copyfile(s, dest / rel / name)
+                    try:  # a hard link where it can (``_put`` unlinks before it writes), else a copy
+                        os.link(s, dest / rel / name)
                     except OSError:
-                        continue
+                        try:
+                            shutil.copyfile(s, dest / rel / name)
+                        except OSError:
+                            continue
         self._copies[folder] = dest
         return dest
 
@@ -179,8 +182,9 @@ class Bundler:
 
     @staticmethod
     def _put(path: Path, data: bytes | None) -> None:
+        # always unlink first: the copy's files may be hard links to the user's own files
+        path.unlink(missing_ok=True)
         if data is None:
-            path.unlink(missing_ok=True)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -216,7 +220,32 @@ class Bundler:
         self._results[key] = result
         return result
 
+    def prefetch(self, exists) -> None:
+        """Bundle every entry as the repository is, in the background, while the plan is made:
+        the "before" half of the check costs no wall time when the machine has a core free."""
+        import threading
+
+        if not self.available:
+            return
+
+        def work() -> None:
+            for entry in self.entries:
+                try:
+                    self.errors(entry, {}, exists, lambda p: None)
+                except Exception:  # a background failure only costs the head start
+                    pass
+
+        self._thread = threading.Thread(target=work, name="deadcode-bundle", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        thread = getattr(self, "_thread", None)
+        if thread is not None:
+            thread.join()
+            self._thread = None
+
     def close(self) -> None:
+        self.wait()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None

@@ -67,7 +67,7 @@ def _element_of(attr):
 
 def link_cuts(path: str, grammar: str, data: bytes, gone: set[str], remaining: list[str]):
     """(new bytes, notes, needs review) for the links to ``gone`` routes in one file."""
-    if not any(_literal_prefix(g) in data for g in gone):
+    if not any(re.search(rb"[\"'`]" + re.escape(_literal_prefix(g)) + rb"(?=[\"'`/?#$])", data) for g in gone):
         return data, [], False
     notes: list[str] = []
     review = False

@@ -152,9 +152,20 @@ class Planner:
             self.checker = ReferenceChecker(self.p)
             if self.bundle:
                 self.bundler = self._make_bundler(root)
+                self.bundler.prefetch(lambda p: (root / p).exists())
+        import gc
+
+        # the graph and the facts are millions of small objects: a cyclic collection would
+        # rescan them again and again while the plan allocates (as in the pipeline's stages)
+        enabled = gc.isenabled()
+        gc.disable()
         try:
-            return self._plan_all(names)
+            plans = self._plan_all(names)
+            self._bundle_all(plans)
+            return plans
         finally:
+            if enabled:
+                gc.enable()
             if self.bundler is not None:
                 self.bundler.close()
             close = getattr(self.reader, "close", None)
@@ -287,7 +298,8 @@ class Planner:
             # 4. configuration
             for f in configs:
                 self._emit(plan, self._config_step(tree, f))
-        self._bundle_check(plan)
+        plan._states = self._states
+        plan._step_list = steps
         if self._refusals and (self._stopped or any(not s.ok for s in steps) or getattr(plan, "kept_files", [])):
             plan.notes += [f"cut refused: {r}" for r in self._refusals]
         for s in steps:
@@ -471,72 +483,94 @@ class Planner:
             problems = {p: ps for p, ps in problems.items() if ps}
         return dangling, problems, notes
 
-    def _bundle_check(self, plan: GroupPlan) -> None:
-        """Bundle each frontend entry the group touched: before the group and after its last
-        step; a new error is traced to the first step that shows it, which fails (and, unless
-        unverified steps are kept, the group stops before it)."""
-        steps = [s for s in self._steps if s.verified.get("bundle") == "pending"]
-        if not steps:
-            return
-        fe = [s for s in steps if self._frontend_paths(s)]
-        for s in steps:
-            if s not in fe:
-                s.verified["bundle"] = "skipped: no frontend file changed"
+    def _bundle_all(self, plans: list[GroupPlan], rounds: int = 4) -> None:
+        """Bundle each frontend entry the plan touched, before the plan and after it (two
+        esbuild runs in the common case). A new error is traced to the first group, then the
+        first step, whose state shows it: that step fails and is rolled back with the steps of
+        its group after it, and the groups after it are planned again on the tree without them."""
+        fe = {id(s): s for p in plans for s in getattr(p, "_step_list", p.steps)
+              if s.verified.get("bundle") == "pending" and self._frontend_paths(s)}
+        for p in plans:
+            for s in p.steps:
+                if s.verified.get("bundle") == "pending" and id(s) not in fe:
+                    s.verified["bundle"] = "skipped: no frontend file changed"
         if not fe:
             return
         b = self.bundler
         if b is None or not b.available:
             reason = b.skip_reason() if b is not None else "skipped: bundling off"
-            for s in fe:
+            for s in fe.values():
                 s.verified["bundle"] = reason
             return
-        touched = {p for s in fe for p in s.changes}
-        entries = b.entries_touching(touched, self._exists_anywhere)
+        b.wait()
+        entries = b.entries_touching({p for s in fe.values() for p in s.changes}, self._exists_anywhere)
         if not entries:
-            for s in fe:
+            for s in fe.values():
                 s.verified["bundle"] = "skipped: no bundled entry holds these files"
             return
-        applied = [s for s in self._steps if s.applied]
-        states = self._states  # states[k] is the tree after the k-th applied step
-        first_bad = None
-        new_errors: list[str] = []
+        planned = [p for p in plans if getattr(p, "_states", None)]
+        start, end = planned[0]._states[0], self.tree.snapshot()
+        bad_entry, base = None, {}
         for entry in entries:
-            base, why = b.errors(entry, states[0], self._exists_anywhere, self.tree._read)
+            base[entry], why = self._bundle(entry, start)
             if why:
-                for s in fe:
+                for s in fe.values():
                     s.verified["bundle"] = f"skipped: {why}"
                 return
-            end, _ = b.errors(entry, states[-1], self._exists_anywhere, self.tree._read)
-            if not end - base:
-                continue
-            for k in range(1, len(states)):
-                errs, _ = b.errors(entry, states[k], self._exists_anywhere, self.tree._read)
-                fresh = errs - base
-                if fresh:
-                    idx = k - 1
-                    if first_bad is None or idx < first_bad:
-                        first_bad = idx
-                        new_errors = [f"{entry}: {msg}" + (f" ({where})" if where else "") for msg, where in
-                                      sorted(fresh)]
-                    break
-        for s in fe:
-            s.verified["bundle"] = "ok"
-        if first_bad is None:
+            if self._bundle(entry, end)[0] - base[entry]:
+                bad_entry = entry
+                break
+        if bad_entry is None:
+            for s in fe.values():
+                s.verified["bundle"] = "ok"
             return
-        bad = applied[first_bad]
-        bad.verified["bundle"] = "failed: " + _limit(new_errors, 4)
+        # the first group whose end shows the new error, then its first step that does
+        gi = next(i for i, p in enumerate(planned) if self._bundle(bad_entry, p._states[-1])[0] - base[bad_entry])
+        group = planned[gi]
+        k = next(k for k in range(1, len(group._states))
+                 if self._bundle(bad_entry, group._states[k])[0] - base[bad_entry])
+        fresh = sorted(self._bundle(bad_entry, group._states[k])[0] - base[bad_entry])
+        applied = [s for s in group._step_list if s.applied]
+        bad = applied[k - 1]
+        for p in planned[:gi]:
+            for s in p._step_list:
+                if id(s) in fe:
+                    s.verified["bundle"] = "ok"
+        for s in applied[: k - 1]:
+            if id(s) in fe:
+                s.verified["bundle"] = "ok"
+        bad.verified["bundle"] = "failed: " + _limit(
+            [f"{bad_entry}: {msg}" + (f" ({where})" if where else "") for msg, where in fresh], 4)
         bad.needs_review = True
+        group.status = "needs-review"
         if self.include_unverified:
+            for s in fe.values():
+                if s.verified["bundle"] == "pending":
+                    s.verified["bundle"] = "ok"
             return
-        # roll back to before the failing step: it and the steps after it are not applied
-        self.tree.restore(states[first_bad])
-        cut = self._steps.index(bad)
-        dropped = self._steps[cut + 1:]
-        del self._steps[cut + 1:]
+        self.tree.restore(group._states[k - 1])
+        cut = group._step_list.index(bad)
+        dropped = group._step_list[cut + 1:]
+        del group._step_list[cut + 1:]
+        group.steps = group._step_list
         bad.applied = False
-        if dropped:
-            plan.notes.append(f"stopped at step {bad.order}: the frontend no longer bundles; "
-                              f"{len(dropped)} later step(s) of this group were dropped")
+        group._states = group._states[:k]
+        group.notes.append(f"stopped at step {bad.order}: the frontend no longer bundles after it"
+                           + (f"; {len(dropped)} later step(s) of this group were dropped" if dropped else ""))
+        later = [p.name for p in plans[plans.index(group) + 1:]]
+        for p in plans[plans.index(group) + 1:]:
+            plans.remove(p)
+        if later and rounds > 0:
+            again = self._plan_all(later)
+            plans.extend(again)
+            self._bundle_all(plans, rounds - 1)
+        else:
+            for s in fe.values():
+                if s.verified["bundle"] == "pending":
+                    s.verified["bundle"] = "ok"
+
+    def _bundle(self, entry: str, state: dict) -> tuple[set, str]:
+        return self.bundler.errors(entry, state, self._exists_anywhere, self.tree._read)
 
     def _frontend_paths(self, step: Step) -> list[str]:
         from deadcode.plan.bundle import FRONTEND_EXTS
@@ -632,9 +666,7 @@ class Planner:
                     notes.append(f"remove <{local}/>")
                 review = review or not ok
         # imports of doomed files whose bindings are no longer used
-        from deadcode.facts.extract import extract
-
-        current = extract(path, grammar, data)
+        current = self.tree.facts_of(path, data)
         used = {name for name, _ in current.ts.binding_refs}
         for imp in current.ts.imports:
             target = resolve(imp.specifier, path)
@@ -658,7 +690,7 @@ class Planner:
             review = review or not ok
             if ok:
                 notes.append(f"remove import of {imp.specifier}")
-            current = extract(path, grammar, data)
+            current = self.tree.facts_of(path, data)
             used = {name for name, _ in current.ts.binding_refs}
         for rx in current.ts.reexports:
             if resolve(rx.specifier, path) in doomed:
@@ -670,9 +702,7 @@ class Planner:
         return data, notes, review
 
     def _bindings(self, path: str, data: bytes):
-        from deadcode.facts.extract import extract
-
-        facts = extract(path, _grammar(path), data)
+        facts = self.tree.facts_of(path, data)
         for imp in facts.ts.imports:
             target = self.p.ts.resolve(imp.specifier, path)
             for _, local in imp.names:
@@ -702,7 +732,8 @@ class Planner:
                 continue
             remaining.append(label)
         out = []
-        for path, f in sorted(self.ctx.facts.items()):
+        for path in sorted(self.ctx.facts):
+            f = self.ctx.facts[path]
             if f.ts is None or path in doomed or is_test_path(path):
                 continue
             data = tree.read(path)
@@ -798,18 +829,14 @@ class Planner:
         for d in py.defs:
             if d.name != handler and d.name not in gone and handler in d.uses:
                 users.append(f"{path} ({d.name}())")
-        for other, table in self.p.py.bindings.items():
-            if other == path:
-                continue
-            for local, binds in table.items():
-                for b in binds:
-                    if b.file == path and b.name == handler:
+        users += [u for u in self._importers_of_name(path, handler) if u != path]
+        for other in self._module_importers(path):
+            for local, binds in self.p.py.bindings.get(other, {}).items():
+                if any(b.file == path and b.name is None for b in binds):
+                    text = self.tree.read(other) or b""
+                    if re.search(rb"\b" + re.escape(local.encode()) + rb"\." + re.escape(handler.encode()) + rb"\b",
+                                 text):
                         users.append(other)
-                    elif b.file == path and b.name is None:
-                        text = self.tree.read(other) or b""
-                        if re.search(rb"\b" + re.escape(local.encode()) + rb"\." + re.escape(handler.encode()) + rb"\b",
-                                     text):
-                            users.append(other)
         return sorted(dict.fromkeys(users))
 
     def _drop_orphans(self, path: str, before: bytes, data: bytes) -> tuple[bytes, list[str]]:
@@ -820,8 +847,7 @@ class Planner:
         notes = []
         py_before = self._reparse(path, before)
         used_before = self._py_used(py_before)
-        module_importers = [o for o, t in self.p.py.bindings.items() if o != path and
-                            any(b.file == path and b.name is None for bs in t.values() for b in bs)]
+        module_importers = self._module_importers(path)
         importer_texts = [self.tree.read(o) or b"" for o in module_importers]
         for _ in range(20):
             py = self._reparse(path, data)
@@ -831,7 +857,8 @@ class Planner:
             for d in py.defs:
                 if d.name in used or d.name not in used_before or d.name in exported or d.decorators:
                     continue
-                if d.name.startswith("__") or (path, d.name) in self.p.py.imported_by_name:
+                if d.name.startswith("__") or (path, d.name) in self.p.py.imported_by_name or \
+                        self._importers_of_name(path, d.name):
                     continue
                 if not d.name.startswith("_") and any(
                         re.search(rb"\." + re.escape(d.name.encode()) + rb"\b", t) for t in importer_texts):
@@ -860,10 +887,9 @@ class Planner:
         return used
 
     def _full(self, path, ep):
-        for nid, info in self.ctx.endpoints.items():
-            if info.file == path and info.handler == ep.handler and info.method == ep.method and info.line == ep.line:
-                return info.path
-        return None
+        if getattr(self, "_endpoint_paths", None) is None:
+            self._endpoint_paths = {(i.file, i.handler, i.method, i.line): i.path for i in self.ctx.endpoints.values()}
+        return self._endpoint_paths.get((path, ep.handler, ep.method, ep.line))
 
     def _routers(self):
         if not hasattr(self, "_routers_cache"):
@@ -949,16 +975,36 @@ class Planner:
 
     def _importers_of_name(self, path: str, name: str) -> list[str]:
         """Files (tests included) that import ``name`` from ``path``, directly or through a barrel."""
-        out = []
-        if path.endswith(".py"):
+        return self._name_index().get((path, name), [])
+
+    def _name_index(self) -> dict[tuple[str, str], list[str]]:
+        """(file, name) -> the files importing that name of that file (built once)."""
+        if getattr(self, "_names_by_origin", None) is None:
+            index: dict[tuple[str, str], list[str]] = {}
             for other, table in self.p.py.bindings.items():
-                if other != path and any(b.file == path and b.name == name for bs in table.values() for b in bs):
-                    out.append(other)
-            return out
-        for other, table in self.p.ts.bindings.items():
-            if other != path and any(o == path and n == name for origins in table.values() for o, n in origins):
-                out.append(other)
-        return out
+                for binds in table.values():
+                    for b in binds:
+                        if b.name and b.file != other:
+                            index.setdefault((b.file, b.name), []).append(other)
+            for other, table in self.p.ts.bindings.items():
+                for origins in table.values():
+                    for o, n in origins:
+                        if o != other:
+                            index.setdefault((o, n), []).append(other)
+            self._names_by_origin = {k: sorted(set(v)) for k, v in index.items()}
+        return self._names_by_origin
+
+    def _module_importers(self, path: str) -> list[str]:
+        """Python files binding ``path`` as a module object (``from app import svc``)."""
+        if getattr(self, "_modules_by_file", None) is None:
+            index: dict[str, set[str]] = {}
+            for other, table in self.p.py.bindings.items():
+                for binds in table.values():
+                    for b in binds:
+                        if b.name is None and b.file != other:
+                            index.setdefault(b.file, set()).add(other)
+            self._modules_by_file = {k: sorted(v) for k, v in index.items()}
+        return self._modules_by_file.get(path, [])
 
     def _prune_step(self, path: str, names: set[str], why: str) -> Step | None:
         """Exports ``names`` of ``path`` go: the ``export`` keyword where the module still uses
@@ -994,10 +1040,8 @@ class Planner:
         return new
 
     def _prune_ts(self, path: str, data: bytes, name: str, notes: list[str]) -> bytes:
-        from deadcode.facts.extract import extract
-
         g = _grammar(path)
-        ts = extract(path, g, data).ts
+        ts = self.tree.facts_of(path, data).ts
         ex = next((e for e in ts.exports if e.name == name), None)
         if ex is None:
             return data
@@ -1027,12 +1071,10 @@ class Planner:
 
     def _drop_orphaned_ts_imports(self, path: str, before: bytes, data: bytes, notes: list[str]) -> bytes:
         """Import bindings the removed code was the only user of."""
-        from deadcode.facts.extract import extract
-
         g = _grammar(path)
-        old = extract(path, g, before).ts
+        old = self.tree.facts_of(path, before).ts
         used_before = set(old.identifiers) | {j.name.split(".")[0] for j in old.jsx}
-        cur = extract(path, g, data).ts
+        cur = self.tree.facts_of(path, data).ts
         used = set(cur.identifiers) | {j.name.split(".")[0] for j in cur.jsx}
         for imp in sorted(cur.imports, key=lambda i: -i.span[0]):
             if imp.kind not in ("static", "type"):

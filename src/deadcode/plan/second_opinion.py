@@ -41,8 +41,22 @@ def pyflakes_available() -> bool:
     return True
 
 
+_CACHE: dict[tuple[str, int], list[Problem]] = {}
+
+
 def python_problems(path: str, data: bytes) -> list[Problem]:
-    """``compile()`` errors and the pyflakes messages we care about, for one file."""
+    """``compile()`` errors and the pyflakes messages we care about, for one file (memoised:
+    the repair rounds of a step ask again about the same bytes)."""
+    key = (path, hash(data))
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) > 2048:
+            _CACHE.clear()
+        hit = _CACHE[key] = _python_problems(path, data)
+    return hit
+
+
+def _python_problems(path: str, data: bytes) -> list[Problem]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -67,9 +81,12 @@ def python_problems(path: str, data: bytes) -> list[Problem]:
 
 def new_problems(path: str, before: bytes | None, after: bytes) -> list[Problem]:
     """Problems of ``after`` that ``before`` did not have (as many times)."""
+    found = python_problems(path, after)
+    if not found:
+        return []  # nothing to compare: ``before`` need not be checked at all
     old = Counter(p.key for p in python_problems(path, before)) if before is not None else Counter()
     out = []
-    for p in python_problems(path, after):
+    for p in found:
         if old[p.key] > 0:
             old[p.key] -= 1
             continue

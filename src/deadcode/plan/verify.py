@@ -202,33 +202,57 @@ def python_module_attributes(source: bytes) -> list[tuple[tuple[str, ...], int]]
 # ---------------------------------------------------------------------------------- the checker
 
 
+class _Recorder:
+    """A view that remembers which files were read through it."""
+
+    def __init__(self, view: TreeView):
+        self.view = view
+        self.tree = view.tree
+        self.seen: set[str] = set()
+
+    def read(self, path: str) -> bytes | None:
+        self.seen.add(path)
+        return self.view.read(path)
+
+    def exists(self, path: str) -> bool:
+        return self.read(path) is not None
+
+    def facts(self, path: str):
+        self.seen.add(path)
+        return self.view.facts(path)
+
+    def deleted(self) -> frozenset[str]:
+        return self.view.deleted()
+
+
+
 class ReferenceChecker:
     """Resolves the references of files on a ``TreeView``; see the module doc."""
 
     def __init__(self, program):
         self.program = program
         self.resolvers = Resolvers(program)
-        self.importers: dict[str, set[str]] = {}
-        g = program.graph
-        for edges in g.out.values():
-            for e in edges:
-                if e.kind not in REFERENCE_EDGES or not e.target.startswith("file:"):
-                    continue
-                src = g.nodes.get(e.source)
-                if src is not None and src.path:
-                    self.importers.setdefault(e.target[5:], set()).add(src.path)
-        # module strings name files without an edge when the holder is dead: index them too
-        py = program.py
-        for path, f in py.py.items():
-            for text, _ in getattr(f.py, "module_strings", ()):
-                t = py.r.resolve(text, path)
-                if t and t != path:
-                    self.importers.setdefault(t, set()).add(path)
+        self._importers: dict[str, set[str]] = {}
         self._py_names: dict[tuple[str, int], PyNames] = {}
         self._py_attrs: dict[tuple[str, int], list] = {}
         self._refs: dict[tuple, list[Ref]] = {}
 
     # ------------------------------------------------------------------ which files
+    def importers(self, path: str) -> set[str]:
+        """Files whose imports, re-exports, ``import()`` or module-name strings named ``path``
+        in the analysed tree (the graph's incoming edges; edits only ever remove references)."""
+        hit = self._importers.get(path)
+        if hit is None:
+            g = self.program.graph
+            hit = set()
+            for e in g.inc.get(f"file:{path}", ()):
+                if e.kind in REFERENCE_EDGES:
+                    src = g.nodes.get(e.source)
+                    if src is not None and src.path and src.path != path:
+                        hit.add(src.path)
+            self._importers[path] = hit
+        return hit
+
     def impacted(self, view: TreeView, touched: set[str]) -> set[str]:
         """The touched files, the barrels that pass their names on wholesale (``export *``,
         ``from x import *``, transitively), and every file importing any of those."""
@@ -236,13 +260,13 @@ class ReferenceChecker:
         stack = list(touched)
         while stack:
             t = stack.pop()
-            for r in self.importers.get(t, ()):
+            for r in self.importers(t):
                 if r not in sources and self._star_reexports(view, r, t):
                     sources.add(r)
                     stack.append(r)
         out = set(sources)
         for s in sources:
-            out |= self.importers.get(s, set())
+            out |= self.importers(s)
         return out
 
     def _star_reexports(self, view: TreeView, barrel: str, target: str) -> bool:
@@ -277,35 +301,34 @@ class ReferenceChecker:
         return out
 
     def refs(self, view: TreeView, path: str) -> list[Ref]:
+        """The references of ``path`` on ``view``. Memoised with the files their resolution
+        read (the file itself, the targets whose names were looked up): a file whose reads
+        are unchanged is not resolved again, so most files are resolved once for the plan."""
         data = view.read(path)
         if data is None:
             return []
         deleted = view.deleted()
-        key = (path, hash(data), deleted, self._touch_stamp(view, path))
-        hit = self._refs.get(key)
-        if hit is None:
-            f = view.facts(path)
-            if f is None:
-                hit = []
-            elif f.ts is not None:
-                hit = self._ts_refs(view, path, f.ts, data)
-            elif f.py is not None:
-                hit = self._py_refs(view, path, f.py, data)
-            else:
-                hit = []
-            if len(self._refs) > 20000:
-                self._refs.clear()
-            self._refs[key] = hit
+        key = (path, deleted)
+        for stamp, hit in self._refs.get(key, ()):
+            if all(hash(view.read(p)) == h for p, h in stamp):
+                return hit
+        rec = _Recorder(view)
+        f = rec.facts(path)
+        if f is None:
+            hit = []
+        elif f.ts is not None:
+            hit = self._ts_refs(rec, path, f.ts, data)
+        elif f.py is not None:
+            hit = self._py_refs(rec, path, f.py, data)
+        else:
+            hit = []
+        stamp = tuple((p, hash(view.read(p))) for p in sorted(rec.seen))
+        entries = self._refs.setdefault(key, [])
+        entries.insert(0, (stamp, hit))
+        del entries[4:]
+        if len(self._refs) > 50000:
+            self._refs.clear()
         return hit
-
-    def _touch_stamp(self, view: TreeView, path: str) -> int:
-        """What else a file's references depend on: the contents of the files it imports
-        (their names). A hash over the targets' current bytes, from the pending changes and
-        the tree's changes only (unchanged files are unchanged)."""
-        changed = {**view.tree.changes, **view.pending}
-        if not changed:
-            return 0
-        return hash(tuple(sorted((p, hash(v)) for p, v in changed.items())))
 
     # ------------------------------------------------------------------ TypeScript
     def _ts_refs(self, view: TreeView, path: str, ts, data: bytes) -> list[Ref]:
@@ -351,7 +374,8 @@ class ReferenceChecker:
             used = set(ts.identifiers) | {j.name.split(".")[0] for j in ts.jsx}
             for name in sorted(used & ever):
                 ok = name in bound or name in declared or _ts_declares(data, name)
-                out.append(Ref(path, _first_line(data, name), "ts-binding", ("ts-binding", name), ok,
+                line = bound.get(name, 0) if ok else _first_line(data, name)  # a line only for reports
+                out.append(Ref(path, line, "ts-binding", ("ts-binding", name), ok,
                                f"uses {name}", None, "", name, name))
         return out
 
@@ -406,6 +430,16 @@ class ReferenceChecker:
         return hit
 
     def _py_has(self, view: TreeView, module_file: str, name: str, py_r) -> bool:
+        """Whether ``module_file`` defines ``name`` at top level: from its facts first (cheap,
+        already parsed), and, only when they do not list it, from the ``ast`` of the file."""
+        f = view.facts(module_file)
+        if f is not None and f.py is not None:
+            if any(d.name == name for d in f.py.defs):
+                return True
+            for imp in f.py.imports:
+                if imp.function is None and (name in {(n.partition(" as ")[2] or n) for n in imp.names} or
+                                             imp.alias == name or (not imp.names and imp.module.split(".")[0] == name)):
+                    return True
         names = self.py_names(view, module_file, py_r)
         return names.open or name in names.names
 
