@@ -18,12 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from tests.bench.generate import generate  # noqa: E402
+from tests.bench.generate import generate
 
 MODES = {
-    "no verification": dict(verify=False),
-    "resolve + pyflakes": dict(verify=True, bundle=False),
-    "resolve + pyflakes + bundle": dict(verify=True, bundle=True),
+    "no verification": {"verify": False},
+    "resolve + pyflakes": {"verify": True, "bundle": False},
+    "resolve + pyflakes + bundle": {"verify": True, "bundle": True},
 }
 
 

@@ -69,7 +69,7 @@ def _py_dotted(rel: str, roots: list[str]) -> str:
         prefix = f"{r}/" if r else ""
         if rel.startswith(prefix):
             mod = rel[len(prefix):-3].replace("/", ".")
-            return mod[: -len(".__init__")] if mod.endswith(".__init__") else mod
+            return mod.removesuffix(".__init__")
     return rel[:-3].replace("/", ".")
 
 
@@ -116,7 +116,7 @@ def python_broken(root: Path, roots: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------------------- TypeScript
 
-_IMPORT = re.compile(r"""(?:^|[;\n])\s*(?:import|export)\s+(?P<what>[^'";]*?)\s*from\s*['"](?P<spec>[^'"]+)['"]""", re.S)
+_IMPORT = re.compile(r"""(?:^|[;\n])\s*(?:import|export)\s+(?P<what>[^'";]*?)\s*from\s*['"](?P<spec>[^'"]+)['"]""", re.DOTALL)
 _BARE_IMPORT = re.compile(r"""(?:^|\n)\s*import\s*['"](?P<spec>[^'"]+)['"]""")
 _DYNAMIC = re.compile(r"""\b(?:import|require)\(\s*['"](?P<spec>[^'"]+)['"]\s*\)""")
 _EXPORT_DECL = re.compile(r"\bexport\s+(?:declare\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|enum|type|interface|abstract\s+class)\s+([A-Za-z_$][\w$]*)")
@@ -125,7 +125,7 @@ _EXPORT_DEFAULT = re.compile(r"\bexport\s+default\b")
 
 
 def _strip_comments(text: str) -> str:
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.DOTALL)
     return re.sub(r"(?m)(^|[^:\"'])//.*$", r"\1", text)
 
 
@@ -209,15 +209,13 @@ def ts_broken(root: Path, alias_dirs: dict[str, str]) -> list[str]:
             if target is False or "what" not in m.groupdict() or m.re is not _IMPORT:
                 continue
             what = m.group("what").strip()
-            if what.startswith("type "):
-                what = what[5:]
+            what = what.removeprefix("type ")
             wanted = []
             braces = re.search(r"\{([^}]*)\}", what)
             if braces:
                 for item in braces.group(1).split(","):
                     item = item.strip()
-                    if item.startswith("type "):
-                        item = item[5:]
+                    item = item.removeprefix("type ")
                     if item:
                         wanted.append(item.split(" as ")[0].strip())
             default = what.split(",")[0].strip()

@@ -52,9 +52,8 @@ def _runs(path: Path) -> bool:
             head = fh.read(64)
     except OSError:
         return False
-    if head.startswith(b"#!") and b"node" in head.split(b"\n", 1)[0] and shutil.which("node") is None:
-        return False  # the npm shim needs node
-    return True
+    # the npm shim needs node
+    return not (head.startswith(b"#!") and b"node" in head.split(b"\n", 1)[0] and shutil.which("node") is None)
 
 
 def package_dir(entry: str, exists) -> str:
@@ -154,12 +153,12 @@ class Bundler:
         import tarfile
 
         prefix = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--show-prefix"], capture_output=True,
-                                text=True).stdout.strip()
+                                text=True, check=False).stdout.strip()
         tree = f"HEAD:{prefix}{folder}" if (prefix or folder) else "HEAD"
         tar = dest.parent / (dest.name + ".tar")
         with tar.open("wb") as fh:
             proc = subprocess.run(["git", "-C", str(self.root), "archive", "--format=tar", tree], stdout=fh,
-                                  stderr=subprocess.DEVNULL)
+                                  stderr=subprocess.DEVNULL, check=False)
         if proc.returncode == 0:
             with tarfile.open(tar) as tf:
                 members = [m for m in tf.getmembers() if (m.isfile() or m.isdir())
@@ -209,7 +208,7 @@ class Bundler:
             cmd = [self.esbuild, rel, "--bundle", "--packages=external", f"--outfile={out}", "--log-level=error",
                    "--log-limit=0", "--color=false", "--format=esm", *ASSET_LOADERS]
             try:
-                proc = subprocess.run(cmd, cwd=copy, capture_output=True, text=True, timeout=TIMEOUT)
+                proc = subprocess.run(cmd, cwd=copy, capture_output=True, text=True, timeout=TIMEOUT, check=False)
                 keys = error_keys(proc.stderr)
                 if proc.returncode != 0 and not keys:
                     keys = {(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else
@@ -232,8 +231,8 @@ class Bundler:
             for entry in self.entries:
                 try:
                     self.errors(entry, {}, exists, lambda p: None)
-                except Exception:  # a background failure only costs the head start
-                    pass
+                except (OSError, ValueError, RuntimeError, subprocess.SubprocessError):
+                    return  # a background failure only costs the head start
 
         self._thread = threading.Thread(target=work, name="deadcode-bundle", daemon=True)
         self._thread.start()
@@ -260,8 +259,6 @@ def auto_entries(program) -> list[str]:
     for path, why in sorted(program.entry_reasons.items()):
         if not path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs")):
             continue
-        if why.startswith("module script of") or why == "frontend entry by convention":
-            out.append(path)
-        elif why == "configured entry" and re.search(r"(^|/)src/(main|index)\.[cm]?[jt]sx?$", path):
+        if why.startswith("module script of") or why == "frontend entry by convention" or why == "configured entry" and re.search(r"(^|/)src/(main|index)\.[cm]?[jt]sx?$", path):
             out.append(path)
     return out
