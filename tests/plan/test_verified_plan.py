@@ -117,6 +117,32 @@ def test_module_imported_by_a_file_in_no_group_is_never_deleted(tmp_path):
     assert new == []
 
 
+def test_a_test_of_only_deleted_code_goes_with_it_a_mixed_one_keeps_it(tmp_path):
+    files = {**BACKEND,
+             "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+             "backend/app/services/legacy.py": "def old():\n    return 1\n",
+             "backend/app/services/ancient.py": "def older():\n    return 2\n",
+             "backend/tests/__init__.py": "",
+             "backend/tests/test_legacy.py": "from app.services.legacy import old\n\n\ndef test_old():\n    assert old() == 1\n",
+             "backend/tests/test_mixed.py": "from app.main import app\nfrom app.services.ancient import older\n\n\n"
+                                            "def test_both():\n    assert app and older() == 2\n",
+             "frontend/src/main.tsx": "console.log(1);\n"}
+    root = make(tmp_path / "repo", files, 'python_roots = ["backend"]\n')
+    plans = plan(root, ["unreachable"])
+    unreachable = plans[0]
+    work, new = apply_plan(root, plans)
+    assert new == []
+    assert not (work / "backend/app/services/legacy.py").exists()
+    assert not (work / "backend/tests/test_legacy.py").exists()  # it tested only what went
+    assert (work / "backend/app/services/ancient.py").exists() and (work / "backend/tests/test_mixed.py").exists()
+    assert (work / "backend/app/services/__init__.py").exists()  # the package of a kept module stays
+    assert unreachable.status == "needs-review"
+    assert any(n.startswith("kept backend/app/services/ancient.py: deleting it would leave "
+                            "backend/tests/test_mixed.py:2 imports app.services.ancient") for n in unreachable.notes)
+    delete = next(s for s in unreachable.steps if s.action == "delete")
+    assert "and 1 test file(s) of it" in delete.summary
+
+
 LAB = {
     "frontend/index.html": FRONT_INDEX,
     "frontend/package.json": '{"name": "web"}',

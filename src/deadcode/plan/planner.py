@@ -342,7 +342,17 @@ class Planner:
         original = dict(step.changes)
         dangling, problems, fixes = self._verify(step)
         kept: dict[str, list[str]] = {}
+        tests_gone: list[str] = []
         while dangling and step.action == "delete" and not self.include_unverified:
+            # a test of nothing but what goes goes with it (it could only fail now)
+            tests = sorted({r.file for r, _ in dangling if r.file not in kept and r.file not in original
+                            and self._tests_only(r.file, original)})
+            if tests:
+                tests_gone += tests
+                original.update({t: None for t in tests})
+                step.changes = dict(original)
+                dangling, problems, fixes = self._verify(step)
+                continue
             culprits = self._culprits(dangling, original)
             if not culprits:
                 break
@@ -350,20 +360,34 @@ class Planner:
 
             for c, (r, b) in culprits.items():
                 kept.setdefault(c, []).append(describe(r, b, step.order, frozenset(original)))
+                parts = c.split("/")[:-1]
+                while c.endswith(".py") and parts:  # a kept module keeps its package
+                    init = "/".join(parts) + "/__init__.py"
+                    if init in original and init != c:
+                        kept.setdefault(init, []).append(f"the package of {c}, which stays")
+                    parts.pop()
             plan._dangling_files |= {r.file for r, _ in dangling}
             original = {p: v for p, v in original.items() if p not in kept}
+            tests_gone = [t for t in tests_gone if t in original]
             if not original:
                 break
             step.changes = dict(original)
             dangling, problems, fixes = self._verify(step)
+        if tests_gone:
+            step.evidence += [f"{t}: a test of what this group deletes (it imports nothing else of the repository)"
+                              for t in tests_gone]
         if kept:
             plan.kept_files = getattr(plan, "kept_files", []) + sorted(kept)
-            plan.notes += [f"kept {path}: deleting it would leave {why[0]}" for path, why in sorted(kept.items())]
+            plan.notes += [f"kept {path}: " + (why[0] if why[0].startswith("the package of") else
+                                               f"deleting it would leave {why[0]}") for path, why in sorted(kept.items())]
             step.needs_review = True
             if not original:
                 return None
-            n = sum(1 for v in step.changes.values() if v is None)
-            step.summary = f"delete {n} file(s) of group {plan.name} (kept {len(kept)} still referenced)"
+        if kept or tests_gone:
+            n = sum(1 for p, v in step.changes.items() if v is None and p not in tests_gone)
+            step.summary = f"delete {n} file(s) of group {plan.name}" + \
+                (f" and {len(tests_gone)} test file(s) of it" if tests_gone else "") + \
+                (f" (kept {len(kept)} still referenced)" if kept else "")
             step.paths = sorted(p for p, v in step.changes.items() if v is None)
         if fixes:
             step.summary += "; " + "; ".join(fixes)
@@ -401,6 +425,28 @@ class Planner:
         self._steps.append(step)
         self._states.append(tree.snapshot())
         return step
+
+    def _tests_only(self, path: str, deleting: dict[str, bytes | None]) -> bool:
+        """A test file whose imports of the repository's own files all name files being deleted
+        (or other test files): it tests only what goes."""
+        if not is_test_path(path):
+            return False
+        f = self.ctx.facts.get(path)
+        if f is None:
+            return False
+        targets: set[str] = set()
+        if f.py is not None:
+            for imp in f.py.imports:
+                targets.update(self.p.py.import_targets.get((path, imp), []))
+        elif f.ts is not None:
+            for imp in f.ts.imports:
+                t = self.p.ts.resolve(imp.specifier, path)
+                if t:
+                    targets.add(t)
+        else:
+            return False
+        hits = {t for t in targets if t in deleting and deleting[t] is None}
+        return bool(hits) and all(t in hits or is_test_path(t) for t in targets)
 
     def _culprits(self, dangling, deleting: dict[str, bytes | None]) -> dict[str, tuple]:
         """The files a deletion must keep for ``dangling`` to resolve: the deleted targets of the
