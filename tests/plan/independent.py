@@ -75,6 +75,7 @@ def _py_dotted(rel: str, roots: list[str]) -> str:
 
 def python_broken(root: Path, roots: list[str]) -> list[str]:
     out = []
+    names_of: dict[Path, set[str] | None] = {}
     for rel in _files(root):
         if not rel.endswith(".py"):
             continue
@@ -105,7 +106,9 @@ def python_broken(root: Path, roots: list[str]) -> list[str]:
                 if mfile is None:
                     out.append(f"{rel}:{node.lineno} from {module} import ...")
                     continue
-                names = _py_names(mfile)
+                if mfile not in names_of:
+                    names_of[mfile] = _py_names(mfile)
+                names = names_of[mfile]
                 for a in node.names:
                     if a.name == "*" or _py_module_file(root, roots, f"{module}.{a.name}") is not None:
                         continue
@@ -155,7 +158,14 @@ def _ts_resolve(root: Path, importer: str, spec: str, alias_dirs: dict[str, str]
     return None
 
 
-def _ts_exports(root: Path, rel: str, alias_dirs, seen=None) -> set[str] | None:
+def _ts_exports(root: Path, rel: str, alias_dirs, seen=None, memo=None) -> set[str] | None:
+    if memo is not None and rel in memo:
+        return memo[rel]
+    if memo is not None:
+        memo[rel] = None  # a cycle reads as "anything"
+        out = _ts_exports(root, rel, alias_dirs, seen, None)
+        memo[rel] = out
+        return out
     seen = seen or set()
     if rel in seen or not rel.endswith(TS_EXTS):
         return None
@@ -195,6 +205,7 @@ def _ts_exports(root: Path, rel: str, alias_dirs, seen=None) -> set[str] | None:
 
 def ts_broken(root: Path, alias_dirs: dict[str, str]) -> list[str]:
     out = []
+    memo: dict[str, set[str] | None] = {}
     for rel in _files(root):
         if not rel.endswith(TS_EXTS):
             continue
@@ -223,7 +234,7 @@ def ts_broken(root: Path, alias_dirs: dict[str, str]) -> list[str]:
                 wanted.append("default")
             if not wanted:
                 continue
-            names = _ts_exports(root, target, alias_dirs)
+            names = _ts_exports(root, target, alias_dirs, None, memo)
             if names is None:
                 continue
             for w in wanted:
