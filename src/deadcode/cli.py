@@ -280,9 +280,10 @@ GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", metavar=
                                                       help="Only this group (repeatable).")]
 CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live "
                                                                "referrers first (marked needs review).")]
+UnverifiedOpt = Annotated[bool, typer.Option("--include-unverified", help="Keep steps that failed verification in the plan (applied, the group goes on); branch commits them too.")]
 
 
-def _plans(loaded, group, cut_references, from_head: bool = False):
+def _plans(loaded, group, cut_references, from_head: bool = False, include_unverified: bool = False):
     from deadcode.plan.planner import build_plan
 
     analysis = loaded.analysis
@@ -292,7 +293,8 @@ def _plans(loaded, group, cut_references, from_head: bool = False):
         unknown = [g for g in group if g not in analysis.groups]
         if unknown:
             _fail(f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})")
-    return build_plan(analysis, list(group) if group else None, cut_references, from_head)
+    return build_plan(analysis, list(group) if group else None, cut_references, from_head,
+                      include_unverified=include_unverified)
 
 
 @app.command(cls=Command, short_help="The ordered removal plan with a diff per step; writes nothing.")
@@ -302,13 +304,15 @@ def plan(
     format: Annotated[PlanFormat, typer.Option("--format", "-f", metavar="[text|json|patch]",
                                                help="Output format.")] = PlanFormat.text,
     cut_references: CutOpt = False,
+    include_unverified: UnverifiedOpt = False,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """The ordered removal plan with a unified diff per step. Writes nothing.
+    """The ordered removal plan with a unified diff per step, each step verified.
+    Writes nothing.
 
     \b
     Example:
@@ -320,12 +324,13 @@ def plan(
     from deadcode.plan.planner import plan_json
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    plans = _plans(loaded, group, cut_references)
+    plans = _plans(loaded, group, cut_references, include_unverified=include_unverified)
     _finish(loaded)
     if format == PlanFormat.json:
         text = json.dumps(plan_json(plans), indent=2) + "\n"
     elif format == PlanFormat.patch:
-        text = "".join(s.patch for p in plans for s in p.steps)
+        # the series that applies in order: the steps the tree was built from
+        text = "".join(s.patch for p in plans for s in p.steps if s.applied)
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_plan_text(plans, color)
@@ -339,12 +344,13 @@ def branch(
     group: GroupOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing branch of that name.")] = False,
     cut_references: CutOpt = False,
+    include_unverified: UnverifiedOpt = False,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """A local branch from HEAD with one commit per plan step. Your working tree, index and
+    """A local branch from HEAD with one commit per verified plan step. Your working tree, index and
     current branch are never touched.
 
     \b
@@ -357,18 +363,28 @@ def branch(
     if not name:
         _fail("--name is required")
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    plans = _plans(loaded, group, cut_references, from_head=True)
+    plans = _plans(loaded, group, cut_references, from_head=True, include_unverified=include_unverified)
     _finish(loaded)
     commits = []
+    skipped = 0
     for p in plans:
         for s in p.steps:
             if not s.changes:
                 continue
+            if not s.applied or (not s.ok and not include_unverified):
+                skipped += 1
+                continue
             subject = f"deadcode({p.name}): step {s.order}/{len(p.steps)} {s.action}: {s.summary}"[:200]
             body = "\n".join(f"- {e}" for e in s.evidence[:30])
+            if not s.ok:
+                body = "UNVERIFIED: " + "; ".join(f"{k} {v}" for k, v in s.verified.items()
+                                                  if v.startswith("failed"))[:2000] + "\n" + body
             if s.needs_review:
                 body = "NEEDS REVIEW: this step edits live code.\n" + body
             commits.append(CommitStep(subject + ("\n\n" + body if body else ""), dict(s.changes)))
+    if skipped and not quiet:
+        typer.echo(f"deadcode: {skipped} step(s) failed verification and are not committed "
+                   "(see `deadcode plan`; --include-unverified commits them)", err=True)
     if not commits:
         typer.echo("deadcode: nothing to remove: no branch created")
         return

@@ -67,6 +67,7 @@ KEYS = (
     "groups",
 )
 KEEP_KEYS = ("path", "endpoint", "reason")
+VERIFY_KEYS = ("commands", "bundle")
 GROUP_KEYS = ("name", "title", "remove")
 REMOVE_PREFIXES = ("route", "endpoint", "path", "flag")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WEBSOCKET", "ANY", "*")
@@ -108,6 +109,8 @@ class Config:
     groups: tuple[GroupSpec, ...] = ()
     verify: tuple[str, ...] = ()  # commands run in the new worktree after `deadcode branch`
     entry_only: bool = False  # `entry` replaces what the idioms detect instead of adding to it
+    # frontend entries the planner bundles before and after each group (``[verify] bundle``)
+    verify_bundle: tuple[str, ...] = ()
     source: str | None = None  # the file the config came from (repo-relative when inside ROOT)
     explicit: frozenset[str] = frozenset()  # keys the user set: auto-detection fills the rest
 
@@ -294,7 +297,7 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
             dict.fromkeys(c.endpoint(f"public_endpoints[{i}]", v) for i, v in enumerate(items))
         )
     if "verify" in table:
-        fields["verify"] = c.strings("verify", table["verify"])
+        fields.update(_verify(c, table["verify"]))
     if "entry_only" in table:
         if not isinstance(table["entry_only"], bool):
             raise ConfigError(f"{shown}: {prefix}entry_only: expected true or false")
@@ -306,6 +309,24 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
     if "groups" in table:
         fields["groups"] = _groups(c, table["groups"])
     return Config(**fields, source=shown, explicit=frozenset(table))
+
+
+def _verify(c: _Checker, value: Any) -> dict:
+    """``verify = ["cmd", ...]`` (commands run in the branch's worktree), or a table
+    ``[verify] commands = [...], bundle = ["web/src/main.tsx", ...]``."""
+    if isinstance(value, list):
+        return {"verify": c.strings("verify", value)}
+    if not isinstance(value, dict):
+        raise c.fail("verify", f"expected a list of commands or a table (commands, bundle), got {_type_name(value)}")
+    for k in value:
+        if k not in VERIFY_KEYS:
+            raise c.unknown(k, VERIFY_KEYS, "verify.")
+    out = {}
+    if "commands" in value:
+        out["verify"] = c.strings("verify.commands", value["commands"])
+    if "bundle" in value:
+        out["verify_bundle"] = c.paths("verify.bundle", value["bundle"])
+    return out
 
 
 def _flags(c: _Checker, value: Any) -> dict:

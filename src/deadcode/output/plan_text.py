@@ -29,13 +29,23 @@ def render_plan_text(plans, color: bool = False) -> str:
     out = []
     if not plans:
         return "deadcode: nothing to remove\n"
+    from deadcode.plan.planner import verification_summary
+
     for p in plans:
         out.append(f"== {terminal(p.name)}: {terminal(p.title)} [{p.status}] ({len(p.steps)} steps)")
+        summary = verification_summary(p)
+        if summary:
+            out.append(f"   verified: {terminal(summary)}")
         for note in p.notes:
             out.append(f"   note: {terminal(note)}")
         for s in p.steps:
             flag = "  [needs review]" if s.needs_review else ""
+            if not s.ok:
+                flag += "  [unverified" + ("" if s.applied else ", not applied") + "]"
             out.append(f"  {s.order}. {s.action:<6} {terminal(s.summary)}{flag}")
+            for check, verdict in s.verified.items():
+                if verdict.startswith("failed"):
+                    out.append(f"       {check} {terminal(verdict)}")
             if s.action == "check":
                 out += [f"       {terminal(e)}" for e in s.evidence]
             if s.patch and s.action != "delete":

@@ -8,6 +8,7 @@ from collections import Counter
 from deadcode.output.escape import terminal
 from deadcode.output.kinds import all_kinds
 from deadcode.output.owners import Ownership
+from deadcode.plan.planner import REPORTED
 
 STATUS_COLOUR = {"safe": "32", "needs-refactor": "33", "blocked": "31", "needs-review": "35"}
 # stats counters of what the model could not place: shown in the header when non-zero
@@ -77,6 +78,8 @@ def render_text(analysis, stats: dict, color: bool = False, wall: float | None =
         for name in sorted(by_group, key=lambda g: (-len(by_group[g]), g)):
             gr = analysis.groups.get(name)
             status = gr.status if gr else "safe"
+            if name in REPORTED:
+                status = "reported"  # never planned: a plan has nothing to remove there
             title = gr.title if gr else name
             out.append("")
             line = c("1", t(name)) + f"  {t(title)}  " + c(STATUS_COLOUR.get(status, "0"), f"[{status}]") \

@@ -20,14 +20,14 @@ from deadcode.graph.model import Edge, Graph
 from deadcode.output.escape import md_code, md_text
 from deadcode.output.graph_export import graph_mermaid
 from deadcode.output.kinds import CONFIDENCE_HELP, all_kinds, doc
-from deadcode.plan.planner import REMOVABLE
+from deadcode.plan.planner import REMOVABLE, REPORTED
 from deadcode.report.svg import Box, Link, render_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_NAME = "deadcode-report.md"
 HTML_NAME = "deadcode-report.html"
 
-NOT_PLANNED = ("broken-calls", "unused-exports")  # reported, never deleted (the planner skips them)
+NOT_PLANNED = REPORTED  # reported, never deleted (the planner does not plan them)
 PAGE_DIR = re.compile(r"(^|/)pages/")
 MAX_DIFF_LINES = 300
 MAX_GRAPH_MEMBERS = 30
@@ -309,7 +309,8 @@ def _plan_groups(plan: dict | None) -> dict[str, dict]:
                           "added": sum(1 for ln in patch.splitlines() if ln.startswith("+") and not ln.startswith("+++")),
                           "removed": sum(1 for ln in patch.splitlines() if ln.startswith("-") and not ln.startswith("---"))})
         out[pg.get("name", "")] = {"name": pg.get("name", ""), "title": pg.get("title", ""),
-                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or [])}
+                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or []),
+                                   "verified": pg.get("verified") or ""}
     return out
 
 
@@ -356,8 +357,8 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
             continue
         pg = planned.get(name)
         status = gr.status
-        if pg and pg["status"] == "needs-refactor" and status == "safe":
-            status = "needs-refactor"  # the planner found a step that edits live code
+        if pg and pg["status"] in ("needs-refactor", "needs-review") and status == "safe":
+            status = pg["status"]  # the planner found a step that edits live code, or one that failed verification
         files = sorted({r["path"] for r in rows if r["kind"] in REMOVABLE})
         for n in gr.members:
             if n.startswith("file:") and n[5:] in facts and not is_test_path(n[5:]) and n[5:] not in files:
@@ -392,6 +393,9 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
             "picture": picture, "plan": pg, "planned": name not in NOT_PLANNED,
             # broken calls and unused exports are fixed by hand, never deleted by a plan
             "shown_status": status if name not in NOT_PLANNED else "reported",
+            # the plan's verification of this group, one line (empty when no step was verified)
+            "verified": (pg or {}).get("verified", ""),
+            "verified_ok": not (pg or {}).get("verified", "").startswith("step "),
         })
     order = {"safe": 0, "needs-review": 1, "needs-refactor": 2, "blocked": 3}
     groups.sort(key=lambda gr: (not gr["planned"], order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]),
