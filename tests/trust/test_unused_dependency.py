@@ -40,3 +40,19 @@ def test_flag_group_takes_the_library_only_gated_code_imports(tmp_path):
     _, a = scan(tmp_path)
     dep = next(f for f in a.findings if f.kind == "unused-dependency")
     assert (dep.symbol, dep.group) == ("grafana-client", "flag:ALERTING_BACKEND")
+
+
+def test_plan_removes_dependencies_with_their_group_and_leaves_unsure_ones_unplanned(tmp_path):
+    from deadcode.plan.planner import build_plan
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root)
+    a = load(Options(root, no_cache=True, quiet=True)).analysis
+    plans = {p.name: p for p in build_plan(a)}
+    dep_step = next(s for s in plans["unused-dependencies"].steps if "backend/requirements.txt" in s.paths)
+    assert "-requests>=2" in dep_step.patch and "-left-pad-py" not in dep_step.patch
+    assert any("-reportlab>=4" in s.patch for s in plans["unreachable"].steps)
+    unsure = plans["unsure:unused-dependencies"]
+    assert unsure.status == "needs-review" and not unsure.steps
+    named = {p.name: p for p in build_plan(a, ["unsure:unused-dependencies"])}
+    assert any("-left-pad-py>=1.0" in s.patch for s in named["unsure:unused-dependencies"].steps)

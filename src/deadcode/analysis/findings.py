@@ -297,11 +297,10 @@ class Analyzer:
         configured = {g.name for g in self.cfg.groups}
         for f in findings:
             why = doubted.get(f.node or "") or [s.reason for s in spots if s.covers(f.path)]
-            if not why:
-                continue
-            f.confidence = "unsure"
-            f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
-            if f.group not in configured and not f.group.startswith("unsure:"):
+            if why:
+                f.confidence = "unsure"
+                f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
+            if f.confidence == "unsure" and f.group not in configured and not f.group.startswith("unsure:"):
                 f.group = f"unsure:{f.group}"
 
     # ------------------------------------------------------------------ files
@@ -755,7 +754,7 @@ def _values(values) -> str:
 
 def _default_title(group: str) -> str:
     if group.startswith("unsure:"):
-        return f"{_default_title(group[7:])}: something mentions them, confirm before removing"
+        return f"{_default_title(group[7:])}, unsure: confirm before removing"
     if group.startswith("dev-root:"):
         return f"Reachable only from dev root {group[9:]}"
     if group.startswith("dev-route:"):

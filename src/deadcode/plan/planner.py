@@ -141,6 +141,8 @@ class Planner:
     # ------------------------------------------------------------------ the plan
     def plan(self, groups: list[str] | None = None) -> list[GroupPlan]:
         names = groups or sorted({f.group for f in self.a.findings} | set(self.a.groups))
+        # unsure members are removed only when the user names their group: that is the confirmation
+        self.confirmed = set(groups or ())
         root = Path(self.ctx.root)
         self.reader = head_reader(root) if self.from_head else None
         # One tree for the whole plan: each group is planned on what the groups before it left,
@@ -196,6 +198,12 @@ class Planner:
                                              "or a fix of the caller"])
                 order.append(name)
                 continue
+            if name.startswith("unsure:") and name not in self.confirmed:
+                out[name] = GroupPlan(name, gr.title, "needs-review",
+                                      notes=["something mentions these members or could reach them (see each finding's "
+                                             f"evidence): not planned unless you name the group (--group {name})"])
+                order.append(name)
+                continue
             snapshot = self.tree.snapshot()
             plan = self.plan_group(gr)
             later = self._blocking_groups(plan, queue)
@@ -249,6 +257,7 @@ class Planner:
         self.doomed_now = doomed_set
         endpoints = [f for f in findings if f.kind == "orphan-endpoint"]
         configs = [f for f in findings if f.kind == "unused-config"]
+        dependencies = [f for f in findings if f.kind == "unused-dependency"]
         self.exports_gone = {(f.path, f.symbol) for f in findings if f.kind == "unused-export"}
         routes = {self.p.graph.nodes[n].label for n in gr.removed if n.startswith("route:")}
         if gr.name.startswith("dev-route:"):
@@ -295,9 +304,11 @@ class Planner:
                                                   f"only group {gr.name} used it"))
             for path in later:
                 self._emit(plan, self._cut(tree, path, doomed_set, routes, endpoints, gr))
-            # 4. configuration
+            # 4. configuration, then the manifests (lock files are named, never edited)
             for f in configs:
                 self._emit(plan, self._config_step(tree, f))
+            for manifest in sorted({f.path for f in dependencies}):
+                self._emit(plan, self._dependency_step(tree, manifest, [f for f in dependencies if f.path == manifest]))
         plan._states = self._states
         plan._step_list = steps
         if self._refusals and (self._stopped or any(not s.ok for s in steps) or getattr(plan, "kept_files", [])):
@@ -1137,6 +1148,30 @@ class Planner:
         return data
 
     # ------------------------------------------------------------------ configuration
+    def _dependency_step(self, tree, manifest: str, findings) -> Step | None:
+        """Remove the group's unused dependencies from one manifest."""
+        from deadcode.plan.manifests import lock_files, remove_dependency
+
+        data = tree.read(manifest)
+        if data is None:
+            return None
+        notes: list[str] = []
+        names = []
+        for f in findings:
+            try:
+                data = remove_dependency(manifest, data, f.symbol)
+                names.append(f.symbol)
+            except E.EditRefused as exc:
+                notes.append(f"dependency {f.symbol} left for review ({exc})")
+        if not names:
+            return None
+        locks = lock_files(manifest, list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions))
+        summary = f"{manifest}: remove dependency {', '.join(names)}"
+        if locks:
+            summary += f" (then regenerate {', '.join(locks)})"
+        return Step(0, "edit", [manifest], summary, needs_review=bool(notes), changes={manifest: data},
+                    evidence=[e for f in findings for e in f.evidence[:2]] + notes)
+
     def _config_step(self, tree, f) -> Step | None:
         """One setting, env var or Helm value, removed everywhere it is declared or set."""
         changes: dict[str, bytes | None] = {}
