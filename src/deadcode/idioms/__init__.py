@@ -43,4 +43,9 @@ def extractors(lang: str) -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if lang in i.langs)
 
 
-__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]
+def python_readers() -> tuple[Idiom, ...]:
+    """Idioms that read Python files inside the Python extractor's one pass."""
+    return tuple(i for i in REGISTRY if i.python_query)
+
+
+__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]

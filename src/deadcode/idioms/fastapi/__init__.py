@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from deadcode.graph.context import is_test_path
 from deadcode.idioms.base import Entry, Idiom
+from deadcode.idioms.fastapi.routes import read_routes
 
 
 class FastAPIApps(Idiom):
     name = "fastapi"
     summary = "modules that create FastAPI() are entries; routers, prefixes and mounts become endpoints"
     enabled_when = "a Python file creates FastAPI()"
+    python_query = (Path(__file__).parent / "routes.scm").read_text(encoding="utf-8")
+
+    def read_python(self, module, matches):
+        return read_routes(module, matches)
 
     def entries(self, project):
         for path, f in project.facts.items():
