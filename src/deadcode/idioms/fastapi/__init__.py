@@ -22,6 +22,10 @@ class FastAPIApps(Idiom):
         for path, f in project.facts.items():
             if f.py is not None and f.py.apps and not is_test_path(path):
                 yield Entry(path, "creates FastAPI()")
+        for path, names in getattr(project.ctx, "app_holders", {}).items():
+            f = project.facts.get(path)
+            if f is not None and f.py is not None and not f.py.apps and not is_test_path(path):
+                yield Entry(path, f"holds the app {names[0]} a factory makes")
 
 
 IDIOM = FastAPIApps()

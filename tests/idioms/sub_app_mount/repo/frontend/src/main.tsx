@@ -1,0 +1,2 @@
+fetch("/v1/items");
+fetch("/extra/status");
