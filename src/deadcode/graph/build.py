@@ -88,6 +88,10 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
 
     project = Project(ctx, pyr, tsr, roots)
     link_loads(ctx, py, project)
+    from deadcode.idioms import REGISTRY
+
+    for idiom in REGISTRY:
+        ctx.blind_spots.extend(idiom.blind_spots(project))
     _warn_ambiguous_roots(ctx, pyr)
     keeps, keep_warnings = inline_keeps(ctx)
     ctx.problems += keep_warnings

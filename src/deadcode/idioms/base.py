@@ -167,3 +167,8 @@ class Idiom:
 
     def link(self, project: Project) -> Iterable[Load]:
         return ()
+
+    def blind_spots(self, project: Project) -> Iterable:
+        """``BlindSpot``s: places the idiom knows the model cannot judge (code others import,
+        templates rendered elsewhere): findings there are ``unsure`` with the spot's reason."""
+        return ()
