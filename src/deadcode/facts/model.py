@@ -306,6 +306,9 @@ class PyFacts:
     consts: tuple[PyConst, ...] = ()
     http_calls: tuple[HttpCall, ...] = ()
     has_main_guard: bool = False  # if __name__ == "__main__":
+    # module-level calls that make a file a program when it runs: ``args = parser.parse_args()``,
+    # ``main()``, ``asyncio.run(main())`` (idioms/python_scripts.py)
+    program_calls: tuple[str, ...] = ()
     all_names: tuple[str, ...] | None = None  # __all__ when literal
     # string literals that look like dotted module names ("app.celery.tasks", "app.main:app"):
     # celery autodiscovery, uvicorn targets, plugin lists load modules by name

@@ -265,6 +265,20 @@ class PythonResolver:
             return None
         return ".".join(parts)
 
+    def module_names(self, path: str) -> list[str]:
+        """Every dotted name ``path`` can be imported or run as (``python -m``): under each root
+        holding it, most specific first, and from the repository root."""
+        if path not in self.files:
+            return []
+        out = []
+        for root in sorted((r for r in self.roots if r and path.startswith(r + "/")), key=lambda r: -_depth(r)) + [""]:
+            parts = (path[len(root) + 1:] if root else path)[: -len(".py")].split("/")
+            if parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(_is_identifier(p) for p in parts):
+                out.append(".".join(parts))
+        return list(dict.fromkeys(out))
+
     def package_files(self, module: str, importer: str = "") -> list[str]:
         """Every file under the package ``module`` (all namespace portions), sorted; [] for a
         plain module or an unknown name."""
