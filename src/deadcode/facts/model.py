@@ -313,6 +313,9 @@ class PyFacts:
     # string literals that look like dotted module names ("app.celery.tasks", "app.main:app"):
     # celery autodiscovery, uvicorn targets, plugin lists load modules by name
     module_strings: tuple[tuple[str, int], ...] = ()
+    # modules loaded by name or place that idioms read in the extractor's pass (plugin lists,
+    # folders named by a call): the graph links them like ``FileFacts.loads``
+    module_loads: tuple[ModuleLoad, ...] = ()
 
 
 # ----------------------------------------------------------------------------------- TypeScript
@@ -511,6 +514,8 @@ class ModuleLoad:
     - ``package``: every module of the package ``target`` (``pkgutil.iter_modules(plugins.__path__)``
       -> ``plugins``, a local name resolved through the file's imports, or ``.`` for its own package);
     - ``folder``: every source file under a folder, relative to the file (``os.listdir(HERE / "jobs")``);
+    - ``dir``: every source file under a folder named relative to the working directory, which is
+      unknown: the nearest such folder from the file's up (``Router(db, migrate_dir="migrations")``);
     - ``unknown``: a load whose target cannot be known statically (``import_module(name)``).
     """
 

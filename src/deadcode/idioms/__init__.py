@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from deadcode.idioms import (
     alembic,
+    code_folders,
     conventions,
     fastapi,
     html_pages,
     package_json,
+    plugin_lists,
     python_library,
     python_loads,
     python_scripts,
     react_router,
     run_commands,
+    templates,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -34,6 +37,10 @@ REGISTRY: tuple[Idiom, ...] = (
     package_json.SCRIPTS,
     python_library.IDIOM,
     python_loads.IDIOM,
+    plugin_lists.IDIOM,
+    code_folders.IDIOM,
+    templates.TEMPLATES,
+    templates.SAMPLES,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)

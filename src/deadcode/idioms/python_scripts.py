@@ -1,6 +1,7 @@
 """Python files something runs directly: ``if __name__ == "__main__"``, ``__main__.py``, tool
 entry files by name, a module that reads its command line or starts its program at module level
-(``args = parser.parse_args()``, ``main()``, ``asyncio.run(main())``: run with ``python -m``),
+(``args = parser.parse_args()``, ``x = sys.argv[1]``, ``main()``, ``asyncio.run(main())``: run
+with ``python -m`` or ``python file.py``),
 and files in no package that nothing imports (run by a shell script, a Dockerfile or a person:
 a root, never dead code)."""
 
@@ -13,10 +14,11 @@ from deadcode.idioms.base import Entry, Idiom
 
 # calls that start a program, at module level
 PROGRAM_CALL = re.compile(r"(^|\.)(parse_args|parse_known_args)$|^(main|cli|asyncio\.run|fire\.Fire|"
-                          r"uvicorn\.run|sys\.exit|unittest\.main|app\.run)$")
+                          r"uvicorn\.run|sys\.exit|unittest\.main|app\.run|sys\.argv)$")
 QUERY = """
 (module (expression_statement (call function: [(identifier) (attribute)] @fn)))
 (module (expression_statement (assignment right: (call function: [(identifier) (attribute)] @fn))))
+(module (expression_statement (assignment right: (subscript value: (attribute) @fn))))
 """
 TOOL_FILES = re.compile(r"(^|/)(conftest|setup|noxfile|fabfile|dodo|manage|gunicorn\.conf|wsgi|asgi)\.py$")
 
@@ -42,7 +44,8 @@ class PythonScripts(Idiom):
             elif p.endswith("__main__.py") and (p == "__main__.py" or p.endswith("/__main__.py")):
                 yield Entry(p, "runs with python -m")
             elif getattr(f.py, "program_calls", ()):
-                yield Entry(p, f"runs as a program ({f.py.program_calls[0]}() at module level)")
+                call = f.py.program_calls[0]
+                yield Entry(p, f"runs as a program ({call}{'' if call == 'sys.argv' else '()'} at module level)")
             elif TOOL_FILES.search(p):
                 yield Entry(p, "tool entry by name")
             else:
