@@ -235,3 +235,21 @@ def test_a_project_folder_is_on_the_path_of_its_own_files():
     assert r.resolve("server.auth", "enterprise/saas_server.py") == "enterprise/server/auth.py"
     assert r.resolve("openhands.server.app", "enterprise/saas_server.py") == "openhands/server/app.py"
     assert PythonResolver(files, [""]).resolve("server.auth", "enterprise/saas_server.py") is None
+
+
+def test_scan_warns_when_two_roots_hold_what_a_file_outside_both_imports(tmp_path):
+    from deadcode.pipeline import Options, load
+
+    files = {
+        "deadcode.toml": 'python_roots = ["backend", "services/api"]\n',
+        "backend/app/__init__.py": "", "backend/app/db.py": "X = 1\n",
+        "services/api/app/__init__.py": "", "services/api/app/db.py": "X = 2\n",
+        "scripts/seed.py": "from app.db import X\n\nif __name__ == '__main__':\n    print(X)\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    loaded = load(Options(tmp_path, no_cache=True, quiet=True))
+    loaded.verdicts()
+    warning = next(w for w in loaded.warnings if w.startswith("python_roots:"))
+    assert "app.db from scripts/seed.py (took backend/, also in services/api/)" in warning
