@@ -293,6 +293,8 @@ class RoutePlacer:
                     ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved: "
                                         "its endpoints are never called orphans")
                     prefix = UNKNOWN
+                if kind == "mount":  # Starlette's Mount("/") serves the sub-app at its own paths
+                    prefix = prefix.rstrip("/")
                 for parent in self.objects_of(path, inc.function, inc.parent):
                     for child in kids:
                         if child == parent:
