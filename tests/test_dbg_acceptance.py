@@ -187,7 +187,15 @@ def test_check_emits_github_annotations(dbg_copy):
     env = dict(os.environ, GITHUB_ACTIONS="true")
     out = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", env=env)
     assert out.returncode == 1
-    assert "::warning file=frontend/src/pages/TestPage.tsx,line=1,title=deadcode dev-only::" in out.stdout
+    # not a git repository: paths are relative to ROOT; certain findings are errors by default
+    assert "::error file=frontend/src/pages/TestPage.tsx,line=1,title=deadcode dev-only::" in out.stdout
+    assert out.stdout.count("::error ") == 10 and "52 more new findings are not annotated" in out.stdout
+    warn = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations",
+                    "warning", env=env)
+    assert warn.returncode == 1 and warn.stdout.count("::warning ") == 10 and "::error" not in warn.stdout
+    off = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations", "off",
+                   env=env)
+    assert off.returncode == 1 and "::" not in off.stdout
 
 
 def test_sarif_is_valid_2_1_0():

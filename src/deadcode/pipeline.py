@@ -72,7 +72,7 @@ class Loaded:
             progress = self.progress
             with _no_gc():
                 self._facts_run = collect_facts(self.root, self.inputs, self.facts_cache, None,
-                                                (lambda done, total: progress("facts", done, total)) if progress else None)
+                                                (lambda done, total: progress("parse", done, total)) if progress else None)
                 self.facts_cache.save()
             self.timings["facts"] = time.perf_counter() - t
             self.warnings += [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
@@ -86,6 +86,8 @@ class Loaded:
             from deadcode.graph.build import build_program
 
             facts_run = self.facts_run
+            if self.progress:
+                self.progress("link")
             t = time.perf_counter()
             # Millions of small immutable objects: the cyclic collector would rescan them over and
             # over while the graph grows (3x slower on 10k files); they hold no cycles to collect.
@@ -103,6 +105,8 @@ class Loaded:
             from deadcode.analysis.findings import analyze
 
             program = self.program
+            if self.progress:
+                self.progress("analyse")
             t = time.perf_counter()
             with _no_gc():
                 self._analysis = analyze(program)
@@ -244,6 +248,8 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     timings = {}
+    if progress:
+        progress("files")
     t = time.perf_counter()
     excludes = tuple(config.exclude)
     disc = discover(root, (lambda p: matches(p, excludes)) if excludes else (lambda p: False))

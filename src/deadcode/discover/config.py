@@ -68,6 +68,7 @@ KEYS = (
     "groups",
 )
 KEEP_KEYS = ("path", "endpoint", "reason")
+VERIFY_KEYS = ("commands", "bundle")
 GROUP_KEYS = ("name", "title", "remove")
 REMOVE_PREFIXES = ("route", "endpoint", "path", "flag")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WEBSOCKET", "ANY", "*")
@@ -112,6 +113,8 @@ class Config:
     groups: tuple[GroupSpec, ...] = ()
     verify: tuple[str, ...] = ()  # commands run in the new worktree after `deadcode branch`
     entry_only: bool = False  # `entry` replaces what the idioms detect instead of adding to it
+    # frontend entries the planner bundles before and after each group (``[verify] bundle``)
+    verify_bundle: tuple[str, ...] = ()
     source: str | None = None  # the file the config came from (repo-relative when inside ROOT)
     explicit: frozenset[str] = frozenset()  # keys the user set: auto-detection fills the rest
 
@@ -309,7 +312,7 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
         items = c.strings("public_modules", table["public_modules"])
         fields["public_modules"] = tuple(c.module_pattern(f"public_modules[{i}]", v) for i, v in enumerate(items))
     if "verify" in table:
-        fields["verify"] = c.strings("verify", table["verify"])
+        fields.update(_verify(c, table["verify"]))
     if "entry_only" in table:
         if not isinstance(table["entry_only"], bool):
             raise ConfigError(f"{shown}: {prefix}entry_only: expected true or false")
@@ -321,6 +324,24 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
     if "groups" in table:
         fields["groups"] = _groups(c, table["groups"])
     return Config(**fields, source=shown, explicit=frozenset(table))
+
+
+def _verify(c: _Checker, value: Any) -> dict:
+    """``verify = ["cmd", ...]`` (commands run in the branch's worktree), or a table
+    ``[verify] commands = [...], bundle = ["web/src/main.tsx", ...]``."""
+    if isinstance(value, list):
+        return {"verify": c.strings("verify", value)}
+    if not isinstance(value, dict):
+        raise c.fail("verify", f"expected a list of commands or a table (commands, bundle), got {_type_name(value)}")
+    for k in value:
+        if k not in VERIFY_KEYS:
+            raise c.unknown(k, VERIFY_KEYS, "verify.")
+    out = {}
+    if "commands" in value:
+        out["verify"] = c.strings("verify.commands", value["commands"])
+    if "bundle" in value:
+        out["verify_bundle"] = c.paths("verify.bundle", value["bundle"])
+    return out
 
 
 def _flags(c: _Checker, value: Any) -> dict:
@@ -449,18 +470,9 @@ def matches(path: str, patterns: Sequence[str]) -> bool:
     """Whether ``path`` (or a folder above it) matches one of ``patterns`` and no ``!pattern``:
     ``["frontend/**", "!frontend/src/keep.ts"]``. Braces expand: ``src/**/*.{ts,tsx}``."""
     positive, negative = _compiled(tuple(patterns))
-    if positive is None:
+    if positive is None or positive.match(path) is None:
         return False
-    candidates = _with_ancestors(path)
-    if not any(positive.match(c) for c in candidates):
-        return False
-    return negative is None or not any(negative.match(c) for c in candidates)
-
-
-def _with_ancestors(path: str) -> list[str]:
-    """A match of a folder covers what is below it, as in ``.gitignore``."""
-    parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    return negative is None or negative.match(path) is None
 
 
 def _norm_pattern(pattern: str) -> str:
@@ -478,7 +490,20 @@ def _compiled(patterns: tuple[str, ...]):
 
     pos = expand(_norm_pattern(p) for p in patterns if not p.strip().startswith("!"))
     neg = expand(_norm_pattern(p.strip()[1:]) for p in patterns if p.strip().startswith("!"))
-    compile_ = lambda ps: _wcglob.compile(ps, flags=GLOB_FLAGS) if ps else None  # noqa: E731
+
+    def compile_(ps):
+        """wcmatch's translation, each pattern also matching what is below what it matches
+        (a folder covers its files, as in ``.gitignore``), as one regular expression."""
+        if not ps:
+            return None
+        regexes, _ = _wcglob.translate(ps, flags=GLOB_FLAGS)
+        bodies = []
+        for rx in regexes:
+            body = rx[1:] if rx.startswith("^") else rx
+            body = body[:-1] if body.endswith("$") else body
+            bodies.append(f"(?:{body})")
+        return re.compile("(?:" + "|".join(bodies) + r")(?:/.*)?\Z", re.S)
+
     return compile_(pos), compile_(neg)
 
 

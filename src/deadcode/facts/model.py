@@ -549,3 +549,6 @@ class FileFacts:
     loads: tuple[ModuleLoad, ...] = ()  # modules loaded by name or place (idioms)
     # inline ``deadcode: keep <reason>`` markers: (line, reason, whole file)
     keeps: tuple[tuple[int, str, bool], ...] = ()
+    # the first lines say a tool wrote it (``@generated``, ``auto-generated``, ``DO NOT EDIT``):
+    # regenerated, not edited, so never a finding
+    generated: bool = False

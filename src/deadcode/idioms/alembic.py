@@ -16,7 +16,8 @@ SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(\S+)", re.M)
 
 class Alembic(Idiom):
     name = "alembic"
-    summary = "alembic `env.py` and revisions in the `script_location` folder (or `alembic/`, `migrations/`) are entries"
+    summary = ("alembic `env.py` and revisions in the `script_location` folder (relative, `%(here)s`, an absolute container "
+               "path matched by its tail, an alembic.ini beside an env.py; or `alembic/`, `migrations/`) are entries")
 
     def _locations(self, project) -> list[str]:
         folders = {p.rsplit("/", 1)[0] for p in project.facts if "/" in p}

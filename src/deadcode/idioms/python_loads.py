@@ -25,6 +25,8 @@ QUERY = (Path(__file__).with_suffix(".scm")).read_text(encoding="utf-8")
 IMPORTERS = re.compile(r"(^|\.)(import_module|__import__|spec_from_file_location|load_source|run_path)$")
 SCANNERS = re.compile(r"(^|\.)(iter_modules|walk_packages)$")
 LISTERS = re.compile(r"(^|\.)(listdir|scandir|iterdir|glob|rglob|walk)$")
+CALL_WORDS = (b"import_module", b"__import__", b"iter_modules", b"walk_packages", b"spec_from_file_location",
+              b"load_source", b"run_path")
 STRING = re.compile(r"""^[rbuRBU]*(['"])(.*)\1$""", re.S)
 
 
@@ -69,7 +71,7 @@ def _name_prefix(arg) -> str | None:
         return None  # a plain literal is an ordinary import
     if arg.type == "binary_operator":
         left = arg.child_by_field_name("left")
-        if left is not None and left.type == "string" and not parsing.text(left)[:1] in "fF":
+        if left is not None and left.type == "string" and parsing.text(left)[:1] not in "fF":
             m = STRING.match(parsing.text(left))
             return m.group(2) if m else None
     return None
@@ -137,12 +139,13 @@ def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
 
 class PythonLoads(Idiom):
     name = "python-dynamic-loads"
-    summary = "plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`) and `import_module(f\"pkg.{x}\")` keep what they can load"
+    summary = ("plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f\"pkg.{x}\")` and PEP 562 "
+               "lazy-module tables keep what they can load")
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
-        if b"import" not in data:
-            return ()
+        if not any(word in data for word in CALL_WORDS):
+            return ()  # most files: no call that loads by name, no need to walk the tree
         query = parsing.compile_query("python", QUERY)
         calls = []
         for _, caps in parsing.QueryCursor(query).matches(root):
@@ -175,7 +178,7 @@ class PythonLoads(Idiom):
                     out.append(ModuleLoad("folder", folder, line, self.name, func, text))
             else:
                 arg = _first_arg(args)
-                if arg is not None and arg.type == "string" and not parsing.text(arg)[:1] in "fF":
+                if arg is not None and arg.type == "string" and parsing.text(arg)[:1] not in "fF":
                     continue  # a literal: an ordinary import
                 prefix = _name_prefix(arg)
                 relative = any(parsing.text(c) in ("__name__", "__package__") for c in args.named_children[1:])
