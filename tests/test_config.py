@@ -552,3 +552,17 @@ def test_config_globs_that_match_nothing_are_warnings(tmp_path):
     assert "deadcode.toml: dev_roots: 'frontend/src/pages/TestPgae.tsx' matches no file" in text
     assert "deadcode.toml: python_roots: folder 'no_such_folder' does not exist" in text
     assert "'backend/app/main.py'" not in text
+
+
+def test_public_modules_are_dotted_patterns(tmp_path):
+    from deadcode.discover.config import module_match
+
+    c = dc(tmp_path, 'public_modules = ["chainlit.data.*", "mypkg.client", "mypkg.client"]\n')
+    assert c.public_modules == ("chainlit.data.*", "mypkg.client")
+    assert module_match("chainlit.data.sql_alchemy", "chainlit.data.*")
+    assert module_match("chainlit.data.storage_clients.azure", "chainlit.data.*")
+    assert not module_match("chainlit.langflow", "chainlit.data.*")
+    assert module_match("mypkg.client.http", "mypkg.client") and not module_match("mypkg.clients", "mypkg.client")
+    msg = dc_error(tmp_path, 'public_modules = ["chainlit/data/*.py"]\n')
+    assert msg.startswith("deadcode.toml: public_modules[0]: 'chainlit/data/*.py' is not a dotted module pattern")
+    assert "expected a list of strings" in dc_error(tmp_path, 'public_modules = "chainlit.data"\n')

@@ -41,3 +41,14 @@ def test_no_match_for_other_shapes():
 def test_suffix_match_for_unknown_base():
     index = idx(("GET", "/api/v0_1/alerts/check"), ("GET", "/api/v0_1/other"))
     assert [h.path for h in index.match_suffix("GET", ("alerts", "check"))] == ["/api/v0_1/alerts/check"]
+
+
+def test_starlette_path_parameter_takes_the_rest_of_the_path():
+    from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+
+    eps = [EndpointKey("GET", p, endpoint_segments(p)) for p in ("/files/{p:path}", "/blobs/{id}")]
+    index = EndpointIndex(eps)
+    assert [e.path for e in index.match("GET", endpoint_segments("/files/a/b/c.txt"))] == ["/files/{p:path}"]
+    assert [e.path for e in index.match("GET", endpoint_segments("/files/a"))] == ["/files/{p:path}"]
+    assert index.match("GET", endpoint_segments("/blobs/a/b")) == []
+    assert [e.path for e in index.match("GET", endpoint_segments("/blobs/a"))] == ["/blobs/{id}"]

@@ -60,6 +60,7 @@ KEYS = (
     "dev_routes",
     "flags",
     "public_endpoints",
+    "public_modules",
     "keep",
     "exclude",
     "helm",
@@ -73,6 +74,7 @@ REMOVE_PREFIXES = ("route", "endpoint", "path", "flag")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WEBSOCKET", "ANY", "*")
 
 FlagValue = str | bool | int | float
+MODULE_PATTERN = re.compile(r"(?:[A-Za-z_*][\w*]*)(?:\.[A-Za-z_*][\w*]*)*")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Config:
     # flag name -> production value, or a tuple of the values production may have
     flags: dict[str, FlagValue | tuple[FlagValue, ...]] = field(default_factory=dict, hash=False)
     public_endpoints: tuple[str, ...] = ()
+    # dotted module patterns a published Python package offers its users (``pkg.data.*``): entries
+    public_modules: tuple[str, ...] = ()
     keep: tuple[KeepRule, ...] = ()
     exclude: tuple[str, ...] = ()
     helm: tuple[str, ...] | None = None  # None: every folder holding a Chart.yaml
@@ -251,6 +255,14 @@ class _Checker:
             raise self.fail(key, f"'{value}': unknown HTTP method '{parts[0]}' (expected one of: {known})")
         return f"{method} {parts[1]}"
 
+    def module_pattern(self, key: str, value: str) -> str:
+        """A dotted module name, ``*`` allowed in a part (``chainlit.data.*``, ``pkg.*.client``)."""
+        v = value.strip()
+        if not MODULE_PATTERN.fullmatch(v):
+            raise self.fail(key, f"'{value}' is not a dotted module pattern (e.g. 'mypkg.data.*'; "
+                                 "paths go in 'entry')")
+        return v
+
     def route(self, key: str, value: str) -> str:
         v = value.strip()
         if " " in v:
@@ -296,6 +308,9 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
         fields["public_endpoints"] = tuple(
             dict.fromkeys(c.endpoint(f"public_endpoints[{i}]", v) for i, v in enumerate(items))
         )
+    if "public_modules" in table:
+        items = c.strings("public_modules", table["public_modules"])
+        fields["public_modules"] = tuple(c.module_pattern(f"public_modules[{i}]", v) for i, v in enumerate(items))
     if "verify" in table:
         fields.update(_verify(c, table["verify"]))
     if "entry_only" in table:
@@ -435,6 +450,12 @@ def _remove_entry(c: _Checker, key: str, entry: str) -> str:
 
 
 # ----------------------------------------------------------------------------------- matching
+
+
+def module_match(module: str, pattern: str) -> bool:
+    """``public_modules`` matching: fnmatch on dotted names (``*`` may cross dots), and a
+    pattern covers the modules below it (``pkg.data`` covers ``pkg.data.sql``)."""
+    return fnmatch.fnmatchcase(module, pattern) or module.startswith(pattern + ".") and "*" not in pattern
 
 
 def glob_match(path: str, pattern: str) -> bool:

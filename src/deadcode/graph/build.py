@@ -60,7 +60,8 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     py_files = [p for p in files if p.endswith(".py")]
     roots = _python_roots(config, py_files)
     scripts = [p for p in py_files if p in facts and facts[p].py is not None and facts[p].py.has_main_guard]
-    pyr = PythonResolver(py_files, roots, scripts=scripts)
+    projects = [p.rsplit("/", 1)[0] for p in files if "/" in p and p.rsplit("/", 1)[1] in PROJECT_FILES]
+    pyr = PythonResolver(py_files, roots, scripts=scripts, projects=projects)
 
     def read_text(path: str) -> str | None:
         if path in side_texts:
@@ -90,6 +91,11 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, chart_dirs(config, files))
     link_loads(ctx, py, project)
+    from deadcode.idioms import REGISTRY
+
+    for idiom in REGISTRY:
+        ctx.blind_spots.extend(idiom.blind_spots(project))
+    _warn_ambiguous_roots(ctx, pyr)
     keeps, keep_warnings = inline_keeps(ctx)
     ctx.problems += keep_warnings
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
@@ -144,6 +150,21 @@ def chart_dirs(config: Config, files: list[str]) -> list[str]:
     if config.helm is not None:
         return list(config.helm)
     return sorted({p.rsplit("/", 1)[0] if "/" in p else "" for p in files if p.rsplit("/", 1)[-1] in ("Chart.yaml", "Chart.yml")})
+
+
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
+    """The same module in two Python roots, imported from outside both: say which one we took."""
+    items = sorted((m, v) for m, v in pyr.ambiguous.items() if not is_test_path(v[2]))
+    if not items:
+        return
+    shown = "; ".join(f"{m} from {imp} (took {chosen or '.'}/, also in {other or '.'}/)"
+                      for m, (chosen, other, imp) in items[:3])
+    more = f" (and {len(items) - 3} more)" if len(items) > 3 else ""
+    ctx.problems.append(f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
+                        f"resolved by root order: {shown}{more}; list the importing project's root first to choose")
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:

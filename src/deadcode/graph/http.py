@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 PARAM = "{}"
+REST = "{**}"  # Starlette's {name:path}: the rest of the path, any number of segments
 _FASTAPI_PARAM = re.compile(r"\{[^}/]*\}")
+_PATH_PARAM = re.compile(r"\{\s*\w+\s*:\s*path\s*\}")
 
 
 def _clean(path: str) -> str:
@@ -26,10 +28,11 @@ def endpoint_segments(path: str) -> tuple[str, ...]:
     """``/api/v0_1/databases/{database_id}`` -> ("api", "v0_1", "databases", "{}")."""
     path = _clean(path)
     segs = []
-    for s in path.strip("/").split("/"):
-        if not s:
-            continue
-        if s == "{}" or _FASTAPI_PARAM.fullmatch(s):
+    parts = [s for s in path.strip("/").split("/") if s]
+    for i, s in enumerate(parts):
+        if i == len(parts) - 1 and _PATH_PARAM.fullmatch(s):
+            segs.append(REST)
+        elif s == "{}" or _FASTAPI_PARAM.fullmatch(s):
             segs.append(PARAM)
         elif "{" in s:  # /files/{name}.json: a segment mixing text and a parameter
             segs.append(_FASTAPI_PARAM.sub("\0", s))
@@ -43,7 +46,7 @@ def display_path(segs: tuple[str, ...]) -> str:
 
 
 def _seg_match(call_seg: str, ep_seg: str) -> bool:
-    if ep_seg == PARAM or call_seg == PARAM:
+    if ep_seg in (PARAM, REST) or call_seg == PARAM:
         return True
     if "\0" in call_seg or "\0" in ep_seg:
         pattern = "^" + ".*".join(re.escape(p) for p in re.split("\0", ep_seg)) + "$"
@@ -63,7 +66,7 @@ class EndpointKey:
 class _Trie:
     """Endpoints by path segments: literal children, a parameter child, and mixed segments."""
 
-    __slots__ = ("literal", "param", "mixed", "here", "below")
+    __slots__ = ("literal", "param", "mixed", "here", "below", "rest")
 
     def __init__(self) -> None:
         self.literal: dict[str, _Trie] = {}
@@ -71,12 +74,16 @@ class _Trie:
         self.mixed: dict[str, _Trie] = {}
         self.here: list[EndpointKey] = []  # endpoints ending at this node
         self.below: list[EndpointKey] = []  # endpoints at or under this node (suffix matching)
+        self.rest: list[EndpointKey] = []  # endpoints whose {name:path} takes what follows
 
-    def add(self, segs: tuple[str, ...], ep: EndpointKey) -> None:
+    def add(self, segs: tuple[str, ...], ep: EndpointKey, rest_here: bool = True) -> None:
         node = self
         node.below.append(ep)
-        for seg in segs:
-            if seg == PARAM:
+        for i, seg in enumerate(segs):
+            if seg == REST and rest_here and i == len(segs) - 1:
+                node.rest.append(ep)
+                return
+            if seg in (PARAM, REST):
                 node.param = node.param or _Trie()
                 node = node.param
             elif "\0" in seg:
@@ -116,7 +123,7 @@ class EndpointIndex:
             if ep.uncertain:
                 continue
             self.forward.add(ep.segments, ep)
-            self.backward.add(tuple(reversed(ep.segments)), ep)
+            self.backward.add(tuple(reversed(ep.segments)), ep, rest_here=False)
 
     @staticmethod
     def _walk(root: _Trie, segs: tuple[str, ...]) -> list[_Trie]:
@@ -135,8 +142,14 @@ class EndpointIndex:
         """Endpoints a call may reach. ``method`` ANY matches every method; a parameter segment
         in the call matches any segment (a live call keeps every endpoint it may hit alive)."""
         out = []
-        for node in self._walk(self.forward, segs):
-            out += [ep for ep in node.here if self._method_ok(method, ep)]
+        nodes = [self.forward]
+        for seg in segs:
+            out += [ep for node in nodes for ep in node.rest if self._method_ok(method, ep)]
+            nodes = [child for node in nodes for child in node.children_for(seg)]
+            if not nodes:
+                break
+        for node in nodes:
+            out += [ep for ep in node.here + node.rest if self._method_ok(method, ep)]
         return list(dict.fromkeys(out))
 
     def match_tail(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:

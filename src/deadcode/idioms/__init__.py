@@ -8,12 +8,14 @@ from __future__ import annotations
 from deadcode.idioms import (
     alembic,
     build_configs,
+    code_folders,
     conventions,
     fastapi,
     html_pages,
     js_path_loads,
     nextjs,
     package_json,
+    plugin_lists,
     public_assets,
     python_library,
     python_loads,
@@ -24,6 +26,7 @@ from deadcode.idioms import (
     storybook,
     stylesheets,
     tanstack_router,
+    templates,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -50,6 +53,10 @@ REGISTRY: tuple[Idiom, ...] = (
     python_library.IDIOM,
     python_loads.IDIOM,
     js_path_loads.IDIOM,
+    plugin_lists.IDIOM,
+    code_folders.IDIOM,
+    templates.TEMPLATES,
+    templates.SAMPLES,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)
@@ -59,4 +66,9 @@ def extractors(lang: str) -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if lang in i.langs)
 
 
-__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors"]
+def python_readers() -> tuple[Idiom, ...]:
+    """Idioms that read Python files inside the Python extractor's one pass."""
+    return tuple(i for i in REGISTRY if i.python_query)
+
+
+__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]

@@ -166,6 +166,9 @@ class Idiom:
     summary: str = ""  # one line for the README catalogue
     enabled_when: str = "always"  # the enabling rule, in words, for the catalogue
     langs: tuple[str, ...] = ()  # grammars ``extract`` reads
+    # a tree-sitter query the Python extractor runs in its one pass over each file (one combined
+    # query: no second traversal); ``read_python`` turns its matches into PyFacts fields
+    python_query: str = ""
 
     def enabled(self, project: Project) -> bool:
         return True
@@ -173,6 +176,13 @@ class Idiom:
     def extract(self, path: str, lang: str, data: bytes, root) -> Iterable["ModuleLoad"]:
         """Per-file facts from the parsed tree (``root``): pure, cached with the file."""
         return ()
+
+    def read_python(self, module, matches) -> dict[str, tuple]:
+        """``PyFacts`` fields (generic facts: ``apps``, ``routers``, ``endpoints``, ``includes``)
+        from the matches of ``python_query`` on one file. ``module`` is the extractor's reader:
+        ``text(node)``, ``_where(pos)`` (conditions, enclosing top-level definition), ``defs``.
+        Pure, cached with the file's facts."""
+        return {}
 
     def entries(self, project: Project) -> Iterable[Entry]:
         return ()
@@ -187,4 +197,9 @@ class Idiom:
     def framework_exports(self, project: Project) -> Iterable[tuple[str, str]]:
         """(file, export name) pairs the framework itself imports (a route module's ``loader``,
         ``meta``): never unused exports."""
+        return ()
+
+    def blind_spots(self, project: Project) -> Iterable:
+        """``BlindSpot``s: places the idiom knows the model cannot judge (code others import,
+        templates rendered elsewhere): findings there are ``unsure`` with the spot's reason."""
         return ()

@@ -5,6 +5,9 @@
   from ``__file__`` in a function that also imports dynamically (every module under that folder);
 - name patterns: ``importlib.import_module(f"app.plugins.{name}")`` / ``__import__("app." + x)``
   (every module under ``app.plugins``);
+- lazy modules (PEP 562): a module-level ``__getattr__`` beside a table of module names
+  (``_LAZY = {"Client": ".client"}``, ``{"models.bert": ["BertModel"]}``): every module the table
+  names; ``import_module(f".{name}", __name__)``: every module of the file's package;
 - unknowable: ``import_module(name)`` with nothing to tell the place: counted and warned, never
   assumed to load nothing silently.
 Literal ``import_module("a.b")`` calls are ordinary imports (facts/python.py)."""
@@ -86,9 +89,58 @@ def _folder_of(args_text: str) -> str | None:
     return "/".join(x for x in [prefix, *parts] if x) or "."
 
 
+MODULE_REF = re.compile(r"^(\.+[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*|[A-Za-z_]\w*(\.[A-Za-z_]\w*)+)$")
+
+
+def _literal(node) -> str | None:
+    if node is None or node.type != "string" or parsing.text(node)[:1] in "fFbB":
+        return None
+    m = STRING.match(parsing.text(node))
+    return m.group(2) if m else None
+
+
+def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
+    """Module names in the module-level dict tables of a module with a ``__getattr__``."""
+    top = [c for c in root.children]
+    if not any(c.type == "function_definition" and parsing.text(c.child_by_field_name("name")) == "__getattr__"
+               for c in top):
+        return []
+    out: list[ModuleLoad] = []
+    for stmt in top:
+        node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if node is None or node.type != "assignment":
+            continue
+        value = node.child_by_field_name("right")
+        if value is None or value.type != "dictionary":
+            continue
+        for pair in value.named_children:
+            if pair.type != "pair":
+                continue
+            key, val = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            refs = []
+            if val is not None and val.type in ("tuple", "list"):
+                items = [c for c in val.named_children if c.type != "comment"]
+                first = _literal(items[0]) if items else None
+                if first and MODULE_REF.match(first):  # "Name": ("pkg.module", "Name")
+                    refs.append(first)
+                elif items and all(_literal(c) is not None for c in items):  # "models.bert": ["BertModel"]
+                    k = _literal(key)
+                    if k and re.fullmatch(r"\.?[A-Za-z_][\w.]*", k):
+                        refs.append(k if k.startswith(".") else "." + k)
+            else:
+                v = _literal(val)
+                if v and MODULE_REF.match(v):
+                    refs.append(v)
+            for ref in refs:
+                out.append(ModuleLoad("module", ref, parsing.line(pair), idiom, None,
+                                      f"lazy module table: {parsing.text(pair)[:120]}"))
+    return out
+
+
 class PythonLoads(Idiom):
     name = "python-dynamic-loads"
-    summary = "plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`) and `import_module(f\"pkg.{x}\")` keep what they can load"
+    summary = ("plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f\"pkg.{x}\")` and PEP 562 "
+               "lazy-module tables keep what they can load")
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
@@ -101,9 +153,10 @@ class PythonLoads(Idiom):
             name = parsing.text(fn)
             if IMPORTERS.search(name) or SCANNERS.search(name) or LISTERS.search(name):
                 calls.append((name, args, call))
+        lazy = _lazy_table(root, self.name)
         if not calls:
-            return ()
-        out: list[ModuleLoad] = []
+            return tuple(lazy)
+        out: list[ModuleLoad] = list(lazy)
         importing_scopes = {_scope(c).id for n, _a, c in calls if IMPORTERS.search(n)}
         for name, args, call in calls:
             line, func = parsing.line(call), _enclosing_function(call)
@@ -128,8 +181,13 @@ class PythonLoads(Idiom):
                 if arg is not None and arg.type == "string" and parsing.text(arg)[:1] not in "fF":
                     continue  # a literal: an ordinary import
                 prefix = _name_prefix(arg)
+                relative = any(parsing.text(c) in ("__name__", "__package__") for c in args.named_children[1:])
                 if prefix and "." in prefix.strip("."):
                     out.append(ModuleLoad("prefix", prefix, line, self.name, func, text))
+                elif prefix == "." and relative:  # import_module(f".{name}", __name__): its own package
+                    out.append(ModuleLoad("package", ".", line, self.name, func, text))
+                elif lazy and func == "__getattr__":
+                    continue  # the lazy table says what it loads
                 elif not any(SCANNERS.search(n) or LISTERS.search(n) for n, _a, c in calls if _scope(c).id == _scope(call).id):
                     out.append(ModuleLoad("unknown", parsing.text(arg) if arg is not None else "?", line, self.name, func, text))
         return tuple(out)

@@ -1,0 +1,3 @@
+const name = 'a';
+fetch("/api/files/docs/2024/report.pdf");
+fetch("/api/blobs/" + name + "/versions/3");
