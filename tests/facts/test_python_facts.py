@@ -129,40 +129,6 @@ def test_imports_inside_functions_and_methods_name_the_top_level_def():
     assert got == {"json": "handler", "a": "handler", "csv": "Service", "os": None}
 
 
-def test_optional_imports_under_try_except_import_error():
-    src = """
-    try:
-        import ujson as json
-    except ImportError:
-        import json
-    try:
-        import orjson
-    except (ModuleNotFoundError, ValueError):
-        pass
-    try:
-        import yaml
-    except:
-        yaml = None
-    try:
-        import toml
-    except ValueError:
-        pass
-    """
-    got = [(i.module, i.optional) for i in imports(src)]
-    assert got == [("ujson", True), ("json", False), ("orjson", True), ("yaml", True), ("toml", False)]
-
-
-def test_try_around_a_def_does_not_make_its_imports_optional():
-    src = """
-    try:
-        def load():
-            import heavy
-    except ImportError:
-        pass
-    """
-    assert [(i.module, i.optional) for i in imports(src)] == [("heavy", False)]
-
-
 def test_dynamic_imports_with_literals():
     src = """
     import importlib

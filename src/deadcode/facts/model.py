@@ -96,7 +96,6 @@ class PyImport:
     span: Span = (0, 0)
     conditions: tuple[Condition, ...] = ()
     function: str | None = None  # enclosing top-level function/method name, None at module level
-    optional: bool = False  # inside try/except ImportError
     dynamic: bool = False  # importlib.import_module / __import__ with a literal
 
 

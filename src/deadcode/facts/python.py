@@ -46,8 +46,6 @@ from deadcode.facts.py_values import unparen as _unparen
 
 GRAMMAR = "python"
 
-# Exceptions whose handler makes the imports of a ``try`` body optional.
-IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
 COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
@@ -356,7 +354,7 @@ class _ModuleReader(SettingsReader, ConditionsReader):
     def _import(self, node: Node, module: str, names: tuple[str, ...], alias: str | None,
                 dynamic: bool = False) -> PyImport:
         return PyImport(module, names, alias, node.start_point[0] + 1, (node.start_byte, node.end_byte),
-                        (), None, _in_import_try(node), dynamic)
+                        (), None, dynamic)
 
     def _imports(self, raw: list[PyImport]) -> list[PyImport]:
         out = []
@@ -526,27 +524,6 @@ def _target_nodes(target: Node) -> list[Node]:
             out.extend(_target_nodes(c))
         return out
     return []
-
-
-def _in_import_try(node: Node) -> bool:
-    """Inside the body of a ``try`` whose handlers catch ImportError (or broader). A ``try``
-    around a function definition does not guard the imports its body runs later."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type not in ("function_definition", "lambda"):
-        if parent.type == "try_statement":
-            body = parent.child_by_field_name("body")
-            if body is not None and body.start_byte <= child.start_byte and child.end_byte <= body.end_byte:
-                for clause in parent.children:
-                    if clause.type != "except_clause":
-                        continue
-                    value = clause.child_by_field_name("value")
-                    if value is None:
-                        named = [c for c in clause.named_children if c.type not in ("block", "comment")]
-                        value = named[0] if named else None
-                    if value is None or IMPORT_ERRORS.search(parsing.text(value)):
-                        return True
-        child, parent = parent, parent.parent
-    return False
 
 
 _CLIENT_RECEIVER = re.compile(r"(^|[._])(client|session|http|httpx|requests|api)$", re.IGNORECASE)
