@@ -227,10 +227,33 @@ def test_unknown_key_in_pyproject_names_table(tmp_path):
 
 
 @pytest.mark.parametrize("key", ["python_roots", "entry", "dev_roots", "dev_routes", "public_endpoints",
-                                 "exclude", "helm", "verify"])
+                                 "exclude", "helm"])
 def test_string_where_list_expected(tmp_path, key):
     msg = dc_error(tmp_path, f'{key} = "x"\n')
     assert msg == f"deadcode.toml: {key}: expected a list of strings, got a string"
+
+
+def test_verify_is_a_list_of_commands_or_a_table(tmp_path):
+    assert dc_error(tmp_path, 'verify = "make test"\n') == (
+        "deadcode.toml: verify: expected a list of commands or a table (commands, bundle), got a string")
+    write(tmp_path, "deadcode.toml", 'verify = ["make test"]\n')
+    cfg = load_config(tmp_path)
+    assert cfg.verify == ("make test",) and cfg.verify_bundle == ()
+    write(tmp_path, "deadcode.toml", '[verify]\ncommands = ["make test"]\nbundle = ["./web/src/main.tsx"]\n')
+    cfg = load_config(tmp_path)
+    assert cfg.verify == ("make test",) and cfg.verify_bundle == ("web/src/main.tsx",)
+    write(tmp_path, "pyproject.toml", '[tool.deadcode.verify]\nbundle = ["web/src/main.tsx"]\n')
+    (tmp_path / "deadcode.toml").unlink()
+    cfg = load_config(tmp_path)
+    assert cfg.verify == () and cfg.verify_bundle == ("web/src/main.tsx",)
+    assert "verify" in cfg.explicit
+    write(tmp_path, "deadcode.toml", '[verify]\nbundel = ["x.tsx"]\n')
+    assert dc_error(tmp_path, '[verify]\nbundel = ["x.tsx"]\n').startswith(
+        "deadcode.toml: unknown key 'verify.bundel' (did you mean 'bundle'? expected one of: commands, bundle)")
+    assert dc_error(tmp_path, '[verify]\nbundle = ["/abs/main.tsx"]\n') == (
+        "deadcode.toml: verify.bundle[0]: '/abs/main.tsx' is absolute: paths are relative to the repository root")
+    assert dc_error(tmp_path, '[verify]\ncommands = "make"\n') == (
+        "deadcode.toml: verify.commands: expected a list of strings, got a string")
 
 
 @pytest.mark.parametrize("key", ["python_roots", "entry", "dev_roots", "dev_routes", "public_endpoints",
@@ -466,7 +489,7 @@ def test_render_round_trips_through_the_loader(tmp_path):
     )
     lines = text.splitlines()
     assert lines[:2] == ["# starter config", "[tool.deadcode]"]
-    keys = [l.split(" =")[0] for l in lines if " = " in l and not l.startswith((" ", "#"))]
+    keys = [ln.split(" =")[0] for ln in lines if " = " in ln and not ln.startswith((" ", "#"))]
     # contract order, groups (array of tables) last
     assert keys[:4] == ["python_roots", "entry", "dev_routes", "flags.ALERTING_BACKEND"]
     assert keys.index("verify") < keys.index("name")
@@ -502,3 +525,44 @@ def test_render_escapes_strings(tmp_path):
 def test_render_rejects_unknown_keys():
     with pytest.raises(ValueError):
         render_config_toml({"entrys": []})
+
+
+def test_globs_expand_braces_and_take_negations_back():
+    from deadcode.discover.config import matches
+
+    assert matches("frontend/src/a/App.tsx", ["frontend/src/**/*.{ts,tsx}"])
+    assert matches("frontend/src/util.ts", ["frontend/src/**/*.{ts,tsx}"])
+    assert not matches("frontend/src/util.js", ["frontend/src/**/*.{ts,tsx}"])
+    assert matches("frontend/src/x.ts", ["frontend/**", "!frontend/src/keep.ts"])
+    assert not matches("frontend/src/keep.ts", ["frontend/**", "!frontend/src/keep.ts"])
+    assert not matches("frontend/gen/a/b.ts", ["frontend/**", "!frontend/gen"])  # a folder covers what is below
+
+
+def test_config_globs_that_match_nothing_are_warnings(tmp_path):
+    from tests.analysis.repo import make_repo, scan
+
+    make_repo(tmp_path, {"frontend/src/App.tsx": "export default function App() { return null; }\n"}, config='''
+        python_roots = ["backend", "no_such_folder"]
+        entry = ["backend/app/main.py", "backend/app/mian.py"]
+        dev_roots = ["frontend/src/pages/TestPgae.tsx"]
+        ''')
+    loaded, _ = scan(tmp_path)
+    text = "\n".join(loaded.warnings)
+    assert "deadcode.toml: entry: 'backend/app/mian.py' matches no file" in text
+    assert "deadcode.toml: dev_roots: 'frontend/src/pages/TestPgae.tsx' matches no file" in text
+    assert "deadcode.toml: python_roots: folder 'no_such_folder' does not exist" in text
+    assert "'backend/app/main.py'" not in text
+
+
+def test_public_modules_are_dotted_patterns(tmp_path):
+    from deadcode.discover.config import module_match
+
+    c = dc(tmp_path, 'public_modules = ["chainlit.data.*", "mypkg.client", "mypkg.client"]\n')
+    assert c.public_modules == ("chainlit.data.*", "mypkg.client")
+    assert module_match("chainlit.data.sql_alchemy", "chainlit.data.*")
+    assert module_match("chainlit.data.storage_clients.azure", "chainlit.data.*")
+    assert not module_match("chainlit.langflow", "chainlit.data.*")
+    assert module_match("mypkg.client.http", "mypkg.client") and not module_match("mypkg.clients", "mypkg.client")
+    msg = dc_error(tmp_path, 'public_modules = ["chainlit/data/*.py"]\n')
+    assert msg.startswith("deadcode.toml: public_modules[0]: 'chainlit/data/*.py' is not a dotted module pattern")
+    assert "expected a list of strings" in dc_error(tmp_path, 'public_modules = "chainlit.data"\n')

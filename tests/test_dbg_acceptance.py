@@ -130,13 +130,13 @@ def test_explain_testing_component_through_test_route():
     out = deadcode("explain", "frontend/src/components/features/testing/FaviconTester.tsx", str(DBG), "-q")
     assert out.returncode == 0
     text = out.stdout
-    assert "DEAD (dev-only)" in text and "route /test" in text
+    assert "DEAD (dev-only, certain)" in text and "route /test" in text
     assert "frontend/src/pages/TestPage.tsx:" in text and "(FaviconTester)" in text
 
 
 def test_explain_grafana_file_through_guarded_import():
     out = deadcode("explain", "backend/app/services/grafana/client.py", str(DBG), "-q")
-    assert "DEAD (flag-gated)" in out.stdout
+    assert "DEAD (flag-gated, certain)" in out.stdout
     assert 'when ALERTING_BACKEND in ["grafana", "both"]' in out.stdout
 
 
@@ -187,7 +187,15 @@ def test_check_emits_github_annotations(dbg_copy):
     env = dict(os.environ, GITHUB_ACTIONS="true")
     out = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", env=env)
     assert out.returncode == 1
-    assert "::warning file=frontend/src/pages/TestPage.tsx,line=1,title=deadcode dev-only::" in out.stdout
+    # not a git repository: paths are relative to ROOT; certain findings are errors by default
+    assert "::error file=frontend/src/pages/TestPage.tsx,line=1,title=deadcode dev-only::" in out.stdout
+    assert out.stdout.count("::error ") == 10 and "52 more new findings are not annotated" in out.stdout
+    warn = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations",
+                    "warning", env=env)
+    assert warn.returncode == 1 and warn.stdout.count("::warning ") == 10 and "::error" not in warn.stdout
+    off = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations", "off",
+                   env=env)
+    assert off.returncode == 1 and "::" not in off.stdout
 
 
 def test_sarif_is_valid_2_1_0():

@@ -5,27 +5,100 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
-from typing_extensions import Annotated
+
+from deadcode import __version__
+from deadcode.cli_help import Command, Group
+
+_STARTED = time.perf_counter()  # the wall time printed beside the analysis time
 
 app = typer.Typer(
     name="deadcode",
+    cls=Group,
     help="Plan the safe removal of dead code in FastAPI + React TSX monorepos.",
-    no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="\b\nExample:\n  deadcode scan .            # the findings of the repository here\n"
+           "  deadcode COMMAND --help    # a command's options and an example",
 )
 
-RootArg = Annotated[Path, typer.Argument(help="Repository root.", show_default=True)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file (deadcode.toml or pyproject.toml).")]
-CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Facts cache folder (default ROOT/.deadcode-cache).")]
+RootArg = Annotated[Path, typer.Argument(metavar="ROOT", help="Repository root.", show_default=True)]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
+                                                   help="Config file (deadcode.toml or pyproject.toml).")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR",
+                                                  help="Facts cache folder (default ROOT/.deadcode-cache).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore the cache and write none.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no progress.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                                   help="Write to FILE instead of stdout.")]
+
+# ---- finding filters and CI output (scan, check, report) --------------------------------------
+IncludeOpt = Annotated[Optional[List[str]], typer.Option(
+    "--include", metavar="KINDS", help="Only these finding kinds (comma-separated, repeatable).")]
+ExcludeOpt = Annotated[Optional[List[str]], typer.Option(
+    "--exclude", metavar="KINDS", help="Leave out these finding kinds (comma-separated, repeatable).")]
+
+
+class Confidence(str, Enum):
+    certain = "certain"
+    all = "all"
+
+
+ConfidenceOpt = Annotated[Confidence, typer.Option(
+    "--confidence", metavar="[certain|all]", help="Findings of this confidence: certain only, or all.")]
+
+
+class Annotations(str, Enum):
+    error = "error"
+    warning = "warning"
+    off = "off"
+
+
+def _filter(include, exclude, confidence):
+    from deadcode.output.filters import FilterError, FindingFilter, parse_kinds
+
+    try:
+        return FindingFilter(parse_kinds(include, "--include"), parse_kinds(exclude, "--exclude") or frozenset(),
+                             confidence.value)
+    except FilterError as exc:
+        _fail(str(exc))
+
+
+def _location(loaded):
+    from deadcode.output.vcs import locate
+
+    return locate(loaded.root)
+
+
+def _ownership(findings, location):
+    from deadcode.output.owners import load_codeowners, ownership
+
+    return ownership(list(findings), location, load_codeowners(location))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"deadcode {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Plan the safe removal of dead code in FastAPI + React TSX monorepos."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 class ScanFormat(str, Enum):
@@ -41,7 +114,9 @@ class GraphFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"deadcode: error: {message}", err=True)
+    from deadcode.output.escape import terminal
+
+    typer.echo(f"deadcode: error: {terminal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -51,31 +126,39 @@ def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cach
     if config is not None and not config.exists():
         _fail(f"{config}: config file not found")
     progress = None
-    if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+    if not quiet and sys.stderr.isatty() and sys.stdout.isatty() and not os.environ.get("CI"):
         from deadcode.output.progress import Progress
 
         progress = Progress()
     try:
         loaded = load(Options(root, config, cache_dir, no_cache, quiet), progress)
     except UserError as exc:
-        _fail(str(exc))
-    finally:
         if progress is not None:
             progress.close()
+        _fail(str(exc))
     loaded.quiet = quiet
     loaded.printed = 0
     _warnings(loaded)
     return loaded
 
 
+def _finish(loaded) -> None:
+    """The run is over: clear the progress bar, then print the warnings not printed yet."""
+    if loaded.progress is not None:
+        loaded.progress.close()
+    _warnings(loaded)
+
+
 def _warnings(loaded) -> None:
     """Print the warnings not printed yet (the graph adds its own once it is built)."""
+    from deadcode.output.escape import terminal
+
     if loaded.quiet:
         return
     fresh = loaded.warnings[loaded.printed:]
     budget = max(0, 50 - loaded.printed)
     for w in fresh[:budget]:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"warning: {terminal(w)}", err=True)
     if len(fresh) > budget and loaded.printed + len(fresh) > 50 and loaded.printed <= 50:
         typer.echo(f"warning: ... and {len(fresh) - budget} more", err=True)
     loaded.printed = len(loaded.warnings)
@@ -91,70 +174,97 @@ def _write(text: str, output: Optional[Path]) -> None:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
-@app.command()
+@app.command(cls=Command, short_help="Analyse ROOT and print the findings.")
 def scan(
     root: RootArg = Path("."),
-    format: Annotated[ScanFormat, typer.Option("--format", "-f", help="Output format.")] = ScanFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    format: Annotated[ScanFormat, typer.Option("--format", "-f", metavar="[text|json|sarif]",
+                                               help="Output format.")] = ScanFormat.text,
+    output: OutputOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    confidence: ConfidenceOpt = Confidence.all,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Analyse ROOT and print the findings."""
-    from deadcode.output.scan import render_json, render_sarif, render_text
+    """Analyse ROOT and print the findings, grouped for removal (unsure ones apart).
 
+    \b
+    Example:
+      deadcode scan . --format sarif --output deadcode.sarif
+    """
+    from deadcode.output.sarif import render_sarif
+    from deadcode.output.scan import render_json, render_text
+
+    flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    analysis = loaded.verdicts()
-    stats = analysis.stats
+    verdicts = flt.apply(loaded.verdicts())
+    stats = verdicts.stats
+    location = _location(loaded)
+    owners = _ownership(verdicts.findings, location)
     if format == ScanFormat.json:
-        text = render_json(analysis, stats, str(root))
+        text = render_json(verdicts, stats, str(root), owners)
     elif format == ScanFormat.sarif:
-        text = render_sarif(analysis, stats)
+        text = render_sarif(verdicts, location, owners)
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = render_text(analysis, stats, color)
-    _warnings(loaded)
+        text = render_text(verdicts, stats, color, time.perf_counter() - _STARTED, owners)
+    _finish(loaded)
     _write(text, output)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Why a file, endpoint or route is live or dead.")
 def explain(
-    target: Annotated[str, typer.Argument(help='A path, an endpoint "GET /api/x", or a route /x.')],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help='A path, an endpoint "GET /api/x", or a route /x.')],
     root: RootArg = Path("."),
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Why TARGET is live or dead: the chain of references from a root, or the fact that none exists."""
+    """Why TARGET is live or dead: the chain of references from a root, or the fact that none exists.
+
+    \b
+    Example:
+      deadcode explain "GET /api/v1/items" .
+    """
     from deadcode.analysis.explain import explain as run_explain
+    from deadcode.output.escape import terminal_lines
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     result = run_explain(loaded.analysis, target)
-    _warnings(loaded)
-    typer.echo(result.text())
+    _finish(loaded)
+    typer.echo(terminal_lines(result.text()))
     if result.node is None:
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Print the cross-language graph.")
 def graph(
     root: RootArg = Path("."),
-    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Output format.")] = GraphFormat.json,
-    focus: Annotated[Optional[str], typer.Option("--focus", help="Draw only this file's neighbourhood.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="[json|dot|mermaid]",
+                                                help="Output format.")] = GraphFormat.json,
+    focus: Annotated[Optional[str], typer.Option("--focus", metavar="PATH",
+                                                 help="Draw only this file's neighbourhood.")] = None,
+    output: OutputOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Print the cross-language graph."""
+    """Print the cross-language graph: files, routes, endpoints, calls and settings, and the edges
+    between them.
+
+    \b
+    Example:
+      deadcode graph . --format mermaid --focus frontend/src/App.tsx
+    """
     from deadcode.output.graph_export import render_graph
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     g = loaded.program.graph
-    _warnings(loaded)
+    _finish(loaded)
     if focus and not any(n.path == focus for n in g.nodes.values()) and focus not in g.nodes:
         _fail(f"--focus {focus}: no such file in the graph")
     _write(render_graph(g, format.value, focus), output)
@@ -166,82 +276,115 @@ class PlanFormat(str, Enum):
     patch = "patch"
 
 
-GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", help="Only this group (repeatable).")]
-CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live referrers first (marked needs review).")]
+GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", metavar="NAME",
+                                                      help="Only this group (repeatable).")]
+CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live "
+                                                               "referrers first (marked needs review).")]
+UnverifiedOpt = Annotated[bool, typer.Option("--include-unverified", help="Keep steps that failed verification in the plan (applied, the group goes on); branch commits them too.")]
 
 
-def _plans(loaded, group, cut_references, from_head: bool = False):
+def _plans(loaded, group, cut_references, from_head: bool = False, include_unverified: bool = False):
     from deadcode.plan.planner import build_plan
 
     analysis = loaded.analysis
+    if loaded.progress is not None:
+        loaded.progress("plan")
     if group:
         unknown = [g for g in group if g not in analysis.groups]
         if unknown:
             _fail(f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})")
-    return build_plan(analysis, list(group) if group else None, cut_references, from_head)
+    return build_plan(analysis, list(group) if group else None, cut_references, from_head,
+                      include_unverified=include_unverified)
 
 
-@app.command()
+@app.command(cls=Command, short_help="The ordered removal plan with a diff per step; writes nothing.")
 def plan(
     root: RootArg = Path("."),
     group: GroupOpt = None,
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = PlanFormat.text,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", metavar="[text|json|patch]",
+                                               help="Output format.")] = PlanFormat.text,
     cut_references: CutOpt = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    include_unverified: UnverifiedOpt = False,
+    output: OutputOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """The ordered removal plan with a unified diff per step. Writes nothing."""
+    """The ordered removal plan with a unified diff per step, each step verified.
+    Writes nothing.
+
+    \b
+    Example:
+      deadcode plan . --group unreachable --format patch | git apply
+    """
     import json
 
     from deadcode.output.plan_text import render_plan_text
     from deadcode.plan.planner import plan_json
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    plans = _plans(loaded, group, cut_references)
-    _warnings(loaded)
+    plans = _plans(loaded, group, cut_references, include_unverified=include_unverified)
+    _finish(loaded)
     if format == PlanFormat.json:
         text = json.dumps(plan_json(plans), indent=2) + "\n"
     elif format == PlanFormat.patch:
-        text = "".join(s.patch for p in plans for s in p.steps)
+        # the series that applies in order: the steps the tree was built from
+        text = "".join(s.patch for p in plans for s in p.steps if s.applied)
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_plan_text(plans, color)
     _write(text, output)
 
 
-@app.command()
+@app.command(cls=Command, short_help="A local branch from HEAD with one commit per plan step.")
 def branch(
     root: RootArg = Path("."),
-    name: Annotated[str, typer.Option("--name", help="The branch to create from HEAD.")] = "",
+    name: Annotated[str, typer.Option("--name", metavar="BRANCH", help="The branch to create from HEAD.")] = "",
     group: GroupOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing branch of that name.")] = False,
     cut_references: CutOpt = False,
+    include_unverified: UnverifiedOpt = False,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """A local branch from HEAD with one commit per plan step. Your working tree, index and
-    current branch are never touched."""
+    """A local branch from HEAD with one commit per verified plan step. Your working tree, index and
+    current branch are never touched.
+
+    \b
+    Example:
+      deadcode branch . --name deadcode/remove-unreachable --group unreachable
+    """
     from deadcode.gitops.branch import BranchError, Step as CommitStep, build_branch, verify_in_worktree
+    from deadcode.output.escape import terminal, terminal_lines
 
     if not name:
         _fail("--name is required")
     loaded = _load(root, config, cache_dir, no_cache, quiet)
-    plans = _plans(loaded, group, cut_references, from_head=True)
+    plans = _plans(loaded, group, cut_references, from_head=True, include_unverified=include_unverified)
+    _finish(loaded)
     commits = []
+    skipped = 0
     for p in plans:
         for s in p.steps:
             if not s.changes:
                 continue
+            if not s.applied or (not s.ok and not include_unverified):
+                skipped += 1
+                continue
             subject = f"deadcode({p.name}): step {s.order}/{len(p.steps)} {s.action}: {s.summary}"[:200]
             body = "\n".join(f"- {e}" for e in s.evidence[:30])
+            if not s.ok:
+                body = "UNVERIFIED: " + "; ".join(f"{k} {v}" for k, v in s.verified.items()
+                                                  if v.startswith("failed"))[:2000] + "\n" + body
             if s.needs_review:
                 body = "NEEDS REVIEW: this step edits live code.\n" + body
             commits.append(CommitStep(subject + ("\n\n" + body if body else ""), dict(s.changes)))
+    if skipped and not quiet:
+        typer.echo(f"deadcode: {skipped} step(s) failed verification and are not committed "
+                   "(see `deadcode plan`; --include-unverified commits them)", err=True)
     if not commits:
         typer.echo("deadcode: nothing to remove: no branch created")
         return
@@ -250,7 +393,7 @@ def branch(
     except BranchError as exc:
         _fail(str(exc))
     for w in result.warnings:
-        typer.echo(f"warning: {w}", err=True)
+        typer.echo(f"warning: {terminal(w)}", err=True)
     typer.echo(f"deadcode: created branch {name} with {len(commits)} commits from {len(plans)} groups")
     verify = getattr(loaded.config, "verify", ())
     if verify:
@@ -258,59 +401,113 @@ def branch(
         for r in verify_in_worktree(loaded.root, name, list(verify)):
             ok = r.returncode == 0
             failed += not ok
-            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {r.command}" + ("" if ok else f"\n{r.output_tail}"))
+            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {terminal(r.command)}"
+                       + ("" if ok else f"\n{terminal_lines(r.output_tail)}"))
         if failed:
             raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Review report in Markdown and HTML (--summary: one for a PR comment).")
 def report(
     root: RootArg = Path("."),
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports"),
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder.")] = Path("reports"),
+    summary: Annotated[bool, typer.Option("--summary", help="Also write OUT/deadcode-summary.md, which fits a "
+                                                            "pull-request comment (at most 60,000 characters).")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    confidence: ConfidenceOpt = Confidence.all,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Review report: OUT/deadcode-report.md and OUT/deadcode-report.html."""
-    from deadcode.plan.planner import build_plan, plan_json
-    from deadcode.report.render import write_report
+    """Review report: OUT/deadcode-report.md and OUT/deadcode-report.html.
 
+    \b
+    Example:
+      deadcode report . --out reports --summary    # then: gh pr comment --body-file reports/deadcode-summary.md
+    """
+    from deadcode.plan.planner import build_plan, plan_json
+    from deadcode.report.render import write_reports
+
+    flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
+    if loaded.progress is not None:
+        loaded.progress("plan")
     plan_data = plan_json(build_plan(loaded.analysis, None, True))
+    location = _location(loaded)
+    owners = _ownership(flt.apply(loaded.analysis).findings, location)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        md, html = write_report(loaded, out, plan_data)
+        written = write_reports(loaded, out, plan_data, flt, owners, summary)
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
-    typer.echo(f"deadcode: wrote {md} and {html}")
+    _finish(loaded)
+    from deadcode.output.escape import terminal
+
+    names = [terminal(p) for p in written]
+    typer.echo(f"deadcode: wrote {', '.join(names[:-1])} and {names[-1]}")
 
 
-@app.command()
+@app.command(cls=Command, short_help="CI dry-run: exit 1 on new certain findings not in the baseline.")
 def check(
     root: RootArg = Path("."),
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Baseline file (default ROOT/.deadcode-baseline.json).")] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Rewrite the baseline with the current findings.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Baseline file (default "
+                                                     "ROOT/.deadcode-baseline.json).")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline",
+                                                  help="Rewrite the baseline with the current findings.")] = False,
+    include_unsure: Annotated[bool, typer.Option("--include-unsure",
+                                                 help="Fail on new unsure findings too (default: certain only).")] = False,
+    annotations: Annotations = typer.Option(Annotations.error, "--annotations", metavar="[error|warning|off]",
+                                            help="Level of the annotations for new certain findings when "
+                                                 "GITHUB_ACTIONS=true (unsure ones are notices)."),
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    confidence: ConfidenceOpt = Confidence.all,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """CI dry-run: exit 1 when there are findings not in the baseline."""
+    """CI dry-run: exit 1 when there are new certain findings (not in the baseline). On GitHub
+    Actions the first 10 are annotations and $GITHUB_STEP_SUMMARY gets a table of all of them.
+
+    \b
+    Example:
+      deadcode check . --baseline .deadcode-baseline.json --annotations warning
+    """
     from deadcode.check.baseline import BaselineError, run_check
 
+    flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     path = baseline or (loaded.root / ".deadcode-baseline.json")
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    verdicts = flt.apply(loaded.verdicts())
+    location = _location(loaded)
     try:
-        code, text = run_check(loaded.verdicts(), path, update_baseline, os.environ.get("GITHUB_ACTIONS") == "true")
+        result = run_check(verdicts, path, update_baseline, github, annotations=annotations.value,
+                           include_unsure=include_unsure, location=location)
     except BaselineError as exc:
         _fail(str(exc))
-    _warnings(loaded)
-    typer.echo(text, nl=False)
-    raise typer.Exit(code)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if github and summary_file and not update_baseline:
+        from deadcode.output.github import step_summary
+
+        owners = _ownership(verdicts.findings, location)
+        index = {id(f): i for i, f in enumerate(verdicts.findings)}
+        text = step_summary(result.new_certain, result.new_unsure, result.in_baseline, result.fixed, location,
+                            include_unsure, owners, lambda f: index.get(id(f), -1))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            loaded.warnings.append(f"GITHUB_STEP_SUMMARY {summary_file}: cannot write ({exc.strerror or exc})")
+    _finish(loaded)
+    typer.echo(result.text, nl=False)
+    raise typer.Exit(result.code)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Print a starter [tool.deadcode] table with what was detected.")
 def init(
     root: RootArg = Path("."),
     config: ConfigOpt = None,
@@ -318,16 +515,22 @@ def init(
     no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Print a starter [tool.deadcode] table with what was auto-detected, and why."""
+    """Print a starter [tool.deadcode] table with what was auto-detected, and why.
+
+    \b
+    Example:
+      deadcode init . >> pyproject.toml
+    """
     from deadcode.discover.init import starter_config
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
+    _finish(loaded)
     typer.echo(starter_config(loaded), nl=False)
 
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="deadcode")
     except KeyboardInterrupt:
         typer.echo("deadcode: interrupted", err=True)
         sys.exit(130)

@@ -89,7 +89,7 @@ class Loaded:
             progress = self.progress
             with _no_gc():
                 self._facts_run = collect_facts(self.root, self.inputs, self.facts_cache, None,
-                                                (lambda done, total: progress("facts", done, total)) if progress else None)
+                                                (lambda done, total: progress("parse", done, total)) if progress else None)
                 self.facts_cache.save()
             self.timings["facts"] = time.perf_counter() - t
             self.warnings += [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
@@ -103,6 +103,8 @@ class Loaded:
             from deadcode.graph.build import build_program
 
             facts_run = self.facts_run
+            if self.progress:
+                self.progress("link")
             t = time.perf_counter()
             # Millions of small immutable objects: the cyclic collector would rescan them over and
             # over while the graph grows (3x slower on 10k files); they hold no cycles to collect.
@@ -120,6 +122,8 @@ class Loaded:
             from deadcode.analysis.findings import analyze
 
             program = self.program
+            if self.progress:
+                self.progress("analyse")
             t = time.perf_counter()
             with _no_gc():
                 self._analysis = analyze(program)
@@ -245,7 +249,7 @@ def _canonical(value) -> str:
 
 
 def load(opts: Options, progress: Callable[[str, int, int], None] | None = None) -> Loaded:
-    from deadcode.discover.config import ConfigError, glob_match, load_config
+    from deadcode.discover.config import ConfigError, load_config, matches, unmatched_patterns
     from deadcode.discover.files import discover
     from deadcode.facts.cache import FactsCache
     from deadcode.facts.runner import read_inputs
@@ -263,15 +267,18 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     timings = {}
+    if progress:
+        progress("files")
     t = time.perf_counter()
     excludes = tuple(config.exclude)
-    disc = discover(root, (lambda p: any(glob_match(p, e) for e in excludes)) if excludes else (lambda p: False))
+    disc = discover(root, (lambda p: matches(p, excludes)) if excludes else (lambda p: False))
     timings["discover"] = time.perf_counter() - t
     cache_dir = None if opts.no_cache else (opts.cache_dir or root / ".deadcode-cache")
     t = time.perf_counter()
     inputs = read_inputs(root, disc.files)
     timings["read"] = time.perf_counter() - t
     warnings = list(disc.warnings) + list(inputs.warnings)
+    warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])
     loaded = Loaded(root, config, inputs, FactsCache(cache_dir), warnings, time.perf_counter() - start, timings,
                     _inputs_key(config, inputs), cache_dir)
     loaded.progress = progress

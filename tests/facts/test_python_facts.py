@@ -129,40 +129,6 @@ def test_imports_inside_functions_and_methods_name_the_top_level_def():
     assert got == {"json": "handler", "a": "handler", "csv": "Service", "os": None}
 
 
-def test_optional_imports_under_try_except_import_error():
-    src = """
-    try:
-        import ujson as json
-    except ImportError:
-        import json
-    try:
-        import orjson
-    except (ModuleNotFoundError, ValueError):
-        pass
-    try:
-        import yaml
-    except:
-        yaml = None
-    try:
-        import toml
-    except ValueError:
-        pass
-    """
-    got = [(i.module, i.optional) for i in imports(src)]
-    assert got == [("ujson", True), ("json", False), ("orjson", True), ("yaml", True), ("toml", False)]
-
-
-def test_try_around_a_def_does_not_make_its_imports_optional():
-    src = """
-    try:
-        def load():
-            import heavy
-    except ImportError:
-        pass
-    """
-    assert [(i.module, i.optional) for i in imports(src)] == [("heavy", False)]
-
-
 def test_dynamic_imports_with_literals():
     src = """
     import importlib
@@ -1188,3 +1154,57 @@ def test_relative_paths_on_client_receivers_are_http_calls():
     f = facts(src)
     assert [(c.method, c.url.text(), c.callee) for c in f.http_calls] == [
         ("GET", "v1/datasets/${dataset_id}/versions", "self._client.get")]
+
+
+# ------------------------------------------------------------------------------ how apps and routers flow
+
+
+def test_routers_of_classes_chains_and_loops():
+    src = """
+    from fastapi import APIRouter
+    users_router = r = APIRouter(prefix="/u")
+
+    class VaultRouter:
+        def __init__(self, service):
+            self.router = APIRouter()
+            self.router.add_api_route("/secrets", self.list_secrets, methods=["GET"])
+            self.streams = StreamsRouter(service)
+
+    for router, prefix in [(a.router, "/a"), (b.router, "/b")]:
+        app.include_router(router, prefix=prefix)
+    for x in ROUTERS:
+        app.include_router(x)
+    app.mount("/v1", v1_app)
+    """
+    f = facts(src)
+    assert [(r.var, r.function) for r in f.routers] == [("r", None), ("users_router", None), ("self.router", "VaultRouter")]
+    assert [(e.owner, e.function) for e in f.endpoints] == [("self.router", "VaultRouter")]
+    assert [(i.child, i.prefix.text() if i.prefix else None, i.kind) for i in f.includes] == [
+        ("a.router", "/a", "include"), ("b.router", "/b", "include"), ("x", None, "include"), ("v1_app", "/v1", "mount")]
+    assert [(a.target, a.callee, a.function) for a in f.route_assigns] == [("self.streams", "StreamsRouter", "VaultRouter")]
+
+
+def test_helpers_that_receive_an_app_and_factories_that_return_one():
+    src = """
+    def register(app, *, prefix=""):
+        app.include_router(items.router)
+
+        @app.get("/health")
+        def health():
+            return {}
+
+    def create_router():
+        router = APIRouter()
+        return router
+
+    register(app)
+    setup.extend(application=app)
+    services_app = create_app()
+    """
+    f = facts(src)
+    assert [(p.function, p.param, p.index) for p in f.route_params] == [("register", "app", 0)]
+    assert [(e.owner, e.function) for e in f.endpoints] == [("app", "register")]
+    assert [(c.callee, c.args, c.keywords) for c in f.route_calls] == [
+        ("register", ("app",), ()), ("setup.extend", (), (("application", "app"),))]
+    assert [(r.function, r.expr) for r in f.route_returns] == [("create_router", "router")]
+    assert [(a.target, a.callee) for a in f.route_assigns] == [("services_app", "create_app")]

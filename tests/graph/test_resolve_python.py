@@ -202,3 +202,54 @@ def test_non_python_files_are_ignored():
     r = PythonResolver(["r/a.py", "r/b.ts", "r/c.pyc"], ["r"])
     assert r.resolve("b", "r/a.py") is None
     assert r.resolve("c", "r/a.py") is None
+
+
+# ----------------------------------------------------------------------------- the same package in two roots
+
+
+def test_the_root_holding_the_importer_comes_first():
+    # python_roots = ["backend", "services/api"], both with an `app` package: each project's
+    # files import their own `app`, as Python run from that project would.
+    files = ["backend/app/__init__.py", "backend/app/db.py", "backend/app/main.py",
+             "services/api/app/__init__.py", "services/api/app/db.py", "services/api/app/main.py"]
+    r = PythonResolver(files, ["backend", "services/api"])
+    assert r.resolve("app.db", "backend/app/main.py") == "backend/app/db.py"
+    assert r.resolve("app.db", "services/api/app/main.py") == "services/api/app/db.py"
+    assert r.ambiguous == {}
+
+
+def test_a_module_in_two_roots_imported_from_outside_both_is_ambiguous():
+    files = ["backend/app/__init__.py", "backend/app/db.py", "services/api/app/__init__.py",
+             "services/api/app/db.py", "scripts/seed.py"]
+    r = PythonResolver(files, ["backend", "services/api"])
+    assert r.resolve("app.db", "scripts/seed.py") == "backend/app/db.py"  # root order decides
+    assert r.ambiguous["app.db"] == ("backend", "services/api", "scripts/seed.py")
+
+
+def test_a_project_folder_is_on_the_path_of_its_own_files():
+    # enterprise/ has its own pyproject.toml and is run from there: `from server.auth import x`
+    files = ["enterprise/__init__.py", "enterprise/saas_server.py", "enterprise/server/__init__.py",
+             "enterprise/server/auth.py", "openhands/__init__.py", "openhands/server/__init__.py",
+             "openhands/server/app.py"]
+    r = PythonResolver(files, [""], projects=["enterprise"])
+    assert r.resolve("server.auth", "enterprise/saas_server.py") == "enterprise/server/auth.py"
+    assert r.resolve("openhands.server.app", "enterprise/saas_server.py") == "openhands/server/app.py"
+    assert PythonResolver(files, [""]).resolve("server.auth", "enterprise/saas_server.py") is None
+
+
+def test_scan_warns_when_two_roots_hold_what_a_file_outside_both_imports(tmp_path):
+    from deadcode.pipeline import Options, load
+
+    files = {
+        "deadcode.toml": 'python_roots = ["backend", "services/api"]\n',
+        "backend/app/__init__.py": "", "backend/app/db.py": "X = 1\n",
+        "services/api/app/__init__.py": "", "services/api/app/db.py": "X = 2\n",
+        "scripts/seed.py": "from app.db import X\n\nif __name__ == '__main__':\n    print(X)\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    loaded = load(Options(tmp_path, no_cache=True, quiet=True))
+    loaded.verdicts()
+    warning = next(w for w in loaded.warnings if w.startswith("python_roots:"))
+    assert "app.db from scripts/seed.py (took backend/, also in services/api/)" in warning

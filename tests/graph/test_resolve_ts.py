@@ -417,3 +417,63 @@ def test_configs_are_read_once_and_results_memoised():
         assert r.resolve(f"@/f{(i + 1) % 50}", f"web/src/f{i}.ts") == f"web/src/f{(i + 1) % 50}.ts"
         assert r.resolve("react", f"web/src/f{i}.ts") == External("react")
     assert sorted(r.reads) == ["web/package.json", "web/tsconfig.json"]
+
+
+def test_explicit_source_extensions_resolve():
+    # allowImportingTsExtensions: the specifier names the source itself
+    r = make(["src/config/index.ts", "src/banner.tsx", "src/x.mts", "src/entry.ts"])
+    assert r.resolve("./config/index.ts", "src/entry.ts") == "src/config/index.ts"
+    assert r.resolve("./banner.tsx", "src/entry.ts") == "src/banner.tsx"
+    assert r.resolve("./x.mts", "src/entry.ts") == "src/x.mts"
+    assert r.resolve("./banner.js", "src/entry.ts") == "src/banner.tsx"  # .js names the .tsx it is built from
+    assert r.resolve("./missing.ts", "src/entry.ts") is None
+
+
+def test_relative_specifier_into_uncommitted_build_output_maps_to_source():
+    r = make({
+        # zapier-style root index.js re-exporting the compiled app: dist/ is not committed
+        "zap/index.js": "", "zap/src/index.ts": "",
+        "zap/tsconfig.json": {"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}},
+        # a package compiling its own root (no rootDir, no src/)
+        "n8n/index.js": "", "n8n/nodes/A.node.ts": "",
+        "n8n/tsconfig.json": {"compilerOptions": {"outDir": "./dist/"}},
+        # tsconfig rootDir other than src
+        "app/index.js": "", "app/source/main.ts": "",
+        "app/tsconfig.json": {"compilerOptions": {"outDir": "build", "rootDir": "source"}},
+        # lib/ holds real sources: a miss there is a miss, not build output
+        "real/lib/a.ts": "", "real/src/b.ts": "", "real/index.js": "",
+    })
+    assert r.resolve("./dist/index.js", "zap/index.js") == "zap/src/index.ts"
+    assert r.resolve("./dist/nodes/A.node.js", "n8n/index.js") == "n8n/nodes/A.node.ts"
+    assert r.resolve("./build/main.js", "app/index.js") == "app/source/main.ts"
+    assert r.resolve("./lib/b.js", "real/index.js") is None
+    assert r.resolve("./dist/nothing.js", "zap/index.js") is None
+
+
+def test_vite_resolve_alias_with_plain_paths():
+    config = """import path from "path";
+import { fileURLToPath, URL } from "node:url";
+export default defineConfig({
+  resolve: {
+    alias: {
+      // the app, then shared code, cheap, fast
+      '@': path.resolve(__dirname, './src'), /* src, too */
+      "~shared": fileURLToPath(new URL("../shared", import.meta.url)),
+      "#root": "/src",
+      react: path.resolve(__dirname, './node_modules/react'),
+      dynamic: someVariable,
+    },
+  },
+});"""
+    r = make({"web/vite.config.ts": config, "web/src/a/b.tsx": "", "web/src/main.tsx": "", "shared/x.ts": "",
+              "web/src/c.ts": ""})
+    imp = "web/src/main.tsx"
+    assert r.resolve("@/a/b", imp) == "web/src/a/b.tsx"
+    assert r.resolve("~shared/x", imp) == "shared/x.ts"
+    assert r.resolve("#root/c", imp) == "web/src/c.ts"
+    assert r.resolve("react", imp) == External("react")  # an alias into node_modules is the package
+    assert r.resolve("@/missing", imp) is None
+    # array form
+    arr = """export default { resolve: { alias: [{ find: "@app", replacement: path.resolve(__dirname, "src") }] } }"""
+    r = make({"vite.config.js": arr, "src/z.ts": "", "m.ts": ""})
+    assert r.resolve("@app/z", "m.ts") == "src/z.ts"

@@ -261,7 +261,7 @@ class _Tags(HTMLParser):
         self.stack: list[str] = []
         self.unclosed: list[str] = []
 
-    VOID = {"meta", "link", "input", "br", "img", "hr", "path", "rect", "stop"}
+    VOID = {"meta", "link", "input", "br", "wbr", "img", "hr", "path", "rect", "stop"}
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -369,8 +369,8 @@ def test_markdown_sections_tables_and_evidence(tiny, tmp_path):
     md = md_path.read_text(encoding="utf-8")
     heads = re.findall(r"^## (.+)$", md, re.M)
     # the reviewer's order: what can go now, what needs work, what must wait, what stays
-    assert heads[:8] == ["Summary", "Safe to delete", "Needs refactor first", "Blocked", "Keep for now",
-                         "Migration plan", "Coverage gaps", "All findings"]
+    assert heads[:9] == ["Summary", "Safe to delete", "Needs review", "Needs refactor first", "Blocked",
+                         "Keep for now", "Migration plan", "Coverage gaps", "All findings"]
     assert "| Frontend components to delete | **4** |" in md
     assert "| Test page tabs to remove | **2** |" in md
     # needs refactor: the live referrer and the command
@@ -460,7 +460,7 @@ def test_html_is_self_contained_and_well_formed(tiny, tmp_path):
     assert html.count("<svg") >= 4  # a drawn picture per group
     # sortable, filterable, accessible findings table
     assert 'id="finding-filter"' in html and 'id="kind-filter"' in html and 'id="search"' in html
-    assert html.count('aria-sort="none"') == 5 and html.count('<button type="button" class="sort">') == 5
+    assert html.count('aria-sort="none"') == 6 and html.count('<button type="button" class="sort">') == 6
     rows = re.findall(r'<tr id="f\d+" data-kind="([a-z-]+)"', html)
     assert len(rows) == len(tiny.analysis.findings)
 

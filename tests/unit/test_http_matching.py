@@ -94,3 +94,13 @@ def test_starlette_path_parameters_span_segments():
 def test_match_carries_its_rule():
     ep = EndpointKey("GET", "/x", ("x",))
     assert Match(ep, "exact").sure and not Match(ep, "weak-suffix", sure=False).sure
+
+def test_starlette_path_parameter_takes_the_rest_of_the_path():
+    from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+
+    eps = [EndpointKey("GET", p, endpoint_segments(p)) for p in ("/files/{p:path}", "/blobs/{id}")]
+    index = EndpointIndex(eps)
+    assert [e.path for e in index.match("GET", endpoint_segments("/files/a/b/c.txt"))] == ["/files/{p:path}"]
+    assert [e.path for e in index.match("GET", endpoint_segments("/files/a"))] == ["/files/{p:path}"]
+    assert index.match("GET", endpoint_segments("/blobs/a/b")) == []
+    assert [e.path for e in index.match("GET", endpoint_segments("/blobs/a"))] == ["/blobs/{id}"]

@@ -70,9 +70,9 @@ class Doubts:
     # ------------------------------------------------------------------ files
     def of_file(self, path: str) -> list[str]:
         ms = self.index.of_file(path)
-        module = self.p.py.r.module_name(path) if path.endswith(".py") else None
-        if module:
-            ms += [m for m in self.index.of_module(module) if m.file != path]
+        r = self.p.py.r
+        for module in (r.module_names(path) if path.endswith(".py") and hasattr(r, "module_names") else ()):
+            ms += [m for m in self.index.of_module(module) if m.file != path]  # under any root: `python -m a.b.c`
         ms = [m for m in dict.fromkeys(ms) if self._counts(m)]
         return self._describe(ms)
 

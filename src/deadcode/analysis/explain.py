@@ -23,13 +23,24 @@ class Explanation:
         if self.node is None:
             return f"{self.target}: not found in the graph (not analysed, excluded, or misspelt)"
         lines = []
-        head = {"live": "LIVE", "dev-only": "DEAD (dev-only)", "flag-gated": "DEAD (flag-gated)",
-                "unreachable": "DEAD (unreachable)"}.get(self.verdict, self.verdict)
-        lines.append(f"{self.target}: {head}")
+        f = self.finding
+        if f:  # the same verdict as `scan`: kind, confidence and group first
+            lines.append(f"{self.target}: DEAD ({f['kind']}, {f.get('confidence', 'certain')}) in group {f['group']}")
+            lines.append(f"  {f['reason']}")
+            doubts = [e[len("unsure: "):] for e in f.get("evidence", ()) if e.startswith("unsure: ")]
+            if doubts:
+                lines.append("  unsure because:")
+                lines += [f"    {d}" for d in doubts]
+        else:
+            head = {"live": "LIVE", "dev-only": "DEAD (dev-only)", "flag-gated": "DEAD (flag-gated)",
+                    "unreachable": "DEAD (unreachable)"}.get(self.verdict, self.verdict)
+            lines.append(f"{self.target}: {head}")
         if self.chain:
-            label = "reached in production by" if self.verdict == "live" else {
-                "dev-only": "reached only in development by",
-                "flag-gated": "reached only when a flag is on, by"}.get(self.verdict, "reached by")
+            if self.verdict == "live":
+                label = "reached today by (the group removes this chain)" if f else "reached in production by"
+            else:
+                label = {"dev-only": "reached only in development by",
+                         "flag-gated": "reached only when a flag is on, by"}.get(self.verdict, "reached by")
             lines.append(f"  {label}:")
             if self.root_reason:
                 lines.append(f"    root: {self.root_reason}")
@@ -41,12 +52,12 @@ class Explanation:
             lines.append("  no production entry reaches it")
         if self.verdict == "unreachable":
             if self.referrers:
-                lines.append("  nearest referrers:")
+                lines.append("  nearest referrers (none of them counts):")
                 lines += [f"    {r}" for r in self.referrers]
             else:
                 lines.append("  nothing references it")
-        if self.finding:
-            lines.append(f"  finding: {self.finding['kind']} in group {self.finding['group']}: {self.finding['reason']}")
+        if f:
+            lines.append(f"  finding: {f['kind']} in group {f['group']}: {f['reason']}")
         return "\n".join(lines)
 
 
@@ -100,8 +111,33 @@ def explain(analysis: Analysis, target: str) -> Explanation:
             chain = g.chain(parents, nid)
             return Explanation(target, nid, "live", [_fmt(e) for e in chain],
                                _root_reason(analysis, chain[0].source if chain else nid, reasons), [], finding)
-    refs = [_fmt(e) for e in g.inc.get(nid, ())][:10]
+    refs = [f"{_fmt(e)}: {_why_not(analysis, e)}" for e in g.inc.get(nid, ())][:10]
     return Explanation(target, nid, "unreachable", [], None, refs, finding)
+
+
+def _why_not(analysis: Analysis, e) -> str:
+    """Why a reference to a dead node does not make it live."""
+    from deadcode.graph.context import is_test_path
+
+    r = analysis.reacher
+    src = analysis.program.graph.nodes.get(e.source)
+    path = src.path if src is not None else None
+    if path and is_test_path(path):
+        return "test code"
+    if e.users and all(u not in r.production for u in e.users):
+        return "used only by " + ", ".join(u.split("#", 1)[-1] + "()" for u in e.users) + ", which no entry reaches"
+    if e.source in r.with_dev and e.source not in r.production:
+        return "dev-only code"
+    if e.source in r.without_flags and e.source not in r.production:
+        return "code the production flag values switch off"
+    if e.conditions and r.false_edge(e):
+        return f"only when {e.condition}, off in production"
+    if e.dev:
+        return "a development-only reference"
+    verdict = next((f for f in analysis.findings if f.node == e.source), None)
+    if verdict is not None:
+        return f"its source is dead too ({verdict.kind})"
+    return "its source no entry reaches"
 
 
 def _root_reason(analysis: Analysis, node: str, reasons: dict) -> str:

@@ -4,18 +4,21 @@ which removal group. Every finding carries the references that prove it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from deadcode.analysis.confidence import Doubts
 from deadcode.analysis.flags import flag_table, format_table
-from deadcode.analysis.reach import Mode, Reacher, endpoints_matching
+from deadcode.analysis.reach import Reacher, endpoints_matching
 from deadcode.discover.config import glob_match, route_match
 from deadcode.graph.build import Program, is_generated
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import endpoint_segments
 from deadcode.graph.model import Edge
 
-KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config")
+KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config",
+              "unused-dependency")
 SOURCE_LANGS = ("python", "typescript", "tsx")
+ORPHAN_GROUPS = ("orphan-endpoints", "unsure:orphan-endpoints")
 
 
 @dataclass
@@ -108,7 +111,14 @@ class Analyzer:
         for rule in self.cfg.keep:
             if rule.path and glob_match(path, rule.path):
                 return rule
+        for k in self.p.inline_keeps:
+            if k.what == "file" and k.path == path:
+                return k
         return None
+
+    @cached_property
+    def kept_symbols(self) -> set[tuple[str, str]]:
+        return {(k.path, s) for k in self.p.inline_keeps for s in k.symbols}
 
     def live_referrers(self, node: str, live: dict) -> list[str]:
         out = []
@@ -223,7 +233,7 @@ class Analyzer:
             nid = f"file:{path}"
             rule = self.kept_rule(path)
             if rule is not None:
-                kept.append({"path": path, "reason": rule.reason})
+                kept.append(rule.to_json() if hasattr(rule, "to_json") else {"path": path, "reason": rule.reason})
                 continue
             if nid in live and nid not in group_of:
                 continue
@@ -233,12 +243,14 @@ class Analyzer:
         for rule in self.cfg.keep:
             if rule.endpoint:
                 kept.append({"endpoint": rule.endpoint, "reason": rule.reason})
+        kept += [k.to_json() for k in self.p.inline_keeps if k.what != "file"]
         self.file_group = {f.node: f.group for f in findings}
         findings += self._endpoint_findings(live, dev, group_of)
         findings += self._broken_calls(live)
         findings += self._config_findings(live, group_of)
         findings += self._unused_exports(live, groups)
         findings += self._unused_python_defs(live)
+        findings += self._unused_dependencies(live, findings)
         self._confidence(findings, groups)
         # flag groups: every environment must agree before the flag's code is called dead
         for f in findings:
@@ -289,11 +301,10 @@ class Analyzer:
         configured = {g.name for g in self.cfg.groups}
         for f in findings:
             why = doubted.get(f.node or "") or [s.reason for s in spots if s.covers(f.path)]
-            if not why:
-                continue
-            f.confidence = "unsure"
-            f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
-            if f.group not in configured and not f.group.startswith("unsure:"):
+            if why:
+                f.confidence = "unsure"
+                f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
+            if f.confidence == "unsure" and f.group not in configured and not f.group.startswith("unsure:"):
                 f.group = f"unsure:{f.group}"
 
     # ------------------------------------------------------------------ files
@@ -386,7 +397,7 @@ class Analyzer:
                 else:
                     kinds.append("dead")
                     ev.append(f"called only from dead code: {e.at}")
-            if nid in group_of:
+            if nid in group_of and group_of[nid] not in ORPHAN_GROUPS:
                 group = group_of[nid]
                 reason = f"its only callers go with group {group}"
             elif not callers:
@@ -532,6 +543,25 @@ class Analyzer:
                     if name == "*":  # `export * as ns` imported by name: the whole module
                         wholesale.add(origin)
                     used.add((origin, name))
+        # what an entry re-exports is its public face: a package's API, a page's `export { default }`
+        for nid in self.p.entries:
+            path = nid[5:]
+            f = ts.ts.get(path)
+            if f is None or nid not in live:
+                continue
+            for rx in f.ts.reexports:
+                target = ts.resolve(rx.specifier, path)
+                if target is None:
+                    continue
+                if not rx.names:
+                    wholesale.add(target)
+                    wholesale.update(ts.reexport_closure(target))
+                for imported, _exported in rx.names:
+                    if imported == "*":
+                        wholesale.add(target)
+                    else:
+                        used.update(ts.origins(target, imported))
+        used |= self.p.framework_exports
         return used, wholesale
 
     def _unused_exports(self, live, groups: dict[str, GroupResult]) -> list[Finding]:
@@ -548,6 +578,8 @@ class Analyzer:
             for ex in f.ts.exports:
                 if ex.kind not in ("type", "interface"):  # types vanish at build time
                     candidates.append((path, ex))
+        kept = self.kept_symbols
+        candidates = [(p, ex) for p, ex in candidates if (p, ex.name) not in kept]
         for path, ex in candidates:
             if path in wholesale or (path, ex.name) in used:
                 continue
@@ -608,12 +640,102 @@ class Analyzer:
                     continue
                 if d.name in used_here or d.name in exported or d.name in handlers or d.name == "main":
                     continue
+                if (path, d.name) in self.kept_symbols:
+                    continue
                 if (path, d.name) in imported_names or any(b and "Settings" in b for b in d.bases):
                     continue
                 out.append(Finding("unused-export", path, "unused-exports",
                                    f"{d.kind} {d.name} is not used in its module nor imported by any live file",
                                    [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
                                    symbol=d.name, line=d.line))
+        return out
+
+    # ------------------------------------------------------------------ dependencies
+    def _unused_dependencies(self, live, findings: list[Finding]) -> list[Finding]:
+        """Runtime dependencies no live file imports (analysis/dependencies.py); those only dead
+        code imports go with that code's group."""
+        from pathlib import Path
+
+        from deadcode.analysis import dependencies as D
+
+        declared = D.declared_dependencies(self.ctx.side_texts)
+        if not declared:
+            return []
+        py_users: dict[str, set[str]] = {}
+        npm_users: dict[str, set[str]] = {}
+        jsx = False
+        for path, f in self.ctx.facts.items():
+            if f.py is not None:
+                for imp in f.py.imports:
+                    if not imp.module.startswith(".") and not self.p.py.import_targets.get((path, imp)):
+                        py_users.setdefault(imp.module.split(".")[0], set()).add(path)
+            elif f.ts is not None:
+                jsx = jsx or path.endswith((".tsx", ".jsx"))
+                for spec in [i.specifier for i in f.ts.imports] + [r.specifier for r in f.ts.reexports]:
+                    name = D.npm_package(spec)
+                    if name and self.p.ts.resolve(spec, path) is None:
+                        npm_users.setdefault(name, set()).add(path)
+        group_of_file = {f.node: f for f in findings if f.node and f.node.startswith("file:")}
+        out: list[Finding] = []
+        silent: list[tuple[D.Declared, bool]] = []
+        for dep in declared:
+            if dep.ecosystem == "npm":
+                names, known = D.npm_names(dep.name), True
+                users = set().union(*(npm_users.get(n, set()) for n in names))
+                if dep.name == "react" and jsx:
+                    continue  # the JSX runtime imports it
+            else:
+                names, known = D.import_names(dep.name)
+                users = set().union(*(py_users.get(n, set()) for n in names)) if names else set()
+            if not names:
+                continue
+            if any(f"file:{u}" in live for u in users):
+                continue
+            if users:
+                prod = sorted(u for u in users if not is_test_path(u))
+                dead = [group_of_file.get(f"file:{u}") for u in prod]
+                groups = {d.group for d in dead if d is not None}
+                ev = [f"imported only by dead code: {u}" for u in prod[:5]]
+                ev += [f"imported only by tests: {u}" for u in sorted(users - set(prod))[:3]]
+                if prod and len(groups) == 1 and all(d is not None for d in dead):
+                    group, reason = groups.pop(), f"only code that group removes imports {dep.name}"
+                else:
+                    group = "unused-dependencies"
+                    reason = f"no live file imports {dep.name}" + (" (only tests do)" if not prod else "")
+                f = Finding("unused-dependency", dep.manifest, group, reason,
+                            [f"{dep.manifest}:{dep.line} declares {dep.name}"] + ev, symbol=dep.name, line=dep.line)
+                if not prod or any(d is not None and d.confidence == "unsure" for d in dead):
+                    f.confidence = "unsure"
+                    f.evidence.insert(0, "unsure: " + ("only tests import it: move it to the dev dependencies instead"
+                                                       if not prod else "an importer's own verdict is unsure"))
+                out.append(f)
+            else:
+                silent.append((dep, known))
+        if silent:
+            def words(dep):
+                return [dep.name] + list(D.import_names(dep.name)[0] if dep.ecosystem == "python" else D.npm_names(dep.name))
+
+            names = {n for dep, _ in silent for n in words(dep)}
+            files = [p for p in list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions)
+                     if not is_test_path(p)]
+            named = D.words_in(Path(self.ctx.root), sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent})
+            for dep, known in silent:
+                if any(n in named for n in words(dep)):
+                    continue  # a command, a config or a URL names it: a tool or a driver
+                f = Finding("unused-dependency", dep.manifest, "unused-dependencies", f"nothing imports or names {dep.name}",
+                            [f"{dep.manifest}:{dep.line} declares {dep.name}; no file imports it and no command, "
+                             "config or URL names it"], symbol=dep.name, line=dep.line)
+                doubts = []
+                if not known:
+                    doubts.append(f"the import name of {dep.name} is a guess ({', '.join(D.import_names(dep.name)[0])})")
+                if D.normalise(dep.name) in D.IMPLICIT or dep.name in D.IMPLICIT_NPM:
+                    doubts.append(f"{dep.name} is usually loaded by another library (a driver, a server, a parser), not imported")
+                if dep.pinned_list:
+                    doubts.append(f"{dep.manifest} pins its entries like a lock file: {dep.name} may be another dependency's need")
+                if doubts:
+                    f.confidence = "unsure"
+                    f.evidence[:0] = [f"unsure: {d}" for d in doubts]
+                out.append(f)
         return out
 
     def _flag_group(self, flag: str) -> GroupResult:
@@ -636,14 +758,15 @@ def _values(values) -> str:
 
 def _default_title(group: str) -> str:
     if group.startswith("unsure:"):
-        return f"{_default_title(group[7:])}: something mentions them, confirm before removing"
+        return f"{_default_title(group[7:])}, unsure: confirm before removing"
     if group.startswith("dev-root:"):
         return f"Reachable only from dev root {group[9:]}"
     if group.startswith("dev-route:"):
         return f"Pages behind dev route {group[10:]}"
     return {"unreachable": "Unreachable files", "orphan-endpoints": "Endpoints no client calls",
             "broken-calls": "Calls to endpoints that do not exist", "unused-exports": "Unused exports",
-            "unused-config": "Settings and values only dead code reads", "dev-branch": "Development-only branches"}.get(group, group)
+            "unused-config": "Settings and values only dead code reads", "dev-branch": "Development-only branches",
+            "unused-dependencies": "Dependencies nothing live imports"}.get(group, group)
 
 
 def _nearest(url: str, paths: list[str]) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from deadcode.analysis.flags import conditions_may_hold
-from deadcode.discover.config import glob_match, route_match
+from deadcode.discover.config import matches, route_match
 from deadcode.graph.build import Program
 from deadcode.graph.model import Edge
 
@@ -49,7 +49,7 @@ class Reacher:
         cfg = self.program.ctx.config
         out = set()
         for nid, node in self.program.graph.nodes.items():
-            if node.kind == "file" and any(glob_match(node.path, p) for p in cfg.dev_roots):
+            if node.kind == "file" and matches(node.path, cfg.dev_roots):
                 out.add(nid)
             elif node.kind == "route" and any(route_match(node.label, p) for p in cfg.dev_routes):
                 out.add(nid)
@@ -65,7 +65,8 @@ class Reacher:
         return list(dict.fromkeys(out))
 
     def roots(self) -> list[str]:
-        return list(self.program.entries) + self.public_endpoints
+        kept = [n for k in self.program.inline_keeps if k.what != "file" for n in k.nodes]
+        return list(self.program.entries) + self.public_endpoints + kept
 
     def reach(self, mode: Mode) -> dict[str, Edge | None]:
         key = (mode.allow_dev, mode.use_flags, mode.removed, mode.cut_users)

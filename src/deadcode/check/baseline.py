@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from deadcode.analysis.findings import Analysis
 
 
 class BaselineError(Exception):
@@ -29,7 +28,7 @@ def read_baseline(path: Path) -> set[str]:
     return {f["fingerprint"] if isinstance(f, dict) else str(f) for f in data["findings"]}
 
 
-def write_baseline(path: Path, analysis: Analysis) -> None:
+def write_baseline(path: Path, analysis) -> None:
     rows = sorted({f.fingerprint: {"fingerprint": f.fingerprint, "kind": f.kind, "path": f.path,
                                    "symbol": f.symbol, "endpoint": f.endpoint} for f in analysis.findings}.values(),
                   key=lambda r: r["fingerprint"])
@@ -41,27 +40,51 @@ def write_baseline(path: Path, analysis: Analysis) -> None:
     os.replace(tmp, path)
 
 
-def _annotation(f) -> str:
-    what = f.endpoint or f.symbol or f.path
-    msg = f"{f.kind}: {what}: {f.reason}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::warning file={f.path},line={f.line or 1},title=deadcode {f.kind}::{msg}"
+@dataclass
+class CheckResult:
+    code: int  # 0 pass, 1 new findings that fail the check
+    text: str  # what stdout gets (annotations first when on GitHub)
+    new_certain: list = field(default_factory=list)
+    new_unsure: list = field(default_factory=list)
+    in_baseline: int = 0
+    fixed: int = 0
 
 
-def run_check(analysis: Analysis, path: Path, update: bool, github: bool) -> tuple[int, str]:
+def run_check(analysis, path: Path, update: bool, github: bool, *, annotations: str = "error",
+              include_unsure: bool = False, location=None) -> CheckResult:
+    """Compare the findings with the baseline. New certain findings fail the check; new unsure
+    ones are listed and fail it only with ``include_unsure``. On GitHub (``github``) the first
+    new findings are also workflow-command annotations at level ``annotations``."""
+    from deadcode.output.escape import terminal
+    from deadcode.output.github import annotations as gh_annotations
+    from deadcode.output.vcs import RepoLocation
+
     if update:
         write_baseline(path, analysis)
-        return 0, f"deadcode: baseline {path} updated with {len(analysis.findings)} findings\n"
+        return CheckResult(0, f"deadcode: baseline {terminal(path)} updated with {len(analysis.findings)} findings\n")
     known = read_baseline(path)
     new = [f for f in analysis.findings if f.fingerprint not in known]
     current = {f.fingerprint for f in analysis.findings}
     fixed = sorted(known - current)
+    certain = [f for f in new if getattr(f, "confidence", "certain") != "unsure"]
+    unsure = [f for f in new if getattr(f, "confidence", "certain") == "unsure"]
     lines = []
     if github:
-        lines += [_annotation(f) for f in new]
-    for f in new:
-        what = f.endpoint or (f"{f.path}#{f.symbol}" if f.symbol else f.path)
-        lines.append(f"new {f.kind}: {what} [{f.group}] {f.reason}")
+        lines += gh_annotations(certain, unsure, annotations, location or RepoLocation(path.parent))
+    for f in certain:
+        lines.append(f"new {f.kind}: {terminal(_what(f))} [{terminal(f.group)}] {terminal(f.reason)}")
+    for f in unsure:
+        lines.append(f"new unsure {f.kind}: {terminal(_what(f))} [{terminal(f.group)}] {terminal(f.reason)}"
+                     + ("" if include_unsure else " (not failing: --include-unsure to fail on it)"))
     if fixed:
         lines.append(f"{len(fixed)} baseline findings are gone (run with --update-baseline to drop them)")
-    lines.append(f"deadcode check: {len(new)} new, {len(analysis.findings) - len(new)} in baseline, {len(fixed)} fixed")
-    return (1 if new else 0), "\n".join(lines) + "\n"
+    extra = f" ({len(unsure)} unsure{'' if include_unsure else ', not failing'})" if unsure else ""
+    lines.append(f"deadcode check: {len(new)} new{extra}, {len(analysis.findings) - len(new)} in baseline, "
+                 f"{len(fixed)} fixed")
+    failing = certain + (unsure if include_unsure else [])
+    return CheckResult(1 if failing else 0, "\n".join(lines) + "\n", certain, unsure,
+                       len(analysis.findings) - len(new), len(fixed))
+
+
+def _what(f) -> str:
+    return f.endpoint or (f"{f.path}#{f.symbol}" if f.symbol else f.path)

@@ -9,9 +9,10 @@ CLI can print it as is and exit 2. Validation is strict (unknown keys, wrong typ
 because a silently ignored typo in ``dev_roots`` or ``flags`` changes which code is called dead.
 
 Matching rules (documented here because users write the patterns):
-- ``glob_match`` (``entry``, ``dev_roots``, ``exclude``, ``keep.path``, ``path:`` in groups):
-  patterns are anchored at ROOT; ``**`` is any number of whole segments (zero included), ``*``
-  and ``?`` stay inside one segment, ``[abc]``/``[!abc]`` are character classes. A pattern that
+- ``glob_match`` / ``matches`` (``entry``, ``dev_roots``, ``exclude``, ``keep.path``, ``path:`` in
+  groups), by wcmatch: patterns are anchored at ROOT; ``**`` is any number of whole segments (zero
+  included), ``*`` and ``?`` stay inside one segment, ``[abc]``/``[!abc]`` are character classes,
+  ``{ts,tsx}`` braces expand, and in a list ``!pattern`` takes matches back out. A pattern that
   matches a folder matches everything below it (``backend/app/tracing`` and
   ``backend/app/services/grafana/*`` both cover ``.../grafana/sub/x.py``), as in ``.gitignore``.
   ``*.py`` is NOT "any .py at any depth": write ``**/*.py``.
@@ -37,6 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from wcmatch import glob as _wcglob
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -57,6 +60,7 @@ KEYS = (
     "dev_routes",
     "flags",
     "public_endpoints",
+    "public_modules",
     "keep",
     "exclude",
     "helm",
@@ -64,11 +68,13 @@ KEYS = (
     "groups",
 )
 KEEP_KEYS = ("path", "endpoint", "reason")
+VERIFY_KEYS = ("commands", "bundle")
 GROUP_KEYS = ("name", "title", "remove")
 REMOVE_PREFIXES = ("route", "endpoint", "path", "flag")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "WEBSOCKET", "ANY", "*")
 
 FlagValue = str | bool | int | float
+MODULE_PATTERN = re.compile(r"(?:[A-Za-z_*][\w*]*)(?:\.[A-Za-z_*][\w*]*)*")
 
 
 @dataclass(frozen=True)
@@ -99,12 +105,16 @@ class Config:
     # flag name -> production value, or a tuple of the values production may have
     flags: dict[str, FlagValue | tuple[FlagValue, ...]] = field(default_factory=dict, hash=False)
     public_endpoints: tuple[str, ...] = ()
+    # dotted module patterns a published Python package offers its users (``pkg.data.*``): entries
+    public_modules: tuple[str, ...] = ()
     keep: tuple[KeepRule, ...] = ()
     exclude: tuple[str, ...] = ()
     helm: tuple[str, ...] | None = None  # None: every folder holding a Chart.yaml
     groups: tuple[GroupSpec, ...] = ()
     verify: tuple[str, ...] = ()  # commands run in the new worktree after `deadcode branch`
     entry_only: bool = False  # `entry` replaces what the idioms detect instead of adding to it
+    # frontend entries the planner bundles before and after each group (``[verify] bundle``)
+    verify_bundle: tuple[str, ...] = ()
     source: str | None = None  # the file the config came from (repo-relative when inside ROOT)
     explicit: frozenset[str] = frozenset()  # keys the user set: auto-detection fills the rest
 
@@ -245,6 +255,14 @@ class _Checker:
             raise self.fail(key, f"'{value}': unknown HTTP method '{parts[0]}' (expected one of: {known})")
         return f"{method} {parts[1]}"
 
+    def module_pattern(self, key: str, value: str) -> str:
+        """A dotted module name, ``*`` allowed in a part (``chainlit.data.*``, ``pkg.*.client``)."""
+        v = value.strip()
+        if not MODULE_PATTERN.fullmatch(v):
+            raise self.fail(key, f"'{value}' is not a dotted module pattern (e.g. 'mypkg.data.*'; "
+                                 "paths go in 'entry')")
+        return v
+
     def route(self, key: str, value: str) -> str:
         v = value.strip()
         if " " in v:
@@ -290,8 +308,11 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
         fields["public_endpoints"] = tuple(
             dict.fromkeys(c.endpoint(f"public_endpoints[{i}]", v) for i, v in enumerate(items))
         )
+    if "public_modules" in table:
+        items = c.strings("public_modules", table["public_modules"])
+        fields["public_modules"] = tuple(c.module_pattern(f"public_modules[{i}]", v) for i, v in enumerate(items))
     if "verify" in table:
-        fields["verify"] = c.strings("verify", table["verify"])
+        fields.update(_verify(c, table["verify"]))
     if "entry_only" in table:
         if not isinstance(table["entry_only"], bool):
             raise ConfigError(f"{shown}: {prefix}entry_only: expected true or false")
@@ -303,6 +324,24 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
     if "groups" in table:
         fields["groups"] = _groups(c, table["groups"])
     return Config(**fields, source=shown, explicit=frozenset(table))
+
+
+def _verify(c: _Checker, value: Any) -> dict:
+    """``verify = ["cmd", ...]`` (commands run in the branch's worktree), or a table
+    ``[verify] commands = [...], bundle = ["web/src/main.tsx", ...]``."""
+    if isinstance(value, list):
+        return {"verify": c.strings("verify", value)}
+    if not isinstance(value, dict):
+        raise c.fail("verify", f"expected a list of commands or a table (commands, bundle), got {_type_name(value)}")
+    for k in value:
+        if k not in VERIFY_KEYS:
+            raise c.unknown(k, VERIFY_KEYS, "verify.")
+    out = {}
+    if "commands" in value:
+        out["verify"] = c.strings("verify.commands", value["commands"])
+    if "bundle" in value:
+        out["verify_bundle"] = c.paths("verify.bundle", value["bundle"])
+    return out
 
 
 def _flags(c: _Checker, value: Any) -> dict:
@@ -413,70 +452,85 @@ def _remove_entry(c: _Checker, key: str, entry: str) -> str:
 # ----------------------------------------------------------------------------------- matching
 
 
+def module_match(module: str, pattern: str) -> bool:
+    """``public_modules`` matching: fnmatch on dotted names (``*`` may cross dots), and a
+    pattern covers the modules below it (``pkg.data`` covers ``pkg.data.sql``)."""
+    return fnmatch.fnmatchcase(module, pattern) or module.startswith(pattern + ".") and "*" not in pattern
+
+
 def glob_match(path: str, pattern: str) -> bool:
     """Whether the repo-relative ``path`` is matched by ``pattern`` (rules in the module doc)."""
-    return _glob_regex(pattern).match(path) is not None
+    return matches(path, (pattern,))
 
 
-@lru_cache(maxsize=4096)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+GLOB_FLAGS = _wcglob.GLOBSTAR | _wcglob.BRACE | _wcglob.DOTGLOB
+
+
+def matches(path: str, patterns: Sequence[str]) -> bool:
+    """Whether ``path`` (or a folder above it) matches one of ``patterns`` and no ``!pattern``:
+    ``["frontend/**", "!frontend/src/keep.ts"]``. Braces expand: ``src/**/*.{ts,tsx}``."""
+    positive, negative = _compiled(tuple(patterns))
+    if positive is None or positive.match(path) is None:
+        return False
+    return negative is None or negative.match(path) is None
+
+
+def _norm_pattern(pattern: str) -> str:
     p = pattern.strip().replace("\\", "/")
     while p.startswith("./"):
         p = p[2:]
     p = p.strip("/")
-    segs: list[str] = []
-    for s in p.split("/"):
-        if s in ("", "."):
-            continue
-        if s == "**" and segs and segs[-1] == "**":
-            continue
-        segs.append(s)
-    if not segs:
-        return re.compile(r"(?s).*")  # "." or "**": everything
-    out = []
-    for i, seg in enumerate(segs):
-        last = i == len(segs) - 1
-        after_globstar = i > 0 and segs[i - 1] == "**"
-        if seg == "**":
-            if i == 0:
-                out.append(r".*" if last else r"(?:[^/]*/)*")
-            else:
-                out.append(r"(?:/[^/]*)*" if last else r"(?:/[^/]*)*/")
-            continue
-        if i > 0 and not after_globstar:
-            out.append("/")
-        out.append(_segment_regex(seg))
-    # A match of a folder covers what is below it.
-    return re.compile("(?s)" + "".join(out) + r"(?:/.*)?\Z")
+    return p if p not in ("", ".") else "**"
 
 
-def _segment_regex(seg: str) -> str:
+@lru_cache(maxsize=4096)
+def _compiled(patterns: tuple[str, ...]):
+    def expand(ps):  # "a/**" is "a" too: ** is zero or more segments
+        return [x for p in ps for x in ((p, p[:-3]) if p.endswith("/**") else (p,))]
+
+    pos = expand(_norm_pattern(p) for p in patterns if not p.strip().startswith("!"))
+    neg = expand(_norm_pattern(p.strip()[1:]) for p in patterns if p.strip().startswith("!"))
+
+    def compile_(ps):
+        """wcmatch's translation, each pattern also matching what is below what it matches
+        (a folder covers its files, as in ``.gitignore``), as one regular expression."""
+        if not ps:
+            return None
+        regexes, _ = _wcglob.translate(ps, flags=GLOB_FLAGS)
+        bodies = []
+        for rx in regexes:
+            body = rx[1:] if rx.startswith("^") else rx
+            body = body[:-1] if body.endswith("$") else body
+            bodies.append(f"(?:{body})")
+        return re.compile("(?:" + "|".join(bodies) + r")(?:/.*)?\Z", re.S)
+
+    return compile_(pos), compile_(neg)
+
+
+def unmatched_patterns(config: "Config", files: Sequence[str]) -> list[str]:
+    """One warning per configured glob that matches no file, and per ``python_roots`` folder
+    that does not exist: a typo there silently changes which code is called dead."""
     out = []
-    i, n = 0, len(seg)
-    while i < n:
-        ch = seg[i]
-        if ch == "*":
-            while i < n and seg[i] == "*":
-                i += 1
-            out.append(r"[^/]*")
+    listed = list(files)
+    folders = {f.rsplit("/", 1)[0] for f in listed if "/" in f} | {""}
+    more = set()
+    for f in folders:
+        while f:
+            more.add(f)
+            f = f.rsplit("/", 1)[0] if "/" in f else ""
+    folders |= more
+    checks = [("entry", p) for p in config.entry] + [("dev_roots", p) for p in config.dev_roots]
+    checks += [("exclude", p) for p in config.exclude] + [("keep", r.path) for r in config.keep if r.path]
+    checks += [("public_modules", p) for p in getattr(config, "public_modules", ()) if "/" in p]
+    for key, pattern in checks:
+        if pattern.strip().startswith("!"):
             continue
-        if ch == "?":
-            out.append(r"[^/]")
-        elif ch == "[":
-            neg = i + 1 < n and seg[i + 1] in "!^"
-            start = i + 2 if neg else i + 1
-            j = seg.find("]", start + 1)  # a ']' right after '[' or '[!' is a member
-            if j == -1:
-                out.append(re.escape(ch))
-            else:
-                body = seg[start:j].replace("\\", "\\\\").replace("^", "\\^").replace("[", "\\[")
-                body = body.replace("]", "\\]")
-                out.append(("[^/" if neg else "[") + body + "]")
-                i = j
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return "".join(out)
+        if not any(matches(f, (pattern,)) for f in listed):
+            out.append(f"{config.source or 'config'}: {key}: {pattern!r} matches no file")
+    for root in config.python_roots:
+        if root not in folders and _norm_pattern(root) not in folders:
+            out.append(f"{config.source or 'config'}: python_roots: folder {root!r} does not exist")
+    return out
 
 
 _PARAM_SEGMENT = re.compile(r"(?<=/)(?::[A-Za-z_][\w-]*\??|\{[^/{}]*\})(?=/|$)")

@@ -50,6 +50,7 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     git: bool = False
+    listed: list[str] = field(default_factory=list)  # every file seen, before excludes (to check config globs)
 
 
 def classify(path: str) -> str | None:
@@ -112,6 +113,7 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
     result.git = names is not None
     if names is None:
         names = _walk_files(root)
+    result.listed = list(names)
     for path in names:
         parts = path.split("/")
         if any(p in SKIP_DIRS for p in parts[:-1]):

@@ -30,11 +30,18 @@ _EDGE = ",;:()[]<>'\"`*=!?"
 MAX_TOKENS = 20000  # per file: a data dump is not documentation
 
 
+_LINE_SUFFIX = re.compile(r":\d+(:\d+)?$")
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*")
+
+
 def _norm(raw: str) -> str | None:
     tok = raw.strip(_EDGE)
-    tok = tok.split("?", 1)[0].split("#", 1)[0]
-    tok = re.sub(r":\d+(:\d+)?$", "", tok)  # file.py:12
-    tok = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", tok)  # https://host/api/x -> /api/x
+    if "?" in tok or "#" in tok:
+        tok = tok.split("?", 1)[0].split("#", 1)[0]
+    if ":" in tok:
+        tok = _LINE_SUFFIX.sub("", tok)  # file.py:12
+        if "://" in tok:
+            tok = _ORIGIN.sub("", tok)  # https://host/api/x -> /api/x
     tok = tok.rstrip(".,;:")
     if len(tok) < 3 or len(tok) > 300:
         return None

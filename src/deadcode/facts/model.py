@@ -102,7 +102,6 @@ class PyImport:
     span: Span = (0, 0)
     conditions: tuple[Condition, ...] = ()
     function: str | None = None  # enclosing top-level function/method name, None at module level
-    optional: bool = False  # inside try/except ImportError
     dynamic: bool = False  # importlib.import_module / __import__ with a literal
 
 
@@ -121,20 +120,23 @@ class PyDef:
 
 @dataclass(frozen=True)
 class PyRouter:
-    """``var = APIRouter(prefix=...)`` (``prefix`` None when not given)."""
+    """A route group with a prefix: ``var = APIRouter(prefix=...)`` (``prefix`` None when not
+    given). ``var`` may be ``self.router`` (an attribute of the class ``function`` names)."""
 
     var: str
     prefix: Template | None
     line: int
+    function: str | None = None  # the enclosing top-level definition (a class for self.x)
 
 
 @dataclass(frozen=True)
 class PyApp:
-    """``var = FastAPI(...)``."""
+    """An application a server runs: ``var = FastAPI(...)``."""
 
     var: str
     line: int
     root_path: Template | None = None
+    function: str | None = None  # the enclosing top-level definition (a factory)
 
 
 @dataclass(frozen=True)
@@ -153,11 +155,13 @@ class PyEndpoint:
     span: Span  # the decorated definition including all decorators (or the add_api_route stmt)
     conditions: tuple[Condition, ...] = ()
     name: str | None = None  # the route's ``name=`` (what ``url_for("name")`` links to)
+    function: str | None = None  # the top-level definition the declaration sits in (a helper, a class)
 
 
 @dataclass(frozen=True)
 class PyInclude:
-    """``parent.include_router(child, prefix=...)`` (``parent`` an app or router variable)."""
+    """A router mounted on an app or router: ``parent.include_router(child, prefix=...)``, or a
+    sub-app mounted at a path (``kind`` ``mount``: ``parent.mount("/v1", child)``)."""
 
     parent: str
     child: str  # source text of the router expression: 'router', 'sysop_routes.router'
@@ -166,6 +170,48 @@ class PyInclude:
     span: Span  # the whole statement
     conditions: tuple[Condition, ...] = ()
     function: str | None = None
+    kind: str = "include"  # include | mount
+
+
+@dataclass(frozen=True)
+class PyRouteCall:
+    """A call that hands an app or router to a function, which may mount or declare routes on
+    it: ``register_routes(app)``, ``ee.extend_main(app=app)``."""
+
+    callee: str
+    args: tuple[str, ...]  # positional argument texts ("" for one that is no name)
+    keywords: tuple[tuple[str, str], ...]
+    line: int
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class PyRouteAssign:
+    """``target = callee(...)`` whose value may be an app, a router or an object holding one:
+    ``secrets = VaultRouter(...)``, ``app = create_app()``, ``self.streams = StreamsRouter()``."""
+
+    target: str
+    callee: str
+    line: int
+    function: str | None = None
+
+
+@dataclass(frozen=True)
+class PyRouteParam:
+    """A parameter of a top-level function that routes are mounted or declared on:
+    ``def register(app): app.include_router(...)`` -> (``register``, ``app``, 0)."""
+
+    function: str
+    param: str
+    index: int
+
+
+@dataclass(frozen=True)
+class PyRouteReturn:
+    """``return expr`` in a function that makes or receives an app or router (a factory)."""
+
+    function: str
+    expr: str
 
 
 @dataclass(frozen=True)
@@ -257,6 +303,11 @@ class PyFacts:
     routers: tuple[PyRouter, ...] = ()
     endpoints: tuple[PyEndpoint, ...] = ()
     includes: tuple[PyInclude, ...] = ()
+    # how apps and routers flow between names: helpers, factories, instances (graph/routes.py)
+    route_calls: tuple[PyRouteCall, ...] = ()
+    route_assigns: tuple[PyRouteAssign, ...] = ()
+    route_params: tuple[PyRouteParam, ...] = ()
+    route_returns: tuple[PyRouteReturn, ...] = ()
     settings_classes: tuple[PySettingsClass, ...] = ()
     settings_instances: tuple[tuple[str, str], ...] = ()  # (var, class name): settings = Settings()
     reads: tuple[PyRead, ...] = ()
@@ -264,10 +315,16 @@ class PyFacts:
     consts: tuple[PyConst, ...] = ()
     http_calls: tuple[HttpCall, ...] = ()
     has_main_guard: bool = False  # if __name__ == "__main__":
+    # module-level calls that make a file a program when it runs: ``args = parser.parse_args()``,
+    # ``main()``, ``asyncio.run(main())`` (idioms/python_scripts.py)
+    program_calls: tuple[str, ...] = ()
     all_names: tuple[str, ...] | None = None  # __all__ when literal
     # string literals that look like dotted module names ("app.celery.tasks", "app.main:app"):
     # celery autodiscovery, uvicorn targets, plugin lists load modules by name
     module_strings: tuple[tuple[str, int], ...] = ()
+    # modules loaded by name or place that idioms read in the extractor's pass (plugin lists,
+    # folders named by a call): the graph links them like ``FileFacts.loads``
+    module_loads: tuple[ModuleLoad, ...] = ()
 
 
 # ----------------------------------------------------------------------------------- TypeScript
@@ -490,6 +547,8 @@ class ModuleLoad:
     - ``package``: every module of the package ``target`` (``pkgutil.iter_modules(plugins.__path__)``
       -> ``plugins``, a local name resolved through the file's imports, or ``.`` for its own package);
     - ``folder``: every source file under a folder, relative to the file (``os.listdir(HERE / "jobs")``);
+    - ``dir``: every source file under a folder named relative to the working directory, which is
+      unknown: the nearest such folder from the file's up (``Router(db, migrate_dir="migrations")``);
     - ``unknown``: a load whose target cannot be known statically (``import_module(name)``).
     """
 
@@ -521,3 +580,8 @@ class FileFacts:
     # tokens that could name a module, file or endpoint (facts/mentions.py): (token, line)
     mentions: tuple[tuple[str, int], ...] = ()
     loads: tuple[ModuleLoad, ...] = ()  # modules loaded by name or place (idioms)
+    # inline ``deadcode: keep <reason>`` markers: (line, reason, whole file)
+    keeps: tuple[tuple[int, str, bool], ...] = ()
+    # the first lines say a tool wrote it (``@generated``, ``auto-generated``, ``DO NOT EDIT``):
+    # regenerated, not edited, so never a finding
+    generated: bool = False

@@ -111,8 +111,8 @@ def queries_version() -> str:
         h.update(p.read_bytes())
     package = Path(__file__).resolve().parent.parent
     for sub in ("facts", "idioms"):  # idioms extract facts too
-        for p in sorted((package / sub).glob("*")):
+        for p in sorted((package / sub).rglob("*")):  # idioms may be folders
             if p.suffix in (".py", ".scm"):
-                h.update(f"{sub}/{p.name}".encode())
+                h.update(f"{sub}/{p.relative_to(package / sub).as_posix()}".encode())
                 h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -113,13 +113,13 @@ def _arg(args, index: int, keyword: str) -> Node | None:
 
 
 def _string(node: Node | None) -> str | None:
-    from deadcode.facts.python import string_value
+    from deadcode.facts.py_values import string_value
 
     return string_value(node) if node is not None else None
 
 
 def _template(node: Node) -> Template:
-    from deadcode.facts.python import template_of
+    from deadcode.facts.py_values import template_of
 
     return template_of(node)
 

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deadcode.discover.config import Config, glob_match
-from deadcode.graph.context import Context, is_test_path
+from deadcode.discover.config import Config, glob_match, matches
+from deadcode.graph.context import Context, EndpointInfo, is_test_path
 from deadcode.graph.deploy_links import link_deploy
 from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+from deadcode.graph.keeps import inline_keeps
 from deadcode.graph.loads import link_loads
 from deadcode.graph.python_links import PythonLinker
 from deadcode.graph.ts_links import TsLinker
@@ -26,6 +27,9 @@ class Program:
     ts: TsLinker
     notes: list[str] = field(default_factory=list)
     mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
+    inline_keeps: list = field(default_factory=list)  # `deadcode: keep` markers (graph/keeps.py)
+    # (file, export) pairs a framework imports by convention: never unused exports
+    framework_exports: frozenset = frozenset()
 
     @property
     def graph(self):
@@ -56,7 +60,8 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     py_files = [p for p in files if p.endswith(".py")]
     roots = _python_roots(config, py_files)
     scripts = [p for p in py_files if p in facts and facts[p].py is not None and facts[p].py.has_main_guard]
-    pyr = PythonResolver(py_files, roots, scripts=scripts)
+    projects = [p.rsplit("/", 1)[0] for p in files if "/" in p and p.rsplit("/", 1)[1] in PROJECT_FILES]
+    pyr = PythonResolver(py_files, roots, scripts=scripts, projects=projects)
 
     def read_text(path: str) -> str | None:
         if path in side_texts:
@@ -76,17 +81,90 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     ts.link()
     py.link_endpoints()
     py.unseen_handlers()
+    from deadcode.idioms import Project
+
+    project = Project(ctx, pyr, tsr, roots)
+    _served_endpoints(ctx, project)
     index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
                            for i in ctx.endpoints.values()])
     ts.link_calls(index)
     _link_python_calls(ctx, py, index)
-    templates = link_deploy(ctx, index, [])
-    from deadcode.idioms import Project
-
-    project = Project(ctx, pyr, tsr, roots)
+    templates = link_deploy(ctx, index, chart_dirs(config, files))
     link_loads(ctx, py, project)
-    entries, reasons = detect_entries(root, config, ctx, templates, project)
-    return Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}))
+    from deadcode.idioms import REGISTRY
+
+    for idiom in REGISTRY:
+        ctx.blind_spots.extend(idiom.blind_spots(project))
+    _warn_ambiguous_roots(ctx, pyr)
+    keeps, keep_warnings = inline_keeps(ctx)
+    ctx.problems += keep_warnings
+    entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
+    program = Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps)
+    program.framework_exports = _framework_exports(ctx, project)
+    return program
+
+
+def _served_endpoints(ctx: Context, project) -> None:
+    """Endpoints a framework serves from a file by convention (``Idiom.endpoints``): the file
+    serves them (an edge file -> endpoint, so they live with it) and handles them (endpoint ->
+    the handler's symbol when the graph has one, else the file)."""
+    from deadcode.graph.model import Edge
+    from deadcode.idioms import REGISTRY
+
+    g = ctx.graph
+    for idiom in REGISTRY:
+        if not idiom.enabled(project):
+            continue
+        for ep in idiom.endpoints(project):
+            if ep.file not in ctx.facts or is_test_path(ep.file):
+                continue
+            nid = f"endpoint:{ep.method} {ep.path}"
+            if nid in ctx.endpoints and ctx.endpoints[nid].file != ep.file:
+                # another server (the Python backend) declares the same route: calls to it keep
+                # that one alive; the framework file serving its twin lives as an entry anyway
+                continue
+            at = f"{ep.file}:{ep.line}"
+            ctx.endpoints.setdefault(nid, EndpointInfo(ep.method, ep.path, ep.file, ep.handler, ep.line, ep.span,
+                                                       idiom.name))
+            g.add_node(nid, "endpoint", ep.file, f"{ep.method} {ep.path}", ep.line)
+            fid = ctx.file_node(ep.file)
+            handler = f"symbol:{ep.file}#{ep.handler}"
+            g.add_edge(Edge(fid, nid, "serves", at, detail=f"{idiom.name} serves {ep.method} {ep.path}"))
+            g.add_edge(Edge(nid, handler if handler in g.nodes else fid, "handles", at,
+                            detail=f"handled by {ep.handler}()"))
+
+
+def _framework_exports(ctx: Context, project) -> frozenset[tuple[str, str]]:
+    """(file, export) pairs a framework imports itself (``Idiom.framework_exports``)."""
+    from deadcode.idioms import REGISTRY
+
+    out: set[tuple[str, str]] = set()
+    for idiom in REGISTRY:
+        if idiom.enabled(project):
+            out.update((p, n) for p, n in idiom.framework_exports(project) if p in ctx.facts)
+    return frozenset(out)
+
+
+def chart_dirs(config: Config, files: list[str]) -> list[str]:
+    """The Helm chart folders: the ``helm`` key, else every folder holding a Chart.yaml."""
+    if config.helm is not None:
+        return list(config.helm)
+    return sorted({p.rsplit("/", 1)[0] if "/" in p else "" for p in files if p.rsplit("/", 1)[-1] in ("Chart.yaml", "Chart.yml")})
+
+
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
+    """The same module in two Python roots, imported from outside both: say which one we took."""
+    items = sorted((m, v) for m, v in pyr.ambiguous.items() if not is_test_path(v[2]))
+    if not items:
+        return
+    shown = "; ".join(f"{m} from {imp} (took {chosen or '.'}/, also in {other or '.'}/)"
+                      for m, (chosen, other, imp) in items[:3])
+    more = f" (and {len(items) - 3} more)" if len(items) > 3 else ""
+    ctx.problems.append(f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
+                        f"resolved by root order: {shown}{more}; list the importing project's root first to choose")
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
@@ -121,12 +199,13 @@ GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb
 
 
 def is_generated(path: str, facts) -> bool:
-    """Generated code is regenerated, not edited: never a finding."""
-    return GENERATED.search(path) is not None
+    """Generated code is regenerated, not edited: never a finding. By its path (``*.gen.ts``,
+    ``generated/``) or by the header its generator wrote (``FileFacts.generated``)."""
+    return GENERATED.search(path) is not None or bool(getattr(facts, "generated", False))
 
 
 def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str],
-                   project=None) -> tuple[list[str], dict[str, str]]:
+                   project=None, keeps=()) -> tuple[list[str], dict[str, str]]:
     """Production roots: the configured ``entry`` globs, plus what every idiom detects (an app
     module, a script, an HTML page's script, a command in a Dockerfile, ...) unless
     ``entry_only`` is set. Helm templates deploy the app, so they are roots; kept files are roots
@@ -137,10 +216,12 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
     files = list(ctx.facts)
     if "entry" in config.explicit:
         for p in files:
-            if any(glob_match(p, pat) for pat in config.entry) and not is_test_path(p):
+            if matches(p, config.entry) and not is_test_path(p):
                 reasons[p] = "configured entry"
     if project is not None and not getattr(config, "entry_only", False):
         for idiom in REGISTRY:
+            if not idiom.enabled(project):
+                continue
             for e in idiom.entries(project):
                 if e.path in ctx.facts and not is_test_path(e.path):
                     reasons.setdefault(e.path, e.reason)
@@ -149,6 +230,9 @@ def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str
                 reasons.setdefault(e.path, e.reason)
     for t in templates:
         reasons.setdefault(t, "Helm template (deployed)")
+    for k in keeps:
+        if k.what == "file":
+            reasons.setdefault(k.path, f"kept: {k.reason} ({k.path}:{k.line})")
     for rule in config.keep:
         if rule.path:
             for p in files:

@@ -123,6 +123,8 @@ class Context:
     text_mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
     dynamic_loads_unresolved: int = 0
     endpoints_unplaced: int = 0
+    # module-level names holding an app a server runs, made here or by a factory: file -> names
+    app_holders: dict[str, list[str]] = field(default_factory=dict)
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
                  match_prefix: str = "", base: str | None = None) -> CallInfo:

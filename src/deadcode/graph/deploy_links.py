@@ -12,9 +12,16 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
     """Adds deployment nodes and edges; returns the template files (production roots)."""
     g = ctx.graph
     templates: list[str] = []
+    charts = ["" if d.strip("/.") == "" else d.rstrip("/") + "/" for d in chart_dirs]
+
+    def outside_charts(path: str, kind: str) -> bool:
+        """Values and templates count only inside a chart folder (``helm``, or every folder with
+        a Chart.yaml); with no chart known at all, every ``values*.yaml`` does."""
+        return bool(charts) and kind in ("helm-values", "helm-template") and not any(path.startswith(c) for c in charts)
+
     for path, f in ctx.facts.items():
         d = f.deploy
-        if d is None:
+        if d is None or outside_charts(path, d.kind):
             continue
         if d.kind == "helm-values":
             for v in d.values:
@@ -26,7 +33,7 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
                 ctx.env_sources.setdefault(e.name, []).append((path, e.line, e.value, e.values_key))
     for path, f in ctx.facts.items():
         d = f.deploy
-        if d is None:
+        if d is None or outside_charts(path, d.kind):
             continue
         if d.kind in ("helm-values", "compose") and d.probes:
             # probes written as values (toYaml .Values.livenessProbe) or compose healthchecks

@@ -187,9 +187,9 @@ class EndpointIndex:
         return list(best.items())
 
     def match_suffix(self, method: str, segs: tuple[str, ...]) -> list[EndpointKey]:
-        """For calls whose base URL is unknown: endpoints whose path ends with the call's path
-        (every one, whatever it shares: the rules are ``resolve``'s)."""
-        return [ep for ep, _ in self.suffix_matches(method, segs)]
+        """For paths whose base is unknown (test calls, mentions): endpoints whose path ends with
+        the path and shares a literal segment with it (``resolve`` asks two for a client call)."""
+        return [ep for ep, lits in self.suffix_matches(method, segs) if lits >= 1]
 
     def resolve(self, method: str, where: Located, fallback: bool = True) -> tuple[list[Match], bool]:
         """The matches of a located call, and whether the call is resolved (its path is known

@@ -19,9 +19,10 @@ def link_loads(ctx: Context, py, project) -> None:
     g = ctx.graph
     unresolved: list[str] = []
     for path, f in ctx.facts.items():
-        if not f.loads:
+        loads = tuple(f.loads) + tuple(getattr(f.py, "module_loads", ()) if f.py is not None else ())
+        if not loads:
             continue
-        for load in f.loads:
+        for load in loads:
             targets = _targets(ctx, py, path, load)
             if targets is None:
                 if not is_test_path(path):
@@ -78,7 +79,25 @@ def _targets(ctx: Context, py, path: str, load) -> list[str] | None:
         return None
     if load.kind == "folder":
         return _folder(ctx, path, load.target)
+    if load.kind == "dir":
+        return _working_dir_folder(ctx, path, load.target)
     return None
+
+
+def _working_dir_folder(ctx: Context, path: str, rel: str) -> list[str]:
+    """A folder named relative to the working directory (unknown): the nearest one named so
+    from the file's folder up to the repository root that holds code."""
+    rel = posixpath.normpath(rel.strip().lstrip("./") or ".")
+    if rel.startswith("..") or rel == "." or posixpath.isabs(rel):
+        return []
+    base = path.rsplit("/", 1)[0] if "/" in path else ""
+    while True:
+        files = _under(ctx, posixpath.join(base, rel) if base else rel)
+        if files:
+            return files
+        if not base:
+            return []
+        base = base.rsplit("/", 1)[0] if "/" in base else ""
 
 
 def _folder(ctx: Context, path: str, rel: str) -> list[str]:

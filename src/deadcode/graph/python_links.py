@@ -6,11 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deadcode.facts.model import FileFacts, PyFacts, PyImport, Template
-from deadcode.graph.context import Context, EndpointInfo, is_test_path
+from deadcode.graph.context import Context
 from deadcode.graph.model import Edge
-
-
-UNKNOWN = "\x01"  # a prefix we could not resolve: the endpoint path is known only after it
 
 
 @dataclass(frozen=True)
@@ -288,107 +285,11 @@ class PythonLinker:
 
     # ------------------------------------------------------------------ endpoints
     def link_endpoints(self) -> None:
-        ctx, g = self.ctx, self.ctx.graph
-        routers: dict[tuple[str, str], str | None] = {}
-        apps: set[tuple[str, str]] = set()
-        for path, f in self.py.items():
-            if is_test_path(path):
-                continue
-            for a in f.py.apps:
-                apps.add((path, a.var))
-            for r in f.py.routers:
-                prefix = self.resolve_template(r.prefix, path)
-                if prefix is None:
-                    ctx.problems.append(f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved: "
-                                        "its endpoints are never called orphans")
-                    prefix = UNKNOWN
-                routers[(path, r.var)] = prefix
-        # include_router edges: (parent file, var) -> [(child file, var, prefix, at, conditions)]
-        children: dict[tuple[str, str], list] = {}
-        for path, f in self.py.items():
-            if is_test_path(path):
-                continue
-            for inc in f.py.includes:
-                child = self._resolve_router(path, inc.child, routers)
-                if child is None:
-                    ctx.problems.append(f"{path}:{inc.line}: router {inc.child} not resolved")
-                    continue
-                prefix = self.resolve_template(inc.prefix, path)
-                if prefix is None:
-                    ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved: "
-                                        "its endpoints are never called orphans")
-                    prefix = UNKNOWN
-                children.setdefault((path, inc.parent), []).append((child, prefix, f"{path}:{inc.line}", inc.conditions))
-        # mounts: (file, var) -> [(prefix, conditions, chain)]
-        mounts: dict[tuple[str, str], list] = {a: [("", (), ())] for a in apps}
-        stack = list(apps)
-        guard = 0
-        while stack and guard < 100000:
-            guard += 1
-            parent = stack.pop()
-            # FastAPI copies an included router's routes into the parent with the parent's own
-            # prefix: app <- api_router(prefix=/api/v1) <- area(prefix=/x) <- domain(prefix=/y)
-            own_parent = "" if parent in apps else (routers.get(parent) or "")
-            for child, prefix, at, conds in children.get(parent, []):
-                for base, pconds, chain in list(mounts.get(parent, [])):
-                    if at in chain:
-                        continue
-                    entry = (base + own_parent + prefix, pconds + tuple(conds), chain + (at,))
-                    lst = mounts.setdefault(child, [])
-                    if entry not in lst:
-                        lst.append(entry)
-                        stack.append(child)
-        unplaced: list[str] = []
-        for path, f in self.py.items():
-            if is_test_path(path):
-                continue
-            for ep in f.py.endpoints:
-                key = self._owner(path, ep.owner, routers, apps)
-                if not mounts.get(key):
-                    unplaced.append(f"{path}:{ep.line}")
-                own = routers.get(key, "") if key not in apps else ""
-                sub = self.resolve_template(ep.path, path)
-                if sub is None:
-                    ctx.problems.append(f"{path}:{ep.line}: endpoint path {ep.path.text()} not resolved")
-                    continue
-                for base, conds, chain in mounts.get(key, []):
-                    full = (base + own + sub) or "/"
-                    uncertain = UNKNOWN in full
-                    if uncertain:  # keep what is known after the last unresolved prefix
-                        full = full.rsplit(UNKNOWN, 1)[1] or "/"
-                    nid = f"endpoint:{ep.method} {full}"
-                    info = EndpointInfo(ep.method, full, path, ep.handler, ep.line, ep.span, ep.owner,
-                                        tuple(conds) + tuple(ep.conditions), chain, uncertain,
-                                        getattr(ep, "name", None) or ep.handler or None)
-                    ctx.endpoints.setdefault(nid, info)
-                    g.add_node(nid, "endpoint", path, f"{ep.method} {full}", ep.line)
-                    handler = (f"symbol:{path}#{ep.handler}" if ep.handler in self.symbolic.get(path, set())
-                               else f"file:{path}")
-                    g.add_edge(Edge(nid, handler, "handles", f"{path}:{ep.line}", tuple(conds),
-                                    detail=f"handled by {ep.handler or '?'}()"))
-        self.ctx.endpoints_unplaced = len(unplaced)
-        if unplaced:
-            more = f" (and {len(unplaced) - 5} more)" if len(unplaced) > 5 else ""
-            ctx.problems.append(f"{len(unplaced)} route decorators on routers never seen mounted (their handlers are kept): "
-                                + ", ".join(unplaced[:5]) + more)
+        """Endpoint nodes with every prefix applied (graph/routes.py follows apps and routers)."""
+        from deadcode.graph.routes import RoutePlacer
 
-    def _owner(self, path: str, var: str, routers, apps) -> tuple[str, str]:
-        """The (file, variable) of the router or app a decorator names: its own module's, or one
-        imported from where it is created (one ``APIRouter`` decorated in many modules)."""
-        key = (path, var)
-        if key in routers or key in apps:
-            return key
-        head, _, attr = var.partition(".")
-        for b in self.bindings.get(path, {}).get(head, []):
-            if not attr and b.name and ((b.file, b.name) in routers or (b.file, b.name) in apps):
-                return (b.file, b.name)
-            if attr and b.name is None and ((b.file, attr) in routers or (b.file, attr) in apps):
-                return (b.file, attr)
-            if not attr and b.name:  # re-exported by a package __init__
-                for bb in self.bindings.get(b.file, {}).get(b.name, []):
-                    if bb.name and (bb.file, bb.name) in routers:
-                        return (bb.file, bb.name)
-        return key
+        self.routes = RoutePlacer(self)
+        self.routes.place()
 
     def unseen_handlers(self) -> None:
         """A handler whose router no app we can see mounts (routers added in a loop, an app built

@@ -77,17 +77,25 @@ def detect_python_roots(files: Iterable[str]) -> tuple[str, ...]:
 class PythonResolver:
     """Resolves dotted module names to files of ``files`` under the import ``roots``.
 
-    Absolute names are tried under each root in order, then (as Python does for a script or
-    pytest's rootdir insertion) under the importer's base folder (the first ancestor folder that
-    is not a package) and that folder's ancestors. Relative names resolve against the importer's
+    Absolute names are tried under the roots that hold the importer first (most specific
+    first: like Python run for that project, whose own folder is first on ``sys.path``), then
+    the importer's project folder (``projects``: folders with a ``pyproject.toml``/``setup.py``,
+    run from there: ``enterprise/`` importing ``server.auth``), then every other root in order,
+    then (as Python does for a script or pytest's rootdir insertion) the importer's base folder
+    (the first ancestor folder that is not a package) and that folder's ancestors. A module
+    found in two roots of which neither holds the importer is ambiguous: the first root wins
+    and ``ambiguous`` records it (the scan warns). Relative names resolve against the importer's
     package and never climb to or above the outermost root holding the importer.
     """
 
     def __init__(self, files: Iterable[str], roots: Iterable[str] = (), *, importer_dirs: bool = True,
-                 scripts: Iterable[str] = ()):
+                 scripts: Iterable[str] = (), projects: Iterable[str] = ()):
         self.files = frozenset(p for p in files if p.endswith(".py"))
         self.scripts = frozenset(scripts)  # files run as scripts: their own folder is sys.path[0]
         self.roots = tuple(dict.fromkeys(_norm_dir(r) for r in roots))
+        self.projects = tuple(sorted({_norm_dir(p) for p in projects} - {""}, key=lambda d: (-_depth(d), d)))
+        self.ambiguous: dict[str, tuple[str, str, str]] = {}  # module -> (chosen root, other root, importer)
+        self._root_order: dict[str, tuple[str, ...]] = {}
         self.importer_dirs = importer_dirs
         self._sorted = sorted(self.files)
         self.dirs: set[str] = {""}
@@ -151,7 +159,7 @@ class PythonResolver:
         if dots:
             base = self._relative_base(dots, importer)
             return None if base is None else [_join(base, rest)]
-        bases = list(self.roots)
+        bases = list(self._bases_for(_parent(importer)))
         if self.importer_dirs:
             bases.extend(self._fallback_dirs(_parent(importer)))
             # last resort, like a sys.path entry a Dockerfile WORKDIR or a script adds: any folder
@@ -166,6 +174,38 @@ class PythonResolver:
                     bases.append(d)
                 d = _parent(d)
         return [_join(b, rest) for b in bases]
+
+    def _bases_for(self, folder: str) -> tuple[str, ...]:
+        """Roots in lookup order for an importer in ``folder``: the roots holding it (most
+        specific first), its project folder, then the other roots as given."""
+        hit = self._root_order.get(folder)
+        if hit is None:
+            inside = sorted((r for r in self.roots if r and (folder == r or folder.startswith(r + "/"))),
+                            key=lambda r: -_depth(r))
+            project = next((p for p in self.projects if folder == p or folder.startswith(p + "/")), None)
+            if project is not None and not any(_depth(r) >= _depth(project) for r in inside):
+                inside.append(project)
+            hit = tuple(dict.fromkeys(inside + list(self.roots)))
+            self._root_order[folder] = hit
+        return hit
+
+    def _note_ambiguity(self, module: str, found: str, importer: str) -> None:
+        """The same module under two roots, neither holding the importer: Python's answer
+        depends on ``sys.path`` order we cannot see."""
+        if module.startswith(".") or module in self.ambiguous:
+            return
+        folder = _parent(importer)
+        rest = module.replace(".", "/")
+        holders = [r for r in self.roots if self._file_at(_join(r, rest))]
+        if len(holders) < 2 or any(r and (folder == r or folder.startswith(r + "/")) for r in holders):
+            return
+        project = next((p for p in self.projects if folder == p or folder.startswith(p + "/")), None)
+        if project is not None and any(r == project or r.startswith(project + "/") for r in holders):
+            return
+        chosen = next((r for r in holders if found == _join(r, rest) + ".py" or found.startswith(_join(r, rest) + "/")),
+                      holders[0])
+        other = next(r for r in holders if r != chosen)
+        self.ambiguous[module] = (chosen, other, importer)
 
     def _find(self, module: str, importer: str) -> tuple[str | None, tuple[str, ...]]:
         """(the module's file, or None with the namespace folders that make up the package)."""
@@ -183,6 +223,8 @@ class PythonResolver:
                 portions.append(base)
         hit = (found, () if found else tuple(dict.fromkeys(portions)))
         self._memo[key] = hit
+        if found and len(self.roots) > 1:
+            self._note_ambiguity(module, found, importer)
         return hit
 
     # ------------------------------------------------------------------ public API
@@ -222,6 +264,20 @@ class PythonResolver:
         if not parts or not all(_is_identifier(p) for p in parts):
             return None
         return ".".join(parts)
+
+    def module_names(self, path: str) -> list[str]:
+        """Every dotted name ``path`` can be imported or run as (``python -m``): under each root
+        holding it, most specific first, and from the repository root."""
+        if path not in self.files:
+            return []
+        out = []
+        for root in sorted((r for r in self.roots if r and path.startswith(r + "/")), key=lambda r: -_depth(r)) + [""]:
+            parts = (path[len(root) + 1:] if root else path)[: -len(".py")].split("/")
+            if parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(_is_identifier(p) for p in parts):
+                out.append(".".join(parts))
+        return list(dict.fromkeys(out))
 
     def package_files(self, module: str, importer: str = "") -> list[str]:
         """Every file under the package ``module`` (all namespace portions), sorted; [] for a

@@ -38,6 +38,10 @@ ENTRY_FIELDS = ("module", "main", "source", "types", "typings")
 
 _CONFIG_NAME = re.compile(r"^(tsconfig|jsconfig)(\.[^/]*)?\.json$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_VITE_CONFIG = re.compile(r"^vite\.config\.[cm]?[jt]s$")
+_ALIAS_START = re.compile(r"\balias\s*:\s*([\[{])")
+_QUOTED = r"""(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)"""
+_ALIAS_KEY = re.compile(rf"""^\s*(?:{_QUOTED}|([A-Za-z_$][\w$]*))\s*:\s*""")
 _PKG_PART = re.compile(r"^[A-Za-z0-9\-~][A-Za-z0-9\-._~]*$")
 
 
@@ -192,6 +196,103 @@ def _subpath_targets(mapping: Any, subpath: str) -> list[str]:
     return []
 
 
+def _skip_string(text: str, i: int) -> int:
+    """The index after the string literal starting at ``i``."""
+    j = i + 1
+    while j < len(text) and text[j] != text[i]:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
+
+
+def _balanced(text: str, start: int) -> str:
+    """The text of the bracket at ``start`` up to its match (strings skipped)."""
+    pairs = {"{": "}", "[": "]", "(": ")"}
+    stack, i = [], start
+    while i < len(text):
+        c = text[i]
+        if c in "\"'`":
+            i = _skip_string(text, i)
+            continue
+        if c in pairs:
+            stack.append(pairs[c])
+        elif stack and c == stack[-1]:
+            stack.pop()
+            if not stack:
+                return text[start : i + 1]
+        i += 1
+    return text[start:]
+
+
+def _top_level_items(body: str) -> list[str]:
+    """The comma-separated items of an object or array literal's inside."""
+    items, depth, last, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c in "\"'`":
+            i = _skip_string(body, i)
+            continue
+        if c in "{[(":
+            depth += 1
+        elif c in "}])":
+            depth -= 1
+        elif c == "," and depth == 0:
+            items.append(body[last:i])
+            last = i + 1
+        i += 1
+    items.append(body[last:])
+    return [t.strip() for t in items if t.strip()]
+
+
+def _key_value(item: str) -> tuple[str, str] | None:
+    m = _ALIAS_KEY.match(item)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None), item[m.end():]
+
+
+def _alias_path(value: str, folder: str) -> str | None:
+    """A Vite alias replacement as a repo path; None when it is not a plain path (a variable,
+    a package in node_modules, a regex)."""
+    value = value.strip().rstrip(",").strip()
+    strings = [next(g for g in m.groups() if g is not None) for m in re.finditer(_QUOTED, value)]
+    if not strings:
+        return None
+    if value[0] in "\"'`":
+        parts = strings[:1]
+    elif re.match(r"^(path\.)?(resolve|join)\s*\(\s*(__dirname|process\.cwd\(\))?", value) or "new URL(" in value:
+        parts = strings  # path.resolve(__dirname, "..", "src"), new URL("./src", import.meta.url)
+    else:
+        return None
+    rel = "/".join(p.strip("/") if k else p.rstrip("/") for k, p in enumerate(parts) if p)
+    if "node_modules" in rel.split("/"):
+        return None
+    return join_path(folder, rel.removeprefix("/"))  # "/src": from the project root, the config's folder
+
+
+def vite_aliases(text: str, folder: str) -> list[tuple[str, str]]:
+    """(key, repo path) pairs of a Vite config's ``resolve.alias`` (object or ``find``/
+    ``replacement`` array) whose replacement is a plain path."""
+    out: list[tuple[str, str]] = []
+    text = re.sub(r"(^|\s)//[^\n]*", r"\1", re.sub(r"/\*.*?\*/", " ", text, flags=re.DOTALL))  # comments
+    for m in _ALIAS_START.finditer(text):
+        body = _balanced(text, m.start(1))
+        pairs: list[tuple[str, str]] = []
+        if m.group(1) == "[":  # [{ find: "@", replacement: "..." }]
+            for item in _top_level_items(body[1:-1]):
+                if item.startswith("{"):
+                    fields = dict(kv for kv in map(_key_value, _top_level_items(item.strip("{} \n"))) if kv)
+                    find = re.fullmatch(_QUOTED, fields.get("find", "").strip())
+                    if find and "replacement" in fields:
+                        pairs.append((next(g for g in find.groups() if g is not None), fields["replacement"]))
+        else:
+            pairs = [kv for kv in map(_key_value, _top_level_items(body[1:-1])) if kv]
+        for key, value in pairs:
+            target = _alias_path(value, folder)
+            if key and target is not None:
+                out.append((key, target))
+    return out
+
+
 # ------------------------------------------------------------------------------------ tsconfig
 
 
@@ -223,6 +324,8 @@ class TsConfig:
     files: tuple[Located, ...] | None = None
     exclude: tuple[Located, ...] = ()
     references: tuple[str, ...] = ()
+    out_dir: Located | None = None  # where the compiler emits (``dist``), and from which folder
+    root_dir: Located | None = None
 
     @property
     def folder(self) -> str:
@@ -280,6 +383,8 @@ class TsResolver:
         self.dirs: set[str] = {""}
         self._configs_in: dict[str, list[str]] = {}
         self._manifest_dirs: set[str] = set()
+        self._vite_configs: dict[str, str] = {}  # folder -> its vite.config.*
+        self._vite_aliases: dict[str, list[tuple[str, str]]] = {}
         for p in sorted(self.files):
             d = _parent(p)
             while d not in self.dirs:
@@ -290,6 +395,8 @@ class TsResolver:
                 self._configs_in.setdefault(_parent(p), []).append(p)
             elif name == "package.json":
                 self._manifest_dirs.add(_parent(p))
+            elif _VITE_CONFIG.match(name):
+                self._vite_configs.setdefault(_parent(p), p)
         self._json: dict[str, Any] = {}
         self._loaded: dict[str, TsConfig] = {}
         self._loading: set[str] = set()
@@ -373,6 +480,9 @@ class TsResolver:
         opts = opts if isinstance(opts, dict) else {}
         if isinstance(opts.get("baseUrl"), str):
             cfg.base_url = (opts["baseUrl"], here)
+        for key, attr in (("outDir", "out_dir"), ("rootDir", "root_dir")):
+            if isinstance(opts.get(key), str):
+                setattr(cfg, attr, (opts[key], here))
         if isinstance(opts.get("paths"), dict):
             cfg.paths = {
                 k: tuple(t for t in v if isinstance(t, str))
@@ -408,6 +518,8 @@ class TsResolver:
             cfg.files = parent.files
         if parent.exclude:
             cfg.exclude = parent.exclude
+        cfg.out_dir = parent.out_dir or cfg.out_dir
+        cfg.root_dir = parent.root_dir or cfg.root_dir
 
     def _config_dir_for(self, folder: str) -> str | None:
         if folder in self._nearest_cfg_dir:
@@ -500,18 +612,49 @@ class TsResolver:
         if pkg_dir and not path.startswith(pkg_dir + "/"):
             return None
         rel = path[len(pkg_dir) + 1 :] if pkg_dir else path
-        parts = rel.split("/")
-        if len(parts) > 1 and parts[0] in BUILD_DIRS:
-            rest = parts[1:]
+        if rel.split("/", 1)[0] in BUILD_DIRS:
+            return self._from_build_output(path, start=pkg_dir.count("/") + 1 if pkg_dir else 0)
+        return None
+
+    def _in_repo_folder(self, path: str) -> bool:
+        """Whether the build folder ``path`` goes through is in the repository (a real ``lib/``
+        of sources is not build output)."""
+        parts = path.split("/")
+        for i, seg in enumerate(parts[:-1]):
+            if seg in BUILD_DIRS:
+                return "/".join(parts[: i + 1]) in self.dirs
+        return True
+
+    def _from_build_output(self, path: str, start: int = 0) -> str | None:
+        """The source of a path into build output (``pkg/dist/x/y.js``, emitted, not committed):
+        the package tsconfig's ``rootDir`` when its ``outDir`` is that folder, else ``src/``,
+        else the folder holding the build folder (a package compiling its own root)."""
+        parts = path.split("/")
+        for i in range(start, len(parts) - 1):
+            if parts[i] not in BUILD_DIRS:
+                continue
+            base, build = "/".join(parts[:i]), "/".join(parts[: i + 1])
+            rest = parts[i + 1 :]
             if len(rest) > 1 and rest[0] in BUILD_DIRS | {"types"}:
-                rest = rest[1:]
-            src = join_path(pkg_dir, "src/" + "/".join(rest))
-            if src is not None:
+                rest = rest[1:]  # dist/esm/x.js, dist/types/x.d.ts
+            roots = []
+            cfg = self.config_for(f"{base}/__deadcode__.ts" if base else "__deadcode__.ts")
+            if cfg is not None and cfg.out_dir is not None and _expand(*cfg.out_dir, cfg.folder) == build:
+                root = _expand(*cfg.root_dir, cfg.folder) if cfg.root_dir is not None else None
+                if root is not None:
+                    roots.append(root)
+            roots += [join_path(base, "src"), base]
+            for root in dict.fromkeys(r for r in roots if r is not None):
+                src = "/".join([root] + rest) if root else "/".join(rest)
                 # the emitted extension says nothing about the source's: probe from the stem
                 for emitted in _EMITTED_EXTS:
                     if src.endswith(emitted):
-                        return self._load(src[: -len(emitted)])
-                return self._load(src)
+                        src = src[: -len(emitted)]
+                        break
+                hit = self._load(src)
+                if hit:
+                    return hit
+            return None
         return None
 
     def _package_entry(self, pkg_dir: str, subpath: str) -> str | None:
@@ -577,11 +720,21 @@ class TsResolver:
             return None
         if spec in (".", "..") or spec.startswith(("./", "../")):
             target = join_path(folder, spec)
-            return None if target is None else self._load(target, folder_only=spec.endswith("/"))
+            if target is None:
+                return None
+            hit = self._load(target, folder_only=spec.endswith("/"))
+            if hit is None and not self._in_repo_folder(target):
+                hit = self._from_build_output(target)  # require("./dist/index.js"), dist/ not committed
+            return hit
         if spec.startswith("/"):  # Vite: from the project root, the folder of package.json
             base = self._pkg_dir_for(folder) or ""
             target = join_path(base, spec[1:])
             return None if target is None else self._load(target)
+        for key, target in self._vite_alias_for(folder):
+            if spec == key or spec.startswith(key.rstrip("/") + "/"):
+                found = self._load(target + spec[len(key.rstrip("/")):] if target else spec[len(key.rstrip("/")) + 1:])
+                if found:
+                    return found
         alias_missed = False
         if cfg is not None and cfg.paths:
             hit = _pattern_match(cfg.paths, spec)
@@ -605,6 +758,24 @@ class TsResolver:
         if alias_missed:
             return None
         return self._bare(spec)
+
+    def _vite_alias_for(self, folder: str) -> list[tuple[str, str]]:
+        """``resolve.alias`` of the nearest ``vite.config.*`` above ``folder``: (key, repo path)
+        for the entries whose replacement is a plain path (a string, ``path.resolve(__dirname,
+        "src")``, ``fileURLToPath(new URL("./src", import.meta.url))``), longest key first."""
+        if folder in self._vite_aliases:
+            return self._vite_aliases[folder]
+        if folder in self._vite_configs:
+            config = self._vite_configs[folder]
+            try:
+                text = self._read(config) or ""
+            except Exception:  # noqa: BLE001 - a reader must not break resolution
+                text = ""
+            found = sorted(vite_aliases(text, folder), key=lambda kv: -len(kv[0]))
+        else:
+            found = self._vite_alias_for(_parent(folder)) if folder else []
+        self._vite_aliases[folder] = found
+        return found
 
     def _bare(self, spec: str) -> str | External | None:
         name = package_name(spec)

@@ -8,19 +8,30 @@ from __future__ import annotations
 from deadcode.idioms import (
     alembic,
     axios,
+    build_configs,
+    code_folders,
     conventions,
     fastapi,
     html_pages,
+    js_path_loads,
     msw,
+    nextjs,
     package_json,
+    plugin_lists,
+    public_assets,
     python_library,
     python_loads,
     python_scripts,
+    react_email,
     react_query,
     react_router,
     run_commands,
     service_workers,
+    storybook,
+    stylesheets,
     swr,
+    tanstack_router,
+    templates,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -41,6 +52,13 @@ REGISTRY: tuple[Idiom, ...] = (
     html_pages.HTML_PAGES,
     html_pages.IDIOM,
     react_router.IDIOM,
+    nextjs.IDIOM,
+    tanstack_router.IDIOM,
+    public_assets.IDIOM,
+    build_configs.IDIOM,
+    storybook.IDIOM,
+    stylesheets.IDIOM,
+    react_email.IDIOM,
     conventions.TOOL_CONFIGS,
     conventions.FRAMEWORK_FILES,
     conventions.CI_SCRIPTS,
@@ -50,6 +68,11 @@ REGISTRY: tuple[Idiom, ...] = (
     package_json.SCRIPTS,
     python_library.IDIOM,
     python_loads.IDIOM,
+    js_path_loads.IDIOM,
+    plugin_lists.IDIOM,
+    code_folders.IDIOM,
+    templates.TEMPLATES,
+    templates.SAMPLES,
     *CLIENTS,
 )
 # after every other idiom: packages still without an entry keep their files
@@ -60,4 +83,9 @@ def extractors(lang: str) -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if lang in i.langs)
 
 
-__all__ = ["CLIENTS", "FALLBACKS", "REGISTRY", "Entry", "Idiom", "Load", "Project", "extractors"]
+def python_readers() -> tuple[Idiom, ...]:
+    """Idioms that read Python files inside the Python extractor's one pass."""
+    return tuple(i for i in REGISTRY if i.python_query)
+
+
+__all__ = ["CLIENTS", "FALLBACKS", "REGISTRY", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]

@@ -45,6 +45,21 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """An HTTP endpoint a framework serves from a file by convention (a Next.js route handler
+    ``export async function GET()`` in ``app/api/x/route.ts`` serves ``GET /api/x``). ``path``
+    uses ``{name}`` for parameters. The framework serves it whoever calls it, so it is live with
+    its file; client calls match it like any endpoint."""
+
+    method: str
+    path: str
+    file: str
+    handler: str
+    line: int
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Load:
     """A file that loads another outside import statements (an edge ``lazy-import``)."""
 
@@ -86,6 +101,13 @@ class Project:
             return (Path(self.ctx.root) / path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+
+    def memo(self, key: str, compute):
+        """``compute()`` once per project: what several hooks of one idiom share."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     @cached_property
     def files(self) -> list[str]:
@@ -144,6 +166,9 @@ class Idiom:
     summary: str = ""  # one line for the README catalogue
     enabled_when: str = "always"  # the enabling rule, in words, for the catalogue
     langs: tuple[str, ...] = ()  # grammars ``extract`` reads
+    # a tree-sitter query the Python extractor runs in its one pass over each file (one combined
+    # query: no second traversal); ``read_python`` turns its matches into PyFacts fields
+    python_query: str = ""
 
     def enabled(self, project: Project) -> bool:
         return True
@@ -152,8 +177,29 @@ class Idiom:
         """Per-file facts from the parsed tree (``root``): pure, cached with the file."""
         return ()
 
+    def read_python(self, module, matches) -> dict[str, tuple]:
+        """``PyFacts`` fields (generic facts: ``apps``, ``routers``, ``endpoints``, ``includes``)
+        from the matches of ``python_query`` on one file. ``module`` is the extractor's reader:
+        ``text(node)``, ``_where(pos)`` (conditions, enclosing top-level definition), ``defs``.
+        Pure, cached with the file's facts."""
+        return {}
+
     def entries(self, project: Project) -> Iterable[Entry]:
         return ()
 
     def link(self, project: Project) -> Iterable[Load]:
+        return ()
+
+    def endpoints(self, project: Project) -> Iterable[Endpoint]:
+        """Endpoints served by convention; asked before client calls are matched."""
+        return ()
+
+    def framework_exports(self, project: Project) -> Iterable[tuple[str, str]]:
+        """(file, export name) pairs the framework itself imports (a route module's ``loader``,
+        ``meta``): never unused exports."""
+        return ()
+
+    def blind_spots(self, project: Project) -> Iterable:
+        """``BlindSpot``s: places the idiom knows the model cannot judge (code others import,
+        templates rendered elsewhere): findings there are ``unsure`` with the spot's reason."""
         return ()

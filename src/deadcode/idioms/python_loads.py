@@ -5,6 +5,9 @@
   from ``__file__`` in a function that also imports dynamically (every module under that folder);
 - name patterns: ``importlib.import_module(f"app.plugins.{name}")`` / ``__import__("app." + x)``
   (every module under ``app.plugins``);
+- lazy modules (PEP 562): a module-level ``__getattr__`` beside a table of module names
+  (``_LAZY = {"Client": ".client"}``, ``{"models.bert": ["BertModel"]}``): every module the table
+  names; ``import_module(f".{name}", __name__)``: every module of the file's package;
 - unknowable: ``import_module(name)`` with nothing to tell the place: counted and warned, never
   assumed to load nothing silently.
 Literal ``import_module("a.b")`` calls are ordinary imports (facts/python.py)."""
@@ -22,6 +25,8 @@ QUERY = (Path(__file__).with_suffix(".scm")).read_text(encoding="utf-8")
 IMPORTERS = re.compile(r"(^|\.)(import_module|__import__|spec_from_file_location|load_source|run_path)$")
 SCANNERS = re.compile(r"(^|\.)(iter_modules|walk_packages)$")
 LISTERS = re.compile(r"(^|\.)(listdir|scandir|iterdir|glob|rglob|walk)$")
+CALL_WORDS = (b"import_module", b"__import__", b"iter_modules", b"walk_packages", b"spec_from_file_location",
+              b"load_source", b"run_path")
 STRING = re.compile(r"""^[rbuRBU]*(['"])(.*)\1$""", re.S)
 
 
@@ -66,7 +71,7 @@ def _name_prefix(arg) -> str | None:
         return None  # a plain literal is an ordinary import
     if arg.type == "binary_operator":
         left = arg.child_by_field_name("left")
-        if left is not None and left.type == "string" and not parsing.text(left)[:1] in "fF":
+        if left is not None and left.type == "string" and parsing.text(left)[:1] not in "fF":
             m = STRING.match(parsing.text(left))
             return m.group(2) if m else None
     return None
@@ -84,14 +89,63 @@ def _folder_of(args_text: str) -> str | None:
     return "/".join(x for x in [prefix, *parts] if x) or "."
 
 
+MODULE_REF = re.compile(r"^(\.+[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*|[A-Za-z_]\w*(\.[A-Za-z_]\w*)+)$")
+
+
+def _literal(node) -> str | None:
+    if node is None or node.type != "string" or parsing.text(node)[:1] in "fFbB":
+        return None
+    m = STRING.match(parsing.text(node))
+    return m.group(2) if m else None
+
+
+def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
+    """Module names in the module-level dict tables of a module with a ``__getattr__``."""
+    top = [c for c in root.children]
+    if not any(c.type == "function_definition" and parsing.text(c.child_by_field_name("name")) == "__getattr__"
+               for c in top):
+        return []
+    out: list[ModuleLoad] = []
+    for stmt in top:
+        node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if node is None or node.type != "assignment":
+            continue
+        value = node.child_by_field_name("right")
+        if value is None or value.type != "dictionary":
+            continue
+        for pair in value.named_children:
+            if pair.type != "pair":
+                continue
+            key, val = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            refs = []
+            if val is not None and val.type in ("tuple", "list"):
+                items = [c for c in val.named_children if c.type != "comment"]
+                first = _literal(items[0]) if items else None
+                if first and MODULE_REF.match(first):  # "Name": ("pkg.module", "Name")
+                    refs.append(first)
+                elif items and all(_literal(c) is not None for c in items):  # "models.bert": ["BertModel"]
+                    k = _literal(key)
+                    if k and re.fullmatch(r"\.?[A-Za-z_][\w.]*", k):
+                        refs.append(k if k.startswith(".") else "." + k)
+            else:
+                v = _literal(val)
+                if v and MODULE_REF.match(v):
+                    refs.append(v)
+            for ref in refs:
+                out.append(ModuleLoad("module", ref, parsing.line(pair), idiom, None,
+                                      f"lazy module table: {parsing.text(pair)[:120]}"))
+    return out
+
+
 class PythonLoads(Idiom):
     name = "python-dynamic-loads"
-    summary = "plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`) and `import_module(f\"pkg.{x}\")` keep what they can load"
+    summary = ("plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f\"pkg.{x}\")` and PEP 562 "
+               "lazy-module tables keep what they can load")
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
-        if b"import" not in data:
-            return ()
+        if not any(word in data for word in CALL_WORDS):
+            return ()  # most files: no call that loads by name, no need to walk the tree
         query = parsing.compile_query("python", QUERY)
         calls = []
         for _, caps in parsing.QueryCursor(query).matches(root):
@@ -99,9 +153,10 @@ class PythonLoads(Idiom):
             name = parsing.text(fn)
             if IMPORTERS.search(name) or SCANNERS.search(name) or LISTERS.search(name):
                 calls.append((name, args, call))
+        lazy = _lazy_table(root, self.name)
         if not calls:
-            return ()
-        out: list[ModuleLoad] = []
+            return tuple(lazy)
+        out: list[ModuleLoad] = list(lazy)
         importing_scopes = {_scope(c).id for n, _a, c in calls if IMPORTERS.search(n)}
         for name, args, call in calls:
             line, func = parsing.line(call), _enclosing_function(call)
@@ -123,11 +178,16 @@ class PythonLoads(Idiom):
                     out.append(ModuleLoad("folder", folder, line, self.name, func, text))
             else:
                 arg = _first_arg(args)
-                if arg is not None and arg.type == "string" and not parsing.text(arg)[:1] in "fF":
+                if arg is not None and arg.type == "string" and parsing.text(arg)[:1] not in "fF":
                     continue  # a literal: an ordinary import
                 prefix = _name_prefix(arg)
+                relative = any(parsing.text(c) in ("__name__", "__package__") for c in args.named_children[1:])
                 if prefix and "." in prefix.strip("."):
                     out.append(ModuleLoad("prefix", prefix, line, self.name, func, text))
+                elif prefix == "." and relative:  # import_module(f".{name}", __name__): its own package
+                    out.append(ModuleLoad("package", ".", line, self.name, func, text))
+                elif lazy and func == "__getattr__":
+                    continue  # the lazy table says what it loads
                 elif not any(SCANNERS.search(n) or LISTERS.search(n) for n, _a, c in calls if _scope(c).id == _scope(call).id):
                     out.append(ModuleLoad("unknown", parsing.text(arg) if arg is not None else "?", line, self.name, func, text))
         return tuple(out)

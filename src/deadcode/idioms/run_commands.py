@@ -5,7 +5,6 @@ file names (``scripts/seed.py``, ``app.main:app``, ``-m app.worker``) is an entr
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 

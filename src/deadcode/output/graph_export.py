@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from deadcode.graph.model import Graph
+from deadcode.output.escape import mermaid_label
 
 
 def focus_nodes(graph: Graph, focus: str, depth: int = 1) -> set[str]:
@@ -35,7 +36,7 @@ def graph_json(graph: Graph, only: set[str] | None = None) -> dict:
 
 
 def _q(s: str) -> str:
-    return s.replace("\\", "\\\\").replace('"', '\\"')
+    return s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def graph_dot(graph: Graph, only: set[str] | None = None) -> str:
@@ -66,14 +67,13 @@ def graph_mermaid(graph: Graph, only: set[str] | None = None, dead: set[str] | N
     data = graph_json(graph, only)
     ids: dict[str, str] = {}
     out = ["flowchart LR"]
+    # labels come from file names and code: quoted and escaped, so none ends its statement early
     for n in data["nodes"]:
-        label = n["label"].replace('"', "'")
-        out.append(f'  {mermaid_id(n["id"], ids)}["{n["kind"]}: {label}"]')
+        out.append(f'  {mermaid_id(n["id"], ids)}[{mermaid_label(n["kind"] + ": " + n["label"])}]')
     for e in data["edges"]:
         label = e["kind"] + (f" if {e['condition']}" if e["condition"] else "") + (" (dev)" if e["dev"] else "")
-        label = label.replace('"', "'").replace("|", "/")
         arrow = "-.->" if e["dev"] or e["condition"] else "-->"
-        out.append(f'  {mermaid_id(e["source"], ids)} {arrow}|"{label}"| {mermaid_id(e["target"], ids)}')
+        out.append(f'  {mermaid_id(e["source"], ids)} {arrow}|{mermaid_label(label)}| {mermaid_id(e["target"], ids)}')
     if dead:
         out.append("  classDef dead fill:#fdd,stroke:#c33;")
         for n in data["nodes"]:

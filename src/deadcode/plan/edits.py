@@ -49,6 +49,13 @@ __all__ = [
     "remove_env_line",
     "remove_compose_env",
     "remove_helm_env_entry",
+    "remove_ts_declaration",
+    "remove_dynamic_import_use",
+    "remove_python_decorators",
+    "drop_ts_export_keyword",
+    "remove_ts_export_specifiers",
+    "ts_uses_outside",
+    "remove_jsx_element_at",
 ]
 
 
@@ -550,11 +557,44 @@ def _jsx_name(el: Node) -> str | None:
     return name.text.decode("utf-8", "surrogateescape") if name is not None else None
 
 
+def _is_spacer(node: Node | None) -> bool:
+    """``{" "}``: the explicit space formatters put between inline JSX children."""
+    if node is None or node.type != "jsx_expression":
+        return False
+    return re.fullmatch(rb"\{\s*(\"\s+\"|'\s+'|`\s+`)\s*\}", node.text) is not None
+
+
+def _blank_text(node: Node | None) -> bool:
+    return node is not None and node.type == "jsx_text" and not node.text.strip()
+
+
 def _jsx_child_edit(data: bytes, node: Node) -> Edit:
-    """Remove a JSX child (an element or a ``{...}`` container) with its line when it has one."""
-    if _whole_lines(data, node.start_byte, node.end_byte, ()):
-        return _remove_lines(data, node.start_byte, node.end_byte, (), comments=False, collapse=False)
-    return Edit(node.start_byte, node.end_byte)
+    """Remove a JSX child (an element or a ``{...}`` container) with its line when it has one;
+    a ``{" "}`` spacer right after it on its line goes with it."""
+    start, end = node.start_byte, node.end_byte
+    nxt = node.next_sibling
+    if _is_spacer(nxt) and b"\n" not in data[end : nxt.start_byte]:
+        end = nxt.end_byte
+    if _whole_lines(data, start, end, ()):
+        return _remove_lines(data, start, end, (), comments=False, collapse=False)
+    return Edit(start, end)
+
+
+def _jsx_child_edits(data: bytes, node: Node) -> list[Edit]:
+    """``_jsx_child_edit``, and the ``{" "}`` spacer before the child when the child was the
+    last thing on its line of the parent (nothing follows it to be spaced from)."""
+    edits = [_jsx_child_edit(data, node)]
+    nxt = node.next_sibling
+    while _blank_text(nxt):
+        nxt = nxt.next_sibling
+    if _is_spacer(node.next_sibling) or (nxt is not None and nxt.type not in ("jsx_closing_element",)):
+        return edits
+    prev = node.prev_sibling
+    while _blank_text(prev):
+        prev = prev.prev_sibling
+    if _is_spacer(prev):
+        edits.append(Edit(prev.start_byte, prev.end_byte))
+    return _merge(edits)
 
 
 _ROUTE_KEYS = {
@@ -609,15 +649,15 @@ def _jsx_removal(data: bytes, el: Node, array_entries: bool = False) -> list[Edi
                     "remove the route instead"
                 )
             return _array_entry_edits(data, entry)
-    return [_jsx_element_edit(data, el)]
+    return _jsx_element_edit(data, el)
 
 
-def _jsx_element_edit(data: bytes, el: Node) -> Edit:
+def _jsx_element_edit(data: bytes, el: Node) -> list[Edit]:
     outer, parent = _parent_skipping_parens(el)
     if parent is None:
         raise EditRefused("a JSX element without a parent")
     if parent.type == "jsx_element" and outer is el:
-        return _jsx_child_edit(data, el)
+        return _jsx_child_edits(data, el)
     if parent.type == "jsx_expression":
         gp = parent.parent
         if gp is not None and gp.type in ("jsx_attribute",):
@@ -626,7 +666,7 @@ def _jsx_element_edit(data: bytes, el: Node) -> Edit:
                 "remove the route or prop instead"
             )
         if gp is not None and gp.type == "jsx_element":
-            return _jsx_child_edit(data, parent)
+            return _jsx_child_edits(data, parent)
     if parent.type == "binary_expression":
         op = parent.child_by_field_name("operator")
         right = parent.child_by_field_name("right")
@@ -638,7 +678,7 @@ def _jsx_element_edit(data: bytes, el: Node) -> Edit:
                 and holder.parent is not None
                 and holder.parent.type == "jsx_element"
             ):
-                return _jsx_child_edit(data, holder)
+                return _jsx_child_edits(data, holder)
     where = parent.type.replace("_", " ")
     raise EditRefused(
         f"<{_jsx_name(el)}/> at line {el.start_point[0] + 1} is used in a {where}, not as a JSX child"
@@ -712,9 +752,14 @@ def remove_route(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]
         if name.rsplit(".", 1)[-1] != "Route":
             raise EditRefused(f"<{name}> at line {node.start_point[0] + 1} is not a <Route>")
         if parent is not None and parent.type == "jsx_element" and outer is node:
-            return [_jsx_child_edit(data, node)]
+            return _jsx_child_edits(data, node)
         if parent is not None and parent.type == "array":
             return _array_entry_edits(data, node)
+        if parent is not None and parent.type in ("binary_expression", "jsx_expression"):
+            try:  # {import.meta.env.DEV && <Route .../>}: the container goes
+                return _jsx_element_edit(data, node)
+            except EditRefused:
+                pass
         raise EditRefused(f"<Route> at line {node.start_point[0] + 1} is not a child of a router element")
     if node.type == "object" and not _object_keys(node) & _ROUTE_KEYS:
         raise EditRefused(f"the object at line {node.start_point[0] + 1} is not a route object")
@@ -1201,3 +1246,140 @@ def remove_ts_declaration(data: bytes, grammar: str, span: tuple[int, int]) -> l
                 raise EditRefused(f"the {stmt.type} at byte {span[0]} is not a declaration")
             return [_ts_statement_edit(data, stmt)]
     raise EditRefused(f"no top-level declaration covers bytes {span[0]}-{span[1]}")
+
+
+# ---------------------------------------------------------------------------------- cuts added by verification
+
+_DEV_TEST = re.compile(
+    rb"^\s*\(?\s*(?:import\.meta\.env\.DEV|__DEV__|import\.meta\.env\.MODE\s*={2,3}\s*[\"']development[\"']|"
+    rb"process\.env\.NODE_ENV\s*={2,3}\s*[\"']development[\"']|process\.env\.NODE_ENV\s*!={1,2}\s*[\"']production[\"']|"
+    rb"import\.meta\.env\.MODE\s*!={1,2}\s*[\"']production[\"']|!\s*import\.meta\.env\.PROD)\s*\)?\s*$"
+)
+
+
+def remove_dynamic_import_use(data: bytes, grammar: str, pos: int) -> list[Edit]:
+    """Remove what runs an ``import()`` at byte ``pos`` whose target goes: the development-only
+    ``if (import.meta.env.DEV) { ... }`` holding it (no ``else``), or the expression statement
+    that is only that call (``import("./x")``, ``await import("./x")``, ``import("./x").then(...)``).
+    Anything else (its value bound to a name used later, an ``else`` branch) is refused."""
+    root = parse(grammar, data).root_node
+    n = root.descendant_for_byte_range(pos, pos)
+    stmt = None
+    while n is not None:
+        if n.type == "if_statement" and n.child_by_field_name("alternative") is None:
+            cond = n.child_by_field_name("condition")
+            if cond is not None and _DEV_TEST.match(cond.text):
+                if n.parent is not None and n.parent.type in ("program", "statement_block"):
+                    return [_ts_statement_edit(data, n)]
+        if stmt is None and n.type == "expression_statement":
+            stmt = n
+        if n.type in ("function_declaration", "arrow_function", "function_expression", "method_definition",
+                      "class_body"):
+            break
+        n = n.parent
+    if stmt is not None and stmt.parent is not None and stmt.parent.type in ("program", "statement_block"):
+        text = stmt.text
+        if re.match(rb"^\s*(?:void\s+|await\s+)?import\s*\(", text):
+            return [_ts_statement_edit(data, stmt)]
+    raise EditRefused(f"the import() at byte {pos} is used by code that stays")
+
+
+def remove_python_decorators(data: bytes, span: tuple[int, int], texts: set[str]) -> list[Edit]:
+    """Remove the decorators whose source (without ``@``) is in ``texts`` from the decorated
+    definition at ``span``, keeping the function: a route handler other code calls stays a
+    plain function when its route goes."""
+    root = parse("python", data).root_node
+    node = _node_at(root, span, ("decorated_definition",))
+    if node is None:
+        inner = _node_at(root, span)
+        node = inner.parent if inner is not None and inner.parent is not None and \
+            inner.parent.type == "decorated_definition" else None
+    if node is None:
+        raise EditRefused(f"no decorated definition at bytes {span[0]}..{span[1]}")
+    edits = []
+    for dec in (c for c in node.children if c.type == "decorator"):
+        body = dec.text.decode("utf-8", "surrogateescape").lstrip("@").strip()
+        if body in texts or " ".join(body.split()) in {" ".join(t.split()) for t in texts}:
+            if not _whole_lines(data, dec.start_byte, dec.end_byte, PY_COMMENTS):
+                raise EditRefused(f"the decorator at line {dec.start_point[0] + 1} shares its line")
+            edits.append(_remove_lines(data, dec.start_byte, dec.end_byte, PY_COMMENTS, comments=False,
+                                       collapse=False))
+    return _merge(edits)
+
+
+def drop_ts_export_keyword(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]:
+    """``export function f`` -> ``function f`` (also ``export const/let/var/class/enum``,
+    ``export default function F``/``class C``): the declaration stays, the module uses it."""
+    root = parse(grammar, data).root_node
+    for stmt in root.children:
+        if not (stmt.start_byte <= span[0] and span[1] <= stmt.end_byte):
+            continue
+        if stmt.type != "export_statement":
+            raise EditRefused(f"the {stmt.type} at byte {span[0]} is not an export")
+        decl = stmt.child_by_field_name("declaration") or next(
+            (c for c in stmt.named_children if c.type in ("function_declaration", "class_declaration",
+                                                          "generator_function_declaration")), None)
+        if decl is None:
+            value = stmt.child_by_field_name("value")
+            if value is not None and value.type in ("function_expression", "class") and \
+                    value.child_by_field_name("name") is not None:
+                return [Edit(stmt.start_byte, value.start_byte)]
+            raise EditRefused(f"the export at line {stmt.start_point[0] + 1} has no declaration to keep")
+        return [Edit(stmt.start_byte, decl.start_byte)]
+    raise EditRefused(f"no top-level statement covers bytes {span[0]}-{span[1]}")
+
+
+def remove_ts_export_specifiers(data: bytes, grammar: str, names: set[str]) -> list[Edit]:
+    """Drop exported names from local ``export { a, b as c }`` clauses (no ``from``): by the
+    exported name; a clause left empty goes."""
+    root = parse(grammar, data).root_node
+    edits: list[Edit] = []
+    for stmt in root.children:
+        if stmt.type != "export_statement" or stmt.child_by_field_name("source") is not None:
+            continue
+        clause = next((c for c in stmt.children if c.type == "export_clause"), None)
+        if clause is None:
+            continue
+        specs = [c for c in clause.named_children if c.type == "export_specifier"]
+
+        def exported(s: Node) -> str:
+            n = s.child_by_field_name("alias") or s.child_by_field_name("name")
+            return n.text.decode("utf-8", "surrogateescape") if n is not None else ""
+
+        drop = {i for i, s in enumerate(specs) if exported(s) in names}
+        if not drop:
+            continue
+        seq = _seq_edits(data, specs, [c for c in clause.children if c.type == ","], drop, TS_COMMENTS)
+        edits += [_ts_statement_edit(data, stmt)] if seq is None else seq
+    return _merge(edits)
+
+
+def ts_uses_outside(data: bytes, grammar: str, name: str, span: tuple[int, int]) -> int:
+    """How many times identifier ``name`` is referenced outside ``span`` (its declaration):
+    values, types, JSX tags and shorthand properties; member names (``x.name``) are not uses."""
+    root = parse(grammar, data).root_node
+    kinds = ("identifier", "type_identifier", "shorthand_property_identifier")
+    count = 0
+    for n in _walk(root):
+        if n.type in kinds and span[0] <= n.start_byte < span[1]:
+            continue
+        if n.type in kinds and n.text.decode("utf-8", "surrogateescape") == name:
+            p = n.parent
+            if p is not None and p.type in ("import_specifier", "import_clause", "namespace_import",
+                                            "export_specifier"):
+                continue
+            count += 1
+    return count
+
+
+def remove_jsx_element_at(data: bytes, grammar: str, span: tuple[int, int]) -> list[Edit]:
+    """Remove the JSX element covering ``span`` (a ``<Link>`` to a removed page) as a JSX child,
+    with its line and its ``{" "}`` spacer; refused when it is not a child (an attribute value, a
+    return value)."""
+    root = parse(grammar, data).root_node
+    n = root.descendant_for_byte_range(span[0], span[1])
+    while n is not None and n.type not in ("jsx_element", "jsx_self_closing_element"):
+        n = n.parent
+    if n is None:
+        raise EditRefused(f"no JSX element at bytes {span[0]}..{span[1]}")
+    return _merge(sorted(_jsx_element_edit(data, n), key=lambda e: (e.start, e.end)))

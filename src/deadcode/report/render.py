@@ -15,18 +15,19 @@ from pathlib import Path, PurePosixPath
 
 from deadcode.analysis.coverage import TS_LANGS, coverage_gaps
 from deadcode.analysis.explain import explain
-from deadcode.analysis.findings import KIND_ORDER
 from deadcode.graph.context import is_test_path
 from deadcode.graph.model import Edge, Graph
+from deadcode.output.escape import md_code, md_text
 from deadcode.output.graph_export import graph_mermaid
-from deadcode.plan.planner import REMOVABLE
+from deadcode.output.kinds import CONFIDENCE_HELP, all_kinds, doc
+from deadcode.plan.planner import REMOVABLE, REPORTED
 from deadcode.report.svg import Box, Link, render_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_NAME = "deadcode-report.md"
 HTML_NAME = "deadcode-report.html"
 
-NOT_PLANNED = ("broken-calls", "unused-exports")  # reported, never deleted (the planner skips them)
+NOT_PLANNED = REPORTED  # reported, never deleted (the planner does not plan them)
 PAGE_DIR = re.compile(r"(^|/)pages/")
 MAX_DIFF_LINES = 300
 MAX_GRAPH_MEMBERS = 30
@@ -308,15 +309,20 @@ def _plan_groups(plan: dict | None) -> dict[str, dict]:
                           "added": sum(1 for ln in patch.splitlines() if ln.startswith("+") and not ln.startswith("+++")),
                           "removed": sum(1 for ln in patch.splitlines() if ln.startswith("-") and not ln.startswith("---"))})
         out[pg.get("name", "")] = {"name": pg.get("name", ""), "title": pg.get("title", ""),
-                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or [])}
+                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or []),
+                                   "verified": pg.get("verified") or ""}
     return out
 
 
-def build_report_model(loaded, plan: dict | None) -> dict:
-    """Everything the templates show, as plain data (str, int, list, dict)."""
+def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=None) -> dict:
+    """Everything the templates show, as plain data (str, int, list, dict). ``finding_filter``
+    (``--include``/``--exclude``/``--confidence``) narrows the findings; ``owners`` (CODEOWNERS,
+    by position in the filtered findings) names who reviews each finding and group."""
     from deadcode import __version__
 
     analysis = loaded.analysis
+    if finding_filter is not None and finding_filter.active:
+        analysis = finding_filter.apply(analysis)
     program = analysis.program
     ctx = program.ctx
     facts = ctx.facts
@@ -327,7 +333,10 @@ def build_report_model(loaded, plan: dict | None) -> dict:
     findings = []
     for i, f in enumerate(analysis.findings):
         gr = analysis.groups.get(f.group)
+        confidence = getattr(f, "confidence", "certain")
         findings.append({
+            "confidence": confidence, "unsure": confidence == "unsure",
+            "owners": owners.of(i) if owners is not None else [],
             "id": f"f{i + 1}", "kind": f.kind, "path": f.path, "symbol": f.symbol, "endpoint": f.endpoint,
             "group": f.group, "group_title": gr.title if gr else f.group, "reason": f.reason,
             "evidence": list(f.evidence), "line": f.line, "what": _what(f),
@@ -344,12 +353,12 @@ def build_report_model(loaded, plan: dict | None) -> dict:
     anchors: set[str] = set()
     for name, gr in analysis.groups.items():
         rows = [r for r in findings if r["group"] == name]
-        if not rows and not gr.members:
+        if not rows and (not gr.members or (finding_filter is not None and finding_filter.active)):
             continue
         pg = planned.get(name)
         status = gr.status
-        if pg and pg["status"] == "needs-refactor" and status == "safe":
-            status = "needs-refactor"  # the planner found a step that edits live code
+        if pg and pg["status"] in ("needs-refactor", "needs-review") and status == "safe":
+            status = pg["status"]  # the planner found a step that edits live code, or one that failed verification
         files = sorted({r["path"] for r in rows if r["kind"] in REMOVABLE})
         for n in gr.members:
             if n.startswith("file:") and n[5:] in facts and not is_test_path(n[5:]) and n[5:] not in files:
@@ -368,6 +377,9 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         groups.append({
             "name": name, "anchor": anchor, "title": gr.title, "status": status,
             "analysis_status": gr.status, "findings": rows, "kinds": dict(Counter(r["kind"] for r in rows)),
+            "certain_findings": [r for r in rows if not r["unsure"]],
+            "unsure_findings": [r for r in rows if r["unsure"]],
+            "owners": list(owners.by_group.get(name, [])) if owners is not None else [],
             "files": [{"path": p, "lines": facts[p].lines} for p in files],
             "lines": sum(facts[p].lines for p in files),
             "referrers": [{"path": p, "refs": refs} for p, refs in sorted(gr.referenced_by.items())],
@@ -381,12 +393,16 @@ def build_report_model(loaded, plan: dict | None) -> dict:
             "picture": picture, "plan": pg, "planned": name not in NOT_PLANNED,
             # broken calls and unused exports are fixed by hand, never deleted by a plan
             "shown_status": status if name not in NOT_PLANNED else "reported",
+            # the plan's verification of this group, one line (empty when no step was verified)
+            "verified": (pg or {}).get("verified", ""),
+            "verified_ok": not (pg or {}).get("verified", "").startswith("step "),
         })
-    order = {"safe": 0, "needs-refactor": 1, "blocked": 2}
+    order = {"safe": 0, "needs-review": 1, "needs-refactor": 2, "blocked": 3}
     groups.sort(key=lambda gr: (not gr["planned"], order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]),
                                 gr["name"]))
     sections = {
         "safe": [gr for gr in groups if gr["status"] == "safe" and gr["planned"]],
+        "needs_review": [gr for gr in groups if gr["status"] == "needs-review" and gr["planned"]],
         "needs_refactor": [gr for gr in groups if gr["status"] == "needs-refactor" and gr["planned"]],
         "blocked": [gr for gr in groups if gr["status"] == "blocked" and gr["planned"]],
         "other": [gr for gr in groups if not gr["planned"]],
@@ -405,6 +421,8 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         "safe_files": sum(len(g["files"]) for g in sections["safe"]),
         "safe_lines": sum(g["lines"] for g in sections["safe"]),
         "refactor_groups": len(sections["needs_refactor"]),
+        "review_groups": len(sections["needs_review"]),
+        "unsure": sum(1 for f in findings if f["unsure"]),
         "blocked_groups": len(sections["blocked"]),
         "kept": len(kept),
     }
@@ -417,8 +435,11 @@ def build_report_model(loaded, plan: dict | None) -> dict:
         "counters": counters,
         "counter_lists": counter_lists,
         "test_page_tabs": tabs,
-        "kinds": [{"kind": k, "count": kinds[k], "help": KIND_HELP.get(k, "")} for k in KIND_ORDER if kinds[k]],
-        "all_kinds": [k for k in KIND_ORDER if kinds[k]],
+        "kinds": [{"kind": k, "count": kinds[k], "help": KIND_HELP.get(k) or doc(k).meaning} for k in all_kinds()
+                  if kinds[k]],
+        "all_kinds": [k for k in all_kinds() if kinds[k]],
+        "confidence_help": CONFIDENCE_HELP,
+        "owners_source": owners.source if owners is not None else None,
         "groups": groups,
         "sections": sections,
         "findings": findings,
@@ -435,8 +456,12 @@ def _n(count: int, one: str, many: str) -> str:
 
 
 def _headline_text(h: dict) -> str:
+    review = ""
+    if h.get("review_groups"):
+        review = f"{_n(h['review_groups'], 'needs', 'need')} a review of unsure findings; "
     return (f"{_n(h['safe_groups'], 'group is', 'groups are')} safe to delete now "
             f"({_n(h['safe_files'], 'file', 'files')}, {_n(h['safe_lines'], 'line', 'lines')}); "
+            f"{review}"
             f"{_n(h['refactor_groups'], 'needs', 'need')} a refactor first; "
             f"{_n(h['blocked_groups'], 'is', 'are')} blocked by a flag some environment turns on; "
             f"{_n(h['kept'], 'item is', 'items are')} kept on purpose.")
@@ -445,20 +470,10 @@ def _headline_text(h: dict) -> str:
 # ------------------------------------------------------------------------------- rendering
 
 
-def _md_cell(value) -> str:
-    """A Markdown table cell: one line, pipes escaped, HTML neutralised."""
-    text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
-
-
-def _md_code(value) -> str:
-    """Inline code that survives a table: backticks and pipes handled."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.split()).replace("|", "\\|")
-    ticks = "``" if "`" in text else "`"
-    pad = " " if ticks == "``" else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
+# Markdown from repository data: prose and table cells escaped, code spans fenced longer than
+# any backtick run inside (a name holding `` must not end its span and start raw HTML)
+_md_cell = md_text
+_md_code = md_code
 
 
 def _env(autoescape: bool):
@@ -470,6 +485,7 @@ def _env(autoescape: bool):
     env.filters["mdcode"] = _md_code
     env.filters["fence"] = _fence
     env.filters["slug"] = _slug
+    env.filters["wbr"] = _wbr
     return env
 
 
@@ -510,6 +526,36 @@ def render_html(model: dict) -> str:
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     return _env(True).get_template("report.html.j2").render(m=model, css=Markup(css), js=Markup(js), Markup=Markup)
+
+
+def _wbr(value) -> str:
+    """HTML for a long name (a group, a path) that may wrap after ``/`` and ``:`` (and after
+    ``-``, as browsers do), never inside a word: the text escaped, a ``<wbr>`` after each."""
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"(?<=[/:])", "" if value is None else str(value))
+    return Markup("<wbr>".join(str(escape(p)) for p in parts if p))
+
+
+def write_reports(loaded, out_dir: Path, plan: dict | None = None, finding_filter=None, owners=None,
+                  summary: bool = False) -> list[Path]:
+    """The report files ``deadcode report`` writes: Markdown, HTML and, with ``summary``, the
+    pull-request summary (``deadcode-summary.md``, at most 60,000 characters)."""
+    from deadcode.report.summary import SUMMARY_NAME, render_summary
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model = build_report_model(loaded, plan, finding_filter, owners)
+    md = out_dir / MD_NAME
+    html = out_dir / HTML_NAME
+    md.write_text(render_markdown(model), encoding="utf-8")
+    html.write_text(render_html(model), encoding="utf-8")
+    written = [md, html]
+    if summary:
+        path = out_dir / SUMMARY_NAME
+        path.write_text(render_summary(model, md, html), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def write_report(loaded, out_dir: Path, plan: dict | None = None) -> tuple[Path, Path]:

@@ -10,22 +10,30 @@
     rows.forEach(function (r, i) { r.setAttribute("data-index", String(i)); });
     var filter = document.getElementById("finding-filter");
     var kind = document.getElementById("kind-filter");
+    var confidence = document.getElementById("confidence-filter");
     var count = document.getElementById("finding-count");
+    var empty = document.getElementById("findings-empty");
 
     var applyFilter = function () {
       var q = filter ? filter.value.trim().toLowerCase() : "";
       var k = kind ? kind.value : "";
+      var c = confidence ? confidence.value : "";
       var shown = 0;
       rows.forEach(function (r) {
         var ok = (!k || r.getAttribute("data-kind") === k) &&
+                 (!c || r.getAttribute("data-confidence") === c) &&
                  (!q || (r.getAttribute("data-text") || "").indexOf(q) !== -1);
         r.hidden = !ok;
         if (ok) { shown += 1; }
       });
+      // no empty table: the header alone says nothing, a sentence does
+      (table.parentElement.classList.contains("findings-scroll") ? table.parentElement : table).hidden = shown === 0;
+      if (empty) { empty.hidden = shown !== 0; }
       if (count) { count.textContent = shown + " of " + rows.length + " findings shown"; }
     };
     if (filter) { filter.addEventListener("input", applyFilter); }
     if (kind) { kind.addEventListener("change", applyFilter); }
+    if (confidence) { confidence.addEventListener("change", applyFilter); }
 
     var headers = table.tHead.rows[0].cells;
     var keyOf = function (row, idx) {
@@ -55,6 +63,36 @@
     });
   }
 
+  // expand or collapse at once every <details> of a part of the page: the findings' evidence
+  // chains, or the plan's diffs (a button's data-scope names the part)
+  each(document.querySelectorAll("button.toggle-all"), function (button) {
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("data-open") === "1";
+      each(document.querySelectorAll(button.getAttribute("data-scope") + " details"), function (d) { d.open = open; });
+    });
+  });
+
+  // a table (or a details block around one) whose rows a search hid entirely is hidden too
+  var hideEmptyTables = function () {
+    each(document.querySelectorAll("main table"), function (t) {
+      if (t.id === "findings" || !t.tBodies.length) { return; }
+      var rs = t.tBodies[0].rows;
+      var any = rs.length === 0;
+      each(rs, function (r) { if (!r.hidden) { any = true; } });
+      t.hidden = !any;
+      var holder = t.parentElement;
+      if (holder && holder.tagName === "DETAILS" && holder.classList.contains("gap")) { holder.hidden = !any; }
+    });
+    each(document.querySelectorAll("main ul"), function (u) {
+      var items = u.querySelectorAll(":scope > li.searchable");
+      if (!items.length) { return; }
+      var any = false;
+      each(items, function (li) { if (!li.hidden) { any = true; } });
+      var holder = u.parentElement;
+      if (holder && holder.tagName === "DETAILS" && holder.classList.contains("gap")) { holder.hidden = !any; }
+    });
+  };
+
   var search = document.getElementById("search");
   var status = document.getElementById("search-status");
   if (search) {
@@ -74,6 +112,7 @@
           filter2.dispatchEvent(new Event("input"));
         }
       }
+      hideEmptyTables();
       if (status) { status.textContent = q ? hits + " sections and rows match" : ""; }
     });
   }

@@ -1,2 +1,3 @@
-export const load = (owner: string, repo: string) => fetch(`/api/repository/${owner}/${repo}/microagents`);
-load("a", "b");
+const name = 'a';
+fetch("/api/files/docs/2024/report.pdf");
+fetch("/api/blobs/" + name + "/versions/3");

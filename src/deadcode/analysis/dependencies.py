@@ -1,0 +1,220 @@
+"""Declared dependencies that no live file imports: the kind ``unused-dependency``.
+
+Manifests: ``pyproject.toml`` (PEP 621 ``dependencies``, Poetry ``[tool.poetry.dependencies]``),
+``requirements*.txt`` (not the dev/test ones), ``package.json`` ``dependencies``. Dev dependencies
+are tools (linters, test runners, type stubs): not judged.
+
+A dependency is used when a live file imports it, or when any text the repository runs or
+configures names it as a word (``uvicorn`` in a Dockerfile ``CMD``, ``vite`` in an npm script,
+``asyncpg`` in a database URL, a plugin in a config file). One that only dead code imports goes
+with the group that removes that code. Import names come from the installed distribution
+metadata when deadcode's environment has the package, else from a table of well-known names
+(``PIL`` is ``pillow``); a guessed name makes the finding ``unsure``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from deadcode.graph.context import is_test_path
+
+# distribution -> top-level import names, where they differ from the distribution's name
+KNOWN_IMPORTS = {
+    "pillow": ("PIL",), "pyyaml": ("yaml",), "beautifulsoup4": ("bs4",), "scikit-learn": ("sklearn",),
+    "opencv-python": ("cv2",), "opencv-python-headless": ("cv2",), "python-dateutil": ("dateutil",),
+    "python-dotenv": ("dotenv",), "pyjwt": ("jwt",), "python-jose": ("jose",), "python-multipart": ("multipart",),
+    "attrs": ("attr", "attrs"), "pyopenssl": ("OpenSSL",), "pycryptodome": ("Crypto",), "pycryptodomex": ("Cryptodome",),
+    "python-magic": ("magic",), "psycopg2-binary": ("psycopg2",), "psycopg-binary": ("psycopg",),
+    "psycopg": ("psycopg",), "msgpack-python": ("msgpack",), "pymupdf": ("fitz", "pymupdf"),
+    "python-slugify": ("slugify",), "python-socketio": ("socketio",), "python-engineio": ("engineio",),
+    "google-api-python-client": ("googleapiclient",), "protobuf": ("google",), "grpcio": ("grpc",),
+    "pymysql": ("pymysql",), "mysqlclient": ("MySQLdb",), "ruamel.yaml": ("ruamel",), "typing-extensions": ("typing_extensions",),
+    "discord.py": ("discord",), "email-validator": ("email_validator",), "sentry-sdk": ("sentry_sdk",),
+    "faiss-cpu": ("faiss",), "faiss-gpu": ("faiss",), "tree-sitter": ("tree_sitter",), "gitpython": ("git",),
+    "pyzmq": ("zmq",), "websocket-client": ("websocket",), "llama-index": ("llama_index",),
+    "azure-storage-blob": ("azure",), "boto3-stubs": (), "uvicorn": ("uvicorn",), "gunicorn": ("gunicorn",),
+}
+# distribution families sharing a namespace package
+PREFIX_IMPORTS = (("google-cloud-", "google"), ("google-", "google"), ("azure-", "azure"), ("opentelemetry-", "opentelemetry"),
+                  ("langchain-", "langchain_"), ("llama-index-", "llama_index"), ("jaraco.", "jaraco"), ("zope.", "zope"))
+# loaded by another library, a URL scheme or a CLI, never imported by name: never certain
+IMPLICIT = frozenset({
+    "python-multipart", "itsdangerous", "jinja2", "email-validator", "psycopg2", "psycopg2-binary", "psycopg",
+    "psycopg-binary", "asyncpg", "aiosqlite", "aiomysql", "pymysql", "mysqlclient", "cx-oracle", "oracledb", "pyodbc",
+    "uvloop", "httptools", "websockets", "watchfiles", "orjson", "ujson", "greenlet", "gevent", "eventlet",
+    "cryptography", "bcrypt", "pytz", "tzdata", "certifi", "charset-normalizer", "idna", "urllib3", "setuptools",
+    "wheel", "pip", "h11", "h2", "brotli", "uvicorn", "gunicorn", "hypercorn", "daphne", "python-json-logger",
+    "redis", "hiredis", "kombu", "amqp", "tenacity", "typing-extensions", "pydantic-core", "sniffio", "anyio",
+})
+# npm packages frameworks load for the app (a default server entry, polyfills, the JSX runtime)
+IMPLICIT_NPM = frozenset({"isbot", "react-dom", "tslib", "core-js", "regenerator-runtime", "@babel/runtime",
+                          "@react-router/node", "@react-router/serve", "@remix-run/node", "@remix-run/serve"})
+DEV_REQUIREMENTS = re.compile(r"(dev|test|lint|doc|ci|types?|typing|mypy|tools?)", re.I)
+REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
+
+
+@dataclass(frozen=True)
+class Declared:
+    manifest: str
+    name: str  # as declared
+    line: int
+    ecosystem: str  # python | npm
+    pinned_list: bool = False  # in a list pinned like a lock file: it may pin another package's need
+
+
+def _pinned(specs: list[str]) -> bool:
+    """A list where nearly every entry is ``==``-pinned and long is a freeze, not a choice."""
+    return len(specs) >= 15 and sum(1 for x in specs if "==" in x) >= 0.8 * len(specs)
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@lru_cache(maxsize=None)
+def _installed(dist: str) -> tuple[str, ...]:
+    """The top-level import names of ``dist`` from the metadata of deadcode's environment, when
+    it has the package (one lookup per name: scanning every distribution costs half a second)."""
+    from importlib import metadata
+
+    try:
+        d = metadata.distribution(dist)
+        top = d.read_text("top_level.txt")
+        if top:
+            return tuple(sorted({t.strip() for t in top.split() if t.strip()}))
+        names = {str(f).split("/", 1)[0] for f in d.files or () if not str(f).startswith(("..", "__"))}
+        return tuple(sorted(n[:-3] if n.endswith(".py") else n for n in names
+                            if not n.endswith((".dist-info", ".egg-info", ".pth", ".data")) and n.replace(".py", "").isidentifier()))
+    except Exception:  # not installed, or broken metadata: fall back to the table
+        return ()
+
+
+def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
+    """(the names ``import`` uses for ``dist``, whether they are known rather than guessed)."""
+    key = normalise(dist)
+    if key in KNOWN_IMPORTS:
+        return KNOWN_IMPORTS[key], True
+    installed = _installed(dist)
+    if installed:
+        return installed, True
+    for prefix, top in PREFIX_IMPORTS:
+        if key.startswith(prefix):
+            return (top,), True
+    guess = key.replace("-", "_")
+    for strip in ("python_", "py_"):
+        if guess.startswith(strip):
+            return (guess, guess[len(strip):]), False
+    return (guess,), guess.isidentifier() and "_" not in guess
+
+
+def declared_dependencies(side_texts: dict[str, str]) -> list[Declared]:
+    out: list[Declared] = []
+    for path, text in sorted(side_texts.items()):
+        base = path.rsplit("/", 1)[-1]
+        if is_test_path(path):
+            continue
+        if base == "package.json":
+            out += _npm(path, text)
+        elif base == "pyproject.toml":
+            out += _pyproject(path, text)
+        elif base.startswith("requirements") and base.endswith(".txt") and not DEV_REQUIREMENTS.search(base[12:]):
+            out += _requirements(path, text)
+    return out
+
+
+def _line_of(text: str, needle: str) -> int:
+    i = text.find(needle)
+    return text.count("\n", 0, i) + 1 if i >= 0 else 1
+
+
+def _npm(path: str, text: str) -> list[Declared]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    deps = data.get("dependencies") if isinstance(data, dict) else None
+    if not isinstance(deps, dict):
+        return []
+    return [Declared(path, str(name), _line_of(text, f'"{name}"'), "npm") for name in deps]
+
+
+def _requirements(path: str, text: str) -> list[Declared]:
+    out = []
+    section_dev = False
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            # "# tests" / "# dev" headings: what follows is not the runtime's
+            section_dev = section_dev or bool(DEV_REQUIREMENTS.search(stripped))
+            continue
+        if section_dev or not stripped or stripped.startswith(("-", "git+", "http")):
+            continue
+        m = REQUIREMENT.match(stripped)
+        if m:
+            out.append(Declared(path, m.group(1), n, "python", stripped))
+    pinned = _pinned([d.pinned_list for d in out])
+    return [Declared(d.manifest, d.name, d.line, d.ecosystem, pinned) for d in out]
+
+
+def _pyproject(path: str, text: str) -> list[Declared]:
+    from deadcode.idioms.base import load_toml
+
+    data = load_toml(text)
+    out = []
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    specs = [str(x) for x in project.get("dependencies") or ()]
+    for spec in specs:
+        m = REQUIREMENT.match(spec)
+        if m:
+            out.append(Declared(path, m.group(1), _line_of(text, spec), "python", _pinned(specs)))
+    poetry = (data.get("tool") or {}).get("poetry") if isinstance(data.get("tool"), dict) else None
+    if isinstance(poetry, dict) and isinstance(poetry.get("dependencies"), dict):
+        for name in poetry["dependencies"]:
+            if name.lower() != "python":
+                out.append(Declared(path, name, _line_of(text, f"{name} ="), "python"))
+    return out
+
+
+def npm_names(name: str) -> tuple[str, ...]:
+    """Words that show an npm package is used: its name, and the command names it installs
+    (``@react-router/serve`` -> ``react-router-serve``); ``@types/x`` is used when ``x`` is."""
+    if name.startswith("@types/"):
+        inner = name[len("@types/"):]
+        return (inner.replace("__", "/", 1) if "__" in inner else inner,)
+    if name.startswith("@") and "/" in name:
+        scope, pkg = name[1:].split("/", 1)
+        return (name, f"{scope}-{pkg}", pkg if pkg not in ("core", "cli", "react", "utils", "client", "server") else name)
+    return (name,)
+
+
+def npm_package(specifier: str) -> str | None:
+    """``@scope/pkg/sub`` -> ``@scope/pkg``; ``react-dom/client`` -> ``react-dom``; None for paths."""
+    if specifier.startswith((".", "/", "~", "#", "node:")) or not specifier:
+        return None
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+
+
+def words_in(root: Path, paths, names: set[str], skip=frozenset()) -> dict[str, str]:
+    """name -> the first ``file:line`` that names it as a word (a run command, a config, a URL);
+    ``skip`` holds the (file, line) of the declarations themselves."""
+    if not names:
+        return {}
+    pattern = re.compile(r"(?<![\w@/-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    found: dict[str, str] = {}
+    for path in paths:
+        try:
+            text = (root / path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for m in pattern.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            if (path, line) not in skip:
+                found.setdefault(m.group(1), f"{path}:{line}")
+        if len(found) == len(names):
+            break
+    return found

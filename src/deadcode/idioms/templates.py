@@ -1,0 +1,55 @@
+"""Code that is not run where it sits, so the model cannot call it dead:
+- templates: files under a folder whose name is a template expression (``{{cookiecutter.
+  project_slug}}/``, ``{% if x %}.../``): rendered into another project, their imports are
+  written against that project;
+- sample code: Python under ``examples/``, ``samples/``, ``demos/``, ``cookbook/``,
+  ``tutorials/``, ``notebooks/``: read, copied or run by hand.
+Findings there are ``unsure`` (a blind spot with that reason), never certain."""
+
+from __future__ import annotations
+
+import re
+
+from deadcode.graph.context import BlindSpot
+from deadcode.idioms.base import Idiom
+
+TEMPLATE_PART = re.compile(r"(^|/)([^/]*(\{\{.*?\}\}|\{%.*?%\})[^/]*)/")
+SAMPLE_PART = re.compile(r"(^|/)(examples?|samples?|demos?|cookbooks?|tutorials?|notebooks)/")
+CODE = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
+
+
+class Templates(Idiom):
+    name = "code-templates"
+    summary = "code under a `{{...}}` template folder (cookiecutter, copier, jinja) is rendered elsewhere: never certain-dead"
+    enabled_when = "a folder name holds `{{` or `{%`"
+
+    def blind_spots(self, project):
+        seen: set[str] = set()
+        for p in project.facts:
+            m = TEMPLATE_PART.search(p)
+            if m and p.endswith(CODE):
+                folder = p[: m.end()]
+                if folder not in seen:
+                    seen.add(folder)
+                    yield BlindSpot(folder, f"a template ({m.group(2)}/): its code is rendered into another project, "
+                                            "its imports are written against that project", CODE)
+
+
+class SampleCode(Idiom):
+    name = "sample-code"
+    summary = "Python under `examples/`, `samples/`, `demos/`, `cookbook/`, `tutorials/`, `notebooks/` is read or run by hand: never certain-dead"
+    enabled_when = "such a folder holds Python files"
+
+    def blind_spots(self, project):
+        seen: set[str] = set()
+        for p in project.facts:
+            m = SAMPLE_PART.search(p)
+            if m and p.endswith(".py"):
+                folder = p[: m.end()]
+                if folder not in seen:
+                    seen.add(folder)
+                    yield BlindSpot(folder, f"sample code ({folder}): read, copied or run by hand", (".py",))
+
+
+TEMPLATES = Templates()
+SAMPLES = SampleCode()

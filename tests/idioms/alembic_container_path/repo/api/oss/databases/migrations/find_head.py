@@ -1,0 +1,5 @@
+import os
+import sys
+
+database = sys.argv[1]
+print(os.listdir(f"./{database}/versions/"))

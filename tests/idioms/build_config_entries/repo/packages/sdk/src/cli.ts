@@ -1,0 +1,2 @@
+import { version } from "./version";
+console.log(version);

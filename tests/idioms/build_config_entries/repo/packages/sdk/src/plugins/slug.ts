@@ -1,0 +1,1 @@
+export default function slugPlugin() { return "slug"; }

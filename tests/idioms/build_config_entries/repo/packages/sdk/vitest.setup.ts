@@ -1,0 +1,2 @@
+import { resetDb } from "./src/testing/db";
+resetDb();

@@ -1,0 +1,3 @@
+fetch("/api/items");
+fetch("/api/admin/items/purge", { method: "POST" });
+fetch("/api/sessions/streams");

@@ -1,0 +1,2 @@
+def send_email():
+    return None

@@ -1,0 +1,1 @@
+from {{cookiecutter.package}}.util import x

@@ -1,0 +1,3 @@
+import { getUser } from "./api/client";
+
+getUser("1").then(console.log);

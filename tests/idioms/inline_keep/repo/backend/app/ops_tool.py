@@ -1,0 +1,5 @@
+"""An operator tool."""
+# deadcode: keep run by hand during incidents (see the runbook)
+import os
+
+print(os.getcwd())

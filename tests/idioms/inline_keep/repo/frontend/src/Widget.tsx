@@ -1,0 +1,2 @@
+// deadcode: keep
+export function Widget() { return null; }

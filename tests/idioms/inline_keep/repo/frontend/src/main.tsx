@@ -1,0 +1,3 @@
+import { formatDate } from "./format";
+fetch("/api/items");
+formatDate();

@@ -1,0 +1,5 @@
+import { sendTelemetry } from "./telemetry";
+import { startWorker } from "./pool";
+
+sendTelemetry();
+startWorker();

@@ -1,0 +1,1 @@
+self.onmessage = (e) => postMessage(String(e.data).length);

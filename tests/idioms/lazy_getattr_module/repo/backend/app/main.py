@@ -1,0 +1,6 @@
+from fastapi import FastAPI
+
+from app import client
+
+app = FastAPI()
+client.Client

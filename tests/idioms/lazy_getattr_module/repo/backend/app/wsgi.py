@@ -1,0 +1,1 @@
+from app.loader import models  # noqa: F401

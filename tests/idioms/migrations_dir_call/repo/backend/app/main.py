@@ -1,0 +1,5 @@
+from fastapi import FastAPI
+
+from app import db  # noqa: F401
+
+app = FastAPI()

@@ -1,0 +1,2 @@
+def migrate(migrator, database, fake=False):
+    pass

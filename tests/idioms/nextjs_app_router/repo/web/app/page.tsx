@@ -1,0 +1,5 @@
+import { ReportList } from "../components/ReportList";
+
+export default function Home() {
+  return <ReportList />;
+}

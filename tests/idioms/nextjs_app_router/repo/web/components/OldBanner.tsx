@@ -1,0 +1,4 @@
+// nothing imports it: dead
+export function OldBanner() {
+  return <div>old</div>;
+}

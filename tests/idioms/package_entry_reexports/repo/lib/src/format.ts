@@ -1,0 +1,7 @@
+export function formatAge(days: number) {
+  return `${days}d`;
+}
+
+export default function label() {
+  return "age";
+}

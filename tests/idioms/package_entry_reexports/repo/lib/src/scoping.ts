@@ -1,0 +1,2 @@
+export const detectAppId = () => "app";
+export const detectRunId = () => "run";

@@ -1,0 +1,5 @@
+import { describeAcme } from "./describe";
+
+export class Acme {
+  description = describeAcme();
+}

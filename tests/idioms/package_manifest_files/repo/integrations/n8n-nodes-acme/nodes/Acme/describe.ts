@@ -1,0 +1,3 @@
+export function describeAcme() {
+  return { name: "acme" };
+}

@@ -1,0 +1,3 @@
+export function banner() {
+  return "acme";
+}

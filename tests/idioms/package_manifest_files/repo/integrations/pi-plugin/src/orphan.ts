@@ -1,0 +1,2 @@
+// dead: no entry, no manifest key, no import
+export const orphan = 1;

@@ -1,0 +1,2 @@
+def notify():
+    return None

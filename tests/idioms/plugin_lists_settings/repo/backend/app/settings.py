@@ -1,0 +1,6 @@
+INSTALLED_APPS = [
+    "billing",
+    "app.plugins.slack",
+]
+MIDDLEWARE = ("app.middleware.timing",)
+LABELS = ["reports"]

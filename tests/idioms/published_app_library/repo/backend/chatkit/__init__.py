@@ -1,0 +1,3 @@
+from chatkit.message import Message
+
+__all__ = ["Message"]

@@ -1,0 +1,6 @@
+from chatkit.message import Message
+
+
+class DynamoDataLayer:
+    def save(self, m: Message):
+        return m

@@ -1,0 +1,1 @@
+from memkit.client import Client

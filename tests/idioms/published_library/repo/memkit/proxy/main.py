@@ -1,0 +1,5 @@
+from memkit.client import Client
+
+
+class Proxy(Client):
+    pass

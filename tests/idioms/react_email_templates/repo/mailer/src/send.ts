@@ -1,0 +1,2 @@
+import { Welcome } from "../emails/Welcome";
+export function send() { return Welcome({ name: "x" }); }

@@ -1,0 +1,3 @@
+export function Greeting() {
+  return <h1>hello</h1>;
+}

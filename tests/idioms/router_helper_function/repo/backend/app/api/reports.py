@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/reports")
+
+
+@router.get("")
+def list_reports():
+    return []

@@ -1,0 +1,2 @@
+def evaluate(output, expected):
+    return output == expected

@@ -1,0 +1,2 @@
+def evaluate(output):
+    return len(output.split())

@@ -1,0 +1,2 @@
+const config = { stories: ["../src/**/*.stories.tsx"], framework: "@storybook/react-vite" };
+export default config;

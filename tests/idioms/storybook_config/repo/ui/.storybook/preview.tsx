@@ -1,0 +1,3 @@
+import { withTheme } from "../src/decorators/withTheme";
+
+export const decorators = [withTheme];

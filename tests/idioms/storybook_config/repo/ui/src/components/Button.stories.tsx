@@ -1,0 +1,3 @@
+import { Button } from "./Button";
+export default { component: Button };
+export const Primary = {};

@@ -1,0 +1,1 @@
+export function withTheme(Story: () => JSX.Element) { return <div className="theme"><Story /></div>; }

@@ -1,0 +1,2 @@
+// no stylesheet or module loads it: dead
+export default { theme: "light" };

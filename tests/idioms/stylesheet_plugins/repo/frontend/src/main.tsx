@@ -1,0 +1,2 @@
+import "./tailwind.css";
+document.body.className = "app";

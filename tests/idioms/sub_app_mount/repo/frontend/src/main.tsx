@@ -1,0 +1,3 @@
+fetch("/v1/items");
+fetch("/extra/status");
+fetch("/status");

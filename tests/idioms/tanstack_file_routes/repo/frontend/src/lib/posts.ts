@@ -1,0 +1,3 @@
+export async function fetchPost(id: string) {
+  return { id };
+}

@@ -1,0 +1,3 @@
+export function PostCard() {
+  return <article>post</article>;
+}

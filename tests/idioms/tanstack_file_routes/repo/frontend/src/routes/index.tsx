@@ -1,0 +1,4 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { PostCard } from "./-components/PostCard";
+
+export const Route = createFileRoute("/")({ component: () => <PostCard /> });

@@ -1,0 +1,3 @@
+import reportlab
+
+PAGE = reportlab.Version

@@ -1,0 +1,3 @@
+import axios from "axios";
+axios.get("/api/items");
+export function App() { return <div />; }

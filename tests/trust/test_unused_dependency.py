@@ -1,0 +1,58 @@
+"""unused-dependency: what only dead code imports goes with that code's group; a flag group
+takes the library its gated code alone imports."""
+
+import shutil
+from pathlib import Path
+
+from deadcode.pipeline import Options, load
+from tests.analysis.repo import make_repo, scan
+
+REPO = Path(__file__).resolve().parents[1] / "idioms" / "unused_dependency" / "repo"
+
+
+def test_dependency_of_dead_code_joins_its_group(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root)
+    v = load(Options(root, no_cache=True, quiet=True)).verdicts()
+    dep = next(f for f in v.findings if f.kind == "unused-dependency" and f.symbol == "reportlab")
+    assert dep.group == "unreachable" and dep.line == 4
+    assert "imported only by dead code: backend/app/old_report.py" in dep.evidence
+    plain = next(f for f in v.findings if f.kind == "unused-dependency" and f.symbol == "requests")
+    assert plain.group == "unused-dependencies"
+
+
+def test_flag_group_takes_the_library_only_gated_code_imports(tmp_path):
+    make_repo(tmp_path, {
+        "backend/requirements.txt": "fastapi\ngrafana-client>=4\n",
+        "backend/app/main.py": '''
+            from fastapi import FastAPI
+            from app.config import settings
+            from app.api import items
+
+            app = FastAPI()
+            app.include_router(items.router, prefix=settings.API_PREFIX + "/items")
+            if settings.ALERTING_BACKEND == "grafana":
+                from app import grafana_alerts  # noqa: F401
+            ''',
+        "backend/app/grafana_alerts.py": "import grafana_client\n\nCLIENT = grafana_client.GrafanaApi\n",
+        "frontend/src/App.tsx": "export default function App() { return null; }\n",
+    }, config='[flags]\nALERTING_BACKEND = "native"\n')
+    _, a = scan(tmp_path)
+    dep = next(f for f in a.findings if f.kind == "unused-dependency")
+    assert (dep.symbol, dep.group) == ("grafana-client", "flag:ALERTING_BACKEND")
+
+
+def test_plan_removes_dependencies_with_their_group_and_leaves_unsure_ones_unplanned(tmp_path):
+    from deadcode.plan.planner import build_plan
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO, root)
+    a = load(Options(root, no_cache=True, quiet=True)).analysis
+    plans = {p.name: p for p in build_plan(a)}
+    dep_step = next(s for s in plans["unused-dependencies"].steps if "backend/requirements.txt" in s.paths)
+    assert "-requests>=2" in dep_step.patch and "-left-pad-py" not in dep_step.patch
+    assert any("-reportlab>=4" in s.patch for s in plans["unreachable"].steps)
+    unsure = plans["unsure:unused-dependencies"]
+    assert unsure.status == "needs-review" and not unsure.steps
+    named = {p.name: p for p in build_plan(a, ["unsure:unused-dependencies"])}
+    assert any("-left-pad-py>=1.0" in s.patch for s in named["unsure:unused-dependencies"].steps)
