@@ -33,3 +33,13 @@ def test_join_parts_drops_a_query_glued_to_a_segment_but_not_to_an_origin():
     assert join_parts(["/api/items/", None]) == "/api/items/\0"
     assert join_parts(["http://localhost:8888", None]) == "http://localhost:8888\0"  # `${BASE}${path}`
     assert join_parts([None, "/x"]) == "\0/x"
+
+
+def test_a_configured_host_may_be_our_own_deployment():
+    from deadcode.graph.urls import configured_host
+
+    assert configured_host("http://backend:8000/api") == ["http://", None, "/api"]
+    assert configured_host("https://api.example.com") == ["https://", None]
+    assert configured_host("http://localhost:8000") == ["http://localhost:8000"]
+    assert configured_host("/api") == ["/api"]
+    assert locate(join_parts(configured_host("http://backend:8000") + ["/api/x"])).base == ORIGIN

@@ -171,18 +171,19 @@ def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> 
     """Scripts and tests call the API too (requests, httpx, TestClient, an SDK's own wrapper).
     A substitution resolves through constants and settings defaults; ``self.x`` (an instance's
     base URL) is an unknown base; another host is not our backend."""
-    from deadcode.graph.urls import BASE_UNKNOWN, OTHER_HOST, RELATIVE, Located, join_parts, locate
+    from deadcode.graph.urls import BASE_UNKNOWN, OTHER_HOST, RELATIVE, Located, configured_host, join_parts, locate
 
     for path, f in py.py.items():
         for call in f.py.http_calls:
             parts = []
-            for p in call.url.parts:
+            for i, p in enumerate(call.url.parts):
                 if isinstance(p, str):
                     parts.append(p)
                 elif p.expr.startswith(("self.", "cls.")):
                     parts.append(None)
                 else:
-                    parts.append(py._resolve_expr(p.expr, path, 0))
+                    value = py._resolve_expr(p.expr, path, 0)
+                    parts.extend(configured_host(value) if i == 0 and value else [value])
             loc = locate(join_parts(parts))
             if loc.base == OTHER_HOST:
                 continue  # https://api.github.com/...: another service

@@ -29,6 +29,7 @@ from deadcode.graph.urls import (
     OTHER_HOST,
     RELATIVE,
     Located,
+    configured_host,
     is_literal,
     join_parts,
     locate,
@@ -183,6 +184,12 @@ class TsCalls:
         return _product(options)
 
     def sub_values(self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None) -> list[Parts]:
+        out = self._sub_values(sub, path, depth, at_start, params)
+        if at_start and not (params is not None and sub.call is None and sub.expr.strip() in params):
+            out = _cap([configured_host(a[0]) + a[1:] if a and isinstance(a[0], str) else a for a in out])
+        return out
+
+    def _sub_values(self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None) -> list[Parts]:
         expr = sub.expr.strip()
         if params is not None and sub.call is None and expr in params:
             return params[expr]

@@ -98,6 +98,18 @@ def join_parts(parts) -> str:
     return _text(parts)
 
 
+def configured_host(value: str) -> list:
+    """A base URL read from configuration (a constant, a settings default, an env value) as
+    parts: a host it names that is not this machine may still be our own deployment
+    (``https://api.example.com``, compose's ``http://backend:8000``), so it becomes an unknown
+    host (``None``): its path is matched exactly, a miss is no broken call. Only a host written
+    in the call itself is another service's."""
+    m = re.match(r"^([a-z][a-z0-9+.-]*://)([^/]*)(.*)$", value, re.IGNORECASE | re.DOTALL)
+    if m is None or not m.group(2) or LOCAL_HOST.match(m.group(2)):
+        return [value]
+    return [m.group(1), None, m.group(3)] if m.group(3) else [m.group(1), None]
+
+
 def _text(parts) -> str:
     return "".join(UNKNOWN if p is None else p for p in parts)
 
