@@ -30,10 +30,14 @@
 ; quadratic on long member chains.
 ((property_identifier) @env (#eq? @env "env"))
 
-; object properties that make an object a route (path/index) or an OpenAPI request (url)
+; object properties that make an object a route (path/index) or an OpenAPI request (url), and
+; the fetchers of data-hook libraries (SWRConfig fetcher, QueryClient default queryFn)
 (pair
   key: [(property_identifier) (string)] @_key
-  (#any-of? @_key "path" "index" "url" "\"path\"" "'path'" "\"url\"" "'url'")) @pair
+  (#any-of? @_key "path" "index" "url" "\"path\"" "'path'" "\"url\"" "'url'" "fetcher" "queryFn")) @pair
+
+; `axios.defaults.baseURL = ...`: the extractor climbs to the assignment
+((property_identifier) @base_url (#eq? @base_url "baseURL"))
 
 ; JSX elements: component references and <Route> declarations
 [(jsx_opening_element) (jsx_self_closing_element)] @jsx

@@ -21,6 +21,23 @@ class UserError(Exception):
     """A one-line error for the user (bad root, bad config): exit code 2, no traceback."""
 
 
+CLIENT_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+
+
+def _unresolved_sites(calls, is_test_path, suffixes=CLIENT_SUFFIXES) -> set[str]:
+    """Call sites outside tests (in files ending with ``suffixes``: the frontend's, like
+    ``client_calls``) none of whose URLs is resolved or reaches an endpoint."""
+    resolved, seen = set(), set()
+    for c in calls:
+        if is_test_path(c.file) or not c.file.endswith(suffixes):
+            continue
+        site = c.site or c.node
+        seen.add(site)
+        if c.url_resolved:
+            resolved.add(site)
+    return seen - resolved
+
+
 @dataclass
 class Options:
     root: Path
@@ -126,11 +143,13 @@ class Loaded:
         unreadable += sum(1 for f in facts.values() if "too deeply nested to read" in f.problems)
         return {"files": len(facts) + len(self.facts_run.side_texts), "python_files": py, "ts_files": ts,
                 "endpoints": len(ctx.endpoints),
-                "client_calls": sum(1 for c in ctx.calls.values() if c.file.endswith((".ts", ".tsx", ".js", ".jsx"))),
+                # call sites: the URLs one call may take (ternary branches, several bases) count once
+                "client_calls": len({c.site or c.node for c in ctx.calls.values() if c.file.endswith(CLIENT_SUFFIXES)}),
                 # coverage: how much of the repository the model could not place or resolve
                 "endpoints_unplaced": ctx.endpoints_unplaced,
-                "calls_unresolved": sum(1 for c in ctx.calls.values()
-                                        if not c.resolved and not c.targets and not is_test_path(c.file)),
+                "calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path)),
+                # the same population for Python clients (scripts, SDKs; most call other services)
+                "python_calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path, (".py",))),
                 "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
                 "files_unreadable": unreadable,
                 "seconds": round(self.seconds + self.timings.get("facts", 0.0) + self.timings.get("graph", 0.0)

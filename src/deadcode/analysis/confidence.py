@@ -4,7 +4,8 @@ Only silence is dead. A dead-looking file or endpoint is ``unsure`` when
 - something mentions it outside itself (tests excluded, dead code excluded): its module path, its
   file path, its endpoint path, in code strings, docs, Dockerfiles, compose, CI, OpenAPI files;
 - a blind spot of the model covers it (a file or a tsconfig we could not read);
-- for an endpoint, a client call whose URL we could not resolve could reach it;
+- for an endpoint, a client call whose URL we could not resolve could reach it, or a call matches
+  it only by a weak rule (``CallInfo.maybe``: one literal segment behind an unknown base);
 - it is reachable from another unsure finding (if that one is live, so is this one).
 Each reason is a line of evidence; the finding is still reported, never removed unconfirmed.
 """
@@ -15,8 +16,8 @@ import re
 from collections import deque
 from functools import cached_property
 
-from deadcode.graph.context import is_test_path
-from deadcode.graph.http import PARAM, EndpointKey, endpoint_segments
+from deadcode.graph.context import RULE_WORDS, is_test_path
+from deadcode.graph.http import EndpointKey, endpoint_segments, is_literal
 from deadcode.graph.mentions import Mention, MentionIndex
 
 SOURCE_LANGS = ("python", "typescript", "tsx")
@@ -100,11 +101,24 @@ class Doubts:
         for call in self.ctx.calls.values():
             if call.targets or call.resolved or is_test_path(call.file) or call.file.endswith(".py"):
                 continue
-            if any(s != PARAM and "\0" not in s for s in endpoint_segments(call.url)):
+            if any(is_literal(s) for s in endpoint_segments(call.url)):
                 continue
             if f"file:{call.file}" in self._anywhere:
                 out.append(call)
         return sorted(out, key=lambda c: (c.file, c.line))
+
+    @cached_property
+    def maybe_callers(self) -> dict[str, list]:
+        """Endpoint node id -> the calls that may run and match it only by a weak rule."""
+        out: dict[str, list] = {}
+        for call in self.ctx.calls.values():
+            if not call.maybe or is_test_path(call.file) or f"file:{call.file}" not in self._anywhere:
+                continue
+            for eid in call.maybe:
+                out.setdefault(eid, []).append(call)
+        for calls in out.values():
+            calls.sort(key=lambda c: (c.file, c.line))
+        return out
 
     def of_endpoints(self, nids: list[str]) -> dict[str, list[str]]:
         infos = {nid: self.ctx.endpoints[nid] for nid in nids if nid in self.ctx.endpoints}
@@ -130,6 +144,12 @@ class Doubts:
                 reasons.append(f"the API is published: {published[0].file} lists it")
             reasons += self._describe(documented, "documented")
             reasons += self._describe(other)
+            maybe = self.maybe_callers.get(nid, [])
+            if maybe:
+                c = maybe[0]
+                more = f" (and {len(maybe) - 1} more)" if len(maybe) > 1 else ""
+                rule = RULE_WORDS.get(c.rules.get(nid, ""), "a weak rule")
+                reasons.append(f"a client call at {c.file}:{c.line} ({c.method} {c.url}) may reach it ({rule}){more}")
             wild = [c for c in self.wild_calls if c.method in ("ANY", info.method)]
             if wild:
                 c = wild[0]
@@ -138,6 +158,15 @@ class Doubts:
             if reasons:
                 out[nid] = reasons
         return out
+
+    # ------------------------------------------------------------------ broken calls
+    def of_broken_call(self) -> list[str]:
+        """A call no endpoint serves may still be served by a route the model could not place
+        (a decorator on a router never seen mounted)."""
+        n = self.ctx.endpoints_unplaced
+        if not n:
+            return []
+        return [f"{n} route decorators are on routers never seen mounted: one of them may serve it"]
 
     # ------------------------------------------------------------------ spreading
     def spread(self, doubted: dict[str, list[str]]) -> dict[str, list[str]]:

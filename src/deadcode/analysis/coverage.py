@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from deadcode.graph import route_syntax
 from deadcode.graph.context import is_test_path
-from deadcode.graph.http import PARAM, EndpointIndex, EndpointKey, endpoint_segments
+from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
 
 PAGE_DIRS = re.compile(r"(^|/)(pages|routes|views|screens)/")
 PAGE_NAME = re.compile(r"(Page|View|Screen)$")
@@ -33,22 +34,9 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def route_regex(pattern: str) -> re.Pattern:
-    """React Router pattern -> regex over a visited path: ``:id`` one segment, ``:id?`` an
-    optional segment, ``*`` (or ``/*``) the rest of the path."""
-    pattern = "/" + pattern.strip("/")
-    out = ""
-    for seg in [s for s in pattern.split("/") if s]:
-        if seg == "*":
-            out += r"(?:/.*)?"
-        elif seg.startswith(":") and seg.endswith("?"):
-            out += r"(?:/[^/]+)?"
-        elif seg.startswith(":"):
-            out += r"/[^/]+"
-        elif seg.endswith("?"):  # optional static segment
-            out += "(?:/" + re.escape(seg[:-1]) + ")?"
-        else:
-            out += "/" + re.escape(seg)
-    return re.compile("^" + (out or "/") + "/?$")
+    """A route pattern of any router syntax (``graph/route_syntax.py``: ``:id``, ``$id``,
+    ``[id]``, ``*``, ...) -> regex over a visited path."""
+    return route_syntax.regex(pattern)
 
 
 def clean_visit(path: str) -> str:
@@ -122,17 +110,8 @@ def _visits(program) -> list[tuple[str, str, int]]:
 
 
 def route_score(pattern: str) -> int:
-    """How specific a route is, as React Router ranks them: a static segment beats a parameter,
-    which beats an optional one; a splat (``*``) ranks last."""
-    score = 0
-    for seg in [s for s in pattern.strip("/").split("/") if s]:
-        if seg == "*":
-            score -= 2
-        elif seg.startswith(":"):
-            score += 2 if seg.endswith("?") else 3
-        else:
-            score += 10
-    return score
+    """How specific a route is, as routers rank them (``graph/route_syntax.py``)."""
+    return route_syntax.score(pattern)
 
 
 def _page_coverage(program, live: set[str]) -> tuple[dict, dict]:
@@ -194,28 +173,15 @@ def _page_coverage(program, live: set[str]) -> tuple[dict, dict]:
 
 def _call_segments(url) -> tuple[tuple[str, ...], bool]:
     """A test's URL template -> (segments, base known). Substitutions match any segment; a
-    leading one (a base URL variable) makes the match a suffix match."""
-    parts = []
-    known = True
-    for i, p in enumerate(url.parts):
-        if isinstance(p, str):
-            parts.append(p)
-        else:
-            if i == 0:
-                known = False
-            parts.append("\x00")
-    text = "".join(parts)
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text):
-        text = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", text)
-        known = True
-    text = text.replace("\x00", "{}")
-    if not text.startswith("/") and not text.startswith("{}"):
-        return (), False
-    segs = tuple(PARAM if s == "{}" else s for s in endpoint_segments(text))
-    if not known:
-        while segs and segs[0] == PARAM:
-            segs = segs[1:]
-    return segs, known
+    leading one (a base URL variable) makes the match a suffix match (``graph/urls.py``)."""
+    from deadcode.graph.urls import BASE_UNKNOWN, KNOWN, ORIGIN, RELATIVE, join_parts, locate
+
+    loc = locate(join_parts(p if isinstance(p, str) else None for p in url.parts))
+    if loc.base in (KNOWN, ORIGIN):
+        return loc.segments, True
+    if loc.base in (BASE_UNKNOWN, RELATIVE):
+        return loc.segments, False
+    return (), False
 
 
 def _tested_endpoints(program) -> dict[str, list[str]]:

@@ -287,6 +287,10 @@ class Analyzer:
         doubted.update(self.file_doubts)
         spots = self.ctx.blind_spots
         for f in findings:
+            if f.kind == "broken-call" and f.node:
+                why = self.doubts.of_broken_call()
+                if why:
+                    doubted[f.node] = why
             if not f.node or f.kind not in ("unreachable", "dev-only", "flag-gated"):
                 continue
             why = [s.reason for s in spots if s.covers(f.path)]

@@ -24,9 +24,15 @@ Literal = str | bool | int | float | None
 
 @dataclass(frozen=True)
 class Sub:
-    """A substitution in a template: the source text of the expression, e.g. ``settings.API_V1_STR``."""
+    """A substitution in a template: the source text of the expression, e.g. ``settings.API_V1_STR``.
+
+    A call the file cannot resolve itself (``getApiUrl()``, ``ENDPOINTS.byId(id)``) also keeps
+    its callee and its arguments as templates, so the graph can expand a function of another
+    file that returns a URL."""
 
     expr: str
+    call: str | None = None  # the callee's source text when the expression is a call
+    args: tuple[Template, ...] = ()  # the call's arguments
 
 
 @dataclass(frozen=True)
@@ -282,6 +288,10 @@ class HttpCall:
     dev: bool = False
     function: str | None = None
     conditions: tuple[Condition, ...] = ()
+    # the function the URL is handed to when the graph may know it better than the callee: an
+    # SWR fetcher or a React Query function named by the call (``useSWR(key, fetcher)``); the
+    # graph composes the URL through it when it forwards its argument as a URL
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -413,9 +423,14 @@ class TsConst:
 
     name: str
     value: Template
-    kind: str  # string | axios
+    kind: str  # string | axios | function
     line: int
     exported: bool
+    # kind ``function``: a function returning a URL (``(id) => `/items/${id}```, a static method
+    # ``Service.url(id)``): ``value`` is its return with each parameter as ``Sub(name)``
+    params: tuple[str, ...] = ()
+    # other values it may take: the branches of a ternary, the other returns of a function
+    alternatives: tuple[Template, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -455,6 +470,25 @@ class TsFacts:
     binding_refs: tuple[tuple[str, int], ...] = ()
     # (name, span) of module-level functions / arrow-function consts: attributes calls to them.
     functions: tuple[tuple[str, Span], ...] = ()
+    # HTTP client configuration this file sets for calls elsewhere (idioms/axios.py, swr.py, ...)
+    client_defaults: tuple[ClientDefault, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClientDefault:
+    """HTTP client configuration set in one file and applied by the graph to calls in the same
+    package: ``axios.defaults.baseURL = "/api"`` (``client`` ``axios`` or an instance's name,
+    ``url`` the base), or a global key fetcher (``<SWRConfig value={{ fetcher }}>``, ``new
+    QueryClient({ defaultOptions: { queries: { queryFn } } })``: ``client`` ``swr`` or
+    ``react-query``, ``url`` the fetcher's URL with the key as ``Sub(param)``; ``via`` a fetcher
+    imported from elsewhere, resolved by the graph like a wrapper)."""
+
+    client: str
+    url: Template
+    line: int
+    param: str | None = None
+    method: str | None = None
+    via: str | None = None
 
 
 # --------------------------------------------------------------------------------- deployment

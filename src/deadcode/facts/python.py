@@ -29,7 +29,6 @@ from deadcode.facts.model import (
     PyGuardedUse,
     PyImport,
     PyRead,
-    Template,
 )
 from deadcode.facts.py_conditions import ConditionsReader
 from deadcode.facts.py_scopes import LineIndex as _LineIndex
@@ -37,9 +36,7 @@ from deadcode.facts.py_scopes import Regions as _Regions
 from deadcode.facts.py_scopes import Scopes as _Scopes
 from deadcode.facts.py_scopes import TopDef as _TopDef
 from deadcode.facts.py_settings import STORE, SettingsReader
-from deadcode.facts.py_values import arg as _arg
 from deadcode.facts.py_values import is_stringish as _is_stringish
-from deadcode.facts.py_values import read_args as _args
 from deadcode.facts.py_values import string_list as _string_list
 from deadcode.facts.py_values import string_value, template_of
 from deadcode.facts.py_values import unparen as _unparen
@@ -444,41 +441,10 @@ class _ModuleReader(SettingsReader, ConditionsReader):
 
     # -------------------------------------------------------------------------- HTTP calls
     def _http_calls(self) -> list[HttpCall]:
-        out = []
-        decorator_calls = {caps["decorator_call"][0].start_byte for _idx, caps in self.matches["calls"]
-                           if "decorator_call" in caps}
-        for _idx, caps in self.matches["calls"]:
-            if "http" not in caps:
-                continue
-            call = caps["http"][0]
-            if call.start_byte in decorator_calls:
-                continue  # @router.get("/x") declares a route, it does not call one
-            method = self.text(caps["method"][0])
-            callee = self.text(caps["callee"][0])
-            if callee.startswith(("os.environ.", "environ.")):
-                continue
-            args = _args(caps["args"][0])
-            if method == "request":
-                verb = _arg(args, 0, "method")
-                url = _arg(args, 1, "url")
-                verb_text = string_value(verb) if verb is not None else None
-                http_method = verb_text.upper() if verb_text else "ANY"
-            else:
-                # dict.get("/x", default): a second positional argument means a mapping lookup
-                if method == "get" and len(args.positional) > 1:
-                    continue
-                url = _arg(args, 0, "url")
-                http_method = "WEBSOCKET" if method == "websocket_connect" else method.upper()
-            if url is None:
-                continue
-            tpl = template_of(url)
-            if not (_looks_like_url(tpl) or (_client_like(callee) and _relative_path(tpl))):
-                continue
-            conditions, function = self._where(call.start_byte)
-            out.append(HttpCall(http_method, tpl, callee, call.start_point[0] + 1,
-                                (call.start_byte, call.end_byte), False, function, conditions))
-        out.sort(key=lambda c: c.span)
-        return out
+        """Client calls and calls of URL wrappers (``facts/py_http.py``)."""
+        from deadcode.facts.py_http import http_calls
+
+        return http_calls(self)
 
 
 # ------------------------------------------------------------------------------ small helpers
@@ -524,29 +490,3 @@ def _target_nodes(target: Node) -> list[Node]:
             out.extend(_target_nodes(c))
         return out
     return []
-
-
-_CLIENT_RECEIVER = re.compile(r"(^|[._])(client|session|http|httpx|requests|api)$", re.IGNORECASE)
-
-
-def _client_like(callee: str) -> bool:
-    """``self._client.get``, ``session.post``, ``httpx.get``: a receiver named like an HTTP client."""
-    receiver = callee.rpartition(".")[0]
-    return bool(receiver) and _CLIENT_RECEIVER.search(receiver) is not None
-
-
-def _relative_path(url: Template) -> bool:
-    """``"v1/datasets/{id}"``: a path relative to the client's base URL."""
-    first = url.parts[0] if url.parts else None
-    return isinstance(first, str) and re.match(r"^[A-Za-z0-9_.-]+/[^\s]*$", first) is not None and "://" not in first
-
-
-def _looks_like_url(url: Template) -> bool:
-    """A path or absolute URL: '/x', 'http...', or '{BASE}/x'."""
-    parts = url.parts
-    if not parts:
-        return False
-    first = parts[0]
-    if isinstance(first, str):
-        return first.startswith(("/", "http://", "https://", "ws://", "wss://"))
-    return len(parts) > 1 and isinstance(parts[1], str) and parts[1].startswith("/")

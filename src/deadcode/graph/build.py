@@ -168,32 +168,32 @@ def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
-    """Scripts and tests call the API too (requests, httpx, TestClient)."""
-    from deadcode.graph.http import PARAM, display_path
+    """Scripts and tests call the API too (requests, httpx, TestClient, an SDK's own wrapper).
+    A substitution resolves through constants and settings defaults; ``self.x`` (an instance's
+    base URL) is an unknown base; another host is not our backend."""
+    from deadcode.graph.urls import BASE_UNKNOWN, OTHER_HOST, RELATIVE, Located, configured_host, join_parts, locate
 
     for path, f in py.py.items():
         for call in f.py.http_calls:
-            parts, known = [], True
+            parts = []
             for i, p in enumerate(call.url.parts):
                 if isinstance(p, str):
                     parts.append(p)
+                elif p.expr.startswith(("self.", "cls.")):
+                    parts.append(None)
                 else:
-                    v = py._resolve_expr(p.expr, path, 0)
-                    if v is None:
-                        known = known and i > 0
-                        parts.append("\0")
-                    else:
-                        parts.append(v)
-            text = "".join(parts)
-            text = re.sub(r"^[a-z]+://[^/]*", "", text)
-            segs = tuple(PARAM if s == "\0" else s for s in endpoint_segments(text.replace("\0", "{}")))
-            while not known and segs and segs[0] == PARAM:
-                segs = segs[1:]
-            if not segs:
+                    value = py._resolve_expr(p.expr, path, 0)
+                    parts.extend(configured_host(value) if i == 0 and value else [value])
+            loc = locate(join_parts(parts))
+            if loc.base == OTHER_HOST:
+                continue  # https://api.github.com/...: another service
+            if loc.base == RELATIVE:  # relative to the client's base_url
+                loc = Located(BASE_UNKNOWN, loc.segments)
+            if not loc.segments:
                 continue
-            targets = index.match(call.method, segs) if known else index.match_suffix(call.method, segs)
-            targets += index.match_tail(call.method, segs)
-            ctx.add_call(path, call, call.method, display_path(segs), known, targets)
+            matches, resolved = index.resolve(call.method, loc)
+            ctx.add_call(path, call, call.method, loc.path, resolved, matches,
+                         match_prefix=f"{call.method} {loc.path} ", base=loc.base)
 
 
 GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$")

@@ -39,6 +39,15 @@ class EndpointInfo:
     name: str | None = None  # the route name ``url_for`` links to (``name=``, else the handler's)
 
 
+# how ``explain`` names a matching rule (graph/http.py)
+RULE_WORDS = {
+    "exact": "exact",
+    "suffix": "suffix: the base is unknown, two or more segments agree",
+    "weak-suffix": "weak suffix: the base is unknown, one segment agrees",
+    "tail": "tail: the endpoint's prefix is unresolved",
+}
+
+
 @dataclass
 class CallInfo:
     node: str
@@ -51,6 +60,22 @@ class CallInfo:
     dev: bool
     span: tuple[int, int]
     targets: list[str] = field(default_factory=list)  # endpoint node ids
+    # endpoint node ids the call MAY reach by a weaker rule (one literal segment behind an
+    # unknown base): no edge, so they are not kept alive; analysis/confidence.py makes each an
+    # ``unsure`` finding, never a certain one, while the call may run
+    maybe: list[str] = field(default_factory=list)
+    rules: dict[str, str] = field(default_factory=dict)  # endpoint node id -> the rule that matched it
+    base: str = "known"  # where the path starts (graph/urls.py): known | origin | unknown
+    # the call site (``call:<file>:<line>``): the URLs one site may take are one node each
+    site: str = ""
+
+    @property
+    def url_resolved(self) -> bool:
+        """Whether the call's URL is known, whoever serves it: it reaches an endpoint, a miss is a
+        broken call, or it is a known path on an origin we cannot read (another service, maybe)."""
+        if self.resolved or self.targets:
+            return True
+        return self.base == "origin" and any(s and "{" not in s for s in self.url.split("/"))
 
 
 @dataclass
@@ -102,26 +127,48 @@ class Context:
     app_holders: dict[str, list[str]] = field(default_factory=dict)
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
-                 match_prefix: str = "") -> CallInfo:
+                 match_prefix: str = "", base: str | None = None) -> CallInfo:
         """A client call node: the edge from the file (or the function symbol holding it) to the
-        call, and one edge from the call to each endpoint it may reach."""
+        call, and one edge from the call to each endpoint it surely reaches. ``targets`` are
+        ``graph.http.Match``es (or bare endpoint keys: exact matches); a match that is not sure
+        is recorded in ``CallInfo.maybe`` without an edge. Several URLs at one call site (the
+        branches of a ternary, ``isEdit ? api.put : api.post``) are one node each."""
         from deadcode.graph.model import Edge
 
         g = self.graph
-        nid = f"call:{path}:{call.line}"
         disp = f"{method} {url}"
-        info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span)
-        self.calls[nid] = info
-        g.add_node(nid, "call", path, disp, call.line)
-        src = f"file:{path}"
-        if call.function and f"symbol:{path}#{call.function}" in g.nodes:
-            src = f"symbol:{path}#{call.function}"
+        base = base or ("known" if known else "unknown")
+        nid = f"call:{path}:{call.line}"
+        k = 1
+        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url, self.calls[nid].base) != (method, url, base):
+            k += 1
+            nid = f"call:{path}:{call.line}~{k}"
         at = f"{path}:{call.line}"
-        g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
-        for ep in targets:
+        info = self.calls.get(nid)
+        if info is None:
+            info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span, base=base,
+                            site=f"call:{path}:{call.line}")
+            self.calls[nid] = info
+            g.add_node(nid, "call", path, disp, call.line)
+            src = f"file:{path}"
+            if call.function and f"symbol:{path}#{call.function}" in g.nodes:
+                src = f"symbol:{path}#{call.function}"
+            g.add_edge(Edge(src, nid, "calls", at, call.conditions, dev=dev, detail=f"calls {disp}"))
+        else:  # the same URL again (two branches resolving alike): one node, every target
+            info.resolved = info.resolved and known
+        for t in targets:
+            ep = getattr(t, "endpoint", t)
+            rule = getattr(t, "rule", "exact")
             eid = f"endpoint:{ep.method} {ep.path}"
+            if eid in info.rules:
+                continue
+            info.rules[eid] = rule
+            if not getattr(t, "sure", True):
+                info.maybe.append(eid)
+                continue
             info.targets.append(eid)
-            g.add_edge(Edge(nid, eid, "calls", at, dev=dev, detail=f"{match_prefix}matches {ep.method} {ep.path}"))
+            g.add_edge(Edge(nid, eid, "calls", at, dev=dev,
+                            detail=f"{match_prefix}matches {ep.method} {ep.path} ({RULE_WORDS.get(rule, rule)})"))
         return info
 
     def file_node(self, path: str) -> str:

@@ -1,20 +1,15 @@
-"""TS/TSX facts -> graph: imports followed per symbol through barrels, React Router routes,
-HTTP calls resolved through constants, axios instances and wrapper functions."""
+"""TS/TSX facts -> graph: imports followed per symbol through barrels, React Router routes;
+HTTP calls are linked by ``graph/ts_calls.py`` through the bindings collected here."""
 
 from __future__ import annotations
 
 import re
 
-from deadcode.facts.model import FileFacts, HttpCall, Sub, Template, TsFacts
-from deadcode.graph.context import Context, RouteInfo, is_test_path
-from deadcode.graph.http import EndpointIndex, display_path, endpoint_segments, PARAM
+from deadcode.facts.model import FileFacts, TsFacts
+from deadcode.graph.context import Context, RouteInfo
+from deadcode.graph.http import EndpointIndex
 from deadcode.graph.model import Edge
 
-HTTP_VERBS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-              "head": "HEAD", "options": "OPTIONS", "request": "ANY"}
-DIRECT_CLIENTS = {"fetch", "window.fetch", "globalThis.fetch", "axios", "useSWR", "useSWRImmutable",
-                  "useSWRInfinite", "useQuery", "useSuspenseQuery", "useInfiniteQuery", "openapi", "ky", "$fetch", "ofetch",
-                  "WebSocket", "EventSource"}
 WHOLESALE = {"dynamic", "side-effect", "require"}
 
 
@@ -307,50 +302,11 @@ class TsLinker:
         return route_ids
 
     # ------------------------------------------------------------------ HTTP calls
-    def _const(self, path: str, name: str, depth: int = 0):
-        f = self.ts.get(path)
-        if f is None or depth > 8:
-            return None
-        for c in f.ts.consts:
-            if c.name == name:
-                return path, c
-        for origin, oname in self.bindings.get(path, {}).get(name, []):
-            if oname not in ("*", "default") or origin != path:
-                hit = self._const(origin, oname if oname != "default" else name, depth + 1)
-                if hit:
-                    return hit
-        return None
-
-    def expand(self, tpl: Template, path: str, depth: int = 0) -> tuple[list[str | None], bool]:
-        """Template -> parts (str, or None for a parameter); bool: the leading base is known."""
-        parts: list[str | None] = []
-        known = True
-        for i, p in enumerate(tpl.parts):
-            if isinstance(p, str):
-                parts.append(p)
-                continue
-            expr = p.expr.strip()
-            hit = self._const(path, expr) if re.fullmatch(r"[A-Za-z_$][\w$]*", expr) and depth < 8 else None
-            if hit and hit[1].kind == "string":
-                sub, sub_known = self.expand(hit[1].value, hit[0], depth + 1)
-                parts.extend(sub)
-                known = known and (sub_known or i > 0)
-            else:
-                if i == 0 and not (len(tpl.parts) > 1 and isinstance(tpl.parts[1], str) and not tpl.parts[1].startswith("/")):
-                    known = False
-                parts.append(None)
-        return parts, known
-
     def link_calls(self, index: EndpointIndex) -> None:
-        for path, f in self.ts.items():
-            test = is_test_path(path)
-            wrappers = self._wrappers_for(path)
-            own = {w.name: (getattr(w, "param_name", "") or _param_name(w)) for w in f.ts.wrappers}
-            for call in f.ts.http_calls:
-                param = own.get(call.function or "")
-                if param and any(isinstance(p, Sub) and p.expr == param for p in call.url.parts):
-                    continue  # the wrapper's own forwarding call: its callers are the real calls
-                self._link_call(path, call, wrappers, index, test)
+        """Client calls -> endpoints (``graph/ts_calls.py``)."""
+        from deadcode.graph.ts_calls import TsCalls
+
+        TsCalls(self, index).link()
 
     def _wrappers_for(self, path: str) -> dict:
         out = {}
@@ -365,96 +321,3 @@ class TsLinker:
                         if w.name == name:
                             out[local] = (origin, w)
         return out
-
-    def _axios_base(self, path: str, receiver: str) -> tuple[Template, str] | None:
-        hit = self._const(path, receiver)
-        if hit and hit[1].kind == "axios":
-            return hit[1].value, hit[0]
-        return None
-
-    def _link_call(self, path: str, call: HttpCall, wrappers, index: EndpointIndex, test: bool) -> None:
-        callee = call.callee.strip()
-        method = call.method
-        head, _, verb = callee.rpartition(".")
-        verb = verb.lower() if verb.isupper() else verb  # openapi-fetch: client.GET("/v1/x")
-        # (template, file whose scope resolves it) pieces, joined in order
-        pieces: list[tuple[Template, str]] = [(call.url, path)]
-        url_builder = False
-        if callee in DIRECT_CLIENTS or head in ("axios", "ky"):
-            pass
-        elif head and verb in HTTP_VERBS:
-            base = self._axios_base(path, head)
-            if base is None and not test and head not in ("client", "api", "http", "request", "supertest"):
-                return  # map.get("x"), cache.delete(k): not HTTP
-            if base is not None:
-                pieces = [(base[0], base[1]), (call.url, path)]
-            if method == "ANY":
-                method = HTTP_VERBS[verb]
-        elif callee in wrappers:
-            wpath, w = wrappers[callee]
-            pname = getattr(w, "param_name", "") or _param_name(w)
-            pieces = []
-            for p in w.url.parts:
-                if isinstance(p, Sub) and p.expr == pname:
-                    pieces.append((call.url, path))
-                else:
-                    pieces.append((Template((p,)), wpath))
-            method = w.method or method
-        elif re.search(r"(ur[li]|href|basename|path)$", callee.rsplit(".", 1)[-1], re.IGNORECASE):
-            # formatURL("/stream/notifications/") handed to an EventSource or a client later:
-            # a reference with unknown method and base that keeps what it names alive
-            method, url_builder = "ANY", True
-        else:
-            return
-        parts: list[str | None] = []
-        known = True
-        for i, (tpl, scope) in enumerate(pieces):
-            sub, sub_known = self.expand(tpl, scope)
-            if i == 0:
-                known = sub_known and not url_builder
-            parts.extend(sub)
-        # `/login${returnUrl ? "?r=..." : ""}`: a trailing substitution glued to a literal segment
-        # is a query string or suffix, not part of the path
-        while len(parts) > 1 and parts[-1] is None and isinstance(parts[-2], str) and not parts[-2].endswith("/"):
-            parts.pop()
-        text = "".join(p if p is not None else "\0" for p in parts)
-        origin = re.match(r"^[a-z]+://([^/]*)", text)
-        if origin:
-            host = origin.group(1)
-            if host and "\0" not in host and not re.match(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(:\d+)?$", host):
-                return  # https://api.github.com/...: another service, not our backend
-            text = text[origin.end():]
-            known = True
-        if not text.startswith("/") and not text.startswith("\0"):
-            return
-        segs = tuple(PARAM if s == "\0" else s for s in endpoint_segments(text.replace("\0", "{}")))
-        if known:
-            targets = index.match(method, segs)
-            if not targets:
-                # a base URL we cannot see (axios.defaults, a URL helper in a wrapper) may stand
-                # before the path: a call that ends like an endpoint may reach it
-                targets = index.match_suffix(method, segs)
-                known = not targets
-        else:
-            targets = index.match_suffix(method, _strip_leading_params(segs))
-        targets += index.match_tail(method, segs)
-        url = display_path(segs)
-        self.ctx.add_call(path, call, method, url, known, targets, call.dev, match_prefix=f"{method} {url} ")
-
-
-def _param_name(w) -> str:
-    for p in w.url.parts:
-        if isinstance(p, Sub):
-            name = p.expr.strip()
-            if re.fullmatch(r"[A-Za-z_$][\w$]*", name):
-                return name
-    return ""
-
-
-def _strip_leading_params(segs):
-    """Drop the unknown base: leading segments that are or contain a substitution
-    (``${protocol}//${host}${basename}``)."""
-    i = 0
-    while i < len(segs) and (segs[i] == PARAM or "\0" in segs[i]):
-        i += 1
-    return segs[i:]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from deadcode.idioms import (
     alembic,
+    axios,
     build_configs,
     code_folders,
     conventions,
     fastapi,
     html_pages,
     js_path_loads,
+    msw,
     nextjs,
     package_json,
     plugin_lists,
@@ -21,14 +23,28 @@ from deadcode.idioms import (
     python_loads,
     python_scripts,
     react_email,
+    react_query,
     react_router,
     run_commands,
+    service_workers,
     storybook,
     stylesheets,
+    swr,
     tanstack_router,
     templates,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
+
+# HTTP clients: what a client call is and how its URL is built. The tables are data
+# (http_clients.py); these idioms are asked by the TS extractor's HTTP stage (facts/ts_http.py)
+# and their configuration facts are applied by the call linker (graph/ts_calls.py).
+CLIENTS: tuple[Idiom, ...] = (
+    axios.IDIOM,
+    swr.IDIOM,
+    react_query.IDIOM,
+    msw.IDIOM,
+    service_workers.IDIOM,
+)
 
 REGISTRY: tuple[Idiom, ...] = (
     fastapi.IDIOM,
@@ -57,6 +73,7 @@ REGISTRY: tuple[Idiom, ...] = (
     code_folders.IDIOM,
     templates.TEMPLATES,
     templates.SAMPLES,
+    *CLIENTS,
 )
 # after every other idiom: packages still without an entry keep their files
 FALLBACKS = (package_json.FALLBACK,)
@@ -71,4 +88,4 @@ def python_readers() -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if i.python_query)
 
 
-__all__ = ["REGISTRY", "FALLBACKS", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]
+__all__ = ["CLIENTS", "FALLBACKS", "REGISTRY", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]

@@ -1,0 +1,5 @@
+import axios from "axios";
+import "./setup";
+
+axios.get("stats");
+axios.post("/jobs", {});

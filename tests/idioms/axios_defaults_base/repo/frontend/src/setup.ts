@@ -1,0 +1,3 @@
+import axios from "axios";
+
+axios.defaults.baseURL = "/api";

@@ -1,0 +1,5 @@
+import { logout, saveItem, submitFeedback } from "./api";
+
+submitFeedback("c1", {});
+logout("oss");
+saveItem(true, "1", {});

@@ -1,0 +1,2 @@
+fetch("https://api.github.com/user");
+fetch("http://localhost:8000/v1/user");

@@ -1,0 +1,6 @@
+import ConversationService from "./conversation-service";
+import { getDiff } from "./diff";
+
+ConversationService.getChanges("1");
+ConversationService.getVSCodeUrl();
+getDiff("1");
