@@ -21,14 +21,10 @@ def working_tree_reader(root: Path):
 
 def head_reader(root: Path):
     """Files as committed at HEAD: a removal branch starts from HEAD, not from the user's
-    uncommitted edits (``git show HEAD:./path`` is relative to ROOT, even in a subfolder)."""
-    import subprocess
+    uncommitted edits (blobs read through ``gitops.head``: no textconv, no filters, no hooks)."""
+    from deadcode.gitops.head import head_blob_reader
 
-    def read(path: str) -> bytes | None:
-        out = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{path}"], capture_output=True)
-        return out.stdout if out.returncode == 0 else None
-
-    return read
+    return head_blob_reader(root)
 
 
 class VirtualTree:
