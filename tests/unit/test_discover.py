@@ -2,7 +2,8 @@
 
 import subprocess
 
-from deadcode.discover.files import MAX_BYTES, discover, read_checked
+from deadcode.discover.files import MAX_BYTES, discover, read_checked, read_source
+from deadcode.facts.runner import read_inputs
 
 
 def test_walk_skips_dependency_folders_and_symlinks(tmp_path):
@@ -29,11 +30,15 @@ def test_git_listing_respects_gitignore(tmp_path):
     assert [f.path for f in d.files] == ["app.py"]
 
 
-def test_huge_files_are_skipped_with_a_warning(tmp_path):
-    (tmp_path / "big.py").write_bytes(b"x = 1\n" * (MAX_BYTES // 6 + 10))
+def test_huge_files_are_scanned_for_imports_only(tmp_path):
+    (tmp_path / "big.py").write_bytes(b"import app.used\n" + b"x = 1\n" * (MAX_BYTES // 6 + 10))
     d = discover(tmp_path)
-    assert d.files == []
-    assert any("big.py: skipped" in w for w in d.warnings)
+    assert [f.path for f in d.files] == ["big.py"]
+    read = read_source(tmp_path, "big.py")
+    assert read.problem.startswith("over the 2048 KiB limit")
+    facts = read_inputs(tmp_path, d.files).scanned["big.py"]
+    assert facts.unreadable == read.problem
+    assert [i.module for i in facts.py.imports] == ["app.used"]
 
 
 def test_binary_and_non_utf8_are_reported_not_raised(tmp_path):

@@ -232,7 +232,7 @@ class Analyzer:
         first in its evidence so a reviewer sees why it is not removed unconfirmed."""
         spots = self.ctx.blind_spots
         for f in findings:
-            why = [s.reason for s in spots if s.covers(f.path)]
+            why = [s.reason for s in spots if s.covers(f.path, f.kind)]
             if why:
                 f.confidence = "unsure"
                 f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
+from deadcode.facts.bytescan import scanned_facts
 from deadcode.facts.model import FileFacts
 
 
@@ -31,9 +33,28 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
             from deadcode.facts.deploy import extract_deploy
 
             deploy, partial, problems = extract_deploy(path, data)
+    except RecursionError:
+        return scanned_facts(path, kind, data, file_digest, "too deeply nested to read")
     except Exception as exc:  # a bug in an extractor must not stop the scan of 10,000 files
-        partial = True
-        problems = (f"internal error while reading facts: {type(exc).__name__}: {exc}",)
+        return scanned_facts(path, kind, data, file_digest,
+                             f"internal error while reading facts: {type(exc).__name__}: {exc}")
+    unreadable = _lost(problems)
+    if unreadable is not None and kind in ("python", "typescript", "tsx"):
+        # a stage that failed may have lost imports: what a byte scan finds is kept too
+        scanned = scanned_facts(path, kind, data, file_digest, unreadable)
+        if py is not None:
+            py = scanned.py if not py.imports and not py.defs else replace(py, imports=py.imports + scanned.py.imports)
+        if ts is not None:
+            ts = replace(ts, imports=ts.imports + scanned.ts.imports)
+        problems = tuple(problems) + scanned.problems
+    elif kind in ("python", "typescript", "tsx"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:  # parsed with the bad bytes replaced: spans still hold
+            unreadable = f"not UTF-8 (byte {exc.start})"
+            partial = True
+            why = f"{unreadable}: read with the bad bytes replaced, findings it could affect are unsure"
+            problems = (*problems, why)
     return FileFacts(
         path=path,
         lang=kind,
@@ -44,4 +65,15 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
         py=py,
         ts=ts,
         deploy=deploy,
+        unreadable=unreadable,
     )
+
+
+def _lost(problems) -> str | None:
+    """The problem that means facts were lost (not a plain syntax error), if any."""
+    from deadcode.facts.python import TOO_DEEP
+
+    for p in problems:
+        if p == TOO_DEEP or p.startswith(("internal error", "could not parse")):
+            return p
+    return None

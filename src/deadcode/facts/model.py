@@ -458,3 +458,7 @@ class FileFacts:
     ts: TsFacts | None = None
     deploy: DeployFacts | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Why the file could not be read as source (not UTF-8, UTF-16, binary, too big, too deeply
+    # nested): its facts are what a byte scan found (imports and paths), and what it could
+    # reference is a blind spot of the model. None for a file read normally.
+    unreadable: str | None = None

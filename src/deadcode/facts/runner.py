@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from deadcode.discover.files import SourceFile, read_checked
+from deadcode.discover.files import SourceFile, SourceRead, read_source
+from deadcode.facts.bytescan import scanned_facts
 from deadcode.facts.cache import FactsCache
 from deadcode.facts.extract import digest, extract
 from deadcode.facts.model import FileFacts
@@ -34,6 +35,47 @@ def _extract_batch(batch: list[tuple[str, str, bytes, str]]) -> list[FileFacts]:
     return [extract(path, kind, data, d) for path, kind, data, d in batch]
 
 
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker must not outlive deadcode (kill -9 of the scan would leave it
+    blocked on its pipe forever). Linux: the kernel sends SIGKILL when the parent dies; other
+    systems: a daemon thread polls the parent's pid."""
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call
+                    os._exit(1)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="deadcode-parent-watch").start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+
+
 def _pool_context():
     # fork shares the already imported grammars with workers: much cheaper start-up on Linux.
     if sys.platform.startswith("linux"):
@@ -49,20 +91,39 @@ class Inputs:
     side_texts: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     bytes_read: int = 0
+    # source files that could not be read as text (binary, UTF-16, too big, unreadable): the
+    # facts of a byte scan, never cached (the scan is cheap)
+    scanned: dict[str, FileFacts] = field(default_factory=dict)
+    # package.json / tsconfig / index.html / pyproject that could not be read: path -> why
+    unreadable_side: dict[str, str] = field(default_factory=dict)
 
 
-def read_inputs(root: Path, files: list[SourceFile]) -> Inputs:
+def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], SourceRead] | None = None) -> Inputs:
+    """Read every file (``reader(path)``, default: from the working tree under ``root``)."""
     inputs = Inputs()
     for sf in files:
-        data, problem = read_checked(root, sf.path)
-        if data is None:
-            inputs.warnings.append(problem or f"{sf.path}: unreadable")
-            continue
-        inputs.bytes_read += len(data)
+        read = reader(sf.path) if reader is not None else read_source(root, sf.path)
+        data = read.data
+        if data is not None:
+            inputs.bytes_read += len(data)
         if sf.kind not in FACT_KINDS:
-            inputs.side_texts[sf.path] = data.decode("utf-8")
-        else:
+            text = None
+            if read.problem is None:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    read = SourceRead(data, f"not UTF-8 (byte {exc.start})", read.size)
+            if text is None:
+                inputs.unreadable_side[sf.path] = read.problem or "unreadable"
+                inputs.warnings.append(f"{sf.path}: {read.problem}: ignored, findings it could affect are unsure")
+            else:
+                inputs.side_texts[sf.path] = text
+            continue
+        if read.problem is None:
             inputs.sources.append((sf, data, digest(data)))
+        else:
+            raw = data or b""
+            inputs.scanned[sf.path] = scanned_facts(sf.path, sf.kind, raw, digest(raw), read.problem)
     return inputs
 
 
@@ -75,14 +136,16 @@ def collect_facts(
 ) -> FactsRun:
     inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
     run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read)
+    hits = cache.lookup({(sf.path, d) for sf, _data, d in inputs.sources})
     misses: list[tuple[str, str, bytes, str]] = []
     for sf, data, d in inputs.sources:
-        hit = cache.get((sf.path, d))
+        hit = hits.get((sf.path, d))
         if hit is not None:
             run.facts[sf.path] = hit
             run.cached += 1
         else:
             misses.append((sf.path, sf.kind, data, d))
+    run.facts.update(inputs.scanned)
     total = len(misses)
     done = 0
     jobs = jobs or os.cpu_count() or 1
@@ -92,7 +155,9 @@ def collect_facts(
         for g in GRAMMARS:  # load grammars before forking
             language(g)
         batches = [misses[i : i + BATCH] for i in range(0, total, BATCH)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=die_with_parent,
+                                   initargs=(os.getpid(),))
+        try:
             for result in pool.map(_extract_batch, batches):
                 for facts in result:
                     cache.put((facts.path, facts.digest), facts)
@@ -100,6 +165,10 @@ def collect_facts(
                 done += len(result)
                 if progress:
                     progress(done, total)
+        except BaseException:  # Ctrl-C, a broken worker: stop now, do not parse what is queued
+            _stop(pool)
+            raise
+        pool.shutdown()
     else:
         for item in misses:
             facts = extract(*item)

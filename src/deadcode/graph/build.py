@@ -43,7 +43,11 @@ def _python_roots(config: Config, files: list[str]) -> tuple[str, ...]:
     return tuple(src_roots + detected)
 
 
-def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str]) -> Program:
+def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str],
+                  unreadable_side: dict[str, str] | None = None, unlisted: list[str] | tuple = ()) -> Program:
+    """The graph of ``facts``; ``unreadable_side`` (config files that could not be read) and
+    ``unlisted`` (source files skipped for their names) become blind spots."""
+    from deadcode.graph.blind_spots import unreadable_blind_spots
     from deadcode.graph.resolve_python import PythonResolver
     from deadcode.graph.resolve_ts import TsResolver
 
@@ -56,10 +60,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     def read_text(path: str) -> str | None:
         if path in side_texts:
             return side_texts[path]
-        try:
-            return (root / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        return _read_config_text(root, path)
 
     tsr = TsResolver(files, read_text)
     py = PythonLinker(ctx, pyr)
@@ -77,7 +78,57 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, [])
     entries, reasons = detect_entries(root, config, ctx, templates)
+    ctx.problems += [p for p in tsr.problems if p not in ctx.problems]
+    invalid = dict(tsr.invalid)
+    for path, why in _invalid_manifests(side_texts).items():
+        if path not in invalid:
+            invalid[path] = why
+            ctx.problems.append(f"{path}: {why}, ignored: findings it could affect are unsure")
+    ctx.invalid_configs = invalid
+    ctx.blind_spots += unreadable_blind_spots(facts, unreadable_side, unlisted, invalid)
     return Program(ctx, entries, reasons, templates, roots, py, ts)
+
+
+def _read_config_text(root: Path, path: str) -> str | None:
+    """A config file outside the discovered ones (``node_modules/@tsconfig/base/tsconfig.json``):
+    never through a symlink inside the repository, never from a device, at most 2 MiB."""
+    from deadcode.safefs import UnsafePath, read_regular, symlink_inside
+
+    full = root / path
+    if symlink_inside(root, full) is not None:
+        return None
+    try:
+        data = read_regular(full, "config file", limit=2 * 1024 * 1024)
+        return data.decode("utf-8") if data is not None else None
+    except (UnsafePath, UnicodeDecodeError):
+        return None
+
+
+def _invalid_manifests(side_texts: dict[str, str]) -> dict[str, str]:
+    """package.json and pyproject.toml files that do not parse (tsconfig files are checked as the
+    resolver reads them): path -> why."""
+    import sys
+
+    from deadcode.graph.resolve_ts import parse_jsonc
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    out: dict[str, str] = {}
+    for path, text in side_texts.items():
+        name = path.rsplit("/", 1)[-1]
+        if name == "package.json":
+            if parse_jsonc(text) is None:
+                out[path] = "not valid JSON"
+        elif name == "pyproject.toml":
+            try:
+                tomllib.loads(text)
+            except RecursionError:
+                out[path] = "nested too deeply"
+            except ValueError as exc:
+                out[path] = f"not valid TOML: {str(exc).splitlines()[0][:80]}"
+    return out
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:
@@ -269,7 +320,7 @@ def _package_entries(ctx: Context, reasons: dict[str, str]) -> None:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = {}
         data = data if isinstance(data, dict) else {}
         declared = [v for k in ("main", "module", "source", "types", "browser") if isinstance(v := data.get(k), str)]

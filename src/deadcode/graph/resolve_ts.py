@@ -111,7 +111,7 @@ def parse_jsonc(text: str) -> Any:
             i += 1
     try:
         return json.loads("".join(out))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         return None
 
 
@@ -277,6 +277,7 @@ class TsResolver:
         self.files = frozenset(files)
         self._read = read_text
         self.problems: list[str] = []
+        self.invalid: dict[str, str] = {}  # config files that could not be parsed: path -> why
         self.dirs: set[str] = {""}
         self._configs_in: dict[str, list[str]] = {}
         self._manifest_dirs: set[str] = set()
@@ -317,6 +318,7 @@ class TsResolver:
                 data = parse_jsonc(text)
                 if data is None:
                     self.problems.append(f"{path}: not valid JSON, ignored")
+                    self.invalid[path] = "not valid JSON"
             self._json[path] = data
         return self._json[path]
 
