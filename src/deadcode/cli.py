@@ -40,12 +40,20 @@ class GraphFormat(str, Enum):
     mermaid = "mermaid"
 
 
+class _Streams:
+    stdout_closed = False  # set by cli_runtime.guard_standard_streams
+
+
+_streams = _Streams()
+
+
 def _fail(message: str, code: int = 2) -> None:
     typer.echo(f"deadcode: error: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool):
+def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool,
+          from_head: bool = False):
     from deadcode.pipeline import Options, UserError, load
 
     if config is not None and not config.exists():
@@ -56,7 +64,7 @@ def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cach
 
         progress = Progress()
     try:
-        loaded = load(Options(root, config, cache_dir, no_cache, quiet), progress)
+        loaded = load(Options(root, config, cache_dir, no_cache, quiet, from_head=from_head), progress)
     except UserError as exc:
         _fail(str(exc))
     finally:
@@ -81,14 +89,37 @@ def _warnings(loaded) -> None:
     loaded.printed = len(loaded.warnings)
 
 
-def _write(text: str, output: Optional[Path]) -> None:
+def _write(text: str, output: Optional[Path], root: Path | None = None) -> None:
     if output is None:
+        if _streams.stdout_closed:
+            _fail("stdout is closed: nothing to write the output to (use --output FILE)")
         sys.stdout.write(text)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+        return
+    from deadcode.safefs import UnsafePath, check_target, describe
+
+    try:
+        if root is not None:
+            check_target(root, output, "output")
+        _write_output(output, text)
+    except UnsafePath as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({describe(exc)})")
+
+
+def _write_output(output: Path, text: str) -> None:
+    """Write without following a final symlink (a link swapped in after the check)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(output, flags, 0o666)
+    except OSError:
+        if os.path.islink(output):
+            from deadcode.safefs import UnsafePath
+
+            raise UnsafePath(f"{output}: output path is a symlink: refusing to follow it") from None
+        raise
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 @app.command()
@@ -115,7 +146,7 @@ def scan(
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_text(analysis, stats, color)
     _warnings(loaded)
-    _write(text, output)
+    _write(text, output, loaded.root)
 
 
 @app.command()
@@ -157,7 +188,7 @@ def graph(
     _warnings(loaded)
     if focus and not any(n.path == focus for n in g.nodes.values()) and focus not in g.nodes:
         _fail(f"--focus {focus}: no such file in the graph")
-    _write(render_graph(g, format.value, focus), output)
+    _write(render_graph(g, format.value, focus), output, loaded.root)
 
 
 class PlanFormat(str, Enum):
@@ -209,7 +240,7 @@ def plan(
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_plan_text(plans, color)
-    _write(text, output)
+    _write(text, output, loaded.root)
 
 
 @app.command()
@@ -230,8 +261,16 @@ def branch(
 
     if not name:
         _fail("--name is required")
-    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    # the plan is made from HEAD's blobs: the commits start from HEAD, so must the verdicts
+    loaded = _load(root, config, cache_dir, no_cache, quiet, from_head=True)
     plans = _plans(loaded, group, cut_references, from_head=True)
+    _warnings(loaded)
+    # bad input never turns into a deletion: a group with an unsure member is not committed
+    unsure = {f.group for f in loaded.analysis.findings if f.confidence == "unsure"}
+    for p in plans:
+        if p.name in unsure and any(s.changes for s in p.steps):
+            typer.echo(f"warning: group {p.name}: some findings are unsure (see `deadcode scan`): not committed", err=True)
+    plans = [p for p in plans if p.name not in unsure]
     commits = []
     for p in plans:
         for s in p.steps:
@@ -246,7 +285,7 @@ def branch(
         typer.echo("deadcode: nothing to remove: no branch created")
         return
     try:
-        result = build_branch(loaded.root, name, commits, force)
+        result = build_branch(loaded.root, name, commits, force, getattr(loaded.head, "commit", None))
     except BranchError as exc:
         _fail(str(exc))
     for w in result.warnings:
@@ -275,8 +314,14 @@ def report(
     """Review report: OUT/deadcode-report.md and OUT/deadcode-report.html."""
     from deadcode.plan.planner import build_plan, plan_json
     from deadcode.report.render import write_report
+    from deadcode.safefs import UnsafePath, check_target
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
+    try:  # the folder and both files: never through a symlink inside the repository
+        for target in (out, out / "deadcode-report.md", out / "deadcode-report.html"):
+            check_target(loaded.root, target, "report")
+    except UnsafePath as exc:
+        _fail(str(exc))
     plan_data = plan_json(build_plan(loaded.analysis, None, True))
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -298,9 +343,14 @@ def check(
 ) -> None:
     """CI dry-run: exit 1 when there are findings not in the baseline."""
     from deadcode.check.baseline import BaselineError, run_check
+    from deadcode.safefs import UnsafePath, check_target
 
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     path = baseline or (loaded.root / ".deadcode-baseline.json")
+    try:
+        check_target(loaded.root, path, "baseline")
+    except UnsafePath as exc:
+        _fail(str(exc))
     try:
         code, text = run_check(loaded.verdicts(), path, update_baseline, os.environ.get("GITHUB_ACTIONS") == "true")
     except BaselineError as exc:
@@ -326,10 +376,18 @@ def init(
 
 
 def main() -> None:
+    from deadcode.cli_runtime import Interrupted, guard_standard_streams, install_interrupt_handler
+
+    guard_standard_streams(_streams)
+    install_interrupt_handler()
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("deadcode: interrupted", err=True)
+    except (KeyboardInterrupt, Interrupted):  # typer turns KeyboardInterrupt into a silent 130
+        try:
+            sys.stderr.write("deadcode: interrupted\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
         sys.exit(130)
 
 
