@@ -9,8 +9,12 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import typer
-from typing_extensions import Annotated
+from deadcode.cli_runtime import install_interrupt_handler
+
+install_interrupt_handler()  # before the heavy imports: Ctrl-C while loading is one line too
+
+import typer  # noqa: E402
+from typing_extensions import Annotated  # noqa: E402
 
 app = typer.Typer(
     name="deadcode",
@@ -93,7 +97,11 @@ def _write(text: str, output: Optional[Path], root: Path | None = None) -> None:
     if output is None:
         if _streams.stdout_closed:
             _fail("stdout is closed: nothing to write the output to (use --output FILE)")
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:  # a patch of a file that is not UTF-8: its bytes, as they are
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
         return
     from deadcode.safefs import UnsafePath, check_target, describe
 
@@ -118,7 +126,7 @@ def _write_output(output: Path, text: str) -> None:
 
             raise UnsafePath(f"{output}: output path is a symlink: refusing to follow it") from None
         raise
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
         fh.write(text)
 
 
@@ -265,6 +273,7 @@ def branch(
     loaded = _load(root, config, cache_dir, no_cache, quiet, from_head=True)
     plans = _plans(loaded, group, cut_references, from_head=True)
     _warnings(loaded)
+    _uncommitted_warning(loaded)
     # bad input never turns into a deletion: a group with an unsure member is not committed
     unsure = {f.group for f in loaded.analysis.findings if f.confidence == "unsure"}
     for p in plans:
@@ -300,6 +309,24 @@ def branch(
             typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {r.command}" + ("" if ok else f"\n{r.output_tail}"))
         if failed:
             raise typer.Exit(1)
+
+
+def _uncommitted_warning(loaded) -> None:
+    """Say which analysed files differ from HEAD: the plan and the branch ignore those edits."""
+    from deadcode.gitops.git import GitError
+    from deadcode.gitops.head import changed_from_head
+
+    if loaded.head is None:
+        return
+    try:
+        changed = changed_from_head(loaded.head, [sf.path for sf, _d, _g in loaded.inputs.sources]
+                                    + list(loaded.inputs.side_texts) + list(loaded.inputs.scanned))
+    except GitError:
+        return
+    if changed:
+        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        typer.echo(f"warning: uncommitted changes in {', '.join(changed[:3])}{more} are not in the plan or the "
+                   "branch: both are made from HEAD", err=True)
 
 
 @app.command()
@@ -376,19 +403,32 @@ def init(
 
 
 def main() -> None:
-    from deadcode.cli_runtime import Interrupted, guard_standard_streams, install_interrupt_handler
+    from deadcode.cli_runtime import guard_standard_streams, state
 
     guard_standard_streams(_streams)
-    install_interrupt_handler()
+    state.main_running = True
     try:
         app()
-    except (KeyboardInterrupt, Interrupted):  # typer turns KeyboardInterrupt into a silent 130
+    except SystemExit as exc:  # typer turns Ctrl-C into a silent exit 130: say what happened
+        if exc.code == 130 and state.interrupted:
+            _exit_interrupted()
+        raise
+    except KeyboardInterrupt:
+        _exit_interrupted()
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 now: pools, transactions and temporary folders have unwound already; freeing a
+    graph of millions of objects at interpreter exit would only delay the prompt."""
+    from deadcode.cli_runtime import say_interrupted
+
+    say_interrupted()
+    for stream in (sys.stdout, sys.stderr):
         try:
-            sys.stderr.write("deadcode: interrupted\n")
-            sys.stderr.flush()
-        except (OSError, ValueError):
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
             pass
-        sys.exit(130)
+    os._exit(130)
 
 
 if __name__ == "__main__":

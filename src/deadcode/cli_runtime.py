@@ -5,8 +5,11 @@
   printed lands in that file. ``guard_standard_streams`` parks ``/dev/null`` on closed
   descriptors 0-2 first; with stdout closed, printed output is discarded after one warning,
   and commands whose whole point is their output fail with one line (``cli._write``).
-- Ctrl-C: typer turns ``KeyboardInterrupt`` into a silent exit 130, so SIGINT raises
-  ``Interrupted`` instead, which ``cli.main`` reports as ``deadcode: interrupted`` (exit 130).
+- Ctrl-C: typer turns ``KeyboardInterrupt`` into a silent exit 130. deadcode's SIGINT handler
+  is installed as the command line module loads: before ``main`` runs it prints
+  ``deadcode: interrupted`` and exits 130 at once (nothing to clean up, no import traceback);
+  afterwards it raises ``Interrupted`` so that pools and transactions unwind, and ``cli.main``
+  prints the same line for the exit 130 that follows.
 """
 
 from __future__ import annotations
@@ -17,18 +20,39 @@ import signal
 import sys
 
 
-class Interrupted(BaseException):
-    """SIGINT (Ctrl-C). A BaseException, so no ``except Exception`` on the way swallows it."""
+class Interrupted(KeyboardInterrupt):
+    """SIGINT (Ctrl-C) received by deadcode's handler (a KeyboardInterrupt: nothing on the way
+    that catches ``Exception`` swallows it)."""
 
 
-def _raise_interrupted(signum, frame) -> None:
+class _State:
+    main_running = False  # False while the command line is still importing its modules
+    interrupted = False
+
+
+state = _State()
+
+
+def say_interrupted() -> None:
+    try:
+        sys.stderr.write("deadcode: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _on_sigint(signum, frame) -> None:
+    state.interrupted = True
+    if not state.main_running:  # still importing: nothing to clean up, no traceback to show
+        say_interrupted()
+        os._exit(130)
     raise Interrupted()
 
 
 def install_interrupt_handler() -> None:
     # keep SIGINT ignored when the caller ignores it (a background job of a script)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _raise_interrupted)
+        signal.signal(signal.SIGINT, _on_sigint)
 
 
 class _DiscardedStdout(io.TextIOWrapper):

@@ -188,7 +188,7 @@ class Loaded:
         try:
             return codec(verdicts_record_type()).decode(json.loads(text))
         except (CodecError, ValueError, RecursionError):
-            self.warnings.append(f"{self.store.path}: cached verdicts with the wrong shape dropped and recomputed")
+            self.warnings.append(f"{self.store.shown}: cached verdicts with the wrong shape dropped and recomputed")
             self.store.drop_verdicts()
             return None
 
@@ -322,7 +322,11 @@ def _open_store(root: Path, opts: Options):
     if folder is None:
         return None, warning
     _drop_pickles(folder)
-    return Store(folder, facts_key()), None
+    try:
+        shown = folder.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(folder)
+    return Store(folder, facts_key(), shown), None
 
 
 def _drop_pickles(folder: Path) -> None:

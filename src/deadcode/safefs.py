@@ -83,7 +83,10 @@ def check_target(root: Path, path: Path, what: str) -> None:
     """Refuse ``path`` when it goes through a symlink inside the repository at ``root``."""
     link = symlink_inside(root, path)
     if link is not None:
-        shown = path if link == physical(path) else link
+        try:
+            shown = link.relative_to(physical(root)).as_posix()
+        except ValueError:
+            shown = str(link)
         raise UnsafePath(f"{shown}: {what} path is a symlink inside the repository: refusing to follow it")
 
 

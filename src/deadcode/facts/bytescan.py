@@ -5,15 +5,17 @@ for the parser) still imports things; if those imports were lost, what it uses w
 and a removal branch would delete it. So such a file is scanned as bytes for anything that
 looks like an import or a module path, and each hit becomes an import fact that keeps its
 target alive. Hits inside comments or strings only keep more code alive, which is the safe
-direction. ``FileFacts.unreadable`` says why the file was not read normally; the graph turns
-that into a blind spot, so the findings it could affect are ``unsure``.
+direction. Quoted strings that look like URL paths (``"/api/items"``, `` `/users/${id}` ``)
+become HTTP calls of unknown method and base, so the endpoints they name stay alive too.
+``FileFacts.unreadable`` says why the file was not read normally; the graph turns that into a
+blind spot, so the findings it could affect are ``unsure``.
 """
 
 from __future__ import annotations
 
 import re
 
-from deadcode.facts.model import FileFacts, PyFacts, PyImport, TsFacts, TsImport
+from deadcode.facts.model import FileFacts, HttpCall, PyFacts, PyImport, Sub, Template, TsFacts, TsImport
 
 SCAN_LIMIT = 64 * 1024 * 1024  # bytes scanned at most (a bigger file is a blind spot only)
 
@@ -31,6 +33,12 @@ _PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\
                         rb"(?:[ \t]+as[ \t]+\w+)?)*)", re.MULTILINE)
 _PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import[ \t]+(\([^)]{0,4000}\)|[^\r\n#;]+)", re.MULTILINE)
 _PY_NAME = re.compile(rb"[A-Za-z_]\w*|\*")
+# "/api/items", '/users/{id}', `/users/${id}/posts`, "http://localhost:8000/api/x"
+_URL = re.compile(rb"""(['"`])((?:https?://[^'"`\s/]*)?/[A-Za-z0-9_{$:][^'"`\s]{0,400})\1""")
+_SUBST = re.compile(r"\$\{([^{}]{0,200})\}")
+# the graph treats a callee named like a URL builder as "a reference that keeps what it names
+# alive, method and base unknown" (graph.ts_links)
+URL_CALLEE = "bytescan.url"
 _MODULE_STRING = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_]\w*)?["']""")
 
 
@@ -40,6 +48,25 @@ def _line(data: bytes, offset: int) -> int:
 
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
+
+
+def scan_urls(data: bytes) -> tuple[HttpCall, ...]:
+    """Every quoted string that looks like a URL path, as a call of unknown method."""
+    out = []
+    seen = set()
+    for m in _URL.finditer(data[:SCAN_LIMIT]):
+        text = _text(m.group(2))
+        if text in seen or text.startswith("//"):
+            continue
+        seen.add(text)
+        parts: list[str | Sub] = []
+        pos = 0
+        for sub in _SUBST.finditer(text):
+            parts += [text[pos:sub.start()], Sub(sub.group(1).strip())]
+            pos = sub.end()
+        parts.append(text[pos:])
+        out.append(HttpCall("ANY", Template.of(parts), URL_CALLEE, _line(data, m.start()), (m.start(), m.end())))
+    return tuple(out)
 
 
 def scan_typescript(data: bytes) -> TsFacts:
@@ -54,7 +81,7 @@ def scan_typescript(data: bytes) -> TsFacts:
                 found[spec] = m.start(2)
     imports = tuple(TsImport(spec, "side-effect", (), _line(data, at), (at, at + len(spec)))
                     for spec, at in sorted(found.items(), key=lambda kv: kv[1]))
-    return TsFacts(imports=imports)
+    return TsFacts(imports=imports, http_calls=scan_urls(data))
 
 
 def scan_python(data: bytes) -> PyFacts:
@@ -75,7 +102,7 @@ def scan_python(data: bytes) -> PyFacts:
                                 (m.start(), m.end())))
     strings = tuple((_text(m.group(1)), _line(data, m.start())) for m in _MODULE_STRING.finditer(data))
     imports.sort(key=lambda i: i.span)
-    return PyFacts(imports=tuple(imports), module_strings=strings)
+    return PyFacts(imports=tuple(imports), module_strings=strings, http_calls=scan_urls(data))
 
 
 def scanned_facts(path: str, kind: str, data: bytes, file_digest: str, reason: str) -> FileFacts:

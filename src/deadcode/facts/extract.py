@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 from deadcode.facts.bytescan import scanned_facts
 from deadcode.facts.model import FileFacts
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 def digest(data: bytes) -> str:
@@ -16,6 +20,10 @@ def digest(data: bytes) -> str:
 def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -> FileFacts:
     """Facts for one file. An extractor failure becomes a problem line, never an exception."""
     file_digest = file_digest or digest(data)
+    if kind in ("python", "typescript", "tsx") and b"\r" in data:
+        # Python and JavaScript end a line at a lone CR too; the grammars only at LF. The same
+        # length, so every span still points into the file's own bytes.
+        data = _LONE_CR.sub(b"\n", data)
     lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     py = ts = deploy = None
     partial = False
@@ -46,7 +54,7 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
             py = scanned.py if not py.imports and not py.defs else replace(py, imports=py.imports + scanned.py.imports)
         if ts is not None:
             ts = replace(ts, imports=ts.imports + scanned.ts.imports)
-        problems = tuple(problems) + scanned.problems
+        problems = tuple(p for p in problems if p != unreadable) + scanned.problems
     elif kind in ("python", "typescript", "tsx"):
         try:
             data.decode("utf-8")

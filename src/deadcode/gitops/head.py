@@ -97,18 +97,17 @@ def read_head(root: Path) -> HeadSnapshot:
     return snap
 
 
-def changed_from_head(top: Path, prefix: str, paths: list[str]) -> list[str]:
-    """Which of ``paths`` (root-relative) differ between the working tree and HEAD (filters
-    off: comparing must not run the repository's programs)."""
-    if not paths:
+def changed_from_head(snapshot: HeadSnapshot, paths: list[str]) -> list[str]:
+    """Which of ``paths`` (root-relative) differ between the working tree and HEAD. Filters and
+    textconv are off: comparing must not run the repository's programs."""
+    spec = [f":(literal){snapshot.prefix}"] if snapshot.prefix else []
+    proc = git.run(snapshot.top, "diff", "--no-ext-diff", "--no-textconv", "--name-only", "-z", "HEAD", "--", *spec,
+                   no_filters=True)
+    if proc.returncode != 0:
         return []
-    specs = [f":(literal){prefix}{p}" for p in paths]
-    out: list[str] = []
-    for i in range(0, len(specs), 2000):  # stay under the argument-length limit
-        proc = git.run(top, "diff", "--no-ext-diff", "--no-textconv", "--name-only", "-z", "HEAD", "--",
-                       *specs[i : i + 2000], no_filters=True)
-        out += [git.decode_name(n)[len(prefix):] for n in git.split_z(proc.stdout)]
-    return sorted(set(out))
+    wanted = set(paths)
+    out = [git.decode_name(n)[len(snapshot.prefix):] for n in git.split_z(proc.stdout)]
+    return sorted(p for p in set(out) if p in wanted)
 
 
 def head_blob_reader(root: Path):

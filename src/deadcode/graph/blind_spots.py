@@ -4,7 +4,8 @@ A file deadcode could not read as source (``FileFacts.unreadable``: binary, UTF-
 too big, too deeply nested), a source file whose name cannot be analysed, and a
 package.json/tsconfig/index.html/pyproject it could not read or parse may reference code the
 graph does not see. Such a file can reach anything in its own language, and endpoints and
-settings across both; a deployment file can change flag values, settings and probes. Tests
+settings across both; a frontend file can also keep backend code alive through the endpoints
+it calls; a deployment file can change flag values, settings and probes. Tests
 are never production roots, so an unreadable test changes no verdict and makes no blind spot.
 """
 
@@ -28,7 +29,9 @@ def _code_spots(kind: str | None, prefix: str, why: str) -> list[tuple[str, tupl
     if kind == "python":
         return [(prefix, PY_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
     if kind in ("typescript", "tsx"):
-        return [(prefix, TS_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
+        # a frontend file can call endpoints the byte scan did not see, and the backend code
+        # only those endpoints' handlers use dies with them: the backend is in the spot too
+        return [(prefix, TS_SUFFIXES, (), why), ("", PY_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
     if kind in ("yaml", "dotenv"):
         return [("", (), DEPLOY_KINDS, why)]
     return []
@@ -57,8 +60,8 @@ def unreadable_blind_spots(facts: dict, unreadable_side: dict[str, str] | None =
             raw.append((_folder(path), PY_SUFFIXES, (), text))
         elif name == "chart.yaml":
             raw.append((_folder(path), (), DEPLOY_KINDS, text))
-        else:  # package.json, tsconfig*.json, jsconfig*.json, index.html
-            raw.append((_folder(path), TS_SUFFIXES, (), text))
+        else:  # package.json, tsconfig*.json, jsconfig*.json, index.html: frontend resolution
+            raw += _code_spots("tsx", _folder(path), text)
             if name == "package.json":
                 raw.append((_folder(path), (), ("unused-dependency",), text))
     merged: dict[tuple[str, tuple, tuple], list[str]] = {}

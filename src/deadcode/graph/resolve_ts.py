@@ -355,6 +355,7 @@ class TsResolver:
         cfg = TsConfig(path)
         if path in self._loading:  # extends cycle
             self.problems.append(f"{path}: extends cycle, ignored")
+            self.invalid[path] = "extends cycle"
             return cfg
         self._loading.add(path)
         here = _parent(path)
@@ -371,6 +372,7 @@ class TsResolver:
             else:
                 if spec.startswith("."):
                     self.problems.append(f"{path}: extends {spec} not found, ignored")
+                    self.invalid[path] = f"extends {spec} not found"
         opts = raw.get("compilerOptions")
         opts = opts if isinstance(opts, dict) else {}
         if isinstance(opts.get("baseUrl"), str):
@@ -382,6 +384,10 @@ class TsResolver:
                 if isinstance(k, str) and isinstance(v, list)
             }
             cfg.paths_dir = here
+            if any(cfg.path_target(t.replace("*", "x")) is None for ts in cfg.paths.values() for t in ts):
+                # an alias into a folder outside the repository: what it imports is not seen
+                self.problems.append(f"{path}: paths point outside the repository")
+                self.invalid[path] = "paths point outside the repository"
         for key in ("include", "exclude", "files"):
             value = raw.get(key)
             if isinstance(value, list):

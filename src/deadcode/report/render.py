@@ -519,6 +519,7 @@ def write_report(loaded, out_dir: Path, plan: dict | None = None) -> tuple[Path,
     model = build_report_model(loaded, plan)
     md = out_dir / MD_NAME
     html = out_dir / HTML_NAME
-    md.write_text(render_markdown(model), encoding="utf-8")
-    html.write_text(render_html(model), encoding="utf-8")
+    # errors="replace": a patch of a file that is not UTF-8 keeps its bytes as surrogates
+    md.write_text(render_markdown(model), encoding="utf-8", errors="replace")
+    html.write_text(render_html(model), encoding="utf-8", errors="replace")
     return md, html

@@ -51,9 +51,10 @@ def _expected_master() -> list[tuple]:
 class Store:
     """The cache database in ``folder`` (made on first write). Opened on first use."""
 
-    def __init__(self, folder: Path, facts_key: str):
+    def __init__(self, folder: Path, facts_key: str, shown: str | None = None):
         self.folder = Path(folder)
         self.path = self.folder / STORE_FILE
+        self.shown = f"{shown}/{STORE_FILE}" if shown else str(self.path)  # how warnings name it
         self.facts_key = facts_key
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
@@ -72,7 +73,7 @@ class Store:
             conn = self._open_checked()
         except (OSError, sqlite3.Error, StoreError) as exc:
             self._broken = True
-            self.warnings.append(f"{self.folder}: cache not usable ({_reason(exc)}): running without it")
+            self.warnings.append(f"{self.shown}: cache not usable ({_reason(exc)}): running without it")
             return None
         self._conn = conn
         return conn
@@ -90,7 +91,7 @@ class Store:
         if problem is not None:
             if conn is not None:
                 conn.close()
-            self.warnings.append(f"{self.path}: {problem}: cache cleared")
+            self.warnings.append(f"{self.shown}: {problem}: cache cleared")
             _remove_store(self.path)
             conn = _open(self.path)
             existed = False
@@ -141,7 +142,7 @@ class Store:
                     conn.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
                                      ((p, d, data) for (p, d), data in put.items()))
         except sqlite3.Error as exc:
-            self.warnings.append(f"{self.path}: cache not written ({_reason(exc)})")
+            self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
 
     # ------------------------------------------------------------------ verdicts
     def verdicts(self, key: str) -> str | None:
@@ -165,7 +166,7 @@ class Store:
                 conn.execute("DELETE FROM verdicts")
                 conn.execute("INSERT INTO verdicts VALUES (?, ?)", (key, data))
         except sqlite3.Error as exc:
-            self.warnings.append(f"{self.path}: cache not written ({_reason(exc)})")
+            self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
 
     def drop_verdicts(self) -> None:
         conn = self._connect(create=False)
@@ -178,7 +179,7 @@ class Store:
 
     def _fail_read(self, exc: Exception) -> None:
         """A database that breaks while being read (a torn or crafted file): cleared."""
-        self.warnings.append(f"{self.path}: unreadable cache ({_reason(exc)}): cache cleared")
+        self.warnings.append(f"{self.shown}: unreadable cache ({_reason(exc)}): cache cleared")
         self.close()
         try:
             _remove_store(self.path)
