@@ -3,18 +3,18 @@ commands so that ``deadcode --help`` starts fast."""
 
 from __future__ import annotations
 
+from deadcode.cli_runtime import install_interrupt_handler
+
+install_interrupt_handler()  # first: a Ctrl-C while the modules below load is one line too
+
 import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-from deadcode.cli_runtime import install_interrupt_handler
-
-install_interrupt_handler()  # before the heavy imports: Ctrl-C while loading is one line too
-
-import typer  # noqa: E402
-from typing_extensions import Annotated  # noqa: E402
+import typer
+from typing_extensions import Annotated
 
 app = typer.Typer(
     name="deadcode",
@@ -103,31 +103,14 @@ def _write(text: str, output: Optional[Path], root: Path | None = None) -> None:
             sys.stdout.flush()
             sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
         return
-    from deadcode.safefs import UnsafePath, check_target, describe
+    from deadcode.safefs import UnsafePath, check_target, write_output
 
     try:
         if root is not None:
             check_target(root, output, "output")
-        _write_output(output, text)
+        write_output(output, text)
     except UnsafePath as exc:
         _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{output}: cannot write ({describe(exc)})")
-
-
-def _write_output(output: Path, text: str) -> None:
-    """Write without following a final symlink (a link swapped in after the check)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(output, flags, 0o666)
-    except OSError:
-        if os.path.islink(output):
-            from deadcode.safefs import UnsafePath
-
-            raise UnsafePath(f"{output}: output path is a symlink: refusing to follow it") from None
-        raise
-    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-        fh.write(text)
 
 
 @app.command()
@@ -265,7 +248,8 @@ def branch(
 ) -> None:
     """A local branch from HEAD with one commit per plan step. Your working tree, index and
     current branch are never touched."""
-    from deadcode.gitops.branch import BranchError, Step as CommitStep, build_branch, verify_in_worktree
+    from deadcode.gitops.branch import BranchError, build_branch, verify_in_worktree
+    from deadcode.gitops.branch import Step as CommitStep
 
     if not name:
         _fail("--name is required")
@@ -273,7 +257,13 @@ def branch(
     loaded = _load(root, config, cache_dir, no_cache, quiet, from_head=True)
     plans = _plans(loaded, group, cut_references, from_head=True)
     _warnings(loaded)
-    _uncommitted_warning(loaded)
+    if loaded.head is not None:
+        from deadcode.gitops.head import uncommitted_warning
+
+        analysed = [sf.path for sf, _d, _g in loaded.inputs.sources] + list(loaded.inputs.side_texts)
+        note = uncommitted_warning(loaded.head, analysed + list(loaded.inputs.scanned))
+        if note:
+            typer.echo(f"warning: {note}", err=True)
     # bad input never turns into a deletion: a group with an unsure member is not committed
     unsure = {f.group for f in loaded.analysis.findings if f.confidence == "unsure"}
     for p in plans:
@@ -309,24 +299,6 @@ def branch(
             typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {r.command}" + ("" if ok else f"\n{r.output_tail}"))
         if failed:
             raise typer.Exit(1)
-
-
-def _uncommitted_warning(loaded) -> None:
-    """Say which analysed files differ from HEAD: the plan and the branch ignore those edits."""
-    from deadcode.gitops.git import GitError
-    from deadcode.gitops.head import changed_from_head
-
-    if loaded.head is None:
-        return
-    try:
-        changed = changed_from_head(loaded.head, [sf.path for sf, _d, _g in loaded.inputs.sources]
-                                    + list(loaded.inputs.side_texts) + list(loaded.inputs.scanned))
-    except GitError:
-        return
-    if changed:
-        more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-        typer.echo(f"warning: uncommitted changes in {', '.join(changed[:3])}{more} are not in the plan or the "
-                   "branch: both are made from HEAD", err=True)
 
 
 @app.command()

@@ -232,7 +232,7 @@ def _inputs_key(config, inputs, unlisted=()) -> str:
         h.update(f"{path}\0".encode("utf-8", "surrogateescape"))
         h.update(hashlib.blake2b(inputs.side_texts[path].encode("utf-8", "surrogateescape"), digest_size=16).digest())
     code = Path(__file__).resolve().parent
-    for sub in ("graph", "analysis"):  # the verdicts depend on this code too
+    for sub in ("graph", "analysis", "store"):  # the verdicts depend on this code too
         for p in sorted((code / sub).glob("*.py")):
             h.update(p.read_bytes())
     return h.hexdigest()[:24]

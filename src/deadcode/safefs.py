@@ -189,3 +189,21 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (a file the user named with ``--output``) without following a
+    final symlink; bytes kept as surrogates (a patch of a file that is not UTF-8) are written as
+    they are."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise UnsafePath(f"{path}: output path is a symlink: refusing to follow it") from None
+        raise UnsafePath(f"{path}: cannot write ({describe(exc)})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UnsafePath(f"{path}: cannot write ({describe(exc)})") from None

@@ -211,15 +211,19 @@ class _Marker:
         return (Path.touch, (Path(self.path),))
 
 
+# the harness's own git commands must not run a hostile repository's fsmonitor or hooks either
+SAFE_GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
+
+
 def _git_state(root: Path) -> tuple:
     if not (root / ".git").exists():
         return ()
     state = []
     for args in (("rev-parse", "-q", "--verify", "HEAD"), ("symbolic-ref", "-q", "HEAD"), ("ls-files", "-s", "-z"),
                  ("stash", "list")):
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        proc = subprocess.run([*SAFE_GIT, "-C", str(root), *args], capture_output=True, check=False)
         state.append(proc.stdout)
-    refs = subprocess.run(["git", "-C", str(root), "for-each-ref", "--format=%(refname) %(objectname)"],
+    refs = subprocess.run([*SAFE_GIT, "-C", str(root), "for-each-ref", "--format=%(refname) %(objectname)"],
                           capture_output=True, check=False).stdout
     state.append(b"\n".join(r for r in refs.splitlines() if not r.startswith(b"refs/heads/dc-")))
     return tuple(state)
@@ -332,8 +336,8 @@ def run_case(name: str, spec: dict, base: Path, signals: bool = False) -> CaseRe
         _command(["branch", r, "--name", "dc-killed", "--no-cache"], env, result, "branch (kill -9)", signal_after=0.8)
         _command(["scan", r, "--no-cache"], env, result, "scan (Ctrl-C)", signal_after=0.6, sig=signal.SIGINT)
     if (root / ".git").exists():
-        proc = subprocess.run(["git", "-C", r, "diff", "--name-only", "-z", "--diff-filter=D", "HEAD", "dc-cleanup"],
-                              capture_output=True, check=False)
+        proc = subprocess.run([*SAFE_GIT, "-C", r, "diff", "--name-only", "-z", "--diff-filter=D", "HEAD",
+                               "dc-cleanup"], capture_output=True, check=False)
         deleted = {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
         result.live_deleted += sorted(deleted & set(LIVE))
     after_outside = snapshot(case_dir, skip=("repo",))

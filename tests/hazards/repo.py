@@ -49,7 +49,9 @@ DEAD = ["backend/app/services/legacy.py", "frontend/src/components/Old.tsx"]
 def git(root: Path, *args: str, input: bytes | None = None) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@t"}
-    out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input, env=env, check=True)
+    # fsmonitor and hooks off: tests arm hostile repositories, and only deadcode is under test
+    out = subprocess.run(["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-C", str(root), *args],
+                         capture_output=True, input=input, env=env, check=True)
     return out.stdout.decode("utf-8", "surrogateescape")
 
 

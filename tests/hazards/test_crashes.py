@@ -71,12 +71,21 @@ def test_update_baseline_in_a_read_only_folder_is_one_line(tmp_path):
         ro.chmod(0o755)
 
 
-def test_update_baseline_never_replaces_a_device(tmp_path):
+def test_update_baseline_never_replaces_a_special_file(tmp_path):
     root = make_app(tmp_path / "repo")
+    fifo = tmp_path / "baseline.fifo"
+    os.mkfifo(fifo)
     before = snapshot(tmp_path)
+    assert_one_line_error(_check_baseline(root, str(fifo)), "baseline.fifo", "not a regular file")
+    assert fifo.is_fifo()
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="as root a broken build would replace the machine's /dev/full")
+def test_update_baseline_never_replaces_dev_full(tmp_path):
+    root = make_app(tmp_path / "repo")
     assert_one_line_error(_check_baseline(root, "/dev/full"), "/dev/full", "not a regular file")
     assert Path("/dev/full").is_char_device()
-    assert snapshot(tmp_path) == before
 
 
 def test_update_baseline_never_follows_a_symlink(tmp_path):

@@ -7,9 +7,11 @@ and undecodable files, each with a one-line warning so nothing disappears silent
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SKIP_DIRS = frozenset(
     {
@@ -46,14 +48,18 @@ class Discovery:
     unlisted: list[str] = field(default_factory=list)
 
 
+_BAD_NAME = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+
+
 def name_problem(path: str) -> str | None:
     """Why a file name cannot stand in findings and patches, or None. Names with a backslash
     are kept as they are: the backslash is part of the name, never a folder separator."""
+    m = _BAD_NAME.search(path)
+    if m is None:
+        return None
     if any(0xDC80 <= ord(c) <= 0xDCFF for c in path):
         return "file name is not UTF-8"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
-        return "file name holds control characters"
-    return None
+    return "file name holds control characters"
 
 
 def shown_name(path: str) -> str:
@@ -168,8 +174,7 @@ def discover_head(snapshot, excluded=lambda path: False) -> Discovery:
     return result
 
 
-@dataclass(frozen=True)
-class SourceRead:
+class SourceRead(NamedTuple):
     """One file as read for analysis. ``problem`` is None for plain UTF-8 text; otherwise why it
     is not (``binary content``, ``UTF-16``, ``over the 2048 KiB limit``, ``unreadable (...)``), and
     then ``data`` is what a byte scan may look at (the text re-encoded as UTF-8 for UTF-16, a
@@ -191,14 +196,23 @@ def read_source(root: Path, path: str, scan_limit: int = 64 * 1024 * 1024) -> So
     except OSError as exc:
         return SourceRead(None, f"unreadable ({exc.strerror or exc})")
     try:
-        with open(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                return SourceRead(None, "not a regular file")
-            data = fh.read(scan_limit if st.st_size > MAX_BYTES else -1)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return SourceRead(None, "not a regular file")
+        # os.read straight into bytes: no file object per file (10,000 of them on a warm run)
+        want = min(st.st_size, scan_limit) + 1
+        data = os.read(fd, want)
+        if len(data) == want:  # bigger than fstat said (it grew): read on, up to the limit
+            rest, total = [data], len(data)
+            while total < scan_limit and (chunk := os.read(fd, 1 << 20)):
+                rest.append(chunk)
+                total += len(chunk)
+            data = b"".join(rest)
     except OSError as exc:
         return SourceRead(None, f"unreadable ({exc.strerror or exc})")
-    return classify_bytes(data, st.st_size)
+    finally:
+        os.close(fd)
+    return classify_bytes(data[:scan_limit], st.st_size)
 
 
 def classify_bytes(data: bytes, size: int | None = None) -> SourceRead:
@@ -208,7 +222,7 @@ def classify_bytes(data: bytes, size: int | None = None) -> SourceRead:
         return SourceRead(data, f"over the {MAX_BYTES // 1024} KiB limit ({size // 1024} KiB)", size)
     if data.startswith(UTF16_BOMS):
         return SourceRead(data.decode("utf-16", "replace").encode("utf-8", "replace"), "UTF-16 text", size)
-    if b"\0" in data[:8192]:
+    if data.find(b"\0", 0, 8192) >= 0:  # find with bounds: no copy of the first 8 KiB
         return SourceRead(data, "binary content", size)
     return SourceRead(data, None, size)
 

@@ -12,6 +12,8 @@ asks for are decoded, and a run whose verdicts are cached never opens the facts 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from deadcode import __version__
 from deadcode.facts.model import FileFacts
@@ -21,8 +23,14 @@ from deadcode.store.codec import CodecError, codec
 Key = tuple[str, str]  # (path, digest)
 
 
+@lru_cache(maxsize=1)
 def facts_key() -> str:
-    return f"{__version__}-{queries_version()}"
+    """Tool version + queries and extractor code (``queries_version``) + the codec's code: a
+    record written by any other combination is never decoded."""
+    import hashlib
+
+    codec_src = (Path(__file__).resolve().parent.parent / "store" / "codec.py").read_bytes()
+    return f"{__version__}-{queries_version()}-{hashlib.sha256(codec_src).hexdigest()[:8]}"
 
 
 def encode_facts(facts: FileFacts) -> str:
@@ -45,6 +53,7 @@ class FactsCache:
     def __init__(self, store=None):
         self.store = store
         self.new: dict[Key, FileFacts] = {}
+        self.encoded: dict[Key, str] = {}
         self.used: set[Key] = set()
         self.stale: list[Key] = []
         self.warnings: list[str] = []
@@ -83,15 +92,24 @@ class FactsCache:
     def get(self, key: Key) -> FileFacts | None:
         return self.lookup({key}).get(key)
 
-    def put(self, key: Key, facts: FileFacts) -> None:
+    def put(self, key: Key, facts: FileFacts, encoded: str | None = None) -> None:
+        """Remember ``facts`` for the next run (``encoded``: its JSON, when a worker made it)."""
         self.new[key] = facts
+        if encoded is not None:
+            self.encoded[key] = encoded
         self.used.add(key)
 
     def save(self) -> None:
         """Write the new records and drop the stale ones, in one transaction."""
         if self.store is None or not self._looked or (not self.new and not self.stale):
             return
-        put = {k: encode_facts(v) for k, v in self.new.items()}
+        put = {}
+        for k, v in self.new.items():
+            try:
+                put[k] = self.encoded.get(k) or encode_facts(v)
+            except (TypeError, ValueError):  # a value JSON cannot hold: that file is re-read next time
+                continue
+        self.encoded.clear()
         self.store.write_facts(put, [k for k in self.stale if k not in put])
         self.new.clear()
         self.stale.clear()

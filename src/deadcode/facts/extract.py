@@ -9,7 +9,6 @@ from dataclasses import replace
 from deadcode.facts.bytescan import scanned_facts
 from deadcode.facts.model import FileFacts
 
-
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
 

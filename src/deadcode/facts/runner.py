@@ -12,7 +12,7 @@ from typing import Callable
 
 from deadcode.discover.files import SourceFile, SourceRead, read_source
 from deadcode.facts.bytescan import scanned_facts
-from deadcode.facts.cache import FactsCache
+from deadcode.facts.cache import FactsCache, decode_facts, encode_facts
 from deadcode.facts.extract import digest, extract
 from deadcode.facts.model import FileFacts
 
@@ -31,8 +31,17 @@ class FactsRun:
     bytes_read: int = 0
 
 
-def _extract_batch(batch: list[tuple[str, str, bytes, str]]) -> list[FileFacts]:
-    return [extract(path, kind, data, d) for path, kind, data, d in batch]
+def _extract_batch(batch: list[tuple[str, str, bytes, str]]) -> list[str | FileFacts]:
+    """Facts of a batch, already in the cache's JSON form: the workers encode in parallel, and
+    the parent decodes (and validates) instead of unpickling, then stores the text as it is."""
+    out: list[str | FileFacts] = []
+    for path, kind, data, d in batch:
+        facts = extract(path, kind, data, d)
+        try:
+            out.append(encode_facts(facts))
+        except (TypeError, ValueError):  # not JSON-able: sent as it is, and not cached
+            out.append(facts)
+    return out
 
 
 def die_with_parent(parent: int) -> None:
@@ -159,8 +168,12 @@ def collect_facts(
                                    initargs=(os.getpid(),))
         try:
             for result in pool.map(_extract_batch, batches):
-                for facts in result:
-                    cache.put((facts.path, facts.digest), facts)
+                for item in result:
+                    if isinstance(item, str):
+                        facts = decode_facts(item)
+                        cache.put((facts.path, facts.digest), facts, item)
+                    else:
+                        facts = item
                     run.facts[facts.path] = facts
                 done += len(result)
                 if progress:

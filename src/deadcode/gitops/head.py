@@ -110,6 +110,19 @@ def changed_from_head(snapshot: HeadSnapshot, paths: list[str]) -> list[str]:
     return sorted(p for p in set(out) if p in wanted)
 
 
+def uncommitted_warning(snapshot: HeadSnapshot, paths: list[str]) -> str | None:
+    """One line naming the analysed files whose working-tree edits the plan and the branch
+    ignore (both are made from HEAD), or None."""
+    try:
+        changed = changed_from_head(snapshot, paths)
+    except git.GitError:
+        return None
+    if not changed:
+        return None
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return f"uncommitted changes in {', '.join(changed[:3])}{more} are not in the plan or the branch: both are made from HEAD"
+
+
 def head_blob_reader(root: Path):
     """``path -> bytes | None`` of HEAD's files under ``root`` (None outside git or without
     commits); HEAD's tree is listed once, each blob read when first asked for."""

@@ -370,7 +370,9 @@ class TsResolver:
                     self._inherit(cfg, self.load_config(cand))
                     break
             else:
-                if spec.startswith("."):
+                cands = self._extends_paths(here, spec)
+                if spec.startswith(".") and not any(c in self.invalid for c in cands):
+                    # (a base that is there but invalid is reported, and a blind spot, by itself)
                     self.problems.append(f"{path}: extends {spec} not found, ignored")
                     self.invalid[path] = f"extends {spec} not found"
         opts = raw.get("compilerOptions")
