@@ -167,20 +167,19 @@ def test_check_annotates_the_first_ten_and_summarises_all(tmp_path):
 
 def test_a_file_name_cannot_inject_a_workflow_command(tmp_path):
     root = make_repo(tmp_path / "repo", DEAD)
-    evil = "x\n::error file=app.py,line=1::INJECTED workflow command\n%0A,y:z.ts"
+    evil = "x::error file=app.py,line=1::INJECTED workflow command%0A,y:z.ts"
     (root / "frontend/src/legacy" / evil).write_text("export const x = 1;\n")
+    # a name with a newline is no finding at all (skipped, with an escaped warning)
+    (root / "frontend/src/legacy" / "n\n::error file=app.py::NEWLINE.ts").write_text("export const y = 1;\n")
     env = gh_env(tmp_path)
-    out = deadcode("check", str(root), "--baseline", str(tmp_path / "none.json"), "--no-cache", "-q", env=env)
-    assert out.returncode == 1
-    lines = out.stdout.splitlines()
+    out = deadcode("check", str(root), "--baseline", str(tmp_path / "none.json"), "--no-cache", env=env)
+    lines = out.stdout.splitlines() + out.stderr.splitlines()
     assert not any(ln.startswith("::error file=app.py") for ln in lines)
-    assert not any("INJECTED" in ln and not ln.startswith(("::error file=frontend/src/legacy/x%0A", "new ")) for ln in lines)
+    assert any("n\\x0a::error" in ln and "skipped" in ln for ln in out.stderr.splitlines())
+    assert not any("INJECTED" in ln and not ln.startswith(("::", "new ")) for ln in lines)
     ours = next(ln for ln in lines if "INJECTED" in ln and ln.startswith("::"))
     # data: % CR LF escaped; properties: also : and ,
-    assert ours.startswith("::error file=frontend/src/legacy/x%0A%3A%3Aerror file=app.py%2Cline=1%3A%3AINJECTED "
-                           "workflow command%0A%250A%2Cy%3Az.ts,line=1,")
-    text = next(ln for ln in lines if ln.startswith("new ") and "INJECTED" in ln)
-    assert "\\x0a::error" in text  # the plain text line shows the newline as an escape
+    assert "file=frontend/src/legacy/x%3A%3Aerror file=app.py%2Cline=1%3A%3AINJECTED workflow command%250A%2Cy%3Az.ts," in ours
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "\n::error" not in summary and "INJECTED" in summary
 

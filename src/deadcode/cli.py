@@ -3,6 +3,10 @@ commands so that ``deadcode --help`` starts fast."""
 
 from __future__ import annotations
 
+from deadcode.cli_runtime import install_interrupt_handler
+
+install_interrupt_handler()  # first: a Ctrl-C while the modules below load is one line too
+
 import os
 import sys
 import time
@@ -113,6 +117,13 @@ class GraphFormat(str, Enum):
     mermaid = "mermaid"
 
 
+class _Streams:
+    stdout_closed = False  # set by cli_runtime.guard_standard_streams
+
+
+_streams = _Streams()
+
+
 def _fail(message: str, code: int = 2) -> None:
     from deadcode.output.escape import terminal
 
@@ -120,7 +131,8 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool):
+def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool,
+          from_head: bool = False):
     from deadcode.pipeline import Options, UserError, load
 
     if config is not None and not config.exists():
@@ -131,7 +143,7 @@ def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cach
 
         progress = Progress()
     try:
-        loaded = load(Options(root, config, cache_dir, no_cache, quiet), progress)
+        loaded = load(Options(root, config, cache_dir, no_cache, quiet, from_head=from_head), progress)
     except UserError as exc:
         if progress is not None:
             progress.close()
@@ -164,14 +176,24 @@ def _warnings(loaded) -> None:
     loaded.printed = len(loaded.warnings)
 
 
-def _write(text: str, output: Optional[Path]) -> None:
+def _write(text: str, output: Optional[Path], root: Path | None = None) -> None:
     if output is None:
-        sys.stdout.write(text)
-    else:
+        if _streams.stdout_closed:
+            _fail("stdout is closed: nothing to write the output to (use --output FILE)")
         try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+            sys.stdout.write(text)
+        except UnicodeEncodeError:  # a patch of a file that is not UTF-8: its bytes, as they are
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+        return
+    from deadcode.safefs import UnsafePath, check_target, write_output
+
+    try:
+        if root is not None:
+            check_target(root, output, "output")
+        write_output(output, text)
+    except UnsafePath as exc:
+        _fail(str(exc))
 
 
 @app.command(cls=Command, short_help="Analyse ROOT and print the findings.")
@@ -211,7 +233,7 @@ def scan(
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_text(verdicts, stats, color, time.perf_counter() - _STARTED, owners)
     _finish(loaded)
-    _write(text, output)
+    _write(text, output, loaded.root)
 
 
 @app.command(cls=Command, short_help="Why a file, endpoint or route is live or dead.")
@@ -267,7 +289,7 @@ def graph(
     _finish(loaded)
     if focus and not any(n.path == focus for n in g.nodes.values()) and focus not in g.nodes:
         _fail(f"--focus {focus}: no such file in the graph")
-    _write(render_graph(g, format.value, focus), output)
+    _write(render_graph(g, format.value, focus), output, loaded.root)
 
 
 class PlanFormat(str, Enum):
@@ -334,7 +356,7 @@ def plan(
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         text = render_plan_text(plans, color)
-    _write(text, output)
+    _write(text, output, loaded.root)
 
 
 @app.command(cls=Command, short_help="A local branch from HEAD with one commit per plan step.")
@@ -362,9 +384,25 @@ def branch(
 
     if not name:
         _fail("--name is required")
-    loaded = _load(root, config, cache_dir, no_cache, quiet)
+    # the plan is made from HEAD's blobs: the commits start from HEAD, so must the verdicts
+    loaded = _load(root, config, cache_dir, no_cache, quiet, from_head=True)
     plans = _plans(loaded, group, cut_references, from_head=True, include_unverified=include_unverified)
     _finish(loaded)
+    if loaded.head is not None:
+        from deadcode.gitops.head import uncommitted_warning
+
+        analysed = [sf.path for sf, _d, _g in loaded.inputs.sources] + list(loaded.inputs.side_texts)
+        note = uncommitted_warning(loaded.head, analysed + list(loaded.inputs.scanned))
+        if note:
+            typer.echo(f"warning: {terminal(note)}", err=True)
+    # bad input never turns into a deletion: a group with an unsure member is committed only
+    # when the user names it with --group (that is the confirmation)
+    unsure = {f.group for f in loaded.analysis.findings if f.confidence == "unsure"} - set(group or ())
+    for p in plans:
+        if p.name in unsure and any(s.changes for s in p.steps):
+            typer.echo(f"warning: group {terminal(p.name)}: some findings are unsure (see `deadcode scan`): "
+                       "not committed (name it with --group to commit it)", err=True)
+    plans = [p for p in plans if p.name not in unsure]
     commits = []
     skipped = 0
     for p in plans:
@@ -389,7 +427,7 @@ def branch(
         typer.echo("deadcode: nothing to remove: no branch created")
         return
     try:
-        result = build_branch(loaded.root, name, commits, force)
+        result = build_branch(loaded.root, name, commits, force, getattr(loaded.head, "commit", None))
     except BranchError as exc:
         _fail(str(exc))
     for w in result.warnings:
@@ -429,9 +467,15 @@ def report(
     """
     from deadcode.plan.planner import build_plan, plan_json
     from deadcode.report.render import write_reports
+    from deadcode.safefs import UnsafePath, check_target
 
     flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
+    try:  # the folder and both files: never through a symlink inside the repository
+        for target in (out, out / "deadcode-report.md", out / "deadcode-report.html", out / "deadcode-summary.md"):
+            check_target(loaded.root, target, "report")
+    except UnsafePath as exc:
+        _fail(str(exc))
     if loaded.progress is not None:
         loaded.progress("plan")
     plan_data = plan_json(build_plan(loaded.analysis, None, True))
@@ -477,6 +521,7 @@ def check(
       deadcode check . --baseline .deadcode-baseline.json --annotations warning
     """
     from deadcode.check.baseline import BaselineError, run_check
+    from deadcode.safefs import UnsafePath, check_target
 
     flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
@@ -484,6 +529,10 @@ def check(
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     verdicts = flt.apply(loaded.verdicts())
     location = _location(loaded)
+    try:
+        check_target(loaded.root, path, "baseline")
+    except UnsafePath as exc:
+        _fail(str(exc))
     try:
         result = run_check(verdicts, path, update_baseline, github, annotations=annotations.value,
                            include_unsure=include_unsure, location=location)
@@ -529,11 +578,32 @@ def init(
 
 
 def main() -> None:
+    from deadcode.cli_runtime import guard_standard_streams, state
+
+    guard_standard_streams(_streams)
+    state.main_running = True
     try:
         app(prog_name="deadcode")
+    except SystemExit as exc:  # typer turns Ctrl-C into a silent exit 130: say what happened
+        if exc.code == 130 and state.interrupted:
+            _exit_interrupted()
+        raise
     except KeyboardInterrupt:
-        typer.echo("deadcode: interrupted", err=True)
-        sys.exit(130)
+        _exit_interrupted()
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 now: pools, transactions and temporary folders have unwound already; freeing a
+    graph of millions of objects at interpreter exit would only delay the prompt."""
+    from deadcode.cli_runtime import say_interrupted
+
+    say_interrupted()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(130)
 
 
 if __name__ == "__main__":

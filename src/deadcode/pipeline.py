@@ -1,15 +1,18 @@
 """The stages in order: discover -> facts -> graph -> analysis. Commands call ``load``.
 
 The graph and the analysis are built on first use, and ``scan``/``check`` reuse the verdicts of
-the previous run when no input changed (same file digests, config and deadcode version)."""
+the previous run when no input changed (same file digests, config and deadcode version). Both
+caches live in one sqlite file of JSON records (``store``): nothing in a cache can run code,
+and a cache folder that is a symlink inside the repository, or that git tracks, is not used.
+With ``Options.from_head`` (``deadcode branch``) the files are read from HEAD's blobs, not from
+the working tree, so the plan matches the commit the branch starts from."""
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
-import pickle
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +49,7 @@ class Options:
     no_cache: bool = False
     quiet: bool = False
     jobs: int | None = None
+    from_head: bool = False  # analyse HEAD's committed content (``deadcode branch``)
 
 
 @dataclass
@@ -62,6 +66,12 @@ class Verdicts:
         return {"findings": [f.to_json() for f in self.findings], "blocked": self.blocked, "kept": self.kept}
 
 
+def verdicts_record_type():
+    from deadcode.store.verdicts import VerdictsRecord
+
+    return VerdictsRecord
+
+
 @dataclass
 class Loaded:
     root: Path
@@ -76,6 +86,10 @@ class Loaded:
     quiet: bool = False
     printed: int = 0  # warnings already shown to the user
     progress: object = None
+    store: object = None  # store.db.Store, or None without a cache
+    unlisted: list[str] = field(default_factory=list)  # source files skipped for their names
+    head: object = None  # gitops.head.HeadSnapshot when the files came from HEAD
+    stage_warnings: list[str] = field(default_factory=list)  # from facts and graph: replayed from cache
     _facts_run: object = None
     _program: object = None
     _analysis: object = None
@@ -92,10 +106,18 @@ class Loaded:
                                                 (lambda done, total: progress("parse", done, total)) if progress else None)
                 self.facts_cache.save()
             self.timings["facts"] = time.perf_counter() - t
-            self.warnings += [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
-            if self.facts_cache.warning:
-                self.warnings.append(self.facts_cache.warning)
+            fresh = [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
+            self.stage_warnings += fresh
+            self.warnings += fresh
+            self._cache_warnings()
         return self._facts_run
+
+    def _cache_warnings(self) -> None:
+        """Warnings of the cache itself (not replayed: they are about this run's cache)."""
+        for source in (self.facts_cache, self.store):
+            for w in getattr(source, "warnings", ()) or ():
+                if w not in self.warnings:
+                    self.warnings.append(w)
 
     @property
     def program(self):
@@ -111,8 +133,9 @@ class Loaded:
             gc.freeze()
             with _no_gc():
                 self._program = build_program(self.root, self.config, facts_run.facts, facts_run.side_texts,
-                                              facts_run.mentions)
+                                              facts_run.mentions, self.inputs.unreadable_side, self.unlisted)
             self.timings["graph"] = time.perf_counter() - t
+            self.stage_warnings += self._program.ctx.problems
             self.warnings += self._program.ctx.problems
         return self._program
 
@@ -131,16 +154,14 @@ class Loaded:
         return self._analysis
 
     def stats(self) -> dict:
+        from deadcode.graph.blind_spots import unreadable_count
+
         facts = self.facts_run.facts
         py = sum(1 for f in facts.values() if f.lang == "python")
         ts = sum(1 for f in facts.values() if f.lang in ("typescript", "tsx"))
         ctx = self.program.ctx
         from deadcode.graph.context import is_test_path
 
-        unreadable = sum(1 for w in self.facts_run.warnings
-                         if w.rsplit(": ", 1)[-1].startswith(("skipped, not UTF-8", "skipped, binary", "unreadable"))
-                         and w.split(":", 1)[0].endswith((".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")))
-        unreadable += sum(1 for f in facts.values() if "too deeply nested to read" in f.problems)
         return {"files": len(facts) + len(self.facts_run.side_texts), "python_files": py, "ts_files": ts,
                 "endpoints": len(ctx.endpoints),
                 # call sites: the URLs one call may take (ternary branches, several bases) count once
@@ -151,31 +172,55 @@ class Loaded:
                 # the same population for Python clients (scripts, SDKs; most call other services)
                 "python_calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path, (".py",))),
                 "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
-                "files_unreadable": unreadable,
+                "files_unreadable": unreadable_count(facts, self.inputs.unreadable_side, self.unlisted,
+                                                     ctx.invalid_configs),
                 "seconds": round(self.seconds + self.timings.get("facts", 0.0) + self.timings.get("graph", 0.0)
                                  + self.timings.get("analysis", 0.0), 3)}
 
     def verdicts(self) -> Verdicts:
-        """The findings, from the previous run's result when no input changed."""
+        """The findings, from the previous run's result when no input changed. The warnings of
+        that run's facts and graph stages are replayed, so the output never depends on the cache."""
         start = time.perf_counter()
-        path = self.cache_dir / f"verdicts-{self.inputs_key}.pickle" if self.cache_dir else None
-        if path is not None and path.exists():
-            try:
-                with path.open("rb") as fh:
-                    cached = pickle.load(fh)
-                cached.stats["seconds"] = round(self.seconds + time.perf_counter() - start, 3)
-                return cached
-            except Exception:  # a torn or foreign file: recompute
-                pass
+        cached = self._cached_verdicts()
+        if cached is not None:
+            for w in cached.warnings:
+                if w not in self.warnings:
+                    self.warnings.append(w)
+            self._cache_warnings()
+            stats = dict(cached.stats)
+            stats["seconds"] = round(self.seconds + time.perf_counter() - start, 3)
+            return Verdicts(cached.findings, cached.groups, cached.kept, cached.blocked, stats)
         a = self.analysis
         groups = {name: _light_group(g) for name, g in a.groups.items()}
         v = Verdicts(list(a.findings), groups, list(a.kept), list(a.blocked), self.stats())
-        if path is not None:
-            _write_atomic(path, v)
-            for old in path.parent.glob("verdicts-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+        if self.store is not None:
+            record = verdicts_record_type()(v.findings, v.groups, v.kept, v.blocked, v.stats,
+                                            list(dict.fromkeys(self.stage_warnings)))
+            try:
+                from deadcode.store.codec import codec
+
+                text = json.dumps(codec(type(record)).encode(record), separators=(",", ":"))
+            except (TypeError, ValueError):  # a value JSON cannot hold: no cache, same result
+                text = None
+            if text is not None:
+                self.store.write_verdicts(self.inputs_key, text)
+            self._cache_warnings()
         return v
+
+    def _cached_verdicts(self):
+        if self.store is None:
+            return None
+        text = self.store.verdicts(self.inputs_key)
+        if text is None:
+            return None
+        from deadcode.store.codec import CodecError, codec
+
+        try:
+            return codec(verdicts_record_type()).decode(json.loads(text))
+        except (CodecError, ValueError, RecursionError):
+            self.warnings.append(f"{self.store.shown}: cached verdicts with the wrong shape dropped and recomputed")
+            self.store.drop_verdicts()
+            return None
 
 
 @contextmanager
@@ -198,32 +243,28 @@ def _light_group(g):
     return replace(g, members=[], after=None)
 
 
-def _write_atomic(path: Path, value) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".verdicts-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
-
-
-def _inputs_key(config, inputs) -> str:
+def _inputs_key(config, inputs, unlisted=()) -> str:
     from deadcode import __version__
     from deadcode.facts.parsing import queries_version
 
     h = hashlib.sha256()
     h.update(f"{__version__}|{queries_version()}|{_canonical(config)}".encode())
     for sf, _data, d in sorted(inputs.sources, key=lambda x: x[0].path):
-        h.update(f"{sf.path}\0{sf.kind}\0{d}\n".encode())
+        h.update(f"{sf.path}\0{sf.kind}\0{d}\n".encode("utf-8", "surrogateescape"))
     for path in sorted(inputs.texts):
-        h.update(f"{path}\0{inputs.texts[path]}\n".encode())
+        h.update(f"{path}\0{inputs.texts[path]}\n".encode("utf-8", "surrogateescape"))
+    for path in sorted(inputs.scanned):  # files read as bytes only
+        f = inputs.scanned[path]
+        h.update(f"{path}\0{f.lang}\0{f.digest}\0{f.unreadable}\n".encode("utf-8", "surrogateescape"))
+    for path in sorted(inputs.unreadable_side):
+        h.update(f"{path}\0unreadable\0{inputs.unreadable_side[path]}\n".encode("utf-8", "surrogateescape"))
+    for path in sorted(unlisted):
+        h.update(f"{path}\0unlisted\n".encode("utf-8", "surrogateescape"))
     for path in sorted(inputs.side_texts):
-        h.update(f"{path}\0".encode())
-        h.update(hashlib.blake2b(inputs.side_texts[path].encode(), digest_size=16).digest())
+        h.update(f"{path}\0".encode("utf-8", "surrogateescape"))
+        h.update(hashlib.blake2b(inputs.side_texts[path].encode("utf-8", "surrogateescape"), digest_size=16).digest())
     code = Path(__file__).resolve().parent
-    for sub in ("graph", "analysis"):  # the verdicts depend on this code too
+    for sub in ("graph", "analysis", "idioms", "store"):  # the verdicts depend on this code too
         for p in sorted((code / sub).glob("*.py")):
             h.update(p.read_bytes())
     return h.hexdigest()[:24]
@@ -271,15 +312,71 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
         progress("files")
     t = time.perf_counter()
     excludes = tuple(config.exclude)
-    disc = discover(root, (lambda p: matches(p, excludes)) if excludes else (lambda p: False))
+    excluded = (lambda p: matches(p, excludes)) if excludes else (lambda p: False)
+    head = None
+    if opts.from_head:
+        from deadcode.discover.files import classify_bytes, discover_head
+        from deadcode.gitops.head import HeadError, read_head
+
+        try:
+            head = read_head(root)
+            disc = discover_head(head, excluded)
+            head.load([f.path for f in disc.files])
+        except HeadError as exc:
+            raise UserError(str(exc)) from None
+        def reader(path: str):
+            return classify_bytes(head.blobs.get(path, b""))
+    else:
+        disc = discover(root, excluded)
+        reader = None
     timings["discover"] = time.perf_counter() - t
-    cache_dir = None if opts.no_cache else (opts.cache_dir or root / ".deadcode-cache")
+    store, store_warning = _open_store(root, opts)
     t = time.perf_counter()
-    inputs = read_inputs(root, disc.files)
+    inputs = read_inputs(root, disc.files, reader)
     timings["read"] = time.perf_counter() - t
-    warnings = list(disc.warnings) + list(inputs.warnings)
+    warnings = list(disc.warnings) + list(inputs.warnings) + ([store_warning] if store_warning else [])
     warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])
-    loaded = Loaded(root, config, inputs, FactsCache(cache_dir), warnings, time.perf_counter() - start, timings,
-                    _inputs_key(config, inputs), cache_dir)
+    loaded = Loaded(root, config, inputs, FactsCache(store), warnings, time.perf_counter() - start, timings,
+                    _inputs_key(config, inputs, disc.unlisted), store.folder if store else None)
+    loaded.store = store
+    loaded.unlisted = list(disc.unlisted)
+    loaded.head = head
     loaded.progress = progress
     return loaded
+
+
+def _open_store(root: Path, opts: Options):
+    """``(Store or None, warning or None)``: the cache database, when the folder may be used."""
+    if opts.no_cache:
+        return None, None
+    from deadcode.facts.cache import facts_key
+    from deadcode.store.db import Store
+    from deadcode.store.location import cache_folder
+
+    folder, warning = cache_folder(root, opts.cache_dir)
+    if folder is None:
+        return None, warning
+    _drop_pickles(folder)
+    try:
+        shown = folder.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(folder)
+    return Store(folder, facts_key(), shown), None
+
+
+def _drop_pickles(folder: Path) -> None:
+    """Caches of deadcode versions that used pickle: never read, removed (regular files only)."""
+    import stat
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".pickle") and name.startswith(("facts-", "verdicts-")):
+            path = folder / name
+            try:
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
+            except OSError:
+                pass

@@ -2,7 +2,8 @@
 
 import subprocess
 
-from deadcode.discover.files import MAX_BYTES, discover, read_checked
+from deadcode.discover.files import MAX_BYTES, discover, read_source
+from deadcode.facts.runner import read_inputs
 
 
 def test_walk_skips_dependency_folders_and_symlinks(tmp_path):
@@ -29,16 +30,20 @@ def test_git_listing_respects_gitignore(tmp_path):
     assert [f.path for f in d.files if f.kind != "text"] == ["app.py"]
 
 
-def test_huge_files_are_skipped_with_a_warning(tmp_path):
-    (tmp_path / "big.py").write_bytes(b"x = 1\n" * (MAX_BYTES // 6 + 10))
+def test_huge_files_are_scanned_for_imports_only(tmp_path):
+    (tmp_path / "big.py").write_bytes(b"import app.used\n" + b"x = 1\n" * (MAX_BYTES // 6 + 10))
     d = discover(tmp_path)
-    assert d.files == []
-    assert any("big.py: skipped" in w for w in d.warnings)
+    assert [f.path for f in d.files] == ["big.py"]
+    read = read_source(tmp_path, "big.py")
+    assert read.problem.startswith("over the 2048 KiB limit")
+    facts = read_inputs(tmp_path, d.files).scanned["big.py"]
+    assert facts.unreadable == read.problem
+    assert [i.module for i in facts.py.imports] == ["app.used"]
 
 
 def test_binary_and_non_utf8_are_reported_not_raised(tmp_path):
     (tmp_path / "bin.py").write_bytes(b"\x00\x01\x02")
     (tmp_path / "latin.py").write_bytes("x = 'é'\n".encode("latin-1"))
-    assert read_checked(tmp_path, "bin.py")[1] == "bin.py: skipped, binary content"
-    assert "not UTF-8" in read_checked(tmp_path, "latin.py")[1]
-    assert read_checked(tmp_path, "missing.py")[0] is None
+    assert read_source(tmp_path, "bin.py").problem == "binary content"
+    assert read_source(tmp_path, "latin.py").problem is None  # parsed with the bad bytes replaced, then flagged
+    assert read_source(tmp_path, "missing.py").data is None

@@ -293,14 +293,14 @@ class Analyzer:
                     doubted[f.node] = why
             if not f.node or f.kind not in ("unreachable", "dev-only", "flag-gated"):
                 continue
-            why = [s.reason for s in spots if s.covers(f.path)]
+            why = [s.reason for s in spots if s.covers(f.path, f.kind)]
             why += self.doubts.of_file(f.path)
             if why:
                 doubted[f.node] = doubted.get(f.node, []) + why
         doubted = self.doubts.spread(doubted)
         configured = {g.name for g in self.cfg.groups}
         for f in findings:
-            why = doubted.get(f.node or "") or [s.reason for s in spots if s.covers(f.path)]
+            why = doubted.get(f.node or "") or [s.reason for s in spots if s.covers(f.path, f.kind)]
             if why:
                 f.confidence = "unsure"
                 f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence

@@ -6,10 +6,10 @@ swapping one dead export for another is a new finding."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from deadcode.safefs import UnsafePath, read_regular, write_atomic
 
 
 class BaselineError(Exception):
@@ -17,15 +17,19 @@ class BaselineError(Exception):
 
 
 def read_baseline(path: Path) -> set[str]:
-    if not path.exists():
+    try:
+        raw = read_regular(path, "baseline")  # never a symlink, a fifo or a device
+    except UnsafePath as exc:
+        raise BaselineError(str(exc)) from None
+    if raw is None:
         return set()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: not a deadcode baseline ({exc})") from None
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise BaselineError(f"{path}: not a deadcode baseline ({type(exc).__name__}: {str(exc)[:100]})") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a deadcode baseline (expected an object with a 'findings' list)")
-    return {f["fingerprint"] if isinstance(f, dict) else str(f) for f in data["findings"]}
+    return {str(f.get("fingerprint")) if isinstance(f, dict) else str(f) for f in data["findings"]}
 
 
 def write_baseline(path: Path, analysis) -> None:
@@ -33,11 +37,10 @@ def write_baseline(path: Path, analysis) -> None:
                                    "symbol": f.symbol, "endpoint": f.endpoint} for f in analysis.findings}.values(),
                   key=lambda r: r["fingerprint"])
     text = json.dumps({"version": 1, "findings": rows}, indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".baseline-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:  # a rename over a regular file only: never through a symlink, never over /dev/full
+        write_atomic(path, text.encode("utf-8"), "baseline")
+    except UnsafePath as exc:
+        raise BaselineError(str(exc)) from None
 
 
 @dataclass

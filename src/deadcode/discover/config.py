@@ -172,6 +172,10 @@ def _read_toml(path: Path, shown: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: {_toml_error(exc)}") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{shown}: invalid TOML: nested too deeply to read") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise ConfigError(f"{shown}: invalid TOML: {str(exc).splitlines()[0][:120]}") from None
 
 
 def _toml_error(exc: Exception) -> str:
@@ -230,19 +234,26 @@ class _Checker:
             out.append(item.strip())
         return tuple(dict.fromkeys(out))
 
-    def path(self, key: str, value: str) -> str:
-        """Repo-relative '/' form, no leading './', never absolute or outside ROOT."""
+    def path(self, key: str, value: str, whole_repo: bool = True) -> str:
+        """Repo-relative '/' form, no leading './', never absolute or outside ROOT. With
+        ``whole_repo=False`` a path or glob that names the whole repository (``.``,
+        ``frontend/..``, ``**``) is refused: excluding, removing or calling dev-only everything
+        is never what was meant."""
         p = value.strip().replace("\\", "/")
         if p.startswith("/") or re.match(r"^[A-Za-z]:/", p) or p.startswith("~"):
             raise self.fail(key, f"'{value}' is absolute: paths are relative to the repository root")
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in p):
+            raise self.fail(key, f"{value!r} holds control characters")
         p = posixpath.normpath(p)
         if p == ".." or p.startswith("../"):
             raise self.fail(key, f"'{value}' is outside the repository root")
+        if not whole_repo and all(seg in (".", "*", "**") for seg in p.split("/")):
+            raise self.fail(key, f"'{value}' names the whole repository")
         return p
 
-    def paths(self, key: str, value: Any) -> tuple[str, ...]:
+    def paths(self, key: str, value: Any, whole_repo: bool = True) -> tuple[str, ...]:
         items = self.strings(key, value)
-        return tuple(dict.fromkeys(self.path(f"{key}[{i}]", v) for i, v in enumerate(items)))
+        return tuple(dict.fromkeys(self.path(f"{key}[{i}]", v, whole_repo) for i, v in enumerate(items)))
 
     def endpoint(self, key: str, value: str) -> str:
         """``METHOD /path`` with the method upper-cased and spaces collapsed."""
@@ -296,7 +307,8 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
     fields: dict[str, Any] = {}
     for key in ("python_roots", "entry", "dev_roots", "exclude"):
         if key in table:
-            fields[key] = c.paths(key, table[key])
+            # the root is a fine Python root or entry glob, never a sensible dev root or exclude
+            fields[key] = c.paths(key, table[key], whole_repo=key in ("python_roots", "entry"))
     if "helm" in table:
         fields["helm"] = c.paths("helm", table["helm"])
     if "dev_routes" in table:
@@ -443,7 +455,7 @@ def _remove_entry(c: _Checker, key: str, entry: str) -> str:
     elif kind == "endpoint":
         value = c.endpoint(key, value)
     elif kind == "path":
-        value = c.path(key, value)
+        value = c.path(key, value, whole_repo=False)
     elif not re.fullmatch(r"[A-Za-z_][\w.-]*", value):
         raise c.fail(key, f"'{entry}': flag names are identifiers")
     return f"{kind}:{value}"

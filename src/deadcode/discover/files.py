@@ -7,9 +7,11 @@ and undecodable files, each with a one-line warning so nothing disappears silent
 from __future__ import annotations
 
 import os
-import subprocess
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SKIP_DIRS = frozenset(
     {
@@ -51,6 +53,30 @@ class Discovery:
     warnings: list[str] = field(default_factory=list)
     git: bool = False
     listed: list[str] = field(default_factory=list)  # every file seen, before excludes (to check config globs)
+    # source files whose name cannot be analysed (not UTF-8, control characters): never
+    # findings, but the code they may import is a blind spot
+    unlisted: list[str] = field(default_factory=list)
+
+
+_BAD_NAME = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+
+
+def name_problem(path: str) -> str | None:
+    """Why a file name cannot stand in findings and patches, or None. Names with a backslash
+    are kept as they are: the backslash is part of the name, never a folder separator."""
+    m = _BAD_NAME.search(path)
+    if m is None:
+        return None
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in path):
+        return "file name is not UTF-8"
+    return "file name holds control characters"
+
+
+def shown_name(path: str) -> str:
+    """A file name safe to print on one line: bytes that are not UTF-8 and control characters
+    written as escapes."""
+    raw = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if ord(c) >= 0x20 and ord(c) != 0x7F else f"\\x{ord(c):02x}" for c in raw)
 
 
 def classify(path: str) -> str | None:
@@ -82,18 +108,17 @@ def classify(path: str) -> str | None:
 
 
 def _git_files(root: Path) -> list[str] | None:
+    """Tracked and untracked-not-ignored files, NUL-separated as git gives them (names that are
+    not UTF-8 keep their bytes as surrogates)."""
+    from deadcode.gitops import git
+
     try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        out = git.run(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", timeout=120)
+    except git.GitError:
         return None
     if out.returncode != 0:
         return None
-    names = [n for n in out.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    return sorted(set(names))
+    return sorted({git.decode_name(n) for n in git.split_z(out.stdout)})
 
 
 def _walk_files(root: Path) -> list[str]:
@@ -106,6 +131,22 @@ def _walk_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+def _select(path: str, excluded, result: Discovery) -> str | None:
+    """The kind of ``path`` when it is analysed, else None (a skip worth saying is a warning)."""
+    parts = path.split("/")
+    if any(p in SKIP_DIRS for p in parts[:-1]):
+        return None
+    kind = classify(path)
+    if kind is None or excluded(path):
+        return None
+    problem = name_problem(path)
+    if problem is not None:
+        result.warnings.append(f"{shown_name(path)}: {problem}: skipped")
+        result.unlisted.append(path)
+        return None
+    return kind
+
+
 def discover(root: Path, excluded=lambda path: False) -> Discovery:
     """List analysable files under ``root``; ``excluded(path)`` drops configured excludes."""
     result = Discovery()
@@ -115,41 +156,87 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
         names = _walk_files(root)
     result.listed = list(names)
     for path in names:
-        parts = path.split("/")
-        if any(p in SKIP_DIRS for p in parts[:-1]):
+        kind = _select(path, excluded, result)
+        if kind is None:
             continue
-        kind = classify(path)
-        if kind is None or excluded(path):
-            continue
-        full = root / path
         try:
-            if full.is_symlink():
-                if kind != "text":
-                    result.warnings.append(f"{path}: symlink skipped")
-                continue
-            size = full.stat().st_size
+            st = os.lstat(root / path)
         except OSError as exc:  # deleted but still in the index, permission denied
             result.warnings.append(f"{path}: unreadable ({exc.strerror or exc})")
             continue
-        if size > MAX_BYTES:
-            if kind == "text":
-                continue  # a data dump among the docs: no mentions worth its bytes
-            result.warnings.append(f"{path}: skipped, {size // 1024} KiB is over the {MAX_BYTES // 1024} KiB limit")
+        if kind == "text" and (not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES):
+            continue  # read for mentions only: a link, or a data dump among the docs, is not worth a word
+        if stat.S_ISLNK(st.st_mode):
+            result.warnings.append(f"{path}: symlink skipped")
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            result.warnings.append(f"{path}: not a regular file, skipped")
             continue
         result.files.append(SourceFile(path, kind))
     return result
 
 
-def read_checked(root: Path, path: str) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or None and a one-line reason (binary, not UTF-8, unreadable)."""
+def discover_head(snapshot, excluded=lambda path: False) -> Discovery:
+    """The analysable files of HEAD's tree (``gitops.head.HeadSnapshot``), like ``discover``."""
+    result = Discovery(git=True)
+    for path in sorted(snapshot.entries):
+        kind = _select(path, excluded, result)
+        if kind is not None:
+            result.files.append(SourceFile(path, kind))
+    for path, what in sorted(snapshot.skipped.items()):
+        if _select(path, excluded, result) is not None:
+            result.warnings.append(f"{path}: {what} skipped")
+    return result
+
+
+class SourceRead(NamedTuple):
+    """One file as read for analysis. ``problem`` is None for plain UTF-8 text; otherwise why it
+    is not (``binary content``, ``UTF-16``, ``over the 2048 KiB limit``, ``unreadable (...)``), and
+    then ``data`` is what a byte scan may look at (the text re-encoded as UTF-8 for UTF-16, a
+    prefix of a huge file), or None."""
+
+    data: bytes | None
+    problem: str | None = None
+    size: int = 0
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_source(root: Path, path: str, scan_limit: int = 64 * 1024 * 1024) -> SourceRead:
+    """Read ``path`` without following a final symlink and without blocking on a fifo."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        data = (root / path).read_bytes()
+        fd = os.open(root / path, flags)
     except OSError as exc:
-        return None, f"{path}: unreadable ({exc.strerror or exc})"
-    if b"\0" in data[:8192]:
-        return None, f"{path}: skipped, binary content"
+        return SourceRead(None, f"unreadable ({exc.strerror or exc})")
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"{path}: skipped, not UTF-8 (byte {exc.start})"
-    return data, None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return SourceRead(None, "not a regular file")
+        # os.read straight into bytes: no file object per file (10,000 of them on a warm run)
+        want = min(st.st_size, scan_limit) + 1
+        data = os.read(fd, want)
+        if len(data) == want:  # bigger than fstat said (it grew): read on, up to the limit
+            rest, total = [data], len(data)
+            while total < scan_limit and (chunk := os.read(fd, 1 << 20)):
+                rest.append(chunk)
+                total += len(chunk)
+            data = b"".join(rest)
+    except OSError as exc:
+        return SourceRead(None, f"unreadable ({exc.strerror or exc})")
+    finally:
+        os.close(fd)
+    return classify_bytes(data[:scan_limit], st.st_size)
+
+
+def classify_bytes(data: bytes, size: int | None = None) -> SourceRead:
+    """``SourceRead`` of bytes already read (a file, or a blob from git)."""
+    size = max(size or 0, len(data))
+    if size > MAX_BYTES:
+        return SourceRead(data, f"over the {MAX_BYTES // 1024} KiB limit ({size // 1024} KiB)", size)
+    if data.startswith(UTF16_BOMS):
+        return SourceRead(data.decode("utf-16", "replace").encode("utf-8", "replace"), "UTF-16 text", size)
+    if data.find(b"\0", 0, 8192) >= 0:  # find with bounds: no copy of the first 8 KiB
+        return SourceRead(data, "binary content", size)
+    return SourceRead(data, None, size)

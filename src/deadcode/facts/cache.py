@@ -1,90 +1,115 @@
-"""The per-file facts cache: one pickle keyed by (path, content digest).
+"""The per-file facts cache: records keyed by (path, content digest) in the cache database.
 
-The file name carries the tool version and a digest of every query, so upgrading deadcode or
-editing a ``.scm`` query invalidates it. Writes go to a temporary file and are renamed into
-place, so an interrupted scan never leaves a torn cache.
+Records are JSON (``store.codec``), never pickle: loading a cache committed by a pull request,
+or restored in CI from another branch, cannot run code. Every record is validated as it is
+decoded; one with the wrong shape (or claiming another path or digest than its key) is
+dropped and re-read, with one warning for all of them. The database's key covers the tool
+version, the queries and the extractors' code (``parsing.queries_version``), so upgrading
+deadcode or editing a query or an extractor invalidates every record. Only the records this run
+asks for are decoded, and a run whose verdicts are cached never opens the facts at all.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
+import json
+from functools import lru_cache
 from pathlib import Path
 
 from deadcode import __version__
 from deadcode.facts.model import FileFacts
 from deadcode.facts.parsing import queries_version
+from deadcode.store.codec import CodecError, codec
 
 Key = tuple[str, str]  # (path, digest)
 
 
-class FactsCache:
-    def __init__(self, directory: Path | None):
-        self.directory = directory
-        self.entries: dict[Key, FileFacts] = {}
-        self.used: set[Key] = set()
-        self.dirty = False
-        self.warning: str | None = None
-        self._loaded = directory is None
+@lru_cache(maxsize=1)
+def facts_key() -> str:
+    """Tool version + queries and extractor code (``queries_version``) + the codec's code: a
+    record written by any other combination is never decoded."""
+    import hashlib
 
-    def _ensure(self) -> None:
-        # loaded on first use: a run whose verdicts are cached never needs the facts
-        if not self._loaded:
-            self._loaded = True
-            self._load()
+    codec_src = (Path(__file__).resolve().parent.parent / "store" / "codec.py").read_bytes()
+    return f"{__version__}-{queries_version()}-{hashlib.sha256(codec_src).hexdigest()[:8]}"
+
+
+def encode_facts(facts: FileFacts) -> str:
+    # ASCII escapes: a name or text that is not UTF-8 (kept as surrogates) stays storable
+    return json.dumps(codec(FileFacts).encode(facts), separators=(",", ":"))
+
+
+def decode_facts(text: str) -> FileFacts:
+    """A validated FileFacts, or CodecError."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError, TypeError) as exc:
+        raise CodecError(f"not JSON ({type(exc).__name__})") from None
+    return codec(FileFacts).decode(value)
+
+
+class FactsCache:
+    """Facts of earlier runs. ``store`` is a ``store.db.Store`` or None (no cache)."""
+
+    def __init__(self, store=None):
+        self.store = store
+        self.new: dict[Key, FileFacts] = {}
+        self.encoded: dict[Key, str] = {}
+        self.used: set[Key] = set()
+        self.stale: list[Key] = []
+        self.warnings: list[str] = []
+        self._looked = False
 
     @property
-    def file(self) -> Path | None:
-        if self.directory is None:
-            return None
-        return self.directory / f"facts-{__version__}-{queries_version()}.pickle"
+    def warning(self) -> str | None:  # the first warning (older callers read one)
+        return self.warnings[0] if self.warnings else None
 
-    def _load(self) -> None:
-        path = self.file
-        if path is None or not path.exists():
-            return
-        try:
-            with path.open("rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, dict):
-                self.entries = data
-        except Exception:  # a corrupt or foreign cache is rebuilt, never trusted
-            self.warning = f"{path}: unreadable cache ignored"
-            self.entries = {}
+    def lookup(self, keys: set[Key]) -> dict[Key, FileFacts]:
+        """The cached facts among ``keys``; every stored record not among them is stale."""
+        self._looked = True
+        hits: dict[Key, FileFacts] = {}
+        if self.store is None:
+            return hits
+        bad = 0
+        for path, file_digest, text in self.store.facts_rows():
+            key = (path, file_digest)
+            if key not in keys:
+                self.stale.append(key)
+                continue
+            try:
+                facts = decode_facts(text) if isinstance(text, str) else None
+            except CodecError:
+                facts = None
+            if facts is None or facts.path != path or facts.digest != file_digest:
+                bad += 1
+                self.stale.append(key)
+                continue
+            hits[key] = facts
+        if bad:
+            self.warnings.append(f"{self.store.shown}: {bad} cached record(s) with the wrong shape dropped and re-read")
+        self.used |= set(hits)
+        return hits
 
     def get(self, key: Key) -> FileFacts | None:
-        self._ensure()
-        facts = self.entries.get(key)
-        if facts is not None:
-            self.used.add(key)
-        return facts
+        return self.lookup({key}).get(key)
 
-    def put(self, key: Key, facts: FileFacts) -> None:
-        self._ensure()
-        self.entries[key] = facts
+    def put(self, key: Key, facts: FileFacts, encoded: str | None = None) -> None:
+        """Remember ``facts`` for the next run (``encoded``: its JSON, when a worker made it)."""
+        self.new[key] = facts
+        if encoded is not None:
+            self.encoded[key] = encoded
         self.used.add(key)
-        self.dirty = True
 
     def save(self) -> None:
-        """Write what this run used (entries of deleted or changed files are dropped)."""
-        path = self.file
-        if path is None or not self._loaded:
+        """Write the new records and drop the stale ones, in one transaction."""
+        if self.store is None or not self._looked or (not self.new and not self.stale):
             return
-        if not self.dirty and len(self.used) == len(self.entries):
-            return
-        keep = {k: v for k, v in self.entries.items() if k in self.used}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n")
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".facts-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            for old in path.parent.glob("facts-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except OSError as exc:
-            self.warning = f"{path.parent}: cache not written ({exc.strerror or exc})"
+        put = {}
+        for k, v in self.new.items():
+            try:
+                put[k] = self.encoded.get(k) or encode_facts(v)
+            except (TypeError, ValueError):  # a value JSON cannot hold: that file is re-read next time
+                continue
+        self.encoded.clear()
+        self.store.write_facts(put, [k for k in self.stale if k not in put])
+        self.new.clear()
+        self.stale.clear()

@@ -585,3 +585,7 @@ class FileFacts:
     # the first lines say a tool wrote it (``@generated``, ``auto-generated``, ``DO NOT EDIT``):
     # regenerated, not edited, so never a finding
     generated: bool = False
+    # Why the file could not be read as source (not UTF-8, UTF-16, binary, too big, too deeply
+    # nested): its facts are what a byte scan found (imports and paths), and what it could
+    # reference is a blind spot of the model. None for a file read normally.
+    unreadable: str | None = None

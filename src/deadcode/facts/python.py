@@ -47,6 +47,9 @@ COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", 
             "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
 
 
+TOO_DEEP = "too deeply nested to read"
+
+
 def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ...]]:
     """The facts of one Python file: ``(facts, partial, problems)``.
 
@@ -61,7 +64,7 @@ def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ..
     try:
         facts = _ModuleReader(data, root).read()
     except RecursionError:  # absurdly nested expressions (generated or binary files)
-        return PyFacts(), True, problems + ("too deeply nested to read",)
+        return PyFacts(), True, problems + (TOO_DEEP,)
     strings = _module_strings(data)
     if strings:
         facts = replace(facts, module_strings=strings)
@@ -81,15 +84,31 @@ def _module_strings(data: bytes) -> tuple[tuple[str, int], ...]:
 
 
 def _syntax_problems(root: Node) -> tuple[str, ...]:
+    """``syntax error at line N`` for the first error node. An ERROR node that wraps a long
+    stretch (an unclosed ``[`` on line 1) starts where the wrapping began, not where parsing
+    failed: when it holds nested error nodes, the first of those is the error."""
     if not root.has_error:
         return ()
-    node = root
-    while not (node.is_error or node.is_missing):
-        nxt = next((c for c in node.children if c.has_error or c.is_missing or c.is_error), None)
-        if nxt is None:
+    node = _first_error(root)
+    while node is not None and node.is_error:
+        inner = next((n for c in node.children if (n := _first_error(c)) is not None), None)
+        if inner is None:
             break
-        node = nxt
+        node = inner
+    node = node or root
     return (f"syntax error at line {node.start_point[0] + 1}",)
+
+
+def _first_error(node: Node) -> Node | None:
+    """The first ERROR or MISSING node in document order under (and including) ``node``."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.is_error or n.is_missing:
+            return n
+        if n.has_error:
+            stack.extend(reversed(n.children))
+    return None
 
 
 # ------------------------------------------------------------------------------ queries

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from deadcode.discover.files import SourceFile, read_checked
-from deadcode.facts.cache import FactsCache
+from deadcode.discover.files import SourceFile, SourceRead, read_source
+from deadcode.facts.bytescan import scanned_facts
+from deadcode.facts.cache import FactsCache, decode_facts, encode_facts
 from deadcode.facts.extract import digest, extract
 from deadcode.facts.model import FileFacts
 
@@ -33,8 +34,58 @@ class FactsRun:
     bytes_read: int = 0
 
 
-def _extract_batch(batch: list[tuple[str, str, bytes, str]]) -> list[FileFacts]:
-    return [extract(path, kind, data, d) for path, kind, data, d in batch]
+def _extract_batch(batch: list[tuple[str, str, bytes, str]]) -> list[str | FileFacts]:
+    """Facts of a batch, already in the cache's JSON form: the workers encode in parallel, and
+    the parent decodes (and validates) instead of unpickling, then stores the text as it is."""
+    out: list[str | FileFacts] = []
+    for path, kind, data, d in batch:
+        facts = extract(path, kind, data, d)
+        try:
+            out.append(encode_facts(facts))
+        except (TypeError, ValueError):  # not JSON-able: sent as it is, and not cached
+            out.append(facts)
+    return out
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker must not outlive deadcode (kill -9 of the scan would leave it
+    blocked on its pipe forever). Linux: the kernel sends SIGKILL when the parent dies; other
+    systems: a daemon thread polls the parent's pid."""
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call
+                    os._exit(1)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="deadcode-parent-watch").start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
 
 
 def _pool_context():
@@ -54,6 +105,11 @@ class Inputs:
     bytes_read: int = 0
     texts: dict[str, str] = field(default_factory=dict)  # path -> digest of a text file read for mentions
     mentions: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # source files that could not be read as text (binary, UTF-16, too big, unreadable): the
+    # facts of a byte scan, never cached (the scan is cheap)
+    scanned: dict[str, FileFacts] = field(default_factory=dict)
+    # package.json / tsconfig / index.html / pyproject that could not be read: path -> why
+    unreadable_side: dict[str, str] = field(default_factory=dict)
 
 
 # deadcode's own files name every finding: they are not mentions
@@ -72,23 +128,38 @@ def _mentions_of_text(path: str, data: bytes):
     return text_mentions(data)
 
 
-def read_inputs(root: Path, files: list[SourceFile]) -> Inputs:
+def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], SourceRead] | None = None) -> Inputs:
+    """Read every file (``reader(path)``, default: from the working tree under ``root``)."""
     inputs = Inputs()
     for sf in files:
-        data, problem = read_checked(root, sf.path)
-        if data is None:
-            if sf.kind != "text":  # a binary asset among the docs is not worth a warning
-                inputs.warnings.append(problem or f"{sf.path}: unreadable")
+        read = reader(sf.path) if reader is not None else read_source(root, sf.path)
+        data = read.data
+        if data is not None:
+            inputs.bytes_read += len(data)
+        if sf.kind == "text":  # read for mentions only; a binary asset among the docs is no warning
+            if read.problem is None and data is not None:
+                inputs.texts[sf.path] = digest(data)
+                inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
             continue
-        inputs.bytes_read += len(data)
-        if sf.kind == "text":
-            inputs.texts[sf.path] = digest(data)
-            inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
-        elif sf.kind not in FACT_KINDS:
-            inputs.side_texts[sf.path] = data.decode("utf-8")
-            inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
-        else:
+        if sf.kind not in FACT_KINDS:
+            text = None
+            if read.problem is None:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    read = SourceRead(data, f"not UTF-8 (byte {exc.start})", read.size)
+            if text is None:
+                inputs.unreadable_side[sf.path] = read.problem or "unreadable"
+                inputs.warnings.append(f"{sf.path}: {read.problem}: ignored, findings it could affect are unsure")
+            else:
+                inputs.side_texts[sf.path] = text
+                inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
+            continue
+        if read.problem is None:
             inputs.sources.append((sf, data, digest(data)))
+        else:
+            raw = data or b""
+            inputs.scanned[sf.path] = scanned_facts(sf.path, sf.kind, raw, digest(raw), read.problem)
     return inputs
 
 
@@ -102,14 +173,16 @@ def collect_facts(
     inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
     run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read,
                    mentions=dict(inputs.mentions))
+    hits = cache.lookup({(sf.path, d) for sf, _data, d in inputs.sources})
     misses: list[tuple[str, str, bytes, str]] = []
     for sf, data, d in inputs.sources:
-        hit = cache.get((sf.path, d))
+        hit = hits.get((sf.path, d))
         if hit is not None:
             run.facts[sf.path] = hit
             run.cached += 1
         else:
             misses.append((sf.path, sf.kind, data, d))
+    run.facts.update(inputs.scanned)
     total = len(misses)
     done = 0
     jobs = jobs or os.cpu_count() or 1
@@ -119,14 +192,24 @@ def collect_facts(
         for g in GRAMMARS:  # load grammars before forking
             language(g)
         batches = [misses[i : i + BATCH] for i in range(0, total, BATCH)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=die_with_parent,
+                                   initargs=(os.getpid(),))
+        try:
             for result in pool.map(_extract_batch, batches):
-                for facts in result:
-                    cache.put((facts.path, facts.digest), facts)
+                for item in result:
+                    if isinstance(item, str):
+                        facts = decode_facts(item)
+                        cache.put((facts.path, facts.digest), facts, item)
+                    else:
+                        facts = item
                     run.facts[facts.path] = facts
                 done += len(result)
                 if progress:
                     progress(done, total)
+        except BaseException:  # Ctrl-C, a broken worker: stop now, do not parse what is queued
+            _stop(pool)
+            raise
+        pool.shutdown()
     else:
         for item in misses:
             facts = extract(*item)

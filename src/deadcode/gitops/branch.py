@@ -5,11 +5,17 @@ file is used through ``GIT_INDEX_FILE``), not the stash, not HEAD or the checked
 Blobs, trees and commits are written as loose objects and the branch ref is created last, with
 ``git update-ref <ref> <new> <old>``, so an interruption leaves unreachable objects (which
 ``git gc`` collects) and no half-made branch.
+
+The repository may be hostile: every git command goes through ``gitops.git.run`` (no fsmonitor,
+no hooks), blobs are hashed as given (``hash-object --stdin`` without ``--path``: no clean
+filter runs, and the content came from HEAD's blobs already), and the temporary index lives in
+a ``deadcode-index-<pid>-*`` folder that a later run removes if a kill -9 left it behind.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -18,19 +24,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from deadcode.gitops import git as gitcmd
+
 ZERO = "0" * 40
-# Variables that would point git at another repository, index or object store than ``repo_root``.
-_REPO_ENV = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_NAMESPACE",
-    "GIT_PREFIX",
-    "GIT_COMMON_DIR",
-    "GIT_CEILING_DIRECTORIES",
-)
+INDEX_PREFIX = "deadcode-index-"
 _FALLBACK_IDENT = {
     "GIT_AUTHOR_NAME": "deadcode",
     "GIT_AUTHOR_EMAIL": "deadcode@localhost",
@@ -76,26 +73,16 @@ class VerifyResult:
 class _Git:
     def __init__(self, cwd: Path, extra_env: dict[str, str] | None = None):
         self.cwd = cwd
-        env = {k: v for k, v in os.environ.items() if k not in _REPO_ENV}
-        env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
-        env.update(extra_env or {})
-        self.env = env
+        self.env = dict(extra_env or {})
 
     def run(
-        self, *args: str, input: bytes | None = None, check: bool = True, env: dict[str, str] | None = None
+        self, *args: str, input: bytes | None = None, check: bool = True, env: dict[str, str] | None = None,
+        no_filters: bool = False,
     ) -> subprocess.CompletedProcess:
         try:
-            proc = subprocess.run(
-                ["git", *args],
-                cwd=self.cwd,
-                input=input,
-                capture_output=True,
-                env={**self.env, **(env or {})},
-            )
-        except FileNotFoundError:
-            raise BranchError("git is not installed or not on PATH") from None
-        except OSError as exc:
-            raise BranchError(f"cannot run git in {self.cwd}: {exc.strerror or exc}") from None
+            proc = gitcmd.run(self.cwd, *args, input=input, env={**self.env, **(env or {})}, no_filters=no_filters)
+        except gitcmd.GitError as exc:
+            raise BranchError(str(exc)) from None
         if check and proc.returncode != 0:
             raise BranchError(
                 f"git {args[0]} failed: {_first_line(proc.stderr) or 'exit ' + str(proc.returncode)}"
@@ -107,11 +94,7 @@ class _Git:
 
 
 def _first_line(err: bytes) -> str:
-    for line in err.decode("utf-8", "replace").splitlines():
-        line = line.strip()
-        if line and not line.startswith("hint:"):
-            return line.removeprefix("fatal: ").removeprefix("error: ")
-    return ""
+    return gitcmd.first_line(err)
 
 
 def _open_repo(repo_root: Path) -> tuple[_Git, str]:
@@ -157,10 +140,12 @@ def _checked_out(git: _Git, ref: str) -> bool:
 
 
 def _repo_path(prefix: str, path: str) -> str:
-    p = PurePosixPath(path.replace("\\", "/"))
-    if p.is_absolute() or not p.parts or any(part in ("..", ".", "", ".git") for part in p.parts):
+    """``prefix + path`` for a repo-relative '/' path. A backslash is part of a file name, never
+    a separator: ``pages/back\\slash.tsx`` is not ``pages/back/slash.tsx``."""
+    parts = path.split("/")
+    if path.startswith("/") or not path or any(part in ("..", ".", "") or part.lower() == ".git" for part in parts):
         raise BranchError(f"{path}: not a path inside the repository")
-    return prefix + p.as_posix()
+    return prefix + PurePosixPath(path).as_posix()
 
 
 def _index_entries(git: _Git, env: dict[str, str], paths: list[str]) -> dict[str, str]:
@@ -219,7 +204,8 @@ def _commit_step(
                 warnings.append(f"{path}: not in the tree, nothing to delete")
             records.append(f"0 {ZERO}\t{path}")
             continue
-        sha = git.out("hash-object", "-w", "--stdin", f"--path={path}", input=content, env=env)
+        # no --path: the content is stored as given (it came from HEAD's blobs), no clean filter runs
+        sha = git.out("hash-object", "-w", "--stdin", input=content, env=env)
         mode = entries.get(path, "100644")
         if mode not in ("100644", "100755"):
             mode = "100644"  # a symlink or submodule replaced by a file's content
@@ -228,7 +214,7 @@ def _commit_step(
         data = "".join(r + "\0" for r in records).encode("utf-8", "surrogateescape")
         git.run("update-index", "-z", "--index-info", input=data, env=env)
     tree = git.out("write-tree", env=env)
-    return git.out("commit-tree", tree, "-p", parent, "-F", "-", input=_message(step.message), env=env)
+    return git.out("commit-tree", "--no-gpg-sign", tree, "-p", parent, "-F", "-", input=_message(step.message), env=env)
 
 
 def _identity(git: _Git) -> dict[str, str]:
@@ -250,21 +236,27 @@ def _dirty(git: _Git, prefix: str, steps: list[Step]) -> list[str]:
     proc = git.run(
         "diff",
         "--no-ext-diff",
+        "--no-textconv",
         "--name-only",
         "-z",
         "HEAD",
         "--",
         *[f":(literal){p}" for p in paths],
         check=False,
+        no_filters=True,
     )
     return [p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p]
 
 
-def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = False) -> BranchResult:
+def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = False,
+                 expected_base: str | None = None) -> BranchResult:
     """Create branch ``name`` from HEAD with one commit per step (see the module doc). An
-    existing branch is refused unless ``force``, and never replaced while checked out."""
+    existing branch is refused unless ``force``, and never replaced while checked out.
+    ``expected_base``: the commit the plan was made from; refused when HEAD moved since."""
     git, prefix = _open_repo(Path(repo_root))
     base = _head(git)
+    if expected_base is not None and base != expected_base:
+        raise BranchError(f"HEAD moved while the plan was made (was {expected_base[:12]}, now {base[:12]}): run again")
     ref = _check_name(git, name)
     old = git.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
     old_sha = old.stdout.decode().strip() if old.returncode == 0 else None
@@ -273,10 +265,11 @@ def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = Fa
     if old_sha and _checked_out(git, ref):
         raise BranchError(f"branch {name} is checked out: switch to another branch before replacing it")
     warnings = [
-        f"{p}: uncommitted changes in the working tree are part of the commits"
+        f"{p}: has uncommitted changes: they are not in the branch (it is planned and built from HEAD)"
         for p in _dirty(git, prefix, steps)
     ]
-    tmp = tempfile.mkdtemp(prefix="deadcode-index-")
+    remove_stale_temp_folders()
+    tmp = tempfile.mkdtemp(prefix=f"{INDEX_PREFIX}{os.getpid()}-")
     try:
         env = {"GIT_INDEX_FILE": str(Path(tmp) / "index"), **_identity(git)}
         git.run("read-tree", base, env=env)
@@ -296,6 +289,54 @@ def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = Fa
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return BranchResult(name, base, parent, commits, old_sha, warnings)
+
+
+_TEMP_NAME = re.compile(r"^deadcode-(?:index|verify)-(?:(\d+)-)?")
+
+
+def remove_stale_temp_folders(older_than: float = 3600.0) -> int:
+    """Remove ``deadcode-index-*``/``deadcode-verify-*`` folders of the temp dir that an
+    interrupted ``branch`` (kill -9) left: those whose process is gone, or, for names without a
+    pid, untouched for ``older_than`` seconds. Only the current user's real folders."""
+    base = Path(tempfile.gettempdir())
+    removed = 0
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return 0
+    now = time.time()
+    for name in names:
+        m = _TEMP_NAME.match(name)
+        if not m:
+            continue
+        path = base / name
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if not os.path.isdir(path) or os.path.islink(path) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            continue
+        pid = int(m.group(1)) if m.group(1) else None
+        if pid is not None:
+            if pid == os.getpid() or _alive(pid):
+                continue
+        elif now - st.st_mtime < older_than:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _tail(text: str, lines: int = 40, chars: int = 4000) -> str:
@@ -345,21 +386,15 @@ def verify_in_worktree(
     sha = git.run("rev-parse", "--verify", "-q", f"refs/heads/{branch}^{{commit}}", check=False)
     if sha.returncode != 0:
         raise BranchError(f"no branch {branch}")
-    tmp = Path(tempfile.mkdtemp(prefix="deadcode-verify-"))
+    remove_stale_temp_folders()
+    tmp = Path(tempfile.mkdtemp(prefix=f"deadcode-verify-{os.getpid()}-"))
     tree = tmp / "tree"
     results: list[VerifyResult] = []
     try:
         # hooks off: a post-checkout hook must not run on the user's behalf
-        git.run(
-            "-c",
-            "core.hooksPath=/dev/null",
-            "worktree",
-            "add",
-            "--detach",
-            "--quiet",
-            str(tree),
-            sha.stdout.decode().strip(),
-        )
+        # hooks off (gitops.git): a post-checkout hook must not run on the user's behalf;
+        # filters off: checking out must not run the repository's smudge programs
+        git.run("worktree", "add", "--detach", "--quiet", str(tree), sha.stdout.decode().strip(), no_filters=True)
         cwd = tree / prefix if prefix else tree
         for command in commands:
             results.append(_run_command(command, cwd, timeout))

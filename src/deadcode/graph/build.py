@@ -50,7 +50,11 @@ def _python_roots(config: Config, files: list[str]) -> tuple[str, ...]:
 
 
 def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str],
-                  mentions: dict | None = None) -> Program:
+                  mentions: dict | None = None, unreadable_side: dict[str, str] | None = None,
+                  unlisted: list[str] | tuple = ()) -> Program:
+    """The graph of ``facts``; ``unreadable_side`` (config files that could not be read) and
+    ``unlisted`` (source files skipped for their names) become blind spots."""
+    from deadcode.graph.blind_spots import unreadable_blind_spots
     from deadcode.graph.resolve_python import PythonResolver
     from deadcode.graph.resolve_ts import TsResolver
 
@@ -66,10 +70,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     def read_text(path: str) -> str | None:
         if path in side_texts:
             return side_texts[path]
-        try:
-            return (root / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        return _read_config_text(root, path)
 
     tsr = TsResolver(files, read_text)
     py = PythonLinker(ctx, pyr)
@@ -96,6 +97,14 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     for idiom in REGISTRY:
         ctx.blind_spots.extend(idiom.blind_spots(project))
     _warn_ambiguous_roots(ctx, pyr)
+    ctx.problems += [p for p in tsr.problems if p not in ctx.problems]
+    invalid = dict(tsr.invalid)
+    for path, why in _invalid_manifests(side_texts).items():
+        if path not in invalid:
+            invalid[path] = why
+            ctx.problems.append(f"{path}: {why}, ignored: findings it could affect are unsure")
+    ctx.invalid_configs = invalid
+    ctx.blind_spots += unreadable_blind_spots(facts, unreadable_side, unlisted, invalid)
     keeps, keep_warnings = inline_keeps(ctx)
     ctx.problems += keep_warnings
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
@@ -165,6 +174,48 @@ def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
     more = f" (and {len(items) - 3} more)" if len(items) > 3 else ""
     ctx.problems.append(f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
                         f"resolved by root order: {shown}{more}; list the importing project's root first to choose")
+
+
+def _read_config_text(root: Path, path: str) -> str | None:
+    """A config file outside the discovered ones (``node_modules/@tsconfig/base/tsconfig.json``):
+    never through a symlink inside the repository, never from a device, at most 2 MiB."""
+    from deadcode.safefs import UnsafePath, read_regular, symlink_inside
+
+    full = root / path
+    if symlink_inside(root, full) is not None:
+        return None
+    try:
+        data = read_regular(full, "config file", limit=2 * 1024 * 1024)
+        return data.decode("utf-8") if data is not None else None
+    except (UnsafePath, UnicodeDecodeError):
+        return None
+
+
+def _invalid_manifests(side_texts: dict[str, str]) -> dict[str, str]:
+    """package.json and pyproject.toml files that do not parse (tsconfig files are checked as the
+    resolver reads them): path -> why."""
+    import sys
+
+    from deadcode.graph.resolve_ts import parse_jsonc
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    out: dict[str, str] = {}
+    for path, text in side_texts.items():
+        name = path.rsplit("/", 1)[-1]
+        if name == "package.json":
+            if parse_jsonc(text) is None:
+                out[path] = "not valid JSON"
+        elif name == "pyproject.toml":
+            try:
+                tomllib.loads(text)
+            except RecursionError:
+                out[path] = "nested too deeply"
+            except ValueError as exc:
+                out[path] = f"not valid TOML: {str(exc).splitlines()[0][:80]}"
+    return out
 
 
 def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> None:

@@ -93,14 +93,18 @@ class RouteInfo:
 class BlindSpot:
     """Something the model could not read (an unreadable source file, an invalid tsconfig): every
     finding under ``prefix`` (a folder ending in ``/``, a file, or ``""`` for the repo) whose path
-    ends with one of ``suffixes`` (all when empty) is at most ``unsure``, with ``reason``."""
+    ends with one of ``suffixes`` (all when empty), and whose kind is one of ``kinds`` (all when
+    empty), is at most ``unsure``, with ``reason``."""
 
     prefix: str
     reason: str
     suffixes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # only findings of these kinds (all when empty)
 
-    def covers(self, path: str) -> bool:
+    def covers(self, path: str, kind: str = "") -> bool:
         inside = path == self.prefix or (self.prefix.endswith("/") and path.startswith(self.prefix)) or not self.prefix
+        if self.kinds and kind not in self.kinds:
+            return False
         return inside and (not self.suffixes or path.endswith(self.suffixes))
 
 
@@ -125,6 +129,7 @@ class Context:
     endpoints_unplaced: int = 0
     # module-level names holding an app a server runs, made here or by a factory: file -> names
     app_holders: dict[str, list[str]] = field(default_factory=dict)
+    invalid_configs: dict[str, str] = field(default_factory=dict)  # config files that did not parse
 
     def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
                  match_prefix: str = "", base: str | None = None) -> CallInfo:

@@ -115,7 +115,7 @@ def parse_jsonc(text: str) -> Any:
             i += 1
     try:
         return json.loads("".join(out))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         return None
 
 
@@ -380,6 +380,7 @@ class TsResolver:
         self.files = frozenset(files)
         self._read = read_text
         self.problems: list[str] = []
+        self.invalid: dict[str, str] = {}  # config files that could not be parsed: path -> why
         self.dirs: set[str] = {""}
         self._configs_in: dict[str, list[str]] = {}
         self._manifest_dirs: set[str] = set()
@@ -424,6 +425,7 @@ class TsResolver:
                 data = parse_jsonc(text)
                 if data is None:
                     self.problems.append(f"{path}: not valid JSON, ignored")
+                    self.invalid[path] = "not valid JSON"
             self._json[path] = data
         return self._json[path]
 
@@ -460,6 +462,7 @@ class TsResolver:
         cfg = TsConfig(path)
         if path in self._loading:  # extends cycle
             self.problems.append(f"{path}: extends cycle, ignored")
+            self.invalid[path] = "extends cycle"
             return cfg
         self._loading.add(path)
         here = _parent(path)
@@ -474,8 +477,11 @@ class TsResolver:
                     self._inherit(cfg, self.load_config(cand))
                     break
             else:
-                if spec.startswith("."):
+                cands = self._extends_paths(here, spec)
+                if spec.startswith(".") and not any(c in self.invalid for c in cands):
+                    # (a base that is there but invalid is reported, and a blind spot, by itself)
                     self.problems.append(f"{path}: extends {spec} not found, ignored")
+                    self.invalid[path] = f"extends {spec} not found"
         opts = raw.get("compilerOptions")
         opts = opts if isinstance(opts, dict) else {}
         if isinstance(opts.get("baseUrl"), str):
@@ -490,6 +496,10 @@ class TsResolver:
                 if isinstance(k, str) and isinstance(v, list)
             }
             cfg.paths_dir = here
+            if any(cfg.path_target(t.replace("*", "x")) is None for ts in cfg.paths.values() for t in ts):
+                # an alias into a folder outside the repository: what it imports is not seen
+                self.problems.append(f"{path}: paths point outside the repository")
+                self.invalid[path] = "paths point outside the repository"
         for key in ("include", "exclude", "files"):
             value = raw.get(key)
             if isinstance(value, list):

@@ -69,10 +69,6 @@ def is_literal(seg: str) -> bool:
     return seg not in (PARAM, SPLAT) and UNKNOWN not in seg
 
 
-def literal_count(segs: tuple[str, ...]) -> int:
-    return sum(1 for s in segs if is_literal(s))
-
-
 @dataclass(frozen=True)
 class Located:
     """Where a client URL goes: ``base`` (KNOWN, ORIGIN, BASE_UNKNOWN, OTHER_HOST, RELATIVE) and

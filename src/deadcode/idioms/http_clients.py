@@ -77,14 +77,6 @@ def env_name(expr: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def is_swr_hook(name: str) -> bool:
-    return name in SWR_HOOKS
-
-
-def is_query_hook(name: str) -> bool:
-    return name in QUERY_HOOKS
-
-
 def direct_client(callee: str) -> bool:
     """A callee that sends its URL argument as is: ``fetch``, ``axios.get``, ``ky.post``."""
     head, _, verb = callee.rpartition(".")

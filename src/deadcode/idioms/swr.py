@@ -13,7 +13,7 @@ A key whose value the file cannot read at all is dropped: SWR keys are often cac
 from __future__ import annotations
 
 from deadcode.facts.model import Sub, Template
-from deadcode.facts.ts_nodes import FUNCTION_NODES, _kids, _unwrap
+from deadcode.facts.ts_nodes import FUNCTION_NODES, _unwrap
 from deadcode.idioms.base import Idiom
 
 SWR_MODULE = "swr"

@@ -24,36 +24,10 @@ def working_tree_reader(root: Path):
 
 def head_reader(root: Path):
     """Files as committed at HEAD: a removal branch starts from HEAD, not from the user's
-    uncommitted edits. One ``git cat-file --batch`` process answers every read (a ``git show``
-    per file costs a process each); paths are relative to ROOT, even in a subfolder."""
-    import subprocess
+    uncommitted edits (blobs read through ``gitops.head``: no textconv, no filters, no hooks)."""
+    from deadcode.gitops.head import head_blob_reader
 
-    state: dict = {}
-
-    def start():
-        prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], capture_output=True,
-                                text=True, check=False).stdout.strip()
-        proc = subprocess.Popen(["git", "-C", str(root), "cat-file", "--batch"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        state.update(prefix=prefix, proc=proc)
-
-    def read(path: str) -> bytes | None:
-        if "proc" not in state:
-            start()
-        proc = state["proc"]
-        if proc.poll() is not None or "\n" in path:
-            return None
-        proc.stdin.write(f"HEAD:{state['prefix']}{path}\n".encode("utf-8", "surrogateescape"))
-        proc.stdin.flush()
-        header = proc.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            return None  # "<name> missing", or a tree / submodule at that path
-        size = int(header[2])
-        data = proc.stdout.read(size)
-        proc.stdout.read(1)  # the newline after the content
-        return data
-
-    return read
+    return head_blob_reader(root)
 
 
 class VirtualTree:

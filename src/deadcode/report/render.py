@@ -548,23 +548,18 @@ def write_reports(loaded, out_dir: Path, plan: dict | None = None, finding_filte
     model = build_report_model(loaded, plan, finding_filter, owners)
     md = out_dir / MD_NAME
     html = out_dir / HTML_NAME
-    md.write_text(render_markdown(model), encoding="utf-8")
-    html.write_text(render_html(model), encoding="utf-8")
+    # errors="replace": a patch of a file that is not UTF-8 keeps its bytes as surrogates
+    md.write_text(render_markdown(model), encoding="utf-8", errors="replace")
+    html.write_text(render_html(model), encoding="utf-8", errors="replace")
     written = [md, html]
     if summary:
         path = out_dir / SUMMARY_NAME
-        path.write_text(render_summary(model, md, html), encoding="utf-8")
+        path.write_text(render_summary(model, md, html), encoding="utf-8", errors="replace")
         written.append(path)
     return written
 
 
 def write_report(loaded, out_dir: Path, plan: dict | None = None) -> tuple[Path, Path]:
     """Write ``deadcode-report.md`` and ``deadcode-report.html`` into ``out_dir``."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    model = build_report_model(loaded, plan)
-    md = out_dir / MD_NAME
-    html = out_dir / HTML_NAME
-    md.write_text(render_markdown(model), encoding="utf-8")
-    html.write_text(render_html(model), encoding="utf-8")
+    md, html = write_reports(loaded, out_dir, plan)
     return md, html
