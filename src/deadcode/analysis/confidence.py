@@ -150,6 +150,7 @@ class Doubts:
                 more = f" (and {len(maybe) - 1} more)" if len(maybe) > 1 else ""
                 rule = RULE_WORDS.get(c.rules.get(nid, ""), "a weak rule")
                 reasons.append(f"a client call at {c.file}:{c.line} ({c.method} {c.url}) may reach it ({rule}){more}")
+            reasons += [why for rx, why in getattr(self.p, "endpoint_doubts", ()) if re.search(rx, info.path, re.I)]
             wild = [c for c in self.wild_calls if c.method in ("ANY", info.method)]
             if wild:
                 c = wild[0]

@@ -147,5 +147,11 @@ def _root_reason(analysis: Analysis, node: str, reasons: dict) -> str:
     if n.kind == "file":
         return f"{n.path} ({reasons.get(n.path, 'dev root' if node in analysis.reacher.dev_nodes else 'entry')})"
     if n.kind == "endpoint":
+        from deadcode.analysis.reach import endpoints_matching
+
+        eps = analysis.program.ctx.endpoints
+        for pattern, why in getattr(analysis.program, "public_patterns", ()):
+            if node in endpoints_matching(eps, pattern):
+                return f"{n.label} (public endpoint by convention: {why})"
         return f"{n.label} (public endpoint)"
     return n.label

@@ -59,6 +59,7 @@ class Reacher:
     def public_endpoints(self) -> list[str]:
         cfg = self.program.ctx.config
         patterns = list(cfg.public_endpoints) + [rule.endpoint for rule in cfg.keep if rule.endpoint]
+        patterns += [pattern for pattern, _why in getattr(self.program, "public_patterns", ())]
         out: list[str] = []
         for pattern in patterns:
             out += endpoints_matching(self.program.ctx.endpoints, pattern)

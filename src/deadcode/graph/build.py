@@ -30,6 +30,9 @@ class Program:
     inline_keeps: list = field(default_factory=list)  # `deadcode: keep` markers (graph/keeps.py)
     # (file, export) pairs a framework imports by convention: never unused exports
     framework_exports: frozenset = frozenset()
+    # (pattern, why) of endpoints called from outside the repository by convention (idioms)
+    public_patterns: tuple = ()
+    endpoint_doubts: tuple = ()  # (regex over an endpoint's path, why): never certain-dead (idioms)
 
     @property
     def graph(self):
@@ -110,6 +113,10 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
     program = Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps)
     program.framework_exports = _framework_exports(ctx, project)
+    program.public_patterns = tuple(p for idiom in REGISTRY if idiom.enabled(project)
+                                    for p in idiom.public_endpoints(project))
+    program.endpoint_doubts = tuple(d for idiom in REGISTRY if idiom.enabled(project)
+                                    for d in idiom.endpoint_doubts(project))
     return program
 
 

@@ -134,7 +134,8 @@ class MentionIndex:
 
     def of_endpoints(self, endpoints: list[EndpointKey]) -> dict[tuple[str, str], list[Mention]]:
         """(method, path) -> mentions of that endpoint's path: the whole path (parameters match
-        anything), or its last two or more literal segments behind an unknown base."""
+        anything), its last two or more literal segments, or any of its tail behind a base the
+        string substitutes (``${API}/items``, ``{base}/list_files``)."""
         if not endpoints:
             return {}
         index = EndpointIndex(endpoints)
@@ -144,7 +145,9 @@ class MentionIndex:
             tail = segs
             while tail and tail[0] == PARAM:
                 tail = tail[1:]
-            if sum(1 for s in tail if _literal(s)) >= 2:
+            # behind a base written in the string (``{self.server_url}/list_files``) one literal
+            # segment is enough: a string in code that builds that URL mentions the endpoint
+            if sum(1 for s in tail if _literal(s)) >= (1 if tail is not segs else 2):
                 hits += index.match_suffix("ANY", tail)
             for ep in dict.fromkeys(hits):
                 out.setdefault((ep.method, ep.path), []).append(m)

@@ -16,6 +16,7 @@ from deadcode.idioms import (
     js_path_loads,
     msw,
     nextjs,
+    openapi_export,
     package_json,
     plugin_lists,
     public_assets,
@@ -32,6 +33,7 @@ from deadcode.idioms import (
     swr,
     tanstack_router,
     templates,
+    web_conventions,
 )
 from deadcode.idioms.base import Entry, Idiom, Load, Project
 
@@ -73,6 +75,8 @@ REGISTRY: tuple[Idiom, ...] = (
     code_folders.IDIOM,
     templates.TEMPLATES,
     templates.SAMPLES,
+    web_conventions.IDIOM,
+    openapi_export.IDIOM,
     *CLIENTS,
 )
 # after every other idiom: packages still without an entry keep their files

@@ -97,10 +97,10 @@ class Project:
             return self.ctx.side_texts[path]
         from pathlib import Path
 
-        try:
-            return (Path(self.ctx.root) / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        from deadcode.graph.build import _read_config_text
+
+        # never through a symlink inside the repository, never a device, at most 2 MiB
+        return _read_config_text(Path(self.ctx.root), path)
 
     def memo(self, key: str, compute):
         """``compute()`` once per project: what several hooks of one idiom share."""
@@ -192,6 +192,16 @@ class Idiom:
 
     def endpoints(self, project: Project) -> Iterable[Endpoint]:
         """Endpoints served by convention; asked before client calls are matched."""
+        return ()
+
+    def public_endpoints(self, project: Project) -> Iterable[tuple[str, str]]:
+        """(``METHOD /path`` pattern, why) of endpoints called from outside the repository by
+        convention (a browser, a crawler, a standard's client): live, like ``public_endpoints``."""
+        return ()
+
+    def endpoint_doubts(self, project: Project) -> Iterable[tuple[str, str]]:
+        """(regular expression over an endpoint's path, why) of endpoints that callers outside
+        the repository may use (a webhook a service posts to): never certain-dead."""
         return ()
 
     def framework_exports(self, project: Project) -> Iterable[tuple[str, str]]:

@@ -1,0 +1,28 @@
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/")
+def index():
+    return {"name": "demo"}
+
+
+@app.get("/.well-known/security.txt")
+def security_txt():
+    return "Contact: security@example.com"
+
+
+@app.post("/api/slack/on-event")
+def slack_event(payload: dict):
+    return {"ok": True}
+
+
+@app.get("/api/reports/legacy")
+def legacy_report():
+    return {}
+
+
+@app.get("/api/index")
+def index_lookalike():
+    return {}
