@@ -179,3 +179,19 @@ def test_branch_on_a_dirty_tree_is_planned_from_head(tmp_path):
            "made from HEAD" in out.stderr
     assert branch_deletions(root, "cleanup") == DEAD
     assert ((root / "frontend/src/App.tsx").read_bytes(), git(root, "status", "--porcelain")) == before
+
+
+def test_an_unreadable_file_blinds_its_own_package_only(tmp_path):
+    """A binary file in another package (its own package.json) leaves the frontend's dead
+    component certain; the same file inside the frontend makes it unsure."""
+    other = {"services/runner/package.json": '{"name": "runner", "main": "src/index.ts"}',
+             "services/runner/src/index.ts": 'import "./session";\n',
+             "services/runner/src/session.ts": b"/** notes */\x00\x01 export const s = 1;\n"}
+    root = make_app(tmp_path / "repo", other)
+    data, _ = _scan(root)
+    conf = {f["path"]: f["confidence"] for f in data["findings"]}
+    assert conf == {p: "certain" for p in DEAD}
+    inside = make_app(tmp_path / "inside", {"frontend/src/blob.ts": b"\x00\x01 import './pages/Home';\n"})
+    data, _ = _scan(inside)
+    conf = {f["path"]: f["confidence"] for f in data["findings"]}
+    assert conf["frontend/src/components/Old.tsx"] == "unsure"

@@ -26,29 +26,43 @@ def _folder(path: str) -> str:
 
 
 def _code_spots(kind: str | None, prefix: str, why: str) -> list[tuple[str, tuple, tuple, str]]:
-    if kind == "python":
-        return [(prefix, PY_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
+    if kind == "python":  # an absolute import reaches any module: the whole repository
+        return [("", PY_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
     if kind in ("typescript", "tsx"):
-        # a frontend file can call endpoints the byte scan did not see, and the backend code
-        # only those endpoints' handlers use dies with them: the backend is in the spot too
-        return [(prefix, TS_SUFFIXES, (), why), ("", PY_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
+        # its package's code (``prefix``: the byte scan kept every specifier-like string, so what
+        # is left unknown is what the package itself may load), and endpoints it may call: the
+        # backend code that dies only with those endpoints is judged with them (their group)
+        return [(prefix, TS_SUFFIXES, (), why), ("", (), CROSS_KINDS, why)]
     if kind in ("yaml", "dotenv"):
         return [("", (), DEPLOY_KINDS, why)]
     return []
 
 
+def _package_of(path: str, packages: list[str]) -> str:
+    """The folder of the nearest package.json above ``path`` ("" for the repository)."""
+    best = ""
+    for folder in packages:
+        if path.startswith(folder) and len(folder) > len(best):
+            best = folder
+    return best
+
+
 def unreadable_blind_spots(facts: dict, unreadable_side: dict[str, str] | None = None,
-                           unlisted: list[str] | tuple = (), invalid_configs: dict[str, str] | None = None
-                           ) -> list[BlindSpot]:
-    """One blind spot per (scope, language), its reason naming the files behind it."""
+                           unlisted: list[str] | tuple = (), invalid_configs: dict[str, str] | None = None,
+                           side_paths=()) -> list[BlindSpot]:
+    """One blind spot per (scope, language), its reason naming the files behind it. A TS/JS
+    file's scope is its package (the nearest package.json, from ``side_paths``)."""
+    packages = [_folder(p) for p in side_paths if p.rsplit("/", 1)[-1] == "package.json"]
     raw: list[tuple[str, tuple, tuple, str]] = []
     for path, f in facts.items():
         why = getattr(f, "unreadable", None)
         if why and not is_test_path(path):
-            raw += _code_spots(f.lang, "", f"{path} could not be read ({why}): what it references is unknown")
+            raw += _code_spots(f.lang, _package_of(path, packages),
+                               f"{path} could not be read ({why}): what it references is unknown")
     for path in unlisted:
         if not is_test_path(path):
-            raw += _code_spots(classify(path), "", f"{shown_name(path)} was skipped (its name): what it references is unknown")
+            raw += _code_spots(classify(path), _package_of(path, packages),
+                               f"{shown_name(path)} was skipped (its name): what it references is unknown")
     side = dict(unreadable_side or {})
     side.update(invalid_configs or {})
     for path, why in sorted(side.items()):

@@ -107,7 +107,7 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
             invalid[path] = why
             ctx.problems.append(f"{path}: {why}, ignored: findings it could affect are unsure")
     ctx.invalid_configs = invalid
-    ctx.blind_spots += unreadable_blind_spots(facts, unreadable_side, unlisted, invalid)
+    ctx.blind_spots += unreadable_blind_spots(facts, unreadable_side, unlisted, invalid, list(side_texts))
     keeps, keep_warnings = inline_keeps(ctx)
     ctx.problems += keep_warnings
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
