@@ -713,6 +713,45 @@ class TsResolver:
         self._nearest_pkg_dir[folder] = hit
         return hit
 
+    # -------------------------------------------------------------------------- overlays
+    @cached_property
+    def _overlay_configs(self) -> list[TsConfig]:
+        """Configs whose ``paths`` give one alias several folders (``"@/oss/*": ["./src/*",
+        "../oss/src/*"]``): an app that overlays its own files on another app's. The other app's
+        files are compiled with this config too when this app imports them."""
+        out = []
+        for names in self._configs_in.values():
+            for name in names:
+                try:
+                    cfg = self.load_config(name)
+                except Exception:  # noqa: BLE001 - an unreadable config is reported by load_config
+                    continue
+                if any(len(targets) > 1 for targets in cfg.paths.values()):
+                    out.append(cfg)
+        return out
+
+    def overlay_targets(self, specifier: str, found: str | None) -> list[str]:
+        """Files ``specifier`` names under an overlay config other than ``found``: whichever of
+        its folders holds the file first (``ee/src/x.tsx`` shadows ``oss/src/x.tsx`` in the EE
+        build, even for an import written in an OSS file)."""
+        spec = specifier.split("?", 1)[0].strip()
+        if not spec or spec.startswith((".", "/")):
+            return []
+        out: list[str] = []
+        for cfg in self._overlay_configs:
+            hit = _pattern_match(cfg.paths, spec)
+            if hit is None or len(cfg.paths[hit[0]]) < 2:
+                continue
+            key, star = hit
+            for t in cfg.paths[key]:
+                target = cfg.path_target(t.replace("*", star))
+                got = self._load(target) if target is not None else None
+                if got:
+                    if got != found and got not in out:
+                        out.append(got)
+                    break
+        return out
+
     # -------------------------------------------------------------------------- resolve
     def resolve(self, specifier: str, importer: str) -> str | External | None:
         """The repository file ``specifier`` names from ``importer``, ``External(package)`` for

@@ -207,10 +207,19 @@ class TsLinker:
                                     detail=f"import.meta.glob({imp.specifier})"))
                 continue
             target = self.resolve(imp.specifier, path)
+            overlays = self.r.overlay_targets(imp.specifier, target)
             if target is None:
-                continue
+                if not overlays:
+                    continue
+                target = overlays.pop(0)
             kind = "lazy-import" if imp.kind in ("lazy", "dynamic") else "import"
             at = f"{path}:{imp.line}"
+            for t in overlays:  # the file another app's config resolves it to: used whole
+                self.ctx.file_node(t)
+                g.add_edge(Edge(f"file:{path}", f"file:{t}", kind, at, dev=imp.dev,
+                                detail=f"imports {imp.specifier} (as an overlay tsconfig's paths resolve it)"))
+                for sid in self._symbol_targets([], [t]):
+                    g.add_edge(Edge(f"file:{path}", sid, kind, at, dev=imp.dev, detail=f"imports {imp.specifier}"))
             names = [local for _, local in imp.names] + ([imp.local] if imp.local else [])
             wholesale = imp.kind in WHOLESALE or any(i == "*" for i, _ in imp.names) or not names
             route_user = self._route_at(imp.span[0], route_ids)

@@ -1,0 +1,2 @@
+import Home from "@/oss/pages/Home";
+export default Home;

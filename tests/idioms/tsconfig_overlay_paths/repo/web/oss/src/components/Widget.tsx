@@ -1,0 +1,1 @@
+export default function Widget() { return <div>oss widget</div>; }

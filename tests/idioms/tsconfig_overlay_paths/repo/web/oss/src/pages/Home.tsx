@@ -1,0 +1,2 @@
+import Widget from "@/oss/components/Widget";
+export default function Home() { return <Widget />; }
