@@ -56,3 +56,16 @@ def test_plan_removes_dependencies_with_their_group_and_leaves_unsure_ones_unpla
     assert unsure.status == "needs-review" and not unsure.steps
     named = {p.name: p for p in build_plan(a, ["unsure:unused-dependencies"])}
     assert any("-left-pad-py>=1.0" in s.patch for s in named["unsure:unused-dependencies"].steps)
+
+
+def test_a_peer_dependency_a_framework_imports_is_never_certain(tmp_path):
+    """Docusaurus' theme imports @mdx-js/react, which the site must declare: no file of the site
+    imports it, so it is unsure, while a plain unused package beside it is certain."""
+    make_repo(tmp_path, {
+        "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "frontend/package.json": '{"name": "web", "dependencies": {"@mdx-js/react": "^3", "left-pad": "1"}}',
+        "frontend/src/App.tsx": "export default function App() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    conf = {f.symbol: f.confidence for f in a.findings if f.kind == "unused-dependency"}
+    assert conf == {"@mdx-js/react": "unsure", "left-pad": "certain"}

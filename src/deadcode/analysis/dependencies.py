@@ -52,7 +52,9 @@ IMPLICIT = frozenset({
 })
 # npm packages frameworks load for the app (a default server entry, polyfills, the JSX runtime)
 IMPLICIT_NPM = frozenset({"isbot", "react-dom", "tslib", "core-js", "regenerator-runtime", "@babel/runtime",
-                          "@react-router/node", "@react-router/serve", "@remix-run/node", "@remix-run/serve"})
+                          "@react-router/node", "@react-router/serve", "@remix-run/node", "@remix-run/serve",
+                          # peer dependencies a framework's own packages import (Docusaurus' MDX theme)
+                          "@mdx-js/react", "react-is"})
 DEV_REQUIREMENTS = re.compile(r"(dev|test|lint|doc|ci|types?|typing|mypy|tools?)", re.I)
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
 
