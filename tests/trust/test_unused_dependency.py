@@ -69,3 +69,25 @@ def test_a_peer_dependency_a_framework_imports_is_never_certain(tmp_path):
     _, a = scan(tmp_path)
     conf = {f.symbol: f.confidence for f in a.findings if f.kind == "unused-dependency"}
     assert conf == {"@mdx-js/react": "unsure", "left-pad": "certain"}
+
+
+def test_a_dependency_stays_while_the_file_importing_it_is_kept(tmp_path):
+    """The group's only importer of focus-trap-react is kept (a story still imports it): the
+    manifest keeps the dependency too, or the kept file would no longer build."""
+    from deadcode.plan.planner import build_plan
+
+    make_repo(tmp_path, {
+        "ui/package.json": '{"name": "@acme/ui", "main": "index.ts", "dependencies": {"focus-trap-react": "^10"}}',
+        "ui/index.ts": 'export { Button } from "./components/Button";\n',
+        "ui/components/Button.tsx": "export function Button() { return <button />; }\n",
+        "ui/components/dialog/Dialog.tsx": 'import { FocusTrap } from "focus-trap-react";\n'
+                                           "export function Dialog() { return <FocusTrap><div /></FocusTrap>; }\n",
+        "ui/components/dialog/Dialog.stories.tsx": 'import { Dialog } from "./Dialog";\nimport { Button } from "../Button";\n'
+                                                   "export const Basic = { render: () => <><Dialog /><Button /></> };\n",
+    })
+    _, a = scan(tmp_path)
+    dep = next(f for f in a.findings if f.kind == "unused-dependency")
+    assert dep.group == "unreachable" and dep.importers == ("ui/components/dialog/Dialog.tsx",)
+    plan = {p.name: p for p in build_plan(a)}["unreachable"]
+    assert any("kept ui/components/dialog/Dialog.tsx" in n for n in plan.notes)
+    assert not any("ui/package.json" in s.paths for s in plan.steps)

@@ -36,6 +36,9 @@ class Finding:
     # unsure: something does (``evidence`` says what), so it is never removed unconfirmed
     confidence: str = "certain"
     end_line: int | None = None
+    # unused-dependency: the production files whose imports name it (not serialised): the
+    # planner removes it only when every one of them is deleted
+    importers: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         d = {"kind": self.kind, "path": self.path, "symbol": self.symbol, "endpoint": self.endpoint,
@@ -703,7 +706,8 @@ class Analyzer:
                     group = "unused-dependencies"
                     reason = f"no live file imports {dep.name}" + (" (only tests do)" if not prod else "")
                 f = Finding("unused-dependency", dep.manifest, group, reason,
-                            [f"{dep.manifest}:{dep.line} declares {dep.name}"] + ev, symbol=dep.name, line=dep.line)
+                            [f"{dep.manifest}:{dep.line} declares {dep.name}"] + ev, symbol=dep.name, line=dep.line,
+                            importers=tuple(prod))
                 if not prod or any(d is not None and d.confidence == "unsure" for d in dead):
                     f.confidence = "unsure"
                     f.evidence.insert(0, "unsure: " + ("only tests import it: move it to the dev dependencies instead"

@@ -1158,6 +1158,10 @@ class Planner:
         notes: list[str] = []
         names = []
         for f in findings:
+            staying = [p for p in f.importers if tree.exists(p)]
+            if staying:  # an importer the group could not delete (kept, still referenced) needs it
+                notes.append(f"dependency {f.symbol} kept: {staying[0]} still imports it")
+                continue
             try:
                 data = remove_dependency(manifest, data, f.symbol)
                 names.append(f.symbol)
