@@ -91,3 +91,16 @@ def test_a_dependency_stays_while_the_file_importing_it_is_kept(tmp_path):
     plan = {p.name: p for p in build_plan(a)}["unreachable"]
     assert any("kept ui/components/dialog/Dialog.tsx" in n for n in plan.notes)
     assert not any("ui/package.json" in s.paths for s in plan.steps)
+
+
+def test_a_py_prefixed_distribution_is_found_by_its_import_name(tmp_path):
+    """pybase62 is imported as base62 (not installed here, no table entry): the live import
+    keeps it; an unknown py-prefixed package nothing imports is only a guess, so unsure."""
+    make_repo(tmp_path, {
+        "backend/requirements.txt": "fastapi\npybase62>=1\npyfrobnicate>=1\n",
+        "backend/app/main.py": "import base62\nfrom fastapi import FastAPI\n\napp = FastAPI()\nKEY = base62.encode(7)\n",
+        "frontend/src/App.tsx": "export default function App() { return null; }\n",
+    })
+    _, a = scan(tmp_path)
+    conf = {f.symbol: f.confidence for f in a.findings if f.kind == "unused-dependency"}
+    assert "pybase62" not in conf and conf.get("pyfrobnicate") == "unsure"

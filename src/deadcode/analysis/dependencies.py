@@ -107,8 +107,9 @@ def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
         if key.startswith(prefix):
             return (top,), True
     guess = key.replace("-", "_")
-    for strip in ("python_", "py_"):
-        if guess.startswith(strip):
+    for strip in ("python_", "py_", "py"):
+        # pybase62 imports base62, pyserial serial, python-dotenv dotenv: both names, a guess
+        if guess.startswith(strip) and len(guess) > len(strip) + 1:
             return (guess, guess[len(strip):]), False
     return (guess,), guess.isidentifier() and "_" not in guess
 

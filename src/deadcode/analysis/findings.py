@@ -625,6 +625,13 @@ class Analyzer:
         for (path, imp), targets in py.import_targets.items():
             if not imp.names and f"file:{path}" in live:  # import a.b.c / importlib: module objects
                 module_imported.update(targets)
+        # a module loaded by name or place (``import_module(f"impl.{n}.{n}_runtime")`` then
+        # ``getattr(module, f"{N}Runtime")``): its names are looked up at run time
+        for nid, edges in self.g.inc.items():
+            if nid.startswith("file:") and nid.endswith(".py") and any(
+                    e.kind == "lazy-import" and (e.detail or "").startswith("loads ") and e.source.split("#")[0].replace(
+                        "symbol:", "file:") in live for e in edges):
+                module_imported.add(nid[5:])
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):
