@@ -207,17 +207,33 @@ def words_in(root: Path, paths, names: set[str], skip=frozenset()) -> dict[str, 
     ``skip`` holds the (file, line) of the declarations themselves."""
     if not names:
         return {}
-    pattern = re.compile(r"(?<![\w@/-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    # longest first, so "react-dom" wins over "react" where both start
+    ordered = sorted(names, key=lambda n: len(re.escape(n)), reverse=True)
+    patterns: dict[tuple[str, ...], re.Pattern] = {}
     found: dict[str, str] = {}
     for path in paths:
         try:
             text = (root / path).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+        # a name that is not even a substring cannot match: the alternation of the others finds
+        # exactly the same matches, faster (a file names few of ~100 dependencies)
+        present = tuple(n for n in ordered if n in text)
+        if not present:
+            continue
+        pattern = patterns.get(present)
+        if pattern is None:
+            pattern = patterns[present] = re.compile(
+                r"(?<![\w@/-])(" + "|".join(map(re.escape, present)) + r")(?![\w-])")
+        at, line = 0, 1  # lines counted from the previous match, not from the start each time
         for m in pattern.finditer(text):
-            line = text.count("\n", 0, m.start()) + 1
+            name = m.group(1)
+            if name in found:
+                continue
+            line += text.count("\n", at, m.start())
+            at = m.start()
             if (path, line) not in skip:
-                found.setdefault(m.group(1), f"{path}:{line}")
+                found[name] = f"{path}:{line}"
         if len(found) == len(names):
             break
     return found

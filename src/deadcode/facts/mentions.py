@@ -26,6 +26,13 @@ _TOKEN = re.compile(
 )
 # a quoted string with no space and no newline that holds a "/", "." or ":" (a candidate name)
 _QUOTED = re.compile(rb"""(["'`])([^"'`\s\\]{0,300}[/.:][^"'`\s\\]{0,300})\1""")
+# Every character a _TOKEN match can hold: tokens never cross a run of these. Matching run by
+# run, and only in runs with a "/" or a "." (every token has one), keeps the scan linear: on a
+# long run with neither (a markdown table's "-----" rule, a base64 blob) the alternatives would
+# backtrack from every position (quadratic: 10 s for one 700 kB results table).
+# The pattern matches whole runs (it starts only where a run starts, the lookbehind) that hold a
+# "/" or a "." (the first one found without backtracking): one pass over the bytes, in C.
+_RUN = re.compile(rb"(?<![\w@$~+.{}\[\]:()/-])[\w@$~+{}\[\]:()-]*[/.][\w@$~+.{}\[\]:()/-]*")
 _EDGE = ",;:()[]<>'\"`*=!?"
 MAX_TOKENS = 20000  # per file: a data dump is not documentation
 
@@ -73,15 +80,18 @@ def _collect(data: bytes, spans, exclude: frozenset[str]) -> tuple[Mention, ...]
                 starts = starts or _lines(data)
                 seen[tok] = bisect_right(starts, start)
             continue
-        for m in _TOKEN.finditer(chunk):
-            tok = _norm(m.group().decode("utf-8", "replace"))
-            if tok is None or tok in seen or tok in exclude:
-                continue
-            if starts is None:
-                starts = _lines(data)
-            seen[tok] = bisect_right(starts, start + m.start())
-            if len(seen) >= MAX_TOKENS:
-                return tuple(seen.items())
+        for run in _RUN.finditer(chunk):
+            text = run.group()
+            at = start + run.start()
+            for m in _TOKEN.finditer(text):
+                tok = _norm(m.group().decode("utf-8", "replace"))
+                if tok is None or tok in seen or tok in exclude:
+                    continue
+                if starts is None:
+                    starts = _lines(data)
+                seen[tok] = bisect_right(starts, at + m.start())
+                if len(seen) >= MAX_TOKENS:
+                    return tuple(seen.items())
     return tuple(seen.items())
 
 

@@ -8,6 +8,7 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -104,12 +105,21 @@ class Inputs:
     warnings: list[str] = field(default_factory=list)
     bytes_read: int = 0
     texts: dict[str, str] = field(default_factory=dict)  # path -> digest of a text file read for mentions
-    mentions: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # path -> bytes of the files whose every token is a mention (text files, side texts), in
+    # discovery order: tokenised on first use of ``mentions``, so a run whose verdicts are
+    # cached (their key holds the digests) never pays for it
+    mention_sources: dict[str, bytes] = field(default_factory=dict)
     # source files that could not be read as text (binary, UTF-16, too big, unreadable): the
     # facts of a byte scan, never cached (the scan is cheap)
     scanned: dict[str, FileFacts] = field(default_factory=dict)
     # package.json / tsconfig / index.html / pyproject that could not be read: path -> why
     unreadable_side: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def mentions(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        out = {path: _mentions_of_text(path, data) for path, data in self.mention_sources.items()}
+        self.mention_sources = {}
+        return out
 
 
 # deadcode's own files name every finding: they are not mentions
@@ -139,7 +149,7 @@ def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], Sou
         if sf.kind == "text":  # read for mentions only; a binary asset among the docs is no warning
             if read.problem is None and data is not None:
                 inputs.texts[sf.path] = digest(data)
-                inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
+                inputs.mention_sources[sf.path] = data
             continue
         if sf.kind not in FACT_KINDS:
             text = None
@@ -153,7 +163,7 @@ def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], Sou
                 inputs.warnings.append(f"{sf.path}: {read.problem}: ignored, findings it could affect are unsure")
             else:
                 inputs.side_texts[sf.path] = text
-                inputs.mentions[sf.path] = _mentions_of_text(sf.path, data)
+                inputs.mention_sources[sf.path] = data
             continue
         if read.problem is None:
             inputs.sources.append((sf, data, digest(data)))
