@@ -36,10 +36,11 @@ demo: install
 test: install-test tools
 	$(PY) -m pytest -q -n 2
 
-# ruff (lint only: the rules are [tool.ruff.lint]) and deadcode on its own sources: no finding
+# ruff (lint: the rules are [tool.ruff.lint]; format check) and deadcode on its own sources: no finding
 # may appear that pyproject's [tool.deadcode] does not keep (unsure ones fail too)
 lint: install-test
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/deadcode check . --no-cache --quiet --include-unsure --baseline .ci/deadcode-baseline.json
 
 bench: install-test

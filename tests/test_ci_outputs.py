@@ -30,13 +30,19 @@ DEAD = {
 
 
 def deadcode(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, cwd=cwd,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=cwd,
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 @pytest.fixture()
@@ -82,13 +88,16 @@ def test_sarif_validates_against_the_schema_with_paths_from_the_git_top_level(mo
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
     assert "services/shop/frontend/src/legacy/OldPage.tsx" in uris
     assert all(u.startswith("services/shop/") for u in uris)
-    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]} == \
-        {"%SRCROOT%"}
+    assert {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]
+    } == {"%SRCROOT%"}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == top.resolve().as_uri() + "/"
     vcp = run["versionControlProvenance"][0]
     assert vcp["repositoryUri"] == "https://github.com/acme/shop.git"  # the token is not published
     assert "SECRET" not in out.stdout
-    assert vcp["revisionId"] == git(top, "rev-parse", "HEAD") and vcp["mappedTo"] == {"uriBaseId": "%SRCROOT%"}
+    assert vcp["revisionId"] == git(top, "rev-parse", "HEAD") and vcp["mappedTo"] == {
+        "uriBaseId": "%SRCROOT%"
+    }
     assert {r["level"] for r in run["results"]} == {"warning"}
 
 
@@ -120,15 +129,31 @@ def test_unsure_findings_are_sarif_notes(monkeypatch, tmp_path):
     assert note["properties"]["confidence"] == "unsure" and note["message"]["text"].startswith("(unsure)")
 
 
-@pytest.mark.skipif(not os.environ.get("DEADCODE_SARIF_MULTITOOL"),
-                    reason="set DEADCODE_SARIF_MULTITOOL to the Sarif.Multitool binary (npm @microsoft/sarif-multitool)")
+@pytest.mark.skipif(
+    not os.environ.get("DEADCODE_SARIF_MULTITOOL"),
+    reason="set DEADCODE_SARIF_MULTITOOL to the Sarif.Multitool binary (npm @microsoft/sarif-multitool)",
+)
 def test_microsoft_sarif_multitool_finds_no_error(monorepo, tmp_path):
     _, root = monorepo
     sarif = tmp_path / "out.sarif"
     assert deadcode("scan", str(root), "-f", "sarif", "-o", str(sarif), "--no-cache", "-q").returncode == 0
-    out = subprocess.run([os.environ["DEADCODE_SARIF_MULTITOOL"], "validate", str(sarif), "-o", str(tmp_path / "v.sarif"),
-                          "--log", "ForceOverwrite", "--rule-kind", "Gh;Sarif", "--level", "Error;Warning"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            os.environ["DEADCODE_SARIF_MULTITOOL"],
+            "validate",
+            str(sarif),
+            "-o",
+            str(tmp_path / "v.sarif"),
+            "--log",
+            "ForceOverwrite",
+            "--rule-kind",
+            "Gh;Sarif",
+            "--level",
+            "Error;Warning",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout
     assert not re.search(r": error (GH|SARIF)\d+", out.stdout), out.stdout
     assert not re.search(r": warning GH\d+", out.stdout), out.stdout
@@ -154,15 +179,19 @@ def test_check_annotates_the_first_ten_and_summarises_all(tmp_path):
     assert out.returncode == 1
     errors = [ln for ln in out.stdout.splitlines() if ln.startswith("::error ")]
     assert len(errors) == 10
-    assert all(re.match(r"::error file=web/[^,]+,line=\d+,title=deadcode [a-z-]+::", e) for e in errors), errors[0]
+    assert all(re.match(r"::error file=web/[^,]+,line=\d+,title=deadcode [a-z-]+::", e) for e in errors), (
+        errors[0]
+    )
     total = int(re.search(r"deadcode check: (\d+) new", out.stdout).group(1))
     assert f"::notice title=deadcode::{total - 10} more new findings are not annotated" in out.stdout
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith(f"### deadcode check: {total} new findings")
     rows = [ln for ln in summary.splitlines() if ln.startswith("| ❌")]
     assert len(rows) == total
-    assert "| ❌ | unreachable | `frontend/src/legacy/Dead13.tsx` | `web/frontend/src/legacy/Dead13.tsx:1` |" \
+    assert (
+        "| ❌ | unreachable | `frontend/src/legacy/Dead13.tsx` | `web/frontend/src/legacy/Dead13.tsx:1` |"
         in summary
+    )
 
 
 def test_a_file_name_cannot_inject_a_workflow_command(tmp_path):
@@ -179,7 +208,10 @@ def test_a_file_name_cannot_inject_a_workflow_command(tmp_path):
     assert not any("INJECTED" in ln and not ln.startswith(("::", "new ")) for ln in lines)
     ours = next(ln for ln in lines if "INJECTED" in ln and ln.startswith("::"))
     # data: % CR LF escaped; properties: also : and ,
-    assert "file=frontend/src/legacy/x%3A%3Aerror file=app.py%2Cline=1%3A%3AINJECTED workflow command%250A%2Cy%3Az.ts," in ours
+    assert (
+        "file=frontend/src/legacy/x%3A%3Aerror file=app.py%2Cline=1%3A%3AINJECTED workflow command%250A%2Cy%3Az.ts,"
+        in ours
+    )
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "\n::error" not in summary and "INJECTED" in summary
 
@@ -189,10 +221,29 @@ def test_check_fails_only_on_new_certain_findings_unless_include_unsure(monkeypa
     base = tmp_path / "base.json"
     runner = CliRunner()
     # baseline the backend (certain) findings, so that only the unsure frontend ones are new
-    assert runner.invoke(app, ["check", str(root), "--baseline", str(base), "--update-baseline", "--no-cache", "-q",
-                               "--include", "unreachable", "--confidence", "all"]).exit_code == 0
+    assert (
+        runner.invoke(
+            app,
+            [
+                "check",
+                str(root),
+                "--baseline",
+                str(base),
+                "--update-baseline",
+                "--no-cache",
+                "-q",
+                "--include",
+                "unreachable",
+                "--confidence",
+                "all",
+            ],
+        ).exit_code
+        == 0
+    )
     rows = json.loads(base.read_text())["findings"]
-    base.write_text(json.dumps({"version": 1, "findings": [r for r in rows if r["path"].startswith("backend/")]}))
+    base.write_text(
+        json.dumps({"version": 1, "findings": [r for r in rows if r["path"].startswith("backend/")]})
+    )
     with_blind_spot(monkeypatch, "frontend/", "frontend/tsconfig.json could not be read")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
@@ -201,7 +252,10 @@ def test_check_fails_only_on_new_certain_findings_unless_include_unsure(monkeypa
     assert soft.exit_code == 0, soft.output
     assert "new unsure unreachable: frontend/src/legacy/OldPage.tsx" in soft.stdout
     assert "(not failing: --include-unsure to fail on it)" in soft.stdout
-    assert "::notice file=frontend/src/legacy/OldPage.tsx,line=1,title=deadcode unreachable (unsure)::" in soft.stdout
+    assert (
+        "::notice file=frontend/src/legacy/OldPage.tsx,line=1,title=deadcode unreachable (unsure)::"
+        in soft.stdout
+    )
     assert "::error" not in soft.stdout
     hard = runner.invoke(app, args + ["--include-unsure"])
     assert hard.exit_code == 1
@@ -210,9 +264,13 @@ def test_check_fails_only_on_new_certain_findings_unless_include_unsure(monkeypa
 
 def test_annotation_paths_follow_the_git_top_level(monorepo, tmp_path):
     _, root = monorepo
-    out = deadcode("check", str(root), "--baseline", str(tmp_path / "b.json"), "--no-cache", "-q", env=gh_env(tmp_path))
-    assert "::error file=services/shop/frontend/src/legacy/OldCard.tsx,line=1,title=deadcode unreachable::" \
+    out = deadcode(
+        "check", str(root), "--baseline", str(tmp_path / "b.json"), "--no-cache", "-q", env=gh_env(tmp_path)
+    )
+    assert (
+        "::error file=services/shop/frontend/src/legacy/OldCard.tsx,line=1,title=deadcode unreachable::"
         in out.stdout
+    )
 
 
 # --------------------------------------------------------------------------------------- filters
@@ -231,10 +289,17 @@ def test_include_exclude_and_confidence_filter_every_output(monkeypatch, tmp_pat
     assert {"unreachable", "orphan-endpoint"} <= everything
     assert kinds("--include", "unreachable") == {"unreachable"}
     assert kinds("--include", "unreachable,orphan-endpoint") == {"unreachable", "orphan-endpoint"}
-    assert kinds("--include", "unreachable", "--include", "orphan-endpoint") == {"unreachable", "orphan-endpoint"}
+    assert kinds("--include", "unreachable", "--include", "orphan-endpoint") == {
+        "unreachable",
+        "orphan-endpoint",
+    }
     assert kinds("--exclude", "unreachable") == everything - {"unreachable"}
-    sarif = runner.invoke(app, ["scan", str(root), "-f", "sarif", "--no-cache", "-q", "--exclude", "orphan-endpoint"])
-    assert {r["ruleId"] for r in json.loads(sarif.stdout)["runs"][0]["results"]} == everything - {"orphan-endpoint"}
+    sarif = runner.invoke(
+        app, ["scan", str(root), "-f", "sarif", "--no-cache", "-q", "--exclude", "orphan-endpoint"]
+    )
+    assert {r["ruleId"] for r in json.loads(sarif.stdout)["runs"][0]["results"]} == everything - {
+        "orphan-endpoint"
+    }
     bad = runner.invoke(app, ["scan", str(root), "--include", "unreachble"])
     assert bad.exit_code == 2 and "--include unreachble: no such finding kind" in bad.stderr
     with_blind_spot(monkeypatch, "frontend/", "unreadable tsconfig")
@@ -242,7 +307,9 @@ def test_include_exclude_and_confidence_filter_every_output(monkeypatch, tmp_pat
     paths = {f["path"] for f in json.loads(res.stdout)["findings"]}
     assert paths and not any(p.startswith("frontend/") for p in paths)
     out = tmp_path / "rep"
-    rep = runner.invoke(app, ["report", str(root), "--out", str(out), "--no-cache", "-q", "--include", "unreachable"])
+    rep = runner.invoke(
+        app, ["report", str(root), "--out", str(out), "--no-cache", "-q", "--include", "unreachable"]
+    )
     assert rep.exit_code == 0, rep.output
     md = (out / "deadcode-report.md").read_text()
     assert "| unreachable |" in md and "| orphan-endpoint |" not in md
@@ -258,7 +325,8 @@ def test_codeowners_name_the_owners_of_findings_and_groups(monorepo, tmp_path):
         "* @acme/everyone\n"
         "services/shop/frontend/ @acme/web  # the web team\n"
         "/services/shop/frontend/src/legacy/OldCard.tsx @alice\n"
-        "*.py @acme/py\n")
+        "*.py @acme/py\n"
+    )
     out = deadcode("scan", str(root), "-f", "json", "--no-cache", "-q")
     doc = json.loads(out.stdout)
     owners = {f["path"]: f["owners"] for f in doc["findings"]}
@@ -282,7 +350,8 @@ def test_codeowners_name_the_owners_of_findings_and_groups(monorepo, tmp_path):
 def test_codeowners_patterns_follow_githubs_rules():
     from deadcode.output.owners import parse_codeowners
 
-    co = parse_codeowners("""
+    co = parse_codeowners(
+        """
         # comment
         *.js @js
         /docs/ @docs
@@ -291,7 +360,9 @@ def test_codeowners_patterns_follow_githubs_rules():
         **/logs @logs
         /build/logs/ @build-logs
         /scripts/deploy.sh
-    """, "CODEOWNERS")
+    """,
+        "CODEOWNERS",
+    )
     assert co.owners("src/a.js") == ["@js"]
     assert co.owners("docs/guide.md") == ["@docs-top"]
     assert co.owners("docs/deep/guide.md") == ["@docs"]  # docs/* owns only files directly in docs/
@@ -310,20 +381,49 @@ def test_a_mentioned_dead_file_is_unsure_in_every_output(tmp_path):
     assert "frontend/src/legacy/OldPage.tsx" in unsure_part and "OldPage" not in certain_part
     assert "[needs-review]" in unsure_part and "unsure: mentioned at docs/notes.md:1" in unsure_part
     sarif = json.loads(deadcode("scan", str(root), "-f", "sarif", "--no-cache", "-q").stdout)
-    level = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["level"]
-             for r in sarif["runs"][0]["results"]}
-    assert level["frontend/src/legacy/OldPage.tsx"] == "note" and level["frontend/src/legacy/OldCard.tsx"] == "warning"
+    level = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r["level"]
+        for r in sarif["runs"][0]["results"]
+    }
+    assert (
+        level["frontend/src/legacy/OldPage.tsx"] == "note"
+        and level["frontend/src/legacy/OldCard.tsx"] == "warning"
+    )
     base = tmp_path / "base.json"
-    assert deadcode("check", str(root), "--baseline", str(base), "--update-baseline", "--no-cache", "-q",
-                    "--confidence", "certain").returncode == 0
+    assert (
+        deadcode(
+            "check",
+            str(root),
+            "--baseline",
+            str(base),
+            "--update-baseline",
+            "--no-cache",
+            "-q",
+            "--confidence",
+            "certain",
+        ).returncode
+        == 0
+    )
     check = deadcode("check", str(root), "--baseline", str(base), "--no-cache", "-q")
     assert check.returncode == 0 and "new unsure unreachable: frontend/src/legacy/OldPage.tsx" in check.stdout
-    assert deadcode("check", str(root), "--baseline", str(base), "--no-cache", "-q", "--include-unsure").returncode == 1
+    assert (
+        deadcode(
+            "check", str(root), "--baseline", str(base), "--no-cache", "-q", "--include-unsure"
+        ).returncode
+        == 1
+    )
     out = tmp_path / "rep"
     assert deadcode("report", str(root), "--out", str(out), "--no-cache", "-q").returncode == 0
     md = (out / "deadcode-report.md").read_text()
     review = md.split("## Needs review", 1)[1].split("## Needs refactor first", 1)[0]
-    assert "**needs-review**" in review and "OldPage.tsx" in review and "**Unsure (1): review before removing.**" in review
+    assert (
+        "**needs-review**" in review
+        and "OldPage.tsx" in review
+        and "**Unsure (1): review before removing.**" in review
+    )
     assert "| unreachable | unsure | `frontend/src/legacy/OldPage.tsx` |" in md
     html = (out / "deadcode-report.html").read_text()
-    assert 'data-confidence="unsure"' in html and '<span class="badge status-needs-review">needs-review</span>' in html
+    assert (
+        'data-confidence="unsure"' in html
+        and '<span class="badge status-needs-review">needs-review</span>' in html
+    )

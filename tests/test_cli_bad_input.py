@@ -46,7 +46,9 @@ def test_bad_format_is_a_usage_error(tmp_path):
 def test_broken_and_strange_files_are_warnings_and_the_scan_goes_on(tmp_path):
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "__init__.py").write_text("")
-    (tmp_path / "app" / "main.py").write_text("from fastapi import FastAPI\nfrom app import broken\napp = FastAPI()\n")
+    (tmp_path / "app" / "main.py").write_text(
+        "from fastapi import FastAPI\nfrom app import broken\napp = FastAPI()\n"
+    )
     (tmp_path / "app" / "broken.py").write_text("def f(:\n    return 1\nimport app.ok\n")
     (tmp_path / "app" / "ok.py").write_text("X = 1\n")
     (tmp_path / "app" / "latin.py").write_bytes("x = 'é'\n".encode("latin-1"))
@@ -75,4 +77,6 @@ def test_branch_outside_git_and_bad_names(tmp_path):
 def test_unreadable_baseline(tmp_path):
     (tmp_path / "a.py").write_text("x = 1\n")
     (tmp_path / "base.json").write_text("{not json")
-    assert_one_line_error(deadcode("check", str(tmp_path), "--baseline", str(tmp_path / "base.json")), "base.json")
+    assert_one_line_error(
+        deadcode("check", str(tmp_path), "--baseline", str(tmp_path / "base.json")), "base.json"
+    )

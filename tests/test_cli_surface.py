@@ -75,8 +75,13 @@ def _run_on_ptys(args: list[str], stdout_tty: bool) -> tuple[int, bytes, bytes]:
         out_master, out_slave = os.pipe()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "GITHUB_ACTIONS")}
     env.update(TERM="xterm", COLUMNS="100")
-    proc = subprocess.Popen([sys.executable, "-m", "deadcode", *args], stdout=out_slave, stderr=err_slave,
-                            stdin=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "deadcode", *args],
+        stdout=out_slave,
+        stderr=err_slave,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
     os.close(out_slave)
     os.close(err_slave)
     chunks = {out_master: b"", err_master: b""}
@@ -113,7 +118,7 @@ def test_progress_bar_is_on_stderr_over_every_stage_and_cleared(biggish):
     for stage in (b"reading files", b"parsing", b"linking", b"analysing"):
         assert stage in err, stage
     # cleared when done: after the last frame, the bar's lines are erased (cursor up, erase line)
-    tail = err[err.rfind(b"\xe2\x94\x81"):]
+    tail = err[err.rfind(b"\xe2\x94\x81") :]
     assert tail.count(b"\x1b[2K") >= 1 and b"\x1b[1A" in tail
 
 
@@ -143,10 +148,20 @@ def test_header_labels_analysis_and_wall_time(tmp_path):
 def test_header_shows_the_non_zero_coverage_counters():
     from deadcode.output.scan import header_lines
 
-    stats = {"files": 3, "python_files": 1, "ts_files": 2, "endpoints": 1, "client_calls": 0, "seconds": 0.5,
-             "endpoints_unplaced": 4, "calls_unresolved": 0, "dynamic_loads_unresolved": 2, "files_unreadable": 1}
+    stats = {
+        "files": 3,
+        "python_files": 1,
+        "ts_files": 2,
+        "endpoints": 1,
+        "client_calls": 0,
+        "seconds": 0.5,
+        "endpoints_unplaced": 4,
+        "calls_unresolved": 0,
+        "dynamic_loads_unresolved": 2,
+        "files_unreadable": 1,
+    }
     lines = header_lines(stats, 0.9)
-    assert lines[1] == ("  not covered by the model: 1 files unreadable, 4 endpoints unplaced, "
-                        "2 dynamic loads unresolved")
+    assert lines[1] == (
+        "  not covered by the model: 1 files unreadable, 4 endpoints unplaced, 2 dynamic loads unresolved"
+    )
     assert len(header_lines({"files": 1, "seconds": 0.1, "calls_unresolved": 0})) == 1
-

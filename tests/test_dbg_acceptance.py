@@ -18,7 +18,9 @@ EDGE_KINDS = {"import", "lazy-import", "reexport", "route", "calls", "handles", 
 
 
 def deadcode(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,9 @@ def test_findings_are_exactly_the_ground_truth(scan_json):
 
 def test_blocked_and_kept_are_exactly_the_ground_truth(scan_json):
     assert scan_json["blocked"] == EXPECTED["blocked"]
-    assert sorted(scan_json["kept"], key=lambda k: k["path"]) == sorted(EXPECTED["kept"], key=lambda k: k["path"])
+    assert sorted(scan_json["kept"], key=lambda k: k["path"]) == sorted(
+        EXPECTED["kept"], key=lambda k: k["path"]
+    )
 
 
 def test_seed_inventory(scan_json):
@@ -48,16 +52,27 @@ def test_seed_inventory(scan_json):
     by_group: dict[str, set] = {}
     for f in scan_json["findings"]:
         by_group.setdefault(f["group"], set()).add((f["kind"], f["endpoint"] or f["symbol"] or f["path"]))
-    testing = {f"frontend/src/components/features/testing/{n}.tsx" for n in (
-        "FaviconTester", "StreamingChatComponent", "RagAgentTest", "QueryPerformanceTest",
-        "QueryOptimizationArtifactTest", "ClusterManagementTester")} | {"frontend/src/pages/AllPlaybooksPageTest.tsx"}
+    testing = {
+        f"frontend/src/components/features/testing/{n}.tsx"
+        for n in (
+            "FaviconTester",
+            "StreamingChatComponent",
+            "RagAgentTest",
+            "QueryPerformanceTest",
+            "QueryOptimizationArtifactTest",
+            "ClusterManagementTester",
+        )
+    } | {"frontend/src/pages/AllPlaybooksPageTest.tsx"}
     assert {("dev-only", p) for p in testing} <= by_group["dev-root:frontend/src/pages/TestPage.tsx"]
-    assert {("dev-only", "frontend/src/pages/CreateProjectPage.tsx"),
-            ("dev-only", "frontend/src/pages/ProjectDetailPage.tsx")} <= by_group["dev-route:/projects/*"]
+    assert {
+        ("dev-only", "frontend/src/pages/CreateProjectPage.tsx"),
+        ("dev-only", "frontend/src/pages/ProjectDetailPage.tsx"),
+    } <= by_group["dev-route:/projects/*"]
     grafana = {k for k in by_group["flag:ALERTING_BACKEND"] if k[0] == "flag-gated"}
     assert len(grafana) == 14 and all(p.startswith("backend/app/services/grafana/") for _, p in grafana)
-    assert {("unused-config", s) for s in ("GRAFANA_URL", "GRAFANA_API_KEY", "grafanaWebhookSecret")} <= \
-        by_group["flag:ALERTING_BACKEND"]
+    assert {
+        ("unused-config", s) for s in ("GRAFANA_URL", "GRAFANA_API_KEY", "grafanaWebhookSecret")
+    } <= by_group["flag:ALERTING_BACKEND"]
     sysop = by_group["sysop-analytics"]
     for page in ("MetricsExporterManagementPage", "UsageAnalyticsPage", "AIFeedbackAnalyticsPage"):
         assert ("unreachable", f"frontend/src/pages/sysop/{page}.tsx") in sysop
@@ -65,18 +80,25 @@ def test_seed_inventory(scan_json):
         assert ("unreachable", f"frontend/src/components/sysop/{comp}.tsx") in sysop
     assert ("unreachable", "frontend/src/hooks/useSysopAIFeedback.ts") in sysop
     assert {e for k, e in sysop if k == "orphan-endpoint"} == {
-        "GET /api/v0_1/sysop/exporters", "GET /api/v0_1/sysop/exporters/stats",
-        "GET /api/v0_1/chat-admin/analytics/votes", "GET /api/v0_1/chat-admin/analytics/popular-messages",
-        "GET /api/v0_1/chat-admin/stats/chat-sessions"}
+        "GET /api/v0_1/sysop/exporters",
+        "GET /api/v0_1/sysop/exporters/stats",
+        "GET /api/v0_1/chat-admin/analytics/votes",
+        "GET /api/v0_1/chat-admin/analytics/popular-messages",
+        "GET /api/v0_1/chat-admin/stats/chat-sessions",
+    }
 
 
 def test_no_live_lookalike_in_any_finding(scan_json):
-    flagged = {f["path"] for f in scan_json["findings"] if f["kind"] in ("dev-only", "flag-gated", "unreachable")}
+    flagged = {
+        f["path"] for f in scan_json["findings"] if f["kind"] in ("dev-only", "flag-gated", "unreachable")
+    }
     live = {x["path"] for x in EXPECTED["live_lookalikes"] if "path" in x}
     assert not flagged & live
     orphaned = {f["endpoint"] for f in scan_json["findings"] if f["kind"] == "orphan-endpoint"}
-    remaining = {f"{e['method']} {e['path']}" if isinstance(e, dict) else e
-                 for e in EXPECTED["endpoints_after_removing"]["sysop-analytics"]}
+    remaining = {
+        f"{e['method']} {e['path']}" if isinstance(e, dict) else e
+        for e in EXPECTED["endpoints_after_removing"]["sysop-analytics"]
+    }
     # an endpoint that survives the sysop removal is orphaned only when the ground truth says so
     expected_orphans = {f["endpoint"] for f in EXPECTED["findings"] if f["kind"] == "orphan-endpoint"}
     assert (orphaned & remaining) <= expected_orphans
@@ -90,13 +112,22 @@ def test_every_finding_has_concrete_evidence(scan_json):
             assert any(e.startswith("flag ALERTING_BACKEND:") and "values" in e for e in f["evidence"])
             assert any('ALERTING_BACKEND in ["grafana", "both"]' in e for e in f["evidence"])
         elif f["kind"] in ("dev-only", "orphan-endpoint", "broken-call"):
-            assert any(":" in e and e.split(":", 1)[0].endswith((".py", ".ts", ".tsx")) for e in f["evidence"]), f
+            assert any(
+                ":" in e and e.split(":", 1)[0].endswith((".py", ".ts", ".tsx")) for e in f["evidence"]
+            ), f
 
 
 def test_scan_json_follows_the_contract(scan_json):
     assert scan_json["version"] == 1
     assert set(scan_json) >= {"version", "root", "findings", "blocked", "kept", "stats"}
-    assert set(scan_json["stats"]) >= {"files", "python_files", "ts_files", "endpoints", "client_calls", "seconds"}
+    assert set(scan_json["stats"]) >= {
+        "files",
+        "python_files",
+        "ts_files",
+        "endpoints",
+        "client_calls",
+        "seconds",
+    }
     assert scan_json["stats"]["endpoints"] == 55
     for f in scan_json["findings"]:
         assert set(f) >= {"kind", "path", "symbol", "endpoint", "group", "reason", "evidence"}
@@ -114,13 +145,18 @@ def test_graph_json_follows_the_contract():
         assert set(e) == {"source", "target", "kind", "condition", "dev", "at"}
         assert e["kind"] in EDGE_KINDS and e["source"] in ids and e["target"] in ids
     gated = [e for e in g["edges"] if e["condition"]]
-    assert any(e["condition"] == 'ALERTING_BACKEND in ["grafana", "both"]' and "grafana" in e["target"] for e in gated)
+    assert any(
+        e["condition"] == 'ALERTING_BACKEND in ["grafana", "both"]' and "grafana" in e["target"]
+        for e in gated
+    )
     assert "endpoint:GET /api/v0_1/sysop/exporters" in ids and "route:/test" in ids
 
 
 @pytest.mark.parametrize("fmt,marker", [("dot", "digraph deadcode"), ("mermaid", "flowchart LR")])
 def test_graph_other_formats_and_focus(fmt, marker):
-    out = deadcode("graph", str(DBG), "--format", fmt, "--focus", "frontend/src/pages/TestPage.tsx", "--quiet")
+    out = deadcode(
+        "graph", str(DBG), "--format", fmt, "--focus", "frontend/src/pages/TestPage.tsx", "--quiet"
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith(marker)
     assert "FaviconTester" in out.stdout and "UsageAnalyticsPage" not in out.stdout
@@ -177,7 +213,9 @@ def test_check_baseline_flow(dbg_copy):
     swapped = deadcode("check", str(dbg_copy), "--baseline", str(base), "-q")
     assert swapped.returncode == 1 and "formatRelativeTimeV2" in swapped.stdout
     assert "1 baseline findings are gone" in swapped.stdout
-    assert deadcode("check", str(dbg_copy), "--baseline", str(base), "--update-baseline", "-q").returncode == 0
+    assert (
+        deadcode("check", str(dbg_copy), "--baseline", str(base), "--update-baseline", "-q").returncode == 0
+    )
     assert deadcode("check", str(dbg_copy), "--baseline", str(base), "-q").returncode == 0
 
 
@@ -190,11 +228,27 @@ def test_check_emits_github_annotations(dbg_copy):
     # not a git repository: paths are relative to ROOT; certain findings are errors by default
     assert "::error file=frontend/src/pages/TestPage.tsx,line=1,title=deadcode dev-only::" in out.stdout
     assert out.stdout.count("::error ") == 10 and "52 more new findings are not annotated" in out.stdout
-    warn = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations",
-                    "warning", env=env)
+    warn = deadcode(
+        "check",
+        str(dbg_copy),
+        "--baseline",
+        str(dbg_copy / "none.json"),
+        "-q",
+        "--annotations",
+        "warning",
+        env=env,
+    )
     assert warn.returncode == 1 and warn.stdout.count("::warning ") == 10 and "::error" not in warn.stdout
-    off = deadcode("check", str(dbg_copy), "--baseline", str(dbg_copy / "none.json"), "-q", "--annotations", "off",
-                   env=env)
+    off = deadcode(
+        "check",
+        str(dbg_copy),
+        "--baseline",
+        str(dbg_copy / "none.json"),
+        "-q",
+        "--annotations",
+        "off",
+        env=env,
+    )
     assert off.returncode == 1 and "::" not in off.stdout
 
 

@@ -16,8 +16,16 @@ import pytest
 DBG = Path(__file__).parent / "fixtures" / "dbg"
 EXPECTED = json.loads((DBG / "expected.json").read_text())
 ESBUILD = Path(__file__).parents[1] / ".tools" / "node_modules" / ".bin" / "esbuild"
-REMOVED = {"dev-root:frontend/src/pages/TestPage.tsx", "dev-route:/projects/*", "flag:ALERTING_BACKEND",
-           "sysop-analytics", "guides", "orphan-endpoints", "unreachable", "unused-exports"}
+REMOVED = {
+    "dev-root:frontend/src/pages/TestPage.tsx",
+    "dev-route:/projects/*",
+    "flag:ALERTING_BACKEND",
+    "sysop-analytics",
+    "guides",
+    "orphan-endpoints",
+    "unreachable",
+    "unused-exports",
+}
 
 
 def esbuild_available() -> bool:
@@ -56,8 +64,9 @@ def applied(tmp_path_factory):
         assert orders == list(range(1, len(orders) + 1))
         actions = [s["action"] for s in group["steps"]]
         # checks first, then cuts, then deletions, then configuration
-        assert actions == sorted(actions, key=lambda a: {"check": 0, "edit": 1, "delete": 2}[a]) or \
-            actions.index("delete") < len(actions), actions
+        assert actions == sorted(
+            actions, key=lambda a: {"check": 0, "edit": 1, "delete": 2}[a]
+        ) or actions.index("delete") < len(actions), actions
         for step in group["steps"]:
             # every step of the example verifies: references, pyflakes, the frontend bundle
             assert not [v for v in step["verified"].values() if v.startswith("failed")], (group["name"], step)
@@ -82,8 +91,9 @@ def test_every_group_is_planned_and_ordered(applied):
     flag = next(g for g in plan["groups"] if g["name"] == "flag:ALERTING_BACKEND")
     assert flag["steps"][0]["action"] == "check" and "ALERTING_BACKEND" in flag["steps"][0]["summary"]
     kinds = [s["action"] for s in flag["steps"]]
-    assert kinds.index("delete") > max(i for i, k in enumerate(kinds) if k == "edit" and
-                                        "simplify" in flag["steps"][i]["summary"])
+    assert kinds.index("delete") > max(
+        i for i, k in enumerate(kinds) if k == "edit" and "simplify" in flag["steps"][i]["summary"]
+    )
     guides = next(g for g in plan["groups"] if g["name"] == "guides")
     assert guides["status"] == "needs-refactor"
 
@@ -94,7 +104,9 @@ def test_backend_imports_with_exactly_the_live_endpoints(applied):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ALERTING", "GRAFANA"))}
     out = run(sys.executable, "-W", "ignore", "-c", code, cwd=root / "backend", env=env)
     paths = json.loads(out.stdout)
-    got = {f"{m.upper()} {p}" for p, ops in paths for m in ops if m in ("get", "post", "put", "patch", "delete")}
+    got = {
+        f"{m.upper()} {p}" for p, ops in paths for m in ops if m in ("get", "post", "put", "patch", "delete")
+    }
     removed = {f["endpoint"] for f in EXPECTED["findings"] if f["kind"] == "orphan-endpoint"}
     want = set(EXPECTED["endpoints"]["http"]) - removed
     assert got == want
@@ -104,8 +116,16 @@ def test_frontend_still_bundles(applied, tmp_path):
     if not ESBUILD.exists():
         pytest.skip("esbuild not installed (make tools)")
     root, _, _ = applied
-    run(str(ESBUILD), "src/main.tsx", "--bundle", "--packages=external", "--alias:@=./src",
-        "--outfile=" + str(tmp_path / "out.js"), "--log-level=error", cwd=root / "frontend")
+    run(
+        str(ESBUILD),
+        "src/main.tsx",
+        "--bundle",
+        "--packages=external",
+        "--alias:@=./src",
+        "--outfile=" + str(tmp_path / "out.js"),
+        "--log-level=error",
+        cwd=root / "frontend",
+    )
 
 
 def test_rescan_finds_nothing_of_the_removed_groups(applied):
@@ -144,11 +164,21 @@ def test_every_python_file_still_compiles(applied):
 
 
 def snapshot(root: Path) -> dict:
-    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-             if p.is_file() and "/.git/" not in p.as_posix() and ".deadcode-cache" not in p.as_posix()}
-    state = {k: run("git", *args, cwd=root).stdout for k, args in {
-        "status": ("status", "--porcelain"), "head": ("rev-parse", "HEAD"),
-        "branch": ("symbolic-ref", "HEAD"), "stash": ("stash", "list"), "index": ("ls-files", "-s")}.items()}
+    files = {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and "/.git/" not in p.as_posix() and ".deadcode-cache" not in p.as_posix()
+    }
+    state = {
+        k: run("git", *args, cwd=root).stdout
+        for k, args in {
+            "status": ("status", "--porcelain"),
+            "head": ("rev-parse", "HEAD"),
+            "branch": ("symbolic-ref", "HEAD"),
+            "stash": ("stash", "list"),
+            "index": ("ls-files", "-s"),
+        }.items()
+    }
     return {"files": files, **state}
 
 
@@ -159,8 +189,18 @@ def test_branch_on_a_dirty_tree_touches_nothing(tmp_path):
     run("git", "add", "README.md", cwd=root)
     (root / "frontend/src/App.tsx").write_text((root / "frontend/src/App.tsx").read_text() + "// wip\n")
     before = snapshot(root)
-    out = deadcode("branch", ".", "--name", "deadcode/remove-dev", "--group", "dev-root:frontend/src/pages/TestPage.tsx",
-                   "--group", "sysop-analytics", "-q", cwd=root)
+    out = deadcode(
+        "branch",
+        ".",
+        "--name",
+        "deadcode/remove-dev",
+        "--group",
+        "dev-root:frontend/src/pages/TestPage.tsx",
+        "--group",
+        "sysop-analytics",
+        "-q",
+        cwd=root,
+    )
     assert out.returncode == 0, out.stderr
     assert snapshot(root) == before
     log = run("git", "log", "--format=%s", "HEAD..deadcode/remove-dev", cwd=root).stdout.splitlines()

@@ -66,7 +66,8 @@ def hostile(tmp_path_factory):
         (folder / f"{p}.tsx").write_text("export const x = 1;\n", encoding="utf-8")
     # a live page importing one of them puts the payload into a group picture (mermaid) too
     (root / "frontend/src/components/guides/GuideCard.tsx").write_text(
-        "import { x } from '../" + PAYLOADS[5].replace("'", "\\'") + "';\nexport const GuideCard = () => x;\n")
+        "import { x } from '../" + PAYLOADS[5].replace("'", "\\'") + "';\nexport const GuideCard = () => x;\n"
+    )
     loaded = load(Options(root, no_cache=True, quiet=True))
     return loaded, render_markdown(build_report_model(loaded, real_plan(loaded)))
 
@@ -83,20 +84,25 @@ def test_markdown_report_keeps_every_payload_literal(hostile):
         for line in block.splitlines()[1:]:
             # a node `  nN["..."]`, an edge `  nA -->|"..."| nB`, or a classDef/class line: the
             # quotes open and close once per label, nothing after the statement
-            assert re.fullmatch(r'  (n\d+\["[^"\n]*"\]|n\d+ -\.?->\|"[^"\n]*"\| n\d+|classDef .*|class n\d+ dead;)',
-                                line), line
+            assert re.fullmatch(
+                r'  (n\d+\["[^"\n]*"\]|n\d+ -\.?->\|"[^"\n]*"\| n\d+|classDef .*|class n\d+ dead;)', line
+            ), line
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium")
+@pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"
+)
 def test_markdown_rendered_with_raw_html_runs_no_script(hostile):
     markdown_it = pytest.importorskip("markdown_it")
     sync_api = pytest.importorskip("playwright.sync_api")
     _, md = hostile
     html = markdown_it.MarkdownIt("commonmark", {"html": True}).enable("table").render(md)
     assert "onerror=alert" in html  # the payloads are there, as text
-    page_html = ("<!doctype html><meta charset=utf-8><script>window.fired = [];"
-                 "window.alert = function (x) { window.fired.push(String(x)); };</script>" + html)
+    page_html = (
+        "<!doctype html><meta charset=utf-8><script>window.fired = [];"
+        "window.alert = function (x) { window.fired.push(String(x)); };</script>" + html
+    )
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -106,10 +112,14 @@ def test_markdown_rendered_with_raw_html_runs_no_script(hostile):
             page.set_content(page_html, wait_until="load")
             page.wait_for_timeout(300)
             # hovering every element fires any onmouseover a payload could have smuggled in
-            page.eval_on_selector_all("body *", "els => els.forEach(e => e.dispatchEvent(new MouseEvent('mouseover')))")
+            page.eval_on_selector_all(
+                "body *", "els => els.forEach(e => e.dispatchEvent(new MouseEvent('mouseover')))"
+            )
             fired = page.evaluate("window.fired")
             handlers = page.eval_on_selector_all(
-                "body *", "els => els.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length")
+                "body *",
+                "els => els.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length",
+            )
             links = page.eval_on_selector_all("a[href^='javascript:']", "els => els.length")
         finally:
             browser.close()
@@ -133,7 +143,9 @@ def test_terminal_output_escapes_control_characters(tmp_path):
     assert "\x1b" not in scan.stdout and "\x07" not in scan.stdout and "\u202e" not in scan.stdout
     assert "Title\\u202eReversed\\u200f.tsx" in scan.stdout
     assert "\x1b" not in scan.stderr and "T\\x1b]0;pwned\\x07\\x1b[2J.tsx" in scan.stderr
-    check = run("check", str(root), "--baseline", str(tmp_path / "b.json"), "--no-cache", "-q", "--include-unsure")
+    check = run(
+        "check", str(root), "--baseline", str(tmp_path / "b.json"), "--no-cache", "-q", "--include-unsure"
+    )
     assert check.returncode == 1 and "\x1b" not in check.stdout and "\u202e" not in check.stdout
     explain = run("explain", f"frontend/src/components/{evil}", str(root), "--no-cache", "-q")
     assert "\u202e" not in explain.stdout and "Title\\u202e" in explain.stdout
@@ -141,11 +153,19 @@ def test_terminal_output_escapes_control_characters(tmp_path):
 
 def test_plan_text_escapes_names_and_diff_lines(tmp_path):
     root = make_repo(tmp_path / "repo")
-    (root / "frontend/src/components/Bell\u202e.tsx").write_text("export const b = '\x1b[2J';\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "--no-cache",
-                          "-q"], capture_output=True, text=True)
+    (root / "frontend/src/components/Bell\u202e.tsx").write_text(
+        "export const b = '\x1b[2J';\n", encoding="utf-8"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "--no-cache", "-q"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert "Bell\\u202e.tsx" in out.stdout and "\u202e" not in out.stdout and "\x1b" not in out.stdout
-    patch = subprocess.run([sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "-f",
-                            "patch", "-q"], capture_output=True, text=True)
+    patch = subprocess.run(
+        [sys.executable, "-m", "deadcode", "plan", str(root), "--group", "unreachable", "-f", "patch", "-q"],
+        capture_output=True,
+        text=True,
+    )
     assert "\x1b[2J" in patch.stdout  # --format patch stays byte-exact for git apply

@@ -32,7 +32,14 @@ BACKEND = FIXTURE / "backend"
 FRONTEND = FIXTURE / "frontend"
 ESBUILD = REPO / ".tools" / "node_modules" / ".bin" / "esbuild"
 EXPECTED = json.loads((FIXTURE / "expected.json").read_text())
-SETTINGS_ENV = ("ALERTING_BACKEND", "GRAFANA_URL", "GRAFANA_API_KEY", "DATABASE_URL", "API_V0_1_STR", "FEEDBACK_TYPE")
+SETTINGS_ENV = (
+    "ALERTING_BACKEND",
+    "GRAFANA_URL",
+    "GRAFANA_API_KEY",
+    "DATABASE_URL",
+    "API_V0_1_STR",
+    "FEEDBACK_TYPE",
+)
 
 
 def run_backend(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
@@ -42,7 +49,11 @@ def run_backend(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedPr
     clean.update(env, PYTHONPATH=str(BACKEND), PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", textwrap.dedent(code)],
-        cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     return proc
@@ -63,7 +74,7 @@ def request_path(url: str) -> str:
     """The full request path of a call's URL as written: `/x/${id}?q=1`, "/x", `${API_BASE}/x`,
     wsUrl(`/x`) -> /api/v0_1/x/{} (every client in the fixture is relative to API_BASE)."""
     inner = re.fullmatch(r"wsUrl\((.*)\)", url)
-    text = (inner.group(1) if inner else url).strip("`\"")
+    text = (inner.group(1) if inner else url).strip('`"')
     text = text.removeprefix("${API_BASE}").split("?")[0]
     return "/api/v0_1" + re.sub(r"\$\{[^}]*\}", "{}", text)
 
@@ -156,12 +167,20 @@ def test_grafana_is_loaded_only_when_the_flag_selects_it(tmp_path):
     native = json.loads(run_backend(probe, tmp_path, ALERTING_BACKEND="native").stdout)
     assert native == {"backends": ["native"], "grafana": []}
 
-    both = json.loads(run_backend(probe, tmp_path, ALERTING_BACKEND="both", GRAFANA_URL="http://grafana.invalid",
-                                  GRAFANA_API_KEY="k").stdout)
+    both = json.loads(
+        run_backend(
+            probe,
+            tmp_path,
+            ALERTING_BACKEND="both",
+            GRAFANA_URL="http://grafana.invalid",
+            GRAFANA_API_KEY="k",
+        ).stdout
+    )
     assert both["backends"] == ["native", "grafana"]
     gated = sorted(f["path"] for f in EXPECTED["findings"] if f["kind"] == "flag-gated")
     as_modules = sorted(
-        "app." + p.removeprefix("backend/app/").removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+        "app."
+        + p.removeprefix("backend/app/").removesuffix(".py").replace("/", ".").removesuffix(".__init__")
         for p in gated
     )
     assert both["grafana"] == as_modules  # the guarded import reaches every flag-gated file
@@ -171,10 +190,16 @@ def test_grafana_module_has_14_files_all_flag_gated():
     files = sorted(p.relative_to(FIXTURE).as_posix() for p in (BACKEND / "app/services/grafana").glob("*.py"))
     gated = sorted(f["path"] for f in EXPECTED["findings"] if f["kind"] == "flag-gated")
     assert files == gated and len(files) == 14
-    outside = [p for p in BACKEND.rglob("*.py")
-               if "grafana" not in p.parts and "app.services.grafana" in p.read_text()]
-    assert sorted(p.name for p in outside) == ["alerting_service.py", "check_internal_alerts.py",
-                                               "initialize_internal_alerts.py"]
+    outside = [
+        p
+        for p in BACKEND.rglob("*.py")
+        if "grafana" not in p.parts and "app.services.grafana" in p.read_text()
+    ]
+    assert sorted(p.name for p in outside) == [
+        "alerting_service.py",
+        "check_internal_alerts.py",
+        "initialize_internal_alerts.py",
+    ]
 
 
 # ----------------------------------------------------------------------------------------- frontend
@@ -186,35 +211,63 @@ def test_frontend_bundles_and_leaves_out_only_the_unreachable_files(tmp_path):
         pytest.skip(f"esbuild is not installed at {ESBUILD.relative_to(REPO)} (run `make tools`)")
     meta = tmp_path / "meta.json"
     proc = subprocess.run(
-        [str(ESBUILD), "frontend/src/main.tsx", "--bundle", "--packages=external", "--loader:.tsx=tsx",
-         "--tsconfig=frontend/tsconfig.json", "--alias:@=./frontend/src", f"--outfile={tmp_path / 'main.js'}",
-         f"--metafile={meta}", "--log-level=warning"],
-        cwd=FIXTURE, capture_output=True, text=True, timeout=120,
+        [
+            str(ESBUILD),
+            "frontend/src/main.tsx",
+            "--bundle",
+            "--packages=external",
+            "--loader:.tsx=tsx",
+            "--tsconfig=frontend/tsconfig.json",
+            "--alias:@=./frontend/src",
+            f"--outfile={tmp_path / 'main.js'}",
+            f"--metafile={meta}",
+            "--log-level=warning",
+        ],
+        cwd=FIXTURE,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "", proc.stderr  # no warnings either
     inputs = set(json.loads(meta.read_text())["inputs"])
-    sources = {p.relative_to(FIXTURE).as_posix() for p in (FRONTEND / "src").rglob("*") if p.suffix in (".ts", ".tsx")}
-    externals = {i["path"] for v in json.loads(meta.read_text())["inputs"].values() for i in v["imports"]
-                 if i.get("external")}
+    sources = {
+        p.relative_to(FIXTURE).as_posix()
+        for p in (FRONTEND / "src").rglob("*")
+        if p.suffix in (".ts", ".tsx")
+    }
+    externals = {
+        i["path"]
+        for v in json.loads(meta.read_text())["inputs"].values()
+        for i in v["imports"]
+        if i.get("external")
+    }
     assert externals <= {"react", "react/jsx-runtime", "react-dom/client", "react-router-dom", "axios"}
-    unreachable = {f["path"] for f in EXPECTED["findings"] if f["kind"] == "unreachable" and not f.get("group_member")
-                   and f["path"].startswith("frontend/")}
+    unreachable = {
+        f["path"]
+        for f in EXPECTED["findings"]
+        if f["kind"] == "unreachable" and not f.get("group_member") and f["path"].startswith("frontend/")
+    }
     assert sources - inputs == unreachable == {"frontend/src/utils/legacyFormatters.ts"}
 
 
 def test_test_page_has_13_tabs_and_imports_the_seed_testers():
     src = (FRONTEND / "src/pages/TestPage.tsx").read_text()
-    tabs = src[src.index("const TABS"):src.index("export default")]
+    tabs = src[src.index("const TABS") : src.index("export default")]
     assert len(re.findall(r"^\s*\{ id: \"", tabs, re.M)) == 13
-    dev_only = [f["path"] for f in EXPECTED["findings"] if f["group"] == "dev-root:frontend/src/pages/TestPage.tsx"]
+    dev_only = [
+        f["path"] for f in EXPECTED["findings"] if f["group"] == "dev-root:frontend/src/pages/TestPage.tsx"
+    ]
     for path in dev_only:
         if path.endswith("TestPage.tsx"):
             continue
         name = Path(path).stem
         assert re.search(rf"import .*\b{name}\b", src), name
-        users = [p for p in (FRONTEND / "src").rglob("*.ts*") if p.name != "TestPage.tsx" and p.stem != name
-                 and re.search(rf"\b{name}\b", p.read_text())]
+        users = [
+            p
+            for p in (FRONTEND / "src").rglob("*.ts*")
+            if p.name != "TestPage.tsx" and p.stem != name and re.search(rf"\b{name}\b", p.read_text())
+        ]
         assert users == [], f"{name} must be imported only by TestPage"
 
 
@@ -222,15 +275,28 @@ def test_test_page_has_13_tabs_and_imports_the_seed_testers():
 
 
 def test_expected_json_paths_and_kinds_are_real():
-    kinds = {"dev-only", "flag-gated", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config"}
+    kinds = {
+        "dev-only",
+        "flag-gated",
+        "unreachable",
+        "orphan-endpoint",
+        "broken-call",
+        "unused-export",
+        "unused-config",
+    }
     for f in EXPECTED["findings"]:
         assert f["kind"] in kinds
         assert (FIXTURE / f["path"]).is_file(), f["path"]
         if f["kind"] == "unused-export":
-            assert re.search(rf"^export (async )?function {f['symbol']}\b", (FIXTURE / f["path"]).read_text(), re.M)
+            assert re.search(
+                rf"^export (async )?function {f['symbol']}\b", (FIXTURE / f["path"]).read_text(), re.M
+            )
         if f["kind"] == "unused-config":
             for path in [f["path"], *f.get("also_in", [])]:
-                assert re.search(rf"^\s*{f['symbol']}\s*[:=]", (FIXTURE / path).read_text(), re.M), (path, f["symbol"])
+                assert re.search(rf"^\s*{f['symbol']}\s*[:=]", (FIXTURE / path).read_text(), re.M), (
+                    path,
+                    f["symbol"],
+                )
     fingerprints = [(f["kind"], f["path"], f["symbol"] or f["endpoint"]) for f in EXPECTED["findings"]]
     assert len(fingerprints) == len(set(fingerprints))
     for k in EXPECTED["kept"] + EXPECTED["blocked"]:
@@ -272,7 +338,11 @@ def test_every_client_call_is_at_its_line_and_hits_its_endpoint():
         assert f"path: {p['path']}\n" in deployment
     public = set(EXPECTED["public_endpoints"])
     orphans = {f["endpoint"] for f in EXPECTED["findings"] if f["group"] == "orphan-endpoints"}
-    assert set(endpoints) - called - probed - public == orphans == {"GET /api/v0_1/databases/{database_id}/export-legacy"}
+    assert (
+        set(endpoints) - called - probed - public
+        == orphans
+        == {"GET /api/v0_1/databases/{database_id}/export-legacy"}
+    )
 
 
 def test_expected_groups_match_the_config_and_the_endpoint_lists():
@@ -282,22 +352,32 @@ def test_expected_groups_match_the_config_and_the_endpoint_lists():
         assert EXPECTED["groups"][name]["remove"] == remove
     assert {f["group"] for f in EXPECTED["findings"]} <= set(EXPECTED["groups"])
     for name in configured:
-        members = {f["path"] for f in EXPECTED["findings"] if f["group"] == name and f["kind"] == "unreachable"}
+        members = {
+            f["path"] for f in EXPECTED["findings"] if f["group"] == name and f["kind"] == "unreachable"
+        }
         assert members == set(EXPECTED["groups"][name]["members"])
-        removed = {f["endpoint"] for f in EXPECTED["findings"] if f["group"] == name and f["kind"] == "orphan-endpoint"}
+        removed = {
+            f["endpoint"]
+            for f in EXPECTED["findings"]
+            if f["group"] == name and f["kind"] == "orphan-endpoint"
+        }
         assert removed == set(EXPECTED["groups"][name]["endpoints"])
         after = EXPECTED["endpoints_after_removing"][name]
         assert set(after["http"]) == set(EXPECTED["endpoints"]["http"]) - removed
     assert len(EXPECTED["endpoints_after_removing"]["sysop-analytics"]["http"]) == 49
     keep_globs = [k["path"] for k in config["keep"]]
     for k in EXPECTED["kept"]:
-        assert any(Path(k["path"]).match(g.replace("**", "*")) or k["path"] == g for g in keep_globs), k["path"]
+        assert any(Path(k["path"]).match(g.replace("**", "*")) or k["path"] == g for g in keep_globs), k[
+            "path"
+        ]
     assert config["flags"] == {"ALERTING_BACKEND": "native"}
 
 
 def test_alerting_backend_is_native_in_every_environment():
     sources = [
-        "deploy/helm/dbg/values.yaml", "deploy/helm/dbg/values-staging.yaml", "deploy/helm/dbg/values-production.yaml",
+        "deploy/helm/dbg/values.yaml",
+        "deploy/helm/dbg/values-staging.yaml",
+        "deploy/helm/dbg/values-production.yaml",
     ]
     for path in sources:
         text = (FIXTURE / path).read_text()

@@ -201,7 +201,9 @@ def test_root_in_a_subfolder_prefixes_paths(repo: Path):
 def test_dirty_edited_file_is_reported(repo: Path):
     (repo / "app" / "main.py").write_bytes(b"import os\nimport budgets\n\nprint(3)\n")
     result = build_branch(repo, "w", steps())
-    assert result.warnings == ["app/main.py: has uncommitted changes: they are not in the branch (it is planned and built from HEAD)"]
+    assert result.warnings == [
+        "app/main.py: has uncommitted changes: they are not in the branch (it is planned and built from HEAD)"
+    ]
 
 
 def test_identity_falls_back_when_none_is_configured(repo: Path, monkeypatch, tmp_path: Path):

@@ -15,8 +15,12 @@ from deadcode.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-CURRENT = {"actions/checkout": 6, "actions/setup-python": 6, "actions/cache": 6,
-           "github/codeql-action/upload-sarif": 4}
+CURRENT = {
+    "actions/checkout": 6,
+    "actions/setup-python": 6,
+    "actions/cache": 6,
+    "github/codeql-action/upload-sarif": 4,
+}
 
 
 def _workflow() -> dict:
@@ -43,7 +47,9 @@ def test_readme_job_commands_and_hooks_are_valid_deadcode_commands(tmp_path):
     assert {h["id"] for h in hooks} == {"deadcode", "deadcode-report"}
     assert all(h["language"] == "python" and h["pass_filenames"] is False for h in hooks)
     commands = [h["entry"] for h in hooks]
-    commands += [s["run"] for s in _workflow()["jobs"]["deadcode"]["steps"] if s.get("run", "").startswith("deadcode")]
+    commands += [
+        s["run"] for s in _workflow()["jobs"]["deadcode"]["steps"] if s.get("run", "").startswith("deadcode")
+    ]
     for cmd in commands:
         argv = shlex.split(cmd)[1:]
         # every option of the command exists (its --help lists it)

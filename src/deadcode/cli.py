@@ -30,24 +30,37 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="\b\nExample:\n  deadcode scan .            # the findings of the repository here\n"
-           "  deadcode COMMAND --help    # a command's options and an example",
+    "  deadcode COMMAND --help    # a command's options and an example",
 )
 
 RootArg = Annotated[Path, typer.Argument(metavar="ROOT", help="Repository root.", show_default=True)]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
-                                                   help="Config file (deadcode.toml or pyproject.toml).")]
-CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR",
-                                                  help="Facts cache folder (default ROOT/.deadcode-cache).")]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option("--config", metavar="FILE", help="Config file (deadcode.toml or pyproject.toml)."),
+]
+CacheOpt = Annotated[
+    Optional[Path],
+    typer.Option("--cache-dir", metavar="DIR", help="Facts cache folder (default ROOT/.deadcode-cache)."),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ignore the cache and write none.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only, no progress.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
-                                                   help="Write to FILE instead of stdout.")]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+]
 
 # ---- finding filters and CI output (scan, check, report) --------------------------------------
-IncludeOpt = Annotated[Optional[List[str]], typer.Option(
-    "--include", metavar="KINDS", help="Only these finding kinds (comma-separated, repeatable).")]
-ExcludeOpt = Annotated[Optional[List[str]], typer.Option(
-    "--exclude", metavar="KINDS", help="Leave out these finding kinds (comma-separated, repeatable).")]
+IncludeOpt = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--include", metavar="KINDS", help="Only these finding kinds (comma-separated, repeatable)."
+    ),
+]
+ExcludeOpt = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--exclude", metavar="KINDS", help="Leave out these finding kinds (comma-separated, repeatable)."
+    ),
+]
 
 
 class Confidence(str, Enum):
@@ -55,8 +68,12 @@ class Confidence(str, Enum):
     all = "all"
 
 
-ConfidenceOpt = Annotated[Confidence, typer.Option(
-    "--confidence", metavar="[certain|all]", help="Findings of this confidence: certain only, or all.")]
+ConfidenceOpt = Annotated[
+    Confidence,
+    typer.Option(
+        "--confidence", metavar="[certain|all]", help="Findings of this confidence: certain only, or all."
+    ),
+]
 
 
 class Annotations(str, Enum):
@@ -69,8 +86,11 @@ def _filter(include, exclude, confidence):
     from deadcode.output.filters import FilterError, FindingFilter, parse_kinds
 
     try:
-        return FindingFilter(parse_kinds(include, "--include"), parse_kinds(exclude, "--exclude") or frozenset(),
-                             confidence.value)
+        return FindingFilter(
+            parse_kinds(include, "--include"),
+            parse_kinds(exclude, "--exclude") or frozenset(),
+            confidence.value,
+        )
     except FilterError as exc:
         _fail(str(exc))
 
@@ -96,8 +116,10 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
 ) -> None:
     """Plan the safe removal of dead code in FastAPI + React TSX monorepos."""
     if ctx.invoked_subcommand is None:
@@ -131,8 +153,14 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _load(root: Path, config: Optional[Path], cache_dir: Optional[Path], no_cache: bool, quiet: bool,
-          from_head: bool = False):
+def _load(
+    root: Path,
+    config: Optional[Path],
+    cache_dir: Optional[Path],
+    no_cache: bool,
+    quiet: bool,
+    from_head: bool = False,
+):
     from deadcode.pipeline import Options, UserError, load
 
     if config is not None and not config.exists():
@@ -167,7 +195,7 @@ def _warnings(loaded) -> None:
 
     if loaded.quiet:
         return
-    fresh = loaded.warnings[loaded.printed:]
+    fresh = loaded.warnings[loaded.printed :]
     budget = max(0, 50 - loaded.printed)
     for w in fresh[:budget]:
         typer.echo(f"warning: {terminal(w)}", err=True)
@@ -199,8 +227,9 @@ def _write(text: str, output: Optional[Path], root: Path | None = None) -> None:
 @app.command(cls=Command, short_help="Analyse ROOT and print the findings.")
 def scan(
     root: RootArg = Path("."),
-    format: Annotated[ScanFormat, typer.Option("--format", "-f", metavar="[text|json|sarif]",
-                                               help="Output format.")] = ScanFormat.text,
+    format: Annotated[
+        ScanFormat, typer.Option("--format", "-f", metavar="[text|json|sarif]", help="Output format.")
+    ] = ScanFormat.text,
     output: OutputOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
@@ -238,7 +267,9 @@ def scan(
 
 @app.command(cls=Command, short_help="Why a file, endpoint or route is live or dead.")
 def explain(
-    target: Annotated[str, typer.Argument(metavar="TARGET", help='A path, an endpoint "GET /api/x", or a route /x.')],
+    target: Annotated[
+        str, typer.Argument(metavar="TARGET", help='A path, an endpoint "GET /api/x", or a route /x.')
+    ],
     root: RootArg = Path("."),
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
@@ -265,10 +296,12 @@ def explain(
 @app.command(cls=Command, short_help="Print the cross-language graph.")
 def graph(
     root: RootArg = Path("."),
-    format: Annotated[GraphFormat, typer.Option("--format", "-f", metavar="[json|dot|mermaid]",
-                                                help="Output format.")] = GraphFormat.json,
-    focus: Annotated[Optional[str], typer.Option("--focus", metavar="PATH",
-                                                 help="Draw only this file's neighbourhood.")] = None,
+    format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", metavar="[json|dot|mermaid]", help="Output format.")
+    ] = GraphFormat.json,
+    focus: Annotated[
+        Optional[str], typer.Option("--focus", metavar="PATH", help="Draw only this file's neighbourhood.")
+    ] = None,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     cache_dir: CacheOpt = None,
@@ -298,11 +331,23 @@ class PlanFormat(str, Enum):
     patch = "patch"
 
 
-GroupOpt = Annotated[Optional[List[str]], typer.Option("--group", "-g", metavar="NAME",
-                                                      help="Only this group (repeatable).")]
-CutOpt = Annotated[bool, typer.Option("--cut-references", help="Also plan groups live code still uses: edit the live "
-                                                               "referrers first (marked needs review).")]
-UnverifiedOpt = Annotated[bool, typer.Option("--include-unverified", help="Keep steps that failed verification in the plan (applied, the group goes on); branch commits them too.")]
+GroupOpt = Annotated[
+    Optional[List[str]], typer.Option("--group", "-g", metavar="NAME", help="Only this group (repeatable).")
+]
+CutOpt = Annotated[
+    bool,
+    typer.Option(
+        "--cut-references",
+        help="Also plan groups live code still uses: edit the live referrers first (marked needs review).",
+    ),
+]
+UnverifiedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-unverified",
+        help="Keep steps that failed verification in the plan (applied, the group goes on); branch commits them too.",
+    ),
+]
 
 
 def _plans(loaded, group, cut_references, from_head: bool = False, include_unverified: bool = False):
@@ -314,17 +359,25 @@ def _plans(loaded, group, cut_references, from_head: bool = False, include_unver
     if group:
         unknown = [g for g in group if g not in analysis.groups]
         if unknown:
-            _fail(f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})")
-    return build_plan(analysis, list(group) if group else None, cut_references, from_head,
-                      include_unverified=include_unverified)
+            _fail(
+                f"--group {unknown[0]}: no such group (known: {', '.join(sorted(analysis.groups)) or 'none'})"
+            )
+    return build_plan(
+        analysis,
+        list(group) if group else None,
+        cut_references,
+        from_head,
+        include_unverified=include_unverified,
+    )
 
 
 @app.command(cls=Command, short_help="The ordered removal plan with a diff per step; writes nothing.")
 def plan(
     root: RootArg = Path("."),
     group: GroupOpt = None,
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", metavar="[text|json|patch]",
-                                               help="Output format.")] = PlanFormat.text,
+    format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", metavar="[text|json|patch]", help="Output format.")
+    ] = PlanFormat.text,
     cut_references: CutOpt = False,
     include_unverified: UnverifiedOpt = False,
     output: OutputOpt = None,
@@ -362,7 +415,9 @@ def plan(
 @app.command(cls=Command, short_help="A local branch from HEAD with one commit per plan step.")
 def branch(
     root: RootArg = Path("."),
-    name: Annotated[str, typer.Option("--name", metavar="BRANCH", help="The branch to create from HEAD.")] = "",
+    name: Annotated[
+        str, typer.Option("--name", metavar="BRANCH", help="The branch to create from HEAD.")
+    ] = "",
     group: GroupOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing branch of that name.")] = False,
     cut_references: CutOpt = False,
@@ -400,8 +455,11 @@ def branch(
     unsure = {f.group for f in loaded.analysis.findings if f.confidence == "unsure"} - set(group or ())
     for p in plans:
         if p.name in unsure and any(s.changes for s in p.steps):
-            typer.echo(f"warning: group {terminal(p.name)}: some findings are unsure (see `deadcode scan`): "
-                       "not committed (name it with --group to commit it)", err=True)
+            typer.echo(
+                f"warning: group {terminal(p.name)}: some findings are unsure (see `deadcode scan`): "
+                "not committed (name it with --group to commit it)",
+                err=True,
+            )
     plans = [p for p in plans if p.name not in unsure]
     commits = []
     skipped = 0
@@ -415,14 +473,21 @@ def branch(
             subject = f"deadcode({p.name}): step {s.order}/{len(p.steps)} {s.action}: {s.summary}"[:200]
             body = "\n".join(f"- {e}" for e in s.evidence[:30])
             if not s.ok:
-                body = "UNVERIFIED: " + "; ".join(f"{k} {v}" for k, v in s.verified.items()
-                                                  if v.startswith("failed"))[:2000] + "\n" + body
+                body = (
+                    "UNVERIFIED: "
+                    + "; ".join(f"{k} {v}" for k, v in s.verified.items() if v.startswith("failed"))[:2000]
+                    + "\n"
+                    + body
+                )
             if s.needs_review:
                 body = "NEEDS REVIEW: this step edits live code.\n" + body
             commits.append(CommitStep(subject + ("\n\n" + body if body else ""), dict(s.changes)))
     if skipped and not quiet:
-        typer.echo(f"deadcode: {skipped} step(s) failed verification and are not committed "
-                   "(see `deadcode plan`; --include-unverified commits them)", err=True)
+        typer.echo(
+            f"deadcode: {skipped} step(s) failed verification and are not committed "
+            "(see `deadcode plan`; --include-unverified commits them)",
+            err=True,
+        )
     if not commits:
         typer.echo("deadcode: nothing to remove: no branch created")
         return
@@ -439,8 +504,10 @@ def branch(
         for r in verify_in_worktree(loaded.root, name, list(verify)):
             ok = r.returncode == 0
             failed += not ok
-            typer.echo(f"  verify {'ok  ' if ok else 'FAIL'} {terminal(r.command)}"
-                       + ("" if ok else f"\n{terminal_lines(r.output_tail)}"))
+            typer.echo(
+                f"  verify {'ok  ' if ok else 'FAIL'} {terminal(r.command)}"
+                + ("" if ok else f"\n{terminal_lines(r.output_tail)}")
+            )
         if failed:
             raise typer.Exit(1)
 
@@ -449,8 +516,14 @@ def branch(
 def report(
     root: RootArg = Path("."),
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder.")] = Path("reports"),
-    summary: Annotated[bool, typer.Option("--summary", help="Also write OUT/deadcode-summary.md, which fits a "
-                                                            "pull-request comment (at most 60,000 characters).")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Also write OUT/deadcode-summary.md, which fits a "
+            "pull-request comment (at most 60,000 characters).",
+        ),
+    ] = False,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     confidence: ConfidenceOpt = Confidence.all,
@@ -472,7 +545,12 @@ def report(
     flt = _filter(include, exclude, confidence)
     loaded = _load(root, config, cache_dir, no_cache, quiet)
     try:  # the folder and both files: never through a symlink inside the repository
-        for target in (out, out / "deadcode-report.md", out / "deadcode-report.html", out / "deadcode-summary.md"):
+        for target in (
+            out,
+            out / "deadcode-report.md",
+            out / "deadcode-report.html",
+            out / "deadcode-summary.md",
+        ):
             check_target(loaded.root, target, "report")
     except UnsafePath as exc:
         _fail(str(exc))
@@ -496,15 +574,26 @@ def report(
 @app.command(cls=Command, short_help="CI dry-run: exit 1 on new certain findings not in the baseline.")
 def check(
     root: RootArg = Path("."),
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Baseline file (default "
-                                                     "ROOT/.deadcode-baseline.json).")] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline",
-                                                  help="Rewrite the baseline with the current findings.")] = False,
-    include_unsure: Annotated[bool, typer.Option("--include-unsure",
-                                                 help="Fail on new unsure findings too (default: certain only).")] = False,
-    annotations: Annotations = typer.Option(Annotations.error, "--annotations", metavar="[error|warning|off]",
-                                            help="Level of the annotations for new certain findings when "
-                                                 "GITHUB_ACTIONS=true (unsure ones are notices)."),
+    baseline: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--baseline", metavar="FILE", help="Baseline file (default ROOT/.deadcode-baseline.json)."
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Rewrite the baseline with the current findings.")
+    ] = False,
+    include_unsure: Annotated[
+        bool,
+        typer.Option("--include-unsure", help="Fail on new unsure findings too (default: certain only)."),
+    ] = False,
+    annotations: Annotations = typer.Option(
+        Annotations.error,
+        "--annotations",
+        metavar="[error|warning|off]",
+        help="Level of the annotations for new certain findings when "
+        "GITHUB_ACTIONS=true (unsure ones are notices).",
+    ),
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     confidence: ConfidenceOpt = Confidence.all,
@@ -534,8 +623,15 @@ def check(
     except UnsafePath as exc:
         _fail(str(exc))
     try:
-        result = run_check(verdicts, path, update_baseline, github, annotations=annotations.value,
-                           include_unsure=include_unsure, location=location)
+        result = run_check(
+            verdicts,
+            path,
+            update_baseline,
+            github,
+            annotations=annotations.value,
+            include_unsure=include_unsure,
+            location=location,
+        )
     except BaselineError as exc:
         _fail(str(exc))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -544,13 +640,23 @@ def check(
 
         owners = _ownership(verdicts.findings, location)
         index = {id(f): i for i, f in enumerate(verdicts.findings)}
-        text = step_summary(result.new_certain, result.new_unsure, result.in_baseline, result.fixed, location,
-                            include_unsure, owners, lambda f: index.get(id(f), -1))
+        text = step_summary(
+            result.new_certain,
+            result.new_unsure,
+            result.in_baseline,
+            result.fixed,
+            location,
+            include_unsure,
+            owners,
+            lambda f: index.get(id(f), -1),
+        )
         try:
             with open(summary_file, "a", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
-            loaded.warnings.append(f"GITHUB_STEP_SUMMARY {summary_file}: cannot write ({exc.strerror or exc})")
+            loaded.warnings.append(
+                f"GITHUB_STEP_SUMMARY {summary_file}: cannot write ({exc.strerror or exc})"
+            )
     _finish(loaded)
     typer.echo(result.text, nl=False)
     raise typer.Exit(result.code)

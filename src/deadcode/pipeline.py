@@ -102,8 +102,13 @@ class Loaded:
             t = time.perf_counter()
             progress = self.progress
             with _no_gc():
-                self._facts_run = collect_facts(self.root, self.inputs, self.facts_cache, None,
-                                                (lambda done, total: progress("parse", done, total)) if progress else None)
+                self._facts_run = collect_facts(
+                    self.root,
+                    self.inputs,
+                    self.facts_cache,
+                    None,
+                    (lambda done, total: progress("parse", done, total)) if progress else None,
+                )
                 self.facts_cache.save()
             self.timings["facts"] = time.perf_counter() - t
             fresh = [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
@@ -132,8 +137,15 @@ class Loaded:
             # over while the graph grows (3x slower on 10k files); they hold no cycles to collect.
             gc.freeze()
             with _no_gc():
-                self._program = build_program(self.root, self.config, facts_run.facts, facts_run.side_texts,
-                                              facts_run.mentions, self.inputs.unreadable_side, self.unlisted)
+                self._program = build_program(
+                    self.root,
+                    self.config,
+                    facts_run.facts,
+                    facts_run.side_texts,
+                    facts_run.mentions,
+                    self.inputs.unreadable_side,
+                    self.unlisted,
+                )
             self.timings["graph"] = time.perf_counter() - t
             self.stage_warnings += self._program.ctx.problems
             self.warnings += self._program.ctx.problems
@@ -162,20 +174,32 @@ class Loaded:
         ctx = self.program.ctx
         from deadcode.graph.context import is_test_path
 
-        return {"files": len(facts) + len(self.facts_run.side_texts), "python_files": py, "ts_files": ts,
-                "endpoints": len(ctx.endpoints),
-                # call sites: the URLs one call may take (ternary branches, several bases) count once
-                "client_calls": len({c.site or c.node for c in ctx.calls.values() if c.file.endswith(CLIENT_SUFFIXES)}),
-                # coverage: how much of the repository the model could not place or resolve
-                "endpoints_unplaced": ctx.endpoints_unplaced,
-                "calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path)),
-                # the same population for Python clients (scripts, SDKs; most call other services)
-                "python_calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path, (".py",))),
-                "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
-                "files_unreadable": unreadable_count(facts, self.inputs.unreadable_side, self.unlisted,
-                                                     ctx.invalid_configs),
-                "seconds": round(self.seconds + self.timings.get("facts", 0.0) + self.timings.get("graph", 0.0)
-                                 + self.timings.get("analysis", 0.0), 3)}
+        return {
+            "files": len(facts) + len(self.facts_run.side_texts),
+            "python_files": py,
+            "ts_files": ts,
+            "endpoints": len(ctx.endpoints),
+            # call sites: the URLs one call may take (ternary branches, several bases) count once
+            "client_calls": len(
+                {c.site or c.node for c in ctx.calls.values() if c.file.endswith(CLIENT_SUFFIXES)}
+            ),
+            # coverage: how much of the repository the model could not place or resolve
+            "endpoints_unplaced": ctx.endpoints_unplaced,
+            "calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path)),
+            # the same population for Python clients (scripts, SDKs; most call other services)
+            "python_calls_unresolved": len(_unresolved_sites(ctx.calls.values(), is_test_path, (".py",))),
+            "dynamic_loads_unresolved": ctx.dynamic_loads_unresolved,
+            "files_unreadable": unreadable_count(
+                facts, self.inputs.unreadable_side, self.unlisted, ctx.invalid_configs
+            ),
+            "seconds": round(
+                self.seconds
+                + self.timings.get("facts", 0.0)
+                + self.timings.get("graph", 0.0)
+                + self.timings.get("analysis", 0.0),
+                3,
+            ),
+        }
 
     def verdicts(self) -> Verdicts:
         """The findings, from the previous run's result when no input changed. The warnings of
@@ -194,8 +218,9 @@ class Loaded:
         groups = {name: _light_group(g) for name, g in a.groups.items()}
         v = Verdicts(list(a.findings), groups, list(a.kept), list(a.blocked), self.stats())
         if self.store is not None:
-            record = verdicts_record_type()(v.findings, v.groups, v.kept, v.blocked, v.stats,
-                                            list(dict.fromkeys(self.stage_warnings)))
+            record = verdicts_record_type()(
+                v.findings, v.groups, v.kept, v.blocked, v.stats, list(dict.fromkeys(self.stage_warnings))
+            )
             try:
                 from deadcode.store.codec import codec
 
@@ -218,7 +243,9 @@ class Loaded:
         try:
             return codec(verdicts_record_type()).decode(json.loads(text))
         except (CodecError, ValueError, RecursionError):
-            self.warnings.append(f"{self.store.shown}: cached verdicts with the wrong shape dropped and recomputed")
+            self.warnings.append(
+                f"{self.store.shown}: cached verdicts with the wrong shape dropped and recomputed"
+            )
             self.store.drop_verdicts()
             return None
 
@@ -262,7 +289,11 @@ def _inputs_key(config, inputs, unlisted=()) -> str:
         h.update(f"{path}\0unlisted\n".encode("utf-8", "surrogateescape"))
     for path in sorted(inputs.side_texts):
         h.update(f"{path}\0".encode("utf-8", "surrogateescape"))
-        h.update(hashlib.blake2b(inputs.side_texts[path].encode("utf-8", "surrogateescape"), digest_size=16).digest())
+        h.update(
+            hashlib.blake2b(
+                inputs.side_texts[path].encode("utf-8", "surrogateescape"), digest_size=16
+            ).digest()
+        )
     code = Path(__file__).resolve().parent
     for sub in ("graph", "analysis", "idioms", "store"):  # the verdicts depend on this code too
         for p in sorted((code / sub).glob("*.py")):
@@ -324,6 +355,7 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
             head.load([f.path for f in disc.files])
         except HeadError as exc:
             raise UserError(str(exc)) from None
+
         def reader(path: str):
             return classify_bytes(head.blobs.get(path, b""))
     else:
@@ -336,8 +368,17 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
     timings["read"] = time.perf_counter() - t
     warnings = list(disc.warnings) + list(inputs.warnings) + ([store_warning] if store_warning else [])
     warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])
-    loaded = Loaded(root, config, inputs, FactsCache(store), warnings, time.perf_counter() - start, timings,
-                    _inputs_key(config, inputs, disc.unlisted), store.folder if store else None)
+    loaded = Loaded(
+        root,
+        config,
+        inputs,
+        FactsCache(store),
+        warnings,
+        time.perf_counter() - start,
+        timings,
+        _inputs_key(config, inputs, disc.unlisted),
+        store.folder if store else None,
+    )
     loaded.store = store
     loaded.unlisted = list(disc.unlisted)
     loaded.head = head

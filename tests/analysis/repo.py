@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deadcode.pipeline import Options, load
 
-BACKEND_CONFIG = '''
+BACKEND_CONFIG = """
 from pydantic_settings import BaseSettings
 
 class Settings(BaseSettings):
@@ -17,18 +17,18 @@ class Settings(BaseSettings):
     DATABASE_URL: str = "sqlite://"
 
 settings = Settings()
-'''
+"""
 
-BACKEND_MAIN = '''
+BACKEND_MAIN = """
 from fastapi import FastAPI
 from app.config import settings
 from app.api import items
 
 app = FastAPI()
 app.include_router(items.router, prefix=settings.API_PREFIX + "/items")
-'''
+"""
 
-BACKEND_ITEMS = '''
+BACKEND_ITEMS = """
 from fastapi import APIRouter
 
 router = APIRouter()
@@ -36,13 +36,13 @@ router = APIRouter()
 @router.get("/{item_id}")
 def get_item(item_id: int):
     return {"id": item_id}
-'''
+"""
 
-FRONT_MAIN = '''
+FRONT_MAIN = """
 import { createRoot } from "react-dom/client";
 import App from "./App";
 createRoot(document.getElementById("root")!).render(<App />);
-'''
+"""
 
 
 def make_repo(root: Path, files: dict[str, str], config: str | None = None) -> Path:
@@ -57,7 +57,7 @@ def make_repo(root: Path, files: dict[str, str], config: str | None = None) -> P
         "frontend/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}',
         "frontend/src/config.ts": 'export const API_BASE = "/api";\n',
         "frontend/src/api/client.ts": 'import axios from "axios";\nimport { API_BASE } from "../config";\n'
-                                      'export const api = axios.create({ baseURL: API_BASE });\n',
+        "export const api = axios.create({ baseURL: API_BASE });\n",
     }
     base.update(files)
     for path, text in base.items():

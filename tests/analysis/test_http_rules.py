@@ -4,7 +4,7 @@ makes an endpoint unsure (never live, never certain), and what is no call leaves
 from deadcode.analysis.explain import explain
 from tests.analysis.repo import make_repo, scan
 
-BACKEND_STATS = '''
+BACKEND_STATS = """
 from fastapi import APIRouter
 
 router = APIRouter()
@@ -23,21 +23,24 @@ def latest():
 @router.get("/stats")
 def stats():
     return {}
-'''
+"""
 
-MAIN = '''
+MAIN = """
 import { api } from "./api/client";
 import { runtimeBase } from "./runtime";
 
 api.get("/items/7");
 fetch(`${runtimeBase()}/items/reports/latest`);
 fetch(`${runtimeBase()}/stats`);
-'''
+"""
 
 
 def _repo(tmp_path, main=MAIN, extra=None):
-    files = {"backend/app/api/items.py": BACKEND_STATS, "frontend/src/main.tsx": main,
-             "frontend/src/runtime.ts": "export function runtimeBase(): string { return (window as any).cfg.base; }\n"}
+    files = {
+        "backend/app/api/items.py": BACKEND_STATS,
+        "frontend/src/main.tsx": main,
+        "frontend/src/runtime.ts": "export function runtimeBase(): string { return (window as any).cfg.base; }\n",
+    }
     files.update(extra or {})
     return make_repo(tmp_path, files)
 
@@ -61,12 +64,15 @@ def test_a_weak_match_makes_the_endpoint_unsure_with_the_call_as_evidence(tmp_pa
 
 
 def test_msw_handlers_are_not_callers(tmp_path):
-    handlers = '''
+    handlers = """
     import { http, HttpResponse } from "msw";
     export const handlers = [http.get("/api/items/stats", () => HttpResponse.json({}))];
-    '''
-    main = MAIN.replace("fetch(`${runtimeBase()}/stats`);", '''
-if (import.meta.env.DEV) { import("./mocks/handlers"); }''')
+    """
+    main = MAIN.replace(
+        "fetch(`${runtimeBase()}/stats`);",
+        """
+if (import.meta.env.DEV) { import("./mocks/handlers"); }""",
+    )
     loaded, a = scan(_repo(tmp_path, main, {"frontend/src/mocks/handlers.ts": handlers}))
     f = next(f for f in a.findings if f.endpoint == "GET /api/items/stats")
     assert "dev-only code" not in f.reason and not any("dev-only code" in e for e in f.evidence)
@@ -74,12 +80,12 @@ if (import.meta.env.DEV) { import("./mocks/handlers"); }''')
 
 
 def test_a_call_to_another_host_never_reaches_our_endpoint(tmp_path):
-    script = '''
+    script = """
     import requests
 
     if __name__ == "__main__":
         requests.get("https://api.example.com/api/items/stats")
-    '''
+    """
     main = "fetch('https://api.example.com/api/items/reports/latest');\n"
     loaded, a = scan(_repo(tmp_path, main, {"backend/scripts/sync.py": script}))
     orphans = {f.endpoint for f in a.findings if f.kind == "orphan-endpoint"}
@@ -91,14 +97,19 @@ def test_every_extracted_client_call_is_linked(tmp_path):
     """The tables the extractor and the linker read are one (idioms/http_clients.py): calls it
     extracts are never dropped by the linker (``self.fetch``, ``useSWRSubscription``,
     ``queryClient.prefetchQuery`` once were)."""
-    main = '''
+    main = """
     import useSWRSubscription from "swr/subscription";
     import { queryClient } from "./query";
     self.fetch("/api/items/7");
     useSWRSubscription("/api/items/reports/latest", subscribe);
     queryClient.prefetchQuery({ queryKey: ["/api/items/stats"] });
-    '''
-    loaded, _ = scan(_repo(tmp_path, main, {"frontend/src/query.ts": "export const queryClient = {} as any;\n"}))
+    """
+    loaded, _ = scan(
+        _repo(tmp_path, main, {"frontend/src/query.ts": "export const queryClient = {} as any;\n"})
+    )
     linked = {t for c in loaded.program.ctx.calls.values() for t in c.targets}
-    assert linked == {"endpoint:GET /api/items/{item_id}", "endpoint:GET /api/items/reports/latest",
-                      "endpoint:GET /api/items/stats"}
+    assert linked == {
+        "endpoint:GET /api/items/{item_id}",
+        "endpoint:GET /api/items/reports/latest",
+        "endpoint:GET /api/items/stats",
+    }

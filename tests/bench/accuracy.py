@@ -33,17 +33,28 @@ def _compare(reported: dict[tuple, str], manifest: dict, kinds: tuple[str, ...])
         found = [k for k in keys if reported.get(k) == kind]
         other = [k for k in keys if k in reported and reported[k] != kind]
         missed = [k for k in keys if k not in reported]
-        per_kind[kind] = {"planted": len(keys), "found": len(found), "other_kind": len(other),
-                          "missed": len(missed), "missed_examples": [list(k) for k in missed[:EXAMPLES]],
-                          "other_kind_examples": [[*k, reported[k]] for k in other[:EXAMPLES]]}
-        parts.append(f"{kind} {len(found)}/{len(keys)}" + (f" (+{len(other)} as other kind)" if other else ""))
+        per_kind[kind] = {
+            "planted": len(keys),
+            "found": len(found),
+            "other_kind": len(other),
+            "missed": len(missed),
+            "missed_examples": [list(k) for k in missed[:EXAMPLES]],
+            "other_kind_examples": [[*k, reported[k]] for k in other[:EXAMPLES]],
+        }
+        parts.append(
+            f"{kind} {len(found)}/{len(keys)}" + (f" (+{len(other)} as other kind)" if other else "")
+        )
     extra = [k for k in reported if k not in planted]
     extra_by_kind: dict[str, int] = {}
     for k in extra:
         extra_by_kind[reported[k]] = extra_by_kind.get(reported[k], 0) + 1
-    return {"summary": "found " + ", ".join(parts) + f"; not planted: {len(extra)}",
-            "kinds": per_kind, "not_planted": len(extra), "not_planted_by_kind": extra_by_kind,
-            "not_planted_examples": [[*k, reported[k]] for k in extra[:EXAMPLES * 2]]}
+    return {
+        "summary": "found " + ", ".join(parts) + f"; not planted: {len(extra)}",
+        "kinds": per_kind,
+        "not_planted": len(extra),
+        "not_planted_by_kind": extra_by_kind,
+        "not_planted_examples": [[*k, reported[k]] for k in extra[: EXAMPLES * 2]],
+    }
 
 
 def compare_deadcode(scan_json: Path, manifest: dict) -> dict:
@@ -70,6 +81,8 @@ def compare_knip(knip_json: Path, manifest: dict) -> dict:
     for issue in data.get("issues", []):
         for item in issue.get("exports", []) + issue.get("types", []):
             reported[("symbol", f"frontend/{issue['file']}", item.get("name"))] = "unused-export"
-    front = {kind: [e for e in items if e["path"].startswith("frontend/")]
-             for kind, items in manifest["expected"].items()}
+    front = {
+        kind: [e for e in items if e["path"].startswith("frontend/")]
+        for kind, items in manifest["expected"].items()
+    }
     return _compare(reported, {"expected": front}, ("unreachable", "unused-export"))

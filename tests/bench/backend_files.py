@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.bench.shapes import Area, Domain, Gate, pascal
 
+
 def endpoints(d: Domain) -> list[tuple[str, str, str]]:
     """(method, path under the domain router, handler name)."""
     eps = [("GET", "", f"list_{d.plural}")]
@@ -317,8 +318,12 @@ def py_api_router(areas) -> str:
 
 
 def py_area_router(a: Area, relative: bool) -> str:
-    lines = [f'"""{a.pascal} routes: one router per resource, mounted under /{a.url}."""', "",
-             "from fastapi import APIRouter", ""]
+    lines = [
+        f'"""{a.pascal} routes: one router per resource, mounted under /{a.url}."""',
+        "",
+        "from fastapi import APIRouter",
+        "",
+    ]
     for d in a.domains:
         if relative:
             lines.append(f"from .{d.name}_routes import router as {d.name}_router")
@@ -437,17 +442,47 @@ def py_models(d: Domain) -> str:
         "    name: str = Field(..., min_length=1, max_length=120)",
     ]
     out += [f"    {f}: {t}" for f, t, _ in d.fields]
-    out += ["", '    @field_validator("name")', "    @classmethod", "    def _strip_name(cls, value: str) -> str:",
-            "        value = value.strip()", "        if not value:", '            raise ValueError("name must not be blank")',
-            "        return value"]
-    out += ["", "", f"class {P}Create({P}Base):", f'    """Body of POST /{d.url}."""', "",
-            "    tags: list[str] = Field(default_factory=list)"]
+    out += [
+        "",
+        '    @field_validator("name")',
+        "    @classmethod",
+        "    def _strip_name(cls, value: str) -> str:",
+        "        value = value.strip()",
+        "        if not value:",
+        '            raise ValueError("name must not be blank")',
+        "        return value",
+    ]
+    out += [
+        "",
+        "",
+        f"class {P}Create({P}Base):",
+        f'    """Body of POST /{d.url}."""',
+        "",
+        "    tags: list[str] = Field(default_factory=list)",
+    ]
     if d.update:
-        out += ["", "", f"class {P}Update(BaseModel):", f'    """Body of PUT /{d.url}/{{item_id}}: every field optional."""', "",
-                "    name: str | None = Field(default=None, min_length=1, max_length=120)"]
-        out += [f"    {f}: {t.split(' = ')[0]}{'' if 'None' in t else ' | None'} = None" for f, t, _ in d.fields]
-    out += ["", "", f"class {P}({P}Base):", "    id: int", "    tenant_id: int", "    created_at: datetime",
-            "    updated_at: datetime | None = None", "", '    model_config = {"from_attributes": True}']
+        out += [
+            "",
+            "",
+            f"class {P}Update(BaseModel):",
+            f'    """Body of PUT /{d.url}/{{item_id}}: every field optional."""',
+            "",
+            "    name: str | None = Field(default=None, min_length=1, max_length=120)",
+        ]
+        out += [
+            f"    {f}: {t.split(' = ')[0]}{'' if 'None' in t else ' | None'} = None" for f, t, _ in d.fields
+        ]
+    out += [
+        "",
+        "",
+        f"class {P}({P}Base):",
+        "    id: int",
+        "    tenant_id: int",
+        "    created_at: datetime",
+        "    updated_at: datetime | None = None",
+        "",
+        '    model_config = {"from_attributes": True}',
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -511,7 +546,8 @@ def py_helper(d: Domain, module: str, verb: str) -> str:
     P = d.P
     field_names = [f for f, _, _ in d.fields]
     checks = "\n".join(
-        f'    if getattr(payload, "{f}", None) is None:\n        missing.append("{f}")' for f in field_names[:4]
+        f'    if getattr(payload, "{f}", None) is None:\n        missing.append("{f}")'
+        for f in field_names[:4]
     )
     return f'''"""{module.split("_")[0].capitalize()} step for {d.plural.replace("_", " ")} (called by the service on create)."""
 
@@ -588,58 +624,121 @@ def py_service(d: Domain, domains: list[Domain]) -> str:
         if o.area is a:
             out.append(f"from app.services.{a.name} import {o.name}_service")
         else:
-            out.append(f"from app.services.{o.area.name} import {o.name}_service as {o.area.name}_{o.name}_service")
+            out.append(
+                f"from app.services.{o.area.name} import {o.name}_service as {o.area.name}_{o.name}_service"
+            )
     for module, verb in d.py_helpers:
         out.append(f"from app.services.{a.name}.{d.name}_{module} import {helper_func(d, module, verb)}")
     for g in d.gates:
         cls = pascal(g.package) + "Service"
-        out += ["", f"if {g.condition_py}:",
-                f"    from app.services.{g.package}.service import {cls}", "else:", f"    {cls} = None"]
-    out += ["", "logger = get_logger(__name__)", f"_repo = {P}Repository()", "", "",
-            f"def _to_model(row: dict[str, Any]) -> {P}:", f"    return {P}.model_validate(row)", ""]
-    out += ["", f"def list_{d.plural}(tenant_id: int, page: int = 1, size: int = 50) -> list[{P}]:",
-            "    rows = _repo.list(tenant_id)",
-            '    rows.sort(key=lambda r: r.get("created_at") or 0, reverse=True)',
-            "    return [_to_model(r) for r in paginate(rows, page, size)]", ""]
+        out += [
+            "",
+            f"if {g.condition_py}:",
+            f"    from app.services.{g.package}.service import {cls}",
+            "else:",
+            f"    {cls} = None",
+        ]
+    out += [
+        "",
+        "logger = get_logger(__name__)",
+        f"_repo = {P}Repository()",
+        "",
+        "",
+        f"def _to_model(row: dict[str, Any]) -> {P}:",
+        f"    return {P}.model_validate(row)",
+        "",
+    ]
+    out += [
+        "",
+        f"def list_{d.plural}(tenant_id: int, page: int = 1, size: int = 50) -> list[{P}]:",
+        "    rows = _repo.list(tenant_id)",
+        '    rows.sort(key=lambda r: r.get("created_at") or 0, reverse=True)',
+        "    return [_to_model(r) for r in paginate(rows, page, size)]",
+        "",
+    ]
     if d.search:
-        out += ["", f"def search_{d.plural}(tenant_id: int, q: str) -> list[{P}]:", "    needle = q.lower()",
-                '    return [_to_model(r) for r in _repo.list(tenant_id) if needle in str(r.get("name", "")).lower()]', ""]
-    out += ["", "@cached(ttl=30)", f"def get_{d.name}(tenant_id: int, item_id: int) -> {P} | None:",
-            "    row = _repo.get(tenant_id, item_id)", "    return _to_model(row) if row is not None else None", ""]
-    out += ["", f"def create_{d.name}(tenant_id: int, payload: {P}Create) -> {P}:",
-            "    if not payload.name.strip():", '        raise ValidationFailed("name", "must not be blank")']
+        out += [
+            "",
+            f"def search_{d.plural}(tenant_id: int, q: str) -> list[{P}]:",
+            "    needle = q.lower()",
+            '    return [_to_model(r) for r in _repo.list(tenant_id) if needle in str(r.get("name", "")).lower()]',
+            "",
+        ]
+    out += [
+        "",
+        "@cached(ttl=30)",
+        f"def get_{d.name}(tenant_id: int, item_id: int) -> {P} | None:",
+        "    row = _repo.get(tenant_id, item_id)",
+        "    return _to_model(row) if row is not None else None",
+        "",
+    ]
+    out += [
+        "",
+        f"def create_{d.name}(tenant_id: int, payload: {P}Create) -> {P}:",
+        "    if not payload.name.strip():",
+        '        raise ValidationFailed("name", "must not be blank")',
+    ]
     for o in deps:
         alias = f"{o.name}_service" if o.area is a else f"{o.area.name}_{o.name}_service"
-        out += [f"    if payload.tags and {alias}.get_{o.name}(tenant_id, len(payload.tags)) is None:",
-                f'        logger.debug("no {o.name} for tag count %s", len(payload.tags))']
+        out += [
+            f"    if payload.tags and {alias}.get_{o.name}(tenant_id, len(payload.tags)) is None:",
+            f'        logger.debug("no {o.name} for tag count %s", len(payload.tags))',
+        ]
     out.append("    audit: list[dict[str, Any]] = []")
     for module, verb in d.py_helpers:
         out.append(f"    audit.append({helper_func(d, module, verb)}(tenant_id, payload))")
     for g in d.gates:
         cls = pascal(g.package) + "Service"
-        out += [f"    if {cls} is not None:", f'        {cls}.from_settings().record("{d.name}.created", payload.name)']
-    out += ['    row = _repo.insert(tenant_id, payload.model_dump(exclude={"tags"}))',
-            f'    publish("{d.name}.created", {{"tenant_id": tenant_id, "id": row["id"], "audit": audit}})',
-            "    return _to_model(row)", ""]
+        out += [
+            f"    if {cls} is not None:",
+            f'        {cls}.from_settings().record("{d.name}.created", payload.name)',
+        ]
+    out += [
+        '    row = _repo.insert(tenant_id, payload.model_dump(exclude={"tags"}))',
+        f'    publish("{d.name}.created", {{"tenant_id": tenant_id, "id": row["id"], "audit": audit}})',
+        "    return _to_model(row)",
+        "",
+    ]
     if d.update:
-        out += ["", f"def update_{d.name}(tenant_id: int, item_id: int, payload: {P}Update) -> {P} | None:",
-                "    values = payload.model_dump(exclude_unset=True)",
-                "    row = _repo.update(tenant_id, item_id, values)", "    if row is None:", "        return None",
-                f'    publish("{d.name}.updated", {{"tenant_id": tenant_id, "id": item_id, "fields": sorted(values)}})',
-                "    return _to_model(row)", ""]
+        out += [
+            "",
+            f"def update_{d.name}(tenant_id: int, item_id: int, payload: {P}Update) -> {P} | None:",
+            "    values = payload.model_dump(exclude_unset=True)",
+            "    row = _repo.update(tenant_id, item_id, values)",
+            "    if row is None:",
+            "        return None",
+            f'    publish("{d.name}.updated", {{"tenant_id": tenant_id, "id": item_id, "fields": sorted(values)}})',
+            "    return _to_model(row)",
+            "",
+        ]
     if d.delete:
-        out += ["", f"def delete_{d.name}(tenant_id: int, item_id: int) -> bool:",
-                "    deleted = _repo.delete(tenant_id, item_id)", "    if deleted:",
-                f'        publish("{d.name}.deleted", {{"tenant_id": tenant_id, "id": item_id}})', "    return deleted", ""]
+        out += [
+            "",
+            f"def delete_{d.name}(tenant_id: int, item_id: int) -> bool:",
+            "    deleted = _repo.delete(tenant_id, item_id)",
+            "    if deleted:",
+            f'        publish("{d.name}.deleted", {{"tenant_id": tenant_id, "id": item_id}})',
+            "    return deleted",
+            "",
+        ]
     if d.action:
-        out += ["", f"def {d.action}_{d.name}(tenant_id: int, item_id: int) -> {P} | None:",
-                f'    row = _repo.update(tenant_id, item_id, {{"status": "{d.action}d"}})',
-                f'    logger.info("{d.action} {d.name} %s for tenant %s", item_id, tenant_id)',
-                "    return _to_model(row) if row is not None else None", ""]
+        out += [
+            "",
+            f"def {d.action}_{d.name}(tenant_id: int, item_id: int) -> {P} | None:",
+            f'    row = _repo.update(tenant_id, item_id, {{"status": "{d.action}d"}})',
+            f'    logger.info("{d.action} {d.name} %s for tenant %s", item_id, tenant_id)',
+            "    return _to_model(row) if row is not None else None",
+            "",
+        ]
     if d.py_unused:
-        out += ["", f"def legacy_{d.name}_totals(tenant_id: int) -> dict[str, int]:",
-                '    """Totals for the old billing export; nothing calls this since the v2 reports."""',
-                "    rows = _repo.list(tenant_id)", '    return {"count": len(rows), "named": sum(1 for r in rows if r.get("name"))}', ""]
+        out += [
+            "",
+            f"def legacy_{d.name}_totals(tenant_id: int) -> dict[str, int]:",
+            '    """Totals for the old billing export; nothing calls this since the v2 reports."""',
+            "    rows = _repo.list(tenant_id)",
+            '    return {"count": len(rows), "named": sum(1 for r in rows if r.get("name"))}',
+            "",
+        ]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -696,12 +795,26 @@ def read_{module}(client: {cls}Client, name: str) -> dict[str, Any]:
 def py_gated_service(g: Gate) -> str:
     cls = pascal(g.package)
     mods = [m for m in g.modules if m != "client"]
-    lines = [f'"""Facade over the {cls} integration."""', "", f"from app.services.{g.package}.client import {cls}Client"]
+    lines = [
+        f'"""Facade over the {cls} integration."""',
+        "",
+        f"from app.services.{g.package}.client import {cls}Client",
+    ]
     for m in mods:
         lines.append(f"from app.services.{g.package}.{m} import push_{m}, read_{m}")
-    lines += ["", "", f"class {cls}Service:", f"    def __init__(self, client: {cls}Client) -> None:", "        self.client = client",
-              "", "    @classmethod", f'    def from_settings(cls) -> "{cls}Service":',
-              f"        return cls({cls}Client.from_settings())", "", "    def record(self, event: str, name: str) -> None:"]
+    lines += [
+        "",
+        "",
+        f"class {cls}Service:",
+        f"    def __init__(self, client: {cls}Client) -> None:",
+        "        self.client = client",
+        "",
+        "    @classmethod",
+        f'    def from_settings(cls) -> "{cls}Service":',
+        f"        return cls({cls}Client.from_settings())",
+        "",
+        "    def record(self, event: str, name: str) -> None:",
+    ]
     if mods:
         for m in mods:
             lines.append(f'        if read_{m}(self.client, name).get("ok"):')
@@ -713,7 +826,9 @@ def py_gated_service(g: Gate) -> str:
 
 def py_unreachable(d: Domain, with_helper: bool) -> tuple[str, str | None]:
     a, P = d.area, d.P
-    helper_import = f"from app.services.{a.name}.legacy_{d.name}_mapping import legacy_row\n" if with_helper else ""
+    helper_import = (
+        f"from app.services.{a.name}.legacy_{d.name}_mapping import legacy_row\n" if with_helper else ""
+    )
     main = f'''"""Nightly import from the retired v0 {d.plural.replace("_", " ")} API.
 
 Replaced by {d.name}_service; the cron job that ran this was removed.

@@ -4,41 +4,96 @@ from __future__ import annotations
 
 from tests.bench.shapes import Area, Domain, camel, fill, pascal
 
+
 def ts_api(d: Domain, relative_client: bool) -> str:
     P, PP, base = d.P, d.PP, d.full_url
-    client_import = 'import { apiClient } from "../client";' if relative_client else 'import { apiClient } from "@/api/client";'
+    client_import = (
+        'import { apiClient } from "../client";'
+        if relative_client
+        else 'import { apiClient } from "@/api/client";'
+    )
     fields = "\n".join(f"  {camel(f)}: {ts};" for f, _, ts in d.fields)
-    out = [client_import, "", f"export interface {P} {{", "  id: number;", "  tenantId: number;", "  name: string;",
-           fields, "  createdAt: string;", "}", "", f"export interface {P}Input {{", "  name: string;",
-           "  tags?: string[];", "}", "",
-           f"export async function list{PP}(page = 1, size = 50): Promise<{P}[]> {{",
-           f'  const {{ data }} = await apiClient.get<{P}[]>("{base}", {{ params: {{ page, size }} }});',
-           "  return data;", "}", ""]
+    out = [
+        client_import,
+        "",
+        f"export interface {P} {{",
+        "  id: number;",
+        "  tenantId: number;",
+        "  name: string;",
+        fields,
+        "  createdAt: string;",
+        "}",
+        "",
+        f"export interface {P}Input {{",
+        "  name: string;",
+        "  tags?: string[];",
+        "}",
+        "",
+        f"export async function list{PP}(page = 1, size = 50): Promise<{P}[]> {{",
+        f'  const {{ data }} = await apiClient.get<{P}[]>("{base}", {{ params: {{ page, size }} }});',
+        "  return data;",
+        "}",
+        "",
+    ]
     if d.search:
-        out += [f"export async function search{PP}(q: string): Promise<{P}[]> {{",
-                f"  const {{ data }} = await apiClient.get<{P}[]>(`{base}/search?q=${{encodeURIComponent(q)}}`);",
-                "  return data;", "}", ""]
-    out += [f"export async function get{P}(id: number): Promise<{P}> {{",
-            f"  const {{ data }} = await apiClient.get<{P}>(`{base}/${{id}}`);", "  return data;", "}", "",
-            f"export async function create{P}(input: {P}Input): Promise<{P}> {{",
-            f'  const {{ data }} = await apiClient.post<{P}>("{base}", input);', "  return data;", "}", ""]
+        out += [
+            f"export async function search{PP}(q: string): Promise<{P}[]> {{",
+            f"  const {{ data }} = await apiClient.get<{P}[]>(`{base}/search?q=${{encodeURIComponent(q)}}`);",
+            "  return data;",
+            "}",
+            "",
+        ]
+    out += [
+        f"export async function get{P}(id: number): Promise<{P}> {{",
+        f"  const {{ data }} = await apiClient.get<{P}>(`{base}/${{id}}`);",
+        "  return data;",
+        "}",
+        "",
+        f"export async function create{P}(input: {P}Input): Promise<{P}> {{",
+        f'  const {{ data }} = await apiClient.post<{P}>("{base}", input);',
+        "  return data;",
+        "}",
+        "",
+    ]
     if d.update:
-        out += [f"export async function update{P}(id: number, input: Partial<{P}Input>): Promise<{P}> {{",
-                f"  const {{ data }} = await apiClient.put<{P}>(`{base}/${{id}}`, input);", "  return data;", "}", ""]
+        out += [
+            f"export async function update{P}(id: number, input: Partial<{P}Input>): Promise<{P}> {{",
+            f"  const {{ data }} = await apiClient.put<{P}>(`{base}/${{id}}`, input);",
+            "  return data;",
+            "}",
+            "",
+        ]
     if d.delete:
-        out += [f"export async function delete{P}(id: number): Promise<void> {{",
-                f"  await apiClient.delete(`{base}/${{id}}`);", "}", ""]
+        out += [
+            f"export async function delete{P}(id: number): Promise<void> {{",
+            f"  await apiClient.delete(`{base}/${{id}}`);",
+            "}",
+            "",
+        ]
     if d.action:
-        out += [f"export async function {d.action}{P}(id: number): Promise<{P}> {{",
-                f"  const {{ data }} = await apiClient.post<{P}>(`{base}/${{id}}/{d.action}`);", "  return data;", "}", ""]
+        out += [
+            f"export async function {d.action}{P}(id: number): Promise<{P}> {{",
+            f"  const {{ data }} = await apiClient.post<{P}>(`{base}/${{id}}/{d.action}`);",
+            "  return data;",
+            "}",
+            "",
+        ]
     if d.broken:
-        out += ["// The stats endpoint moved to the reports service; this still calls the old path.",
-                f"export async function get{P}Stats(id: number): Promise<Record<string, number>> {{",
-                f"  const {{ data }} = await apiClient.get<Record<string, number>>(`{base}/${{id}}/stats`);",
-                "  return data;", "}", ""]
+        out += [
+            "// The stats endpoint moved to the reports service; this still calls the old path.",
+            f"export async function get{P}Stats(id: number): Promise<Record<string, number>> {{",
+            f"  const {{ data }} = await apiClient.get<Record<string, number>>(`{base}/${{id}}/stats`);",
+            "  return data;",
+            "}",
+            "",
+        ]
     if d.ts_unused:
-        out += [f"export function describe{P}(item: {P}): string {{",
-                '  return `${item.name} (#${item.id})`;', "}", ""]
+        out += [
+            f"export function describe{P}(item: {P}): string {{",
+            "  return `${item.name} (#${item.id})`;",
+            "}",
+            "",
+        ]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -95,13 +150,22 @@ def ts_hook(d: Domain) -> str:
         out.append(f"  const search = useCallback((q: string) => search{PP}(q), []);")
         ret.append("search")
     if d.update:
-        out += ["", f"  const update = useCallback(async (id: number, input: Partial<{P}Input>) => {{",
-                f"    const updated = await update{P}(id, input);",
-                "    setItems((prev) => prev.map((it) => (it.id === id ? updated : it)));", "  }, []);"]
+        out += [
+            "",
+            f"  const update = useCallback(async (id: number, input: Partial<{P}Input>) => {{",
+            f"    const updated = await update{P}(id, input);",
+            "    setItems((prev) => prev.map((it) => (it.id === id ? updated : it)));",
+            "  }, []);",
+        ]
         ret.append("update")
     if d.delete:
-        out += ["", "  const remove = useCallback(async (id: number) => {", f"    await delete{P}(id);",
-                "    setItems((prev) => prev.filter((it) => it.id !== id));", "  }, []);"]
+        out += [
+            "",
+            "  const remove = useCallback(async (id: number) => {",
+            f"    await delete{P}(id);",
+            "    setItems((prev) => prev.filter((it) => it.id !== id));",
+            "  }, []);",
+        ]
         ret.append("remove")
     if d.action:
         out.append(f"  const {d.action} = useCallback((id: number) => {d.action}{P}(id), []);")
@@ -119,8 +183,9 @@ def ts_table(d: Domain) -> str:
     P = d.P
     cols = [("name", "Name")] + [(camel(f), pascal(f)) for f, _, _ in d.fields[:3]]
     head = "\n".join(f"          <th>{label}</th>" for _, label in cols)
-    cells = "\n".join(f"              <td>{{String(item.{key} ?? \"\")}}</td>" for key, _ in cols)
-    return fill('''import { useMemo, useState } from "react";
+    cells = "\n".join(f'              <td>{{String(item.{key} ?? "")}}</td>' for key, _ in cols)
+    return fill(
+        """import { useMemo, useState } from "react";
 import type { «P» } from "@/api/«area»/«camel»Api";
 import { Badge, Table } from "@/components/ui";
 import { formatDate } from "@/lib/format";
@@ -168,11 +233,18 @@ export function «P»Table({ items, onSelect, selectedId }: «P»TableProps) {
     </Table>
   );
 }
-''', P=P, area=d.area.name, camel=camel(d.name), head=head, cells=cells)
+""",
+        P=P,
+        area=d.area.name,
+        camel=camel(d.name),
+        head=head,
+        cells=cells,
+    )
 
 
 def ts_form(d: Domain) -> str:
-    return fill('''import { useState, type FormEvent } from "react";
+    return fill(
+        """import { useState, type FormEvent } from "react";
 import type { «P»Input } from "@/api/«area»/«camel»Api";
 import { Button, Input, Select } from "@/components/ui";
 
@@ -219,12 +291,18 @@ export function «P»Form({ initial, submitting = false, onSubmit }: «P»FormPr
     </form>
   );
 }
-''', P=d.P, area=d.area.name, camel=camel(d.name), label=d.name.replace("_", " "))
+""",
+        P=d.P,
+        area=d.area.name,
+        camel=camel(d.name),
+        label=d.name.replace("_", " "),
+    )
 
 
 def ts_extra(d: Domain, kind: str) -> str:
     name = f"{d.P}{kind}"
-    return fill('''import { useMemo, useState } from "react";
+    return fill(
+        """import { useMemo, useState } from "react";
 import type { «P» } from "@/api/«area»/«camel»Api";
 import { Card, EmptyState, Input } from "@/components/ui";
 import { formatNumber } from "@/lib/format";
@@ -279,44 +357,86 @@ export function «name»({ items, compact = false }: «name»Props) {
     </Card>
   );
 }
-''', P=d.P, area=d.area.name, camel=camel(d.name), name=name, label=d.plural.replace("_", " "),
-                title=f"{d.PP} {kind.lower()}", kebab=f"{d.url}-{kind.lower()}")
+""",
+        P=d.P,
+        area=d.area.name,
+        camel=camel(d.name),
+        name=name,
+        label=d.plural.replace("_", " "),
+        title=f"{d.PP} {kind.lower()}",
+        kebab=f"{d.url}-{kind.lower()}",
+    )
 
 
 def ts_page(d: Domain, domains: list[Domain]) -> str:
     P, PP = d.P, d.PP
     comps = [f"{P}Form", f"{P}Table"] + [f"{P}{k}" for k in d.ts_extras]
     hook_deps = [domains[j] for j in d.hook_deps]
-    lines = ['import { useState } from "react";', 'import { useNavigate } from "react-router-dom";',
-             f'import {{ {", ".join(sorted(comps))} }} from "@/components/{d.area.name}";',
-             'import { Button, Modal, PageHeader, Spinner, Tabs } from "@/components/ui";',
-             f'import {{ use{PP} }} from "@/hooks/{d.area.name}/use{PP}";']
+    lines = [
+        'import { useState } from "react";',
+        'import { useNavigate } from "react-router-dom";',
+        f'import {{ {", ".join(sorted(comps))} }} from "@/components/{d.area.name}";',
+        'import { Button, Modal, PageHeader, Spinner, Tabs } from "@/components/ui";',
+        f'import {{ use{PP} }} from "@/hooks/{d.area.name}/use{PP}";',
+    ]
     for o in hook_deps:
         lines.append(f'import {{ use{o.PP} }} from "@/hooks/{o.area.name}/use{o.PP}";')
     lines.append("")
     head = f"export default function {PP}Page()" if d.lazy else f"export function {PP}Page()"
-    lines += [f"{head} {{", "  const navigate = useNavigate();",
-              f"  const {{ items, loading, error, create, reload }} = use{PP}();"]
+    lines += [
+        f"{head} {{",
+        "  const navigate = useNavigate();",
+        f"  const {{ items, loading, error, create, reload }} = use{PP}();",
+    ]
     for o in hook_deps:
         lines.append(f"  const {camel(o.plural)} = use{o.PP}();")
-    lines += ["  const [creating, setCreating] = useState(false);", "  const [selected, setSelected] = useState<number | null>(null);",
-              '  const [tab, setTab] = useState("all");', "",
-              "  if (loading && items.length === 0) {", "    return <Spinner />;", "  }", "", "  return (", '    <div className="page">',
-              f'      <PageHeader title="{d.plural.replace("_", " ").title()}" subtitle={{`${{items.length}} {d.plural.replace("_", " ")}`}}>',
-              f"        <Button onClick={{() => setCreating(true)}}>New {d.name.replace('_', ' ')}</Button>",
-              "        <Button variant=\"ghost\" onClick={() => void reload()}>", "          Refresh", "        </Button>",
-              "      </PageHeader>", '      {error && <p className="error">{error}</p>}',
-              '      <Tabs value={tab} onChange={setTab} options={["all", "recent"]} />',
-              f"      <{P}Table", "        items={tab === \"all\" ? items : items.slice(0, 10)}",
-              "        selectedId={selected}", "        onSelect={(id) => {", "          setSelected(id);",
-              f"          navigate(`{d.full_url}?selected=${{id}}`);", "        }}", "      />"]
+    lines += [
+        "  const [creating, setCreating] = useState(false);",
+        "  const [selected, setSelected] = useState<number | null>(null);",
+        '  const [tab, setTab] = useState("all");',
+        "",
+        "  if (loading && items.length === 0) {",
+        "    return <Spinner />;",
+        "  }",
+        "",
+        "  return (",
+        '    <div className="page">',
+        f'      <PageHeader title="{d.plural.replace("_", " ").title()}" subtitle={{`${{items.length}} {d.plural.replace("_", " ")}`}}>',
+        f"        <Button onClick={{() => setCreating(true)}}>New {d.name.replace('_', ' ')}</Button>",
+        '        <Button variant="ghost" onClick={() => void reload()}>',
+        "          Refresh",
+        "        </Button>",
+        "      </PageHeader>",
+        '      {error && <p className="error">{error}</p>}',
+        '      <Tabs value={tab} onChange={setTab} options={["all", "recent"]} />',
+        f"      <{P}Table",
+        '        items={tab === "all" ? items : items.slice(0, 10)}',
+        "        selectedId={selected}",
+        "        onSelect={(id) => {",
+        "          setSelected(id);",
+        f"          navigate(`{d.full_url}?selected=${{id}}`);",
+        "        }}",
+        "      />",
+    ]
     for k in d.ts_extras:
-        lines.append(f"      <{P}{k} items={{items}} compact={{tab !== \"all\"}} />")
+        lines.append(f'      <{P}{k} items={{items}} compact={{tab !== "all"}} />')
     for o in hook_deps:
-        lines.append(f'      <p className="muted">{{{camel(o.plural)}.items.length}} related {o.plural.replace("_", " ")}</p>')
-    lines += [f'      <Modal open={{creating}} title="New {d.name.replace("_", " ")}" onClose={{() => setCreating(false)}}>',
-              f"        <{P}Form", "          onSubmit={async (input) => {", "            await create(input);",
-              "            setCreating(false);", "          }}", "        />", "      </Modal>", "    </div>", "  );", "}"]
+        lines.append(
+            f'      <p className="muted">{{{camel(o.plural)}.items.length}} related {o.plural.replace("_", " ")}</p>'
+        )
+    lines += [
+        f'      <Modal open={{creating}} title="New {d.name.replace("_", " ")}" onClose={{() => setCreating(false)}}>',
+        f"        <{P}Form",
+        "          onSubmit={async (input) => {",
+        "            await create(input);",
+        "            setCreating(false);",
+        "          }}",
+        "        />",
+        "      </Modal>",
+        "    </div>",
+        "  );",
+        "}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -341,23 +461,41 @@ def ts_area_routes(a: Area) -> str:
 
 def ts_app(areas: list[Area]) -> str:
     first = areas[0].domains[0]
-    lines = ['import { lazy, Suspense } from "react";', 'import { Navigate, Route, Routes } from "react-router-dom";',
-             'import { Layout } from "@/components/layout/Layout";', 'import { Spinner } from "@/components/ui";']
+    lines = [
+        'import { lazy, Suspense } from "react";',
+        'import { Navigate, Route, Routes } from "react-router-dom";',
+        'import { Layout } from "@/components/layout/Layout";',
+        'import { Spinner } from "@/components/ui";',
+    ]
     for a in areas:
         lines.append(f'import {{ {a.pascal}Routes }} from "@/routes/{a.pascal}Routes";')
-    lines += ["", "// Developer playground: never linked from the navigation.",
-              'const TestPage = lazy(() => import("@/pages/TestPage"));', "", "export function App() {", "  return (",
-              "    <Layout>", "      <Suspense fallback={<Spinner />}>", "        <Routes>",
-              f'          <Route path="/" element={{<Navigate to="{first.full_url}" replace />}} />']
+    lines += [
+        "",
+        "// Developer playground: never linked from the navigation.",
+        'const TestPage = lazy(() => import("@/pages/TestPage"));',
+        "",
+        "export function App() {",
+        "  return (",
+        "    <Layout>",
+        "      <Suspense fallback={<Spinner />}>",
+        "        <Routes>",
+        f'          <Route path="/" element={{<Navigate to="{first.full_url}" replace />}} />',
+    ]
     for a in areas:
         lines.append(f'          <Route path="/{a.url}/*" element={{<{a.pascal}Routes />}} />')
-    lines += ['          {import.meta.env.DEV && <Route path="/test" element={<TestPage />} />}',
-              '          <Route path="*" element={<Navigate to="/" replace />} />', "        </Routes>",
-              "      </Suspense>", "    </Layout>", "  );", "}"]
+    lines += [
+        '          {import.meta.env.DEV && <Route path="/test" element={<TestPage />} />}',
+        '          <Route path="*" element={<Navigate to="/" replace />} />',
+        "        </Routes>",
+        "      </Suspense>",
+        "    </Layout>",
+        "  );",
+        "}",
+    ]
     return "\n".join(lines) + "\n"
 
 
-MAIN_TSX = '''import React from "react";
+MAIN_TSX = """import React from "react";
 import ReactDOM from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { App } from "./App";
@@ -374,9 +512,9 @@ ReactDOM.createRoot(container).render(
     </BrowserRouter>
   </React.StrictMode>,
 );
-'''
+"""
 
-CLIENT_TS = '''import axios from "axios";
+CLIENT_TS = """import axios from "axios";
 import { normalizeError } from "@/lib/errors";
 
 const TOKEN_KEY = "acme.token";
@@ -405,10 +543,10 @@ apiClient.interceptors.response.use(
     return Promise.reject(normalizeError(error));
   },
 );
-'''
+"""
 
 LIB = {
-    "lib/format.ts": '''const dateFormat = new Intl.DateTimeFormat("en-GB", {
+    "lib/format.ts": """const dateFormat = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   month: "short",
   day: "2-digit",
@@ -425,8 +563,8 @@ export function formatDate(value: string | Date | null | undefined): string {
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
-''',
-    "lib/errors.ts": '''interface ApiError {
+""",
+    "lib/errors.ts": """interface ApiError {
   status: number | null;
   message: string;
 }
@@ -442,15 +580,15 @@ export function normalizeError(error: unknown): ApiError {
   }
   return { status: null, message: String(error) };
 }
-''',
-    "lib/cn.ts": '''export function cn(...parts: Array<string | false | null | undefined>): string {
+""",
+    "lib/cn.ts": """export function cn(...parts: Array<string | false | null | undefined>): string {
   return parts.filter(Boolean).join(" ");
 }
-''',
+""",
 }
 
 UI_TSX = {
-    "Button": '''import type { ButtonHTMLAttributes } from "react";
+    "Button": """import type { ButtonHTMLAttributes } from "react";
 import { cn } from "@/lib/cn";
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -460,8 +598,8 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 export function Button({ variant = "primary", className, ...rest }: ButtonProps) {
   return <button className={cn("btn", `btn-${variant}`, className)} {...rest} />;
 }
-''',
-    "Card": '''import type { ReactNode } from "react";
+""",
+    "Card": """import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 interface CardProps {
@@ -478,8 +616,8 @@ export function Card({ title, className, children }: CardProps) {
     </section>
   );
 }
-''',
-    "Table": '''import type { ReactNode } from "react";
+""",
+    "Table": """import type { ReactNode } from "react";
 
 export function Table({ children }: { children: ReactNode }) {
   return (
@@ -488,15 +626,15 @@ export function Table({ children }: { children: ReactNode }) {
     </div>
   );
 }
-''',
-    "Badge": '''import type { ReactNode } from "react";
+""",
+    "Badge": """import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "good" | "bad"; children: ReactNode }) {
   return <span className={cn("badge", `badge-${tone}`)}>{children}</span>;
 }
-''',
-    "Input": '''import type { InputHTMLAttributes } from "react";
+""",
+    "Input": """import type { InputHTMLAttributes } from "react";
 
 interface InputProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -513,8 +651,8 @@ export function Input({ label, error, id, ...rest }: InputProps) {
     </label>
   );
 }
-''',
-    "Select": '''import type { SelectHTMLAttributes } from "react";
+""",
+    "Select": """import type { SelectHTMLAttributes } from "react";
 
 interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
@@ -528,8 +666,8 @@ export function Select({ label, children, ...rest }: SelectProps) {
     </label>
   );
 }
-''',
-    "Modal": '''import { useEffect, type ReactNode } from "react";
+""",
+    "Modal": """import { useEffect, type ReactNode } from "react";
 
 interface ModalProps {
   open: boolean;
@@ -559,12 +697,12 @@ export function Modal({ open, title, onClose, children }: ModalProps) {
     </div>
   );
 }
-''',
-    "Spinner": '''export function Spinner({ label = "Loading" }: { label?: string }) {
+""",
+    "Spinner": """export function Spinner({ label = "Loading" }: { label?: string }) {
   return <div className="spinner" role="status" aria-label={label} />;
 }
-''',
-    "EmptyState": '''export function EmptyState({ title, hint }: { title: string; hint?: string }) {
+""",
+    "EmptyState": """export function EmptyState({ title, hint }: { title: string; hint?: string }) {
   return (
     <div className="empty">
       <p>{title}</p>
@@ -572,8 +710,8 @@ export function Modal({ open, title, onClose, children }: ModalProps) {
     </div>
   );
 }
-''',
-    "PageHeader": '''import type { ReactNode } from "react";
+""",
+    "PageHeader": """import type { ReactNode } from "react";
 
 interface PageHeaderProps {
   title: string;
@@ -592,8 +730,8 @@ export function PageHeader({ title, subtitle, children }: PageHeaderProps) {
     </header>
   );
 }
-''',
-    "Tabs": '''import { cn } from "@/lib/cn";
+""",
+    "Tabs": """import { cn } from "@/lib/cn";
 
 interface TabsProps {
   value: string;
@@ -618,12 +756,12 @@ export function Tabs({ value, options, onChange }: TabsProps) {
     </nav>
   );
 }
-''',
+""",
 }
 
 
 def ts_layout() -> str:
-    return '''import type { ReactNode } from "react";
+    return """import type { ReactNode } from "react";
 import { Header } from "./Header";
 import { Sidebar } from "./Sidebar";
 
@@ -638,11 +776,11 @@ export function Layout({ children }: { children: ReactNode }) {
     </div>
   );
 }
-'''
+"""
 
 
 def ts_header() -> str:
-    return '''import { Link } from "react-router-dom";
+    return """import { Link } from "react-router-dom";
 
 export function Header() {
   return (
@@ -653,12 +791,13 @@ export function Header() {
     </header>
   );
 }
-'''
+"""
 
 
 def ts_sidebar(areas: list[Area]) -> str:
     items = "\n".join(f'  {{ to: "{a.domains[0].full_url}", label: "{a.pascal}" }},' for a in areas)
-    return fill('''import { NavLink } from "react-router-dom";
+    return fill(
+        """import { NavLink } from "react-router-dom";
 
 const SECTIONS = [
 «items»
@@ -675,14 +814,17 @@ export function Sidebar() {
     </nav>
   );
 }
-''', items=items)
+""",
+        items=items,
+    )
 
 
 def ts_test_page(testers: list[str]) -> str:
     imports = "\n".join(f'import {{ {t} }} from "@/components/features/testing/{t}";' for t in testers)
     tabs = ", ".join(f'"{t}"' for t in testers)
     cases = "\n".join(f'      {{tab === "{t}" && <{t} />}}' for t in testers)
-    return fill('''import { useState } from "react";
+    return fill(
+        """import { useState } from "react";
 import { PageHeader, Tabs } from "@/components/ui";
 «imports»
 
@@ -699,13 +841,18 @@ export default function TestPage() {
     </div>
   );
 }
-''', imports=imports, tabs=tabs, cases=cases)
+""",
+        imports=imports,
+        tabs=tabs,
+        cases=cases,
+    )
 
 
 def ts_tester(name: str, d: Domain, uses_mock: bool) -> str:
     mock = 'import { MOCK_ROWS } from "./mockData";\n' if uses_mock else ""
     rows = "MOCK_ROWS" if uses_mock else "[]"
-    return fill('''import { useState } from "react";
+    return fill(
+        """import { useState } from "react";
 import { Button, Card } from "@/components/ui";
 import { use«PP» } from "@/hooks/«area»/use«PP»";
 «mock»
@@ -735,14 +882,20 @@ export function «name»() {
     </Card>
   );
 }
-''', name=name, PP=d.PP, area=d.area.name, mock=mock, rows=rows)
+""",
+        name=name,
+        PP=d.PP,
+        area=d.area.name,
+        mock=mock,
+        rows=rows,
+    )
 
 
-MOCK_DATA_TS = '''export const MOCK_ROWS: Array<{ id: number; label: string }> = Array.from({ length: 25 }, (_, i) => ({
+MOCK_DATA_TS = """export const MOCK_ROWS: Array<{ id: number; label: string }> = Array.from({ length: 25 }, (_, i) => ({
   id: i + 1,
   label: `Sample row ${i + 1}`,
 }));
-'''
+"""
 
 
 def ts_unreachable(d: Domain, k: int, with_helper: bool) -> tuple[str, str, str | None, str | None]:
@@ -751,7 +904,8 @@ def ts_unreachable(d: Domain, k: int, with_helper: bool) -> tuple[str, str, str 
     helper_name = f"{name}.utils"
     helper_import = f'import {{ legacyColumns }} from "./{helper_name}";\n' if with_helper else ""
     cols = "legacyColumns()" if with_helper else '["name", "createdAt"]'
-    text = fill('''import type { «P» } from "@/api/«area»/«camel»Api";
+    text = fill(
+        """import type { «P» } from "@/api/«area»/«camel»Api";
 import { Card, Table } from "@/components/ui";
 «helper_import»
 /** The pre-2023 «label» panel; replaced by «P»Table. */
@@ -779,15 +933,22 @@ export function «name»({ items }: { items: «P»[] }) {
     </Card>
   );
 }
-''', P=d.P, area=d.area.name, camel=camel(d.name), helper_import=helper_import, label=d.plural.replace("_", " "),
-              name=name, cols=cols)
+""",
+        P=d.P,
+        area=d.area.name,
+        camel=camel(d.name),
+        helper_import=helper_import,
+        label=d.plural.replace("_", " "),
+        name=name,
+        cols=cols,
+    )
     path = f"components/{d.area.name}/{name}.tsx"
     if not with_helper:
         return path, text, None, None
-    helper = '''export function legacyColumns(): string[] {
+    helper = """export function legacyColumns(): string[] {
   return ["name", "createdAt", "status"];
 }
 
 export const LEGACY_PAGE_SIZE = 20;
-'''
+"""
     return path, text, f"components/{d.area.name}/{helper_name}.ts", helper

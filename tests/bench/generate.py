@@ -41,9 +41,27 @@ if __package__ in (None, ""):  # run as a script: make ``tests.bench`` importabl
 from tests.bench import backend_files as be  # noqa: E402
 from tests.bench import frontend_files as fe  # noqa: E402
 from tests.bench.shapes import (  # noqa: E402
-    AREA_SUFFIXES, AREA_WORDS, CORE_MODULES, FIELD_TYPES, GATED_MODULES, INTEGRATIONS, MODIFIERS, NOUNS,
-    PY_FIXED_COUNT, PY_HELPER_KINDS, TESTER_NAMES, TS_EXTRA_KINDS, TS_FIXED, UI_COMPONENTS, ACTIONS,
-    Area, Domain, Gate, camel, fill, pascal,
+    AREA_SUFFIXES,
+    AREA_WORDS,
+    CORE_MODULES,
+    FIELD_TYPES,
+    GATED_MODULES,
+    INTEGRATIONS,
+    MODIFIERS,
+    NOUNS,
+    PY_FIXED_COUNT,
+    PY_HELPER_KINDS,
+    TESTER_NAMES,
+    TS_EXTRA_KINDS,
+    TS_FIXED,
+    UI_COMPONENTS,
+    ACTIONS,
+    Area,
+    Domain,
+    Gate,
+    camel,
+    fill,
+    pascal,
 )
 
 __all__ = ["generate", "plan_sizes"]
@@ -70,9 +88,15 @@ def plan_sizes(files: int) -> dict:
             break
         best = d
     return {
-        "python_files": py_target, "ts_files": ts_target, "domains": best, "areas": math.ceil(best / 20),
-        "unreachable_py": unreachable_py, "unreachable_ts": unreachable_ts, "testers": testers,
-        "flags": flags, "gated_budget": gated_budget,
+        "python_files": py_target,
+        "ts_files": ts_target,
+        "domains": best,
+        "areas": math.ceil(best / 20),
+        "unreachable_py": unreachable_py,
+        "unreachable_ts": unreachable_ts,
+        "testers": testers,
+        "flags": flags,
+        "gated_budget": gated_budget,
     }
 
 
@@ -114,8 +138,16 @@ def _build_model(files: int, seed: int):
     for i, name in enumerate(_names(rng, d_count)):
         area = areas[min(a_count - 1, i * a_count // d_count)]
         fields = sorted(rng.sample(FIELD_TYPES, rng.randint(2, 6)), key=FIELD_TYPES.index)
-        dom = Domain(i, name, area, fields, search=rng.random() < 0.5, update=rng.random() < 0.8,
-                     delete=rng.random() < 0.7, action=rng.choice(ACTIONS) if rng.random() < 0.3 else None)
+        dom = Domain(
+            i,
+            name,
+            area,
+            fields,
+            search=rng.random() < 0.5,
+            update=rng.random() < 0.8,
+            delete=rng.random() < 0.7,
+            action=rng.choice(ACTIONS) if rng.random() < 0.3 else None,
+        )
         if i:
             dom.service_deps = sorted({_popular(rng, i) for _ in range(rng.randint(1, 3))})
             dom.hook_deps = sorted({_popular(rng, i) for _ in range(rng.randint(0, 2))})
@@ -161,10 +193,11 @@ def _build_model(files: int, seed: int):
 
 
 def side_files(areas, gates) -> dict[str, str]:
-    flags = "\n".join(f'{g.flag} = {"false" if g.boolean else chr(34) + "native" + chr(34)}' for g in gates)
+    flags = "\n".join(f"{g.flag} = {'false' if g.boolean else chr(34) + 'native' + chr(34)}" for g in gates)
     return {
         ".gitignore": "node_modules\n.deadcode-cache/\n__pycache__/\n",
-        "deadcode.toml": fill('''python_roots = ["backend"]
+        "deadcode.toml": fill(
+            """python_roots = ["backend"]
 entry = ["backend/app/main.py", "frontend/src/main.tsx"]
 dev_roots = ["frontend/src/pages/TestPage.tsx"]
 dev_routes = ["/test"]
@@ -172,27 +205,56 @@ public_endpoints = ["GET /health"]
 
 [flags]
 «flags»
-''', flags=flags),
+""",
+            flags=flags,
+        ),
         "backend/requirements.txt": "fastapi>=0.110\npydantic-settings>=2.0\nuvicorn>=0.29\n",
-        "frontend/package.json": json.dumps({
-            "name": "acme-frontend", "private": True, "version": "1.0.0", "type": "module",
-            "dependencies": {"axios": "^1.7.0", "react": "^18.3.1", "react-dom": "^18.3.1",
-                             "react-router-dom": "^6.26.0"},
-            "devDependencies": {"typescript": "^5.5.0"},
-        }, indent=2) + "\n",
-        "frontend/tsconfig.json": json.dumps({
-            "compilerOptions": {
-                "target": "ES2020", "lib": ["ES2020", "DOM", "DOM.Iterable"], "module": "ESNext",
-                "moduleResolution": "bundler", "jsx": "react-jsx", "strict": True, "noEmit": True,
-                "skipLibCheck": True, "baseUrl": ".", "paths": {"@/*": ["src/*"]},
+        "frontend/package.json": json.dumps(
+            {
+                "name": "acme-frontend",
+                "private": True,
+                "version": "1.0.0",
+                "type": "module",
+                "dependencies": {
+                    "axios": "^1.7.0",
+                    "react": "^18.3.1",
+                    "react-dom": "^18.3.1",
+                    "react-router-dom": "^6.26.0",
+                },
+                "devDependencies": {"typescript": "^5.5.0"},
             },
-            "include": ["src"],
-        }, indent=2) + "\n",
-        "frontend/knip.json": json.dumps({
-            "$schema": "https://unpkg.com/knip@5/schema.json",
-            "entry": ["src/main.tsx"], "project": ["src/**/*.{ts,tsx}"],
-        }, indent=2) + "\n",
-        "frontend/index.html": '''<!doctype html>
+            indent=2,
+        )
+        + "\n",
+        "frontend/tsconfig.json": json.dumps(
+            {
+                "compilerOptions": {
+                    "target": "ES2020",
+                    "lib": ["ES2020", "DOM", "DOM.Iterable"],
+                    "module": "ESNext",
+                    "moduleResolution": "bundler",
+                    "jsx": "react-jsx",
+                    "strict": True,
+                    "noEmit": True,
+                    "skipLibCheck": True,
+                    "baseUrl": ".",
+                    "paths": {"@/*": ["src/*"]},
+                },
+                "include": ["src"],
+            },
+            indent=2,
+        )
+        + "\n",
+        "frontend/knip.json": json.dumps(
+            {
+                "$schema": "https://unpkg.com/knip@5/schema.json",
+                "entry": ["src/main.tsx"],
+                "project": ["src/**/*.{ts,tsx}"],
+            },
+            indent=2,
+        )
+        + "\n",
+        "frontend/index.html": """<!doctype html>
 <html lang="en">
   <head>
     <meta charset="UTF-8" />
@@ -203,7 +265,7 @@ public_endpoints = ["GET /health"]
     <script type="module" src="/src/main.tsx"></script>
   </body>
 </html>
-''',
+""",
     }
 
 
@@ -213,8 +275,18 @@ def generate(root: Path, files: int, seed: int = 0) -> dict:
     sizes, rng, areas, domains, gates = _build_model(files, seed)
     py: dict[str, str] = {}
     ts: dict[str, str] = {}
-    expected: dict[str, list] = {k: [] for k in ("unreachable", "unused-export", "orphan-endpoint", "broken-call",
-                                                  "dev-only", "flag-gated", "unused-config")}
+    expected: dict[str, list] = {
+        k: []
+        for k in (
+            "unreachable",
+            "unused-export",
+            "orphan-endpoint",
+            "broken-call",
+            "dev-only",
+            "flag-gated",
+            "unused-config",
+        )
+    }
 
     # Planted dead files first, so padding fills exactly what is left.
     dead_py: dict[str, str] = {}
@@ -232,19 +304,25 @@ def generate(root: Path, files: int, seed: int = 0) -> dict:
     for path in dead_py:
         expected["unreachable"].append({"path": path})
     for g in gates:
-        gp = {f"backend/app/services/{g.package}/__init__.py": f'"""{pascal(g.package)} integration (optional)."""\n',
-              f"backend/app/services/{g.package}/service.py": be.py_gated_service(g)}
+        gp = {
+            f"backend/app/services/{g.package}/__init__.py": f'"""{pascal(g.package)} integration (optional)."""\n',
+            f"backend/app/services/{g.package}/service.py": be.py_gated_service(g),
+        }
         for m in g.modules:
             gp[f"backend/app/services/{g.package}/{m}.py"] = be.py_gated(g, m)
         dead_py.update(gp)
         expected["flag-gated"] += [{"path": p, "flag": g.flag} for p in sorted(gp)]
-        expected["unused-config"] += [{"path": "backend/app/config.py", "symbol": f} for f in g.settings_fields]
+        expected["unused-config"] += [
+            {"path": "backend/app/config.py", "symbol": f} for f in g.settings_fields
+        ]
 
     dead_ts: dict[str, str] = {}
     testers = TESTER_NAMES[: sizes["testers"]]
     dead_ts["frontend/src/pages/TestPage.tsx"] = fe.ts_test_page(testers)
     for k, t in enumerate(testers):
-        dead_ts[f"frontend/src/components/features/testing/{t}.tsx"] = fe.ts_tester(t, domains[_popular(rng, len(domains))], k % 2 == 0)
+        dead_ts[f"frontend/src/components/features/testing/{t}.tsx"] = fe.ts_tester(
+            t, domains[_popular(rng, len(domains))], k % 2 == 0
+        )
     dead_ts["frontend/src/components/features/testing/mockData.ts"] = fe.MOCK_DATA_TS
     expected["dev-only"] = [{"path": p} for p in sorted(dead_ts)]
     n, i, k = sizes["unreachable_ts"], 0, 0
@@ -308,11 +386,18 @@ def generate(root: Path, files: int, seed: int = 0) -> dict:
             endpoint_count += len(be.endpoints(d)) + (1 if d.orphan else 0)
             if d.orphan:
                 expected["orphan-endpoint"].append(
-                    {"path": f"{b}/api/{a.name}/{d.name}_routes.py",
-                     "endpoint": f"GET /api/v1{d.full_url}/{{item_id}}/legacy-export"})
+                    {
+                        "path": f"{b}/api/{a.name}/{d.name}_routes.py",
+                        "endpoint": f"GET /api/v1{d.full_url}/{{item_id}}/legacy-export",
+                    }
+                )
             if d.py_unused:
                 expected["unused-export"].append(
-                    {"path": f"{b}/services/{a.name}/{d.name}_service.py", "symbol": f"legacy_{d.name}_totals"})
+                    {
+                        "path": f"{b}/services/{a.name}/{d.name}_service.py",
+                        "symbol": f"legacy_{d.name}_totals",
+                    }
+                )
     py.update(dead_py)
 
     # Frontend.
@@ -344,13 +429,19 @@ def generate(root: Path, files: int, seed: int = 0) -> dict:
                 barrel.append(f"{d.P}{k}")
             calls += len(be.endpoints(d)) + (1 if d.broken else 0)
             if d.broken:
-                expected["broken-call"].append({"path": f"{s}/api/{a.name}/{camel(d.name)}Api.ts",
-                                                "endpoint": f"GET /api/v1{d.full_url}/{{}}/stats"})
+                expected["broken-call"].append(
+                    {
+                        "path": f"{s}/api/{a.name}/{camel(d.name)}Api.ts",
+                        "endpoint": f"GET /api/v1{d.full_url}/{{}}/stats",
+                    }
+                )
             if d.ts_unused:
-                expected["unused-export"].append({"path": f"{s}/api/{a.name}/{camel(d.name)}Api.ts",
-                                                  "symbol": f"describe{d.P}"})
-                expected["unused-export"].append({"path": f"{s}/hooks/{a.name}/use{d.PP}.ts",
-                                                  "symbol": f"{d.name.upper()}_PAGE_SIZES"})
+                expected["unused-export"].append(
+                    {"path": f"{s}/api/{a.name}/{camel(d.name)}Api.ts", "symbol": f"describe{d.P}"}
+                )
+                expected["unused-export"].append(
+                    {"path": f"{s}/hooks/{a.name}/use{d.PP}.ts", "symbol": f"{d.name.upper()}_PAGE_SIZES"}
+                )
         ts[f"{s}/components/{a.name}/index.ts"] = "".join(f'export * from "./{c}";\n' for c in barrel)
     ts.update(dead_ts)
 

@@ -88,18 +88,27 @@ class _TreeSampler(threading.Thread):
             self.stop.wait(SAMPLE_SECONDS)
 
 
-def measure(cmd: list[str], cwd: Path | None = None, stdout_path: Path | None = None,
-            timeout: float = 900.0, sample_tree: bool = True) -> Run:
+def measure(
+    cmd: list[str],
+    cwd: Path | None = None,
+    stdout_path: Path | None = None,
+    timeout: float = 900.0,
+    sample_tree: bool = True,
+) -> Run:
     """Run ``cmd`` to completion (killing its session after ``timeout`` seconds) and measure it."""
     sampler = None
     use_time = os.access(GNU_TIME, os.X_OK)
-    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss, \
-            open(stdout_path or os.devnull, "wb") as out:
+    with (
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as rss,
+        open(stdout_path or os.devnull, "wb") as out,
+    ):
         full = [GNU_TIME, "-f", "%M", "-o", rss.name, *cmd] if use_time else cmd
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                full, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True
+            )
         except OSError as exc:
             return Run(0.0, 0.0, 0.0, 127, f"{cmd[0]}: {exc.strerror or exc}")
         if sample_tree and os.path.isdir("/proc"):
@@ -126,8 +135,13 @@ def measure(cmd: list[str], cwd: Path | None = None, stdout_path: Path | None = 
     tail = lines[-1].strip()[:300] if lines else ""
     if proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL) and seconds >= timeout:
         tail = f"killed after the {timeout:.0f} s timeout"
-    return Run(round(seconds, 3), round(max_rss_kib / 1024, 1),
-               round(sampler.peak_kib / 1024, 1) if sampler else 0.0, proc.returncode, tail)
+    return Run(
+        round(seconds, 3),
+        round(max_rss_kib / 1024, 1),
+        round(sampler.peak_kib / 1024, 1) if sampler else 0.0,
+        proc.returncode,
+        tail,
+    )
 
 
 def _kill_session(pid: int) -> None:
@@ -151,5 +165,7 @@ def summarize(runs: list[Run], ok_codes: tuple[int, ...]) -> dict:
         summary["peak_mib"] = round(statistics.median(r.peak_mib for r in good), 1)
         summary["max_rss_mib"] = round(statistics.median(r.max_rss_mib for r in good), 1)
     else:
-        summary["median_seconds"] = summary["min_seconds"] = summary["peak_mib"] = summary["max_rss_mib"] = None
+        summary["median_seconds"] = summary["min_seconds"] = summary["peak_mib"] = summary["max_rss_mib"] = (
+            None
+        )
     return summary

@@ -61,8 +61,13 @@ def parse_floor(root: Path, jobs: int | None = None, repeat: int = 1) -> dict:
         with ctx.Pool(jobs) as pool:
             sum(pool.map(_parse_batch, batches))
         times.append(time.perf_counter() - t)
-    return {"median_seconds": round(statistics.median(times), 3), "runs": [round(x, 3) for x in times],
-            "files": len(files), "bytes": sum(len(d) for _, d in files), "jobs": jobs}
+    return {
+        "median_seconds": round(statistics.median(times), 3),
+        "runs": [round(x, 3) for x in times],
+        "files": len(files),
+        "bytes": sum(len(d) for _, d in files),
+        "jobs": jobs,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,8 +68,10 @@ def main(argv=None) -> int:
         total = statistics.median(a + p for a, p, _, _ in runs)
         plan = statistics.median(p for _, p, _, _ in runs)
         steps, failed = runs[0][2], runs[0][3]
-        print(f"  {name:<28} {total:6.2f} s  (plan stage {plan:5.2f} s)  {100 * (total - base) / base:+5.1f}%  "
-              f"{steps} steps, {failed} failed verification")
+        print(
+            f"  {name:<28} {total:6.2f} s  (plan stage {plan:5.2f} s)  {100 * (total - base) / base:+5.1f}%  "
+            f"{steps} steps, {failed} failed verification"
+        )
     return 0
 
 

@@ -85,8 +85,19 @@ def ensure_knip(version: str) -> tuple[Path | None, str | None]:
         return None, "node/npm not on PATH"
     log(f"installing knip@{version} typescript@{TYPESCRIPT_VERSION} into {TOOLS}")
     TOOLS.mkdir(parents=True, exist_ok=True)
-    cmd = ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--silent", "--save-exact",
-           f"knip@{version}", f"typescript@{TYPESCRIPT_VERSION}", f"@types/node@{TYPES_NODE_VERSION}"]
+    cmd = [
+        "npm",
+        "install",
+        "--prefix",
+        str(TOOLS),
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        "--save-exact",
+        f"knip@{version}",
+        f"typescript@{TYPESCRIPT_VERSION}",
+        f"@types/node@{TYPES_NODE_VERSION}",
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0 or not knip_js.exists():
         lines = [ln for ln in out.stderr.splitlines() if ln.strip() and "nodedir" not in ln]
@@ -95,8 +106,17 @@ def ensure_knip(version: str) -> tuple[Path | None, str | None]:
 
 
 def git_commit_all(root: Path) -> None:
-    git = ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
-           "-c", "commit.gpgsign=false"]
+    git = [
+        "git",
+        "-C",
+        str(root),
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+    ]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "synthetic monorepo"], check=True)
@@ -122,14 +142,20 @@ def environment(knip_js: Path | None) -> dict:
     head = _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
     dirty = _version(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"])
     return {
-        "machine": platform.machine(), "system": platform.platform(), "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "system": platform.platform(),
+        "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
-        "python": platform.python_version(), "node": _version(["node", "--version"]),
+        "python": platform.python_version(),
+        "node": _version(["node", "--version"]),
         "deadcode_commit": head and (head + ("+dirty" if dirty else "")),
-        "deadcode": _version([str(BIN / "python"), "-c",
-                              "import importlib.metadata as m; print(m.version('deadcode'))"]),
+        "deadcode": _version(
+            [str(BIN / "python"), "-c", "import importlib.metadata as m; print(m.version('deadcode'))"]
+        ),
         "knip": _package_version(knip_js.parents[1] / "package.json") if knip_js else None,
-        "typescript": _package_version(TOOLS / "node_modules" / "typescript" / "package.json") if knip_js else None,
+        "typescript": _package_version(TOOLS / "node_modules" / "typescript" / "package.json")
+        if knip_js
+        else None,
         "vulture": _version([str(BIN / "vulture"), "--version"]),
         "gnu_time": os.access("/usr/bin/time", os.X_OK),
     }
@@ -147,7 +173,9 @@ def bench_deadcode(root: Path, work: Path, touch: Path, repeat: int, timeout: fl
         cmd = [*exe, "scan", str(root), "--format", "json", "--quiet", "--cache-dir", str(cache)]
         cold = measure(cmd, stdout_path=first_json if i == 0 else None, timeout=timeout)
         runs["deadcode cold"].append(cold)
-        log(f"    deadcode cold #{i + 1}: {cold.seconds:.2f} s, {cold.peak_mib:.0f} MiB, exit {cold.exit_code}")
+        log(
+            f"    deadcode cold #{i + 1}: {cold.seconds:.2f} s, {cold.peak_mib:.0f} MiB, exit {cold.exit_code}"
+        )
         if cold.exit_code not in DEADCODE_OK:
             break  # warm runs of a failing scan measure nothing
         warm = measure(cmd, timeout=timeout)
@@ -168,7 +196,9 @@ def bench_deadcode(root: Path, work: Path, touch: Path, repeat: int, timeout: fl
             results[name] = summarize(rs, DEADCODE_OK)
         results[name]["cmd"] = f"{' '.join(exe)} scan ROOT --format json --quiet --cache-dir DIR"
     results["deadcode cold"]["cmd"] += "   (fresh DIR each repeat)"
-    results["deadcode warm, 1 file changed"]["cmd"] += f"   (after appending a line to {touch.relative_to(root)})"
+    results["deadcode warm, 1 file changed"]["cmd"] += (
+        f"   (after appending a line to {touch.relative_to(root)})"
+    )
     return results
 
 
@@ -181,8 +211,15 @@ def deadcode_cmd() -> list[str]:
     return [sys.executable, "-m", "deadcode"]
 
 
-def bench_tool(name: str, cmd: list[str], cwd: Path, ok: tuple[int, ...], repeat: int, timeout: float,
-               keep_stdout: Path | None = None) -> dict:
+def bench_tool(
+    name: str,
+    cmd: list[str],
+    cwd: Path,
+    ok: tuple[int, ...],
+    repeat: int,
+    timeout: float,
+    keep_stdout: Path | None = None,
+) -> dict:
     runs = []
     for i in range(repeat):
         r = measure(cmd, cwd=cwd, stdout_path=keep_stdout if i == 0 else None, timeout=timeout)
@@ -201,16 +238,31 @@ def bench_floor(root: Path, repeat: int) -> dict:
         floor = parse_floor(root, None, repeat)
     except Exception as exc:  # a bench row, not a crash: the other measurements stand
         return error_row("parse floor", f"{type(exc).__name__}: {exc}")
-    log(f"    parse floor: {floor['median_seconds']:.2f} s ({floor['files']} files, {floor['bytes']} bytes, "
-        f"{floor['jobs']} processes)")
-    return {"runs": [{"seconds": s} for s in floor["runs"]], "error": None, "median_seconds": floor["median_seconds"],
-            "min_seconds": min(floor["runs"]), "peak_mib": None, "max_rss_mib": None,
-            "cmd": f"tree-sitter parse of {floor['files']} files on {floor['jobs']} processes (tests/bench/parse_floor.py)"}
+    log(
+        f"    parse floor: {floor['median_seconds']:.2f} s ({floor['files']} files, {floor['bytes']} bytes, "
+        f"{floor['jobs']} processes)"
+    )
+    return {
+        "runs": [{"seconds": s} for s in floor["runs"]],
+        "error": None,
+        "median_seconds": floor["median_seconds"],
+        "min_seconds": min(floor["runs"]),
+        "peak_mib": None,
+        "max_rss_mib": None,
+        "cmd": f"tree-sitter parse of {floor['files']} files on {floor['jobs']} processes (tests/bench/parse_floor.py)",
+    }
 
 
 def error_row(cmd: str, error: str) -> dict:
-    return {"runs": [], "error": error, "median_seconds": None, "min_seconds": None, "peak_mib": None,
-            "max_rss_mib": None, "cmd": cmd}
+    return {
+        "runs": [],
+        "error": error,
+        "median_seconds": None,
+        "min_seconds": None,
+        "peak_mib": None,
+        "max_rss_mib": None,
+        "cmd": cmd,
+    }
 
 
 def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) -> dict:
@@ -224,8 +276,10 @@ def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) ->
     t = time.perf_counter()
     git_commit_all(root)
     git_seconds = time.perf_counter() - t
-    log(f"[{size}] generated {manifest['files']} files, {manifest['lines']} lines in {gen_seconds:.1f} s "
-        f"(git init + commit {git_seconds:.1f} s)")
+    log(
+        f"[{size}] generated {manifest['files']} files, {manifest['lines']} lines in {gen_seconds:.1f} s "
+        f"(git init + commit {git_seconds:.1f} s)"
+    )
     results: dict[str, dict] = {}
     if args.skip_deadcode:
         for name in ("deadcode cold", "deadcode warm", "deadcode warm, 1 file changed"):
@@ -237,24 +291,45 @@ def bench_size(size: int, args, knip_js: Path | None, knip_error: str | None) ->
     knip_json, vulture_txt = work / "knip.json", work / "vulture.txt"
     if not args.skip_knip:
         cmd = ["node", str(knip_js), "--no-progress", "--reporter", "json"] if knip_js else []
-        results["knip"] = (bench_tool("knip", cmd, root / "frontend", KNIP_OK, args.repeat, args.timeout, knip_json)
-                           if knip_js else error_row("node knip.js --no-progress --reporter json", knip_error or "?"))
+        results["knip"] = (
+            bench_tool("knip", cmd, root / "frontend", KNIP_OK, args.repeat, args.timeout, knip_json)
+            if knip_js
+            else error_row("node knip.js --no-progress --reporter json", knip_error or "?")
+        )
     if not args.skip_vulture:
         vulture = BIN / "vulture"
-        results["vulture"] = (bench_tool("vulture", [str(vulture), "backend/"], root, VULTURE_OK, args.repeat,
-                                         args.timeout, vulture_txt)
-                              if vulture.exists() else error_row(f"{vulture} backend/", "vulture not installed"))
+        results["vulture"] = (
+            bench_tool(
+                "vulture",
+                [str(vulture), "backend/"],
+                root,
+                VULTURE_OK,
+                args.repeat,
+                args.timeout,
+                vulture_txt,
+            )
+            if vulture.exists()
+            else error_row(f"{vulture} backend/", "vulture not installed")
+        )
     accuracy = {}
     if results["deadcode cold"]["error"] is None:
         accuracy["deadcode"] = compare_deadcode(work / "deadcode-scan.json", manifest)
     if "knip" in results and results["knip"]["error"] is None:
         accuracy["knip"] = compare_knip(knip_json, manifest)
     if "vulture" in results and results["vulture"]["error"] is None:
-        accuracy["vulture"] = {"findings": sum(1 for ln in vulture_txt.read_text().splitlines() if ln.strip())}
+        accuracy["vulture"] = {
+            "findings": sum(1 for ln in vulture_txt.read_text().splitlines() if ln.strip())
+        }
     summary_manifest = {k: v for k, v in manifest.items() if k != "expected"}
-    record = {"size": size, "generation_seconds": round(gen_seconds, 2), "git_seconds": round(git_seconds, 2),
-              "load_average": {"before": load_before, "after": [round(x, 2) for x in os.getloadavg()]},
-              "manifest": summary_manifest, "results": results, "accuracy": accuracy}
+    record = {
+        "size": size,
+        "generation_seconds": round(gen_seconds, 2),
+        "git_seconds": round(git_seconds, 2),
+        "load_average": {"before": load_before, "after": [round(x, 2) for x in os.getloadavg()]},
+        "manifest": summary_manifest,
+        "results": results,
+        "accuracy": accuracy,
+    }
     if args.keep:
         log(f"[{size}] kept {root}")
         record["repo"] = str(root)
@@ -283,48 +358,79 @@ def ratios(records: list[dict]) -> list[dict]:
 
     def add(name: str, num: float | None, den: float | None, limit: float) -> None:
         value = num / den if num is not None and den else None
-        out.append({"ratio": name, "value": None if value is None else round(value, 3), "target": limit,
-                    "status": "SKIP" if value is None else ("PASS" if value <= limit else "FAIL"),
-                    "detail": "a measurement is missing" if value is None else f"{num:.2f} s / {den:.2f} s"})
+        out.append(
+            {
+                "ratio": name,
+                "value": None if value is None else round(value, 3),
+                "target": limit,
+                "status": "SKIP" if value is None else ("PASS" if value <= limit else "FAIL"),
+                "detail": "a measurement is missing" if value is None else f"{num:.2f} s / {den:.2f} s",
+            }
+        )
 
     for rec in records:
         n = rec["size"]
         cold = _median(rec, "deadcode cold")
         knip, vulture = _median(rec, "knip"), _median(rec, "vulture")
-        add(f"{n}: cold / (knip + vulture)", cold, knip + vulture if knip is not None and vulture is not None else None,
-            0.5)
+        add(
+            f"{n}: cold / (knip + vulture)",
+            cold,
+            knip + vulture if knip is not None and vulture is not None else None,
+            0.5,
+        )
         add(f"{n}: warm, 1 file changed / cold", _median(rec, "deadcode warm, 1 file changed"), cold, 0.10)
         add(f"{n}: warm / cold", _median(rec, "deadcode warm"), cold, 0.10)
         add(f"{n}: cold / parse floor (moonshot)", cold, _median(rec, "parse floor"), 3.0)
     by_size = {rec["size"]: rec for rec in records}
     for n, rec in sorted(by_size.items()):
         if 2 * n in by_size:
-            add(f"{2 * n} cold / {n} cold", _median(by_size[2 * n], "deadcode cold"), _median(rec, "deadcode cold"), 2.1)
+            add(
+                f"{2 * n} cold / {n} cold",
+                _median(by_size[2 * n], "deadcode cold"),
+                _median(rec, "deadcode cold"),
+                2.1,
+            )
     return out
 
 
 def evaluate_targets(records: list[dict], help_result: dict) -> list[dict]:
-    targets = [{"target": r["ratio"] + f" <= {r['target']}", "status": r["status"],
-                "detail": r["detail"] if r["value"] is None else f"{r['value']:.2f} ({r['detail']})"}
-               for r in ratios(records)]
+    targets = [
+        {
+            "target": r["ratio"] + f" <= {r['target']}",
+            "status": r["status"],
+            "detail": r["detail"] if r["value"] is None else f"{r['value']:.2f} ({r['detail']})",
+        }
+        for r in ratios(records)
+    ]
 
     def add(name: str, ok: bool | None, detail: str) -> None:
-        targets.append({"target": name, "status": "SKIP" if ok is None else ("PASS" if ok else "FAIL"),
-                        "detail": detail})
+        targets.append(
+            {"target": name, "status": "SKIP" if ok is None else ("PASS" if ok else "FAIL"), "detail": detail}
+        )
 
     for rec in records:
         n = rec["size"]
-        peaks = [rec["results"][t]["peak_mib"] for t in ("deadcode cold", "deadcode warm", "deadcode warm, 1 file changed")
-                 if rec["results"][t]["peak_mib"] is not None]
+        peaks = [
+            rec["results"][t]["peak_mib"]
+            for t in ("deadcode cold", "deadcode warm", "deadcode warm, 1 file changed")
+            if rec["results"][t]["peak_mib"] is not None
+        ]
         if not peaks:
             add(f"{n}: deadcode peak memory <= {PEAK_MIB} MiB", None, "no deadcode measurement")
         else:
-            add(f"{n}: deadcode peak memory <= {PEAK_MIB} MiB", max(peaks) <= PEAK_MIB, f"{max(peaks):.0f} MiB")
+            add(
+                f"{n}: deadcode peak memory <= {PEAK_MIB} MiB",
+                max(peaks) <= PEAK_MIB,
+                f"{max(peaks):.0f} MiB",
+            )
     if not any(2 * rec["size"] in {r["size"] for r in records} for rec in records):
         add("time(2N) <= 2.1 x time(N)", None, "needs two sizes N and 2N, e.g. --sizes 10000,20000")
     h = help_result["median_seconds"]
-    add("deadcode --help < 0.3 s", None if h is None else h < 0.3,
-        help_result["error"] or f"{h:.3f} s (median of {HELP_REPEAT})")
+    add(
+        "deadcode --help < 0.3 s",
+        None if h is None else h < 0.3,
+        help_result["error"] or f"{h:.3f} s (median of {HELP_REPEAT})",
+    )
     return targets
 
 
@@ -339,24 +445,34 @@ def print_table(records: list[dict], help_result: dict) -> None:
             ratio = f"{s / cold:.2f}" if s is not None and cold else "-"
             note = r["error"] or ""
             low = r["min_seconds"]
-            print(f"{rec['size']:>7}  {tool:<32} {s if s is not None else '-':>9} {low if low is not None else '-':>7} "
-                  f"{peak if peak is not None else '-':>9} {ratio:>7}  {note}")
+            print(
+                f"{rec['size']:>7}  {tool:<32} {s if s is not None else '-':>9} {low if low is not None else '-':>7} "
+                f"{peak if peak is not None else '-':>9} {ratio:>7}  {note}"
+            )
     s = help_result["median_seconds"]
-    print(f"{'':>7}  {'deadcode --help':<32} {s if s is not None else '-':>9} {'':>7} {'':>9} {'':>7}  "
-          f"{help_result['error'] or ''}")
+    print(
+        f"{'':>7}  {'deadcode --help':<32} {s if s is not None else '-':>9} {'':>7} {'':>9} {'':>7}  "
+        f"{help_result['error'] or ''}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="deadcode speed benchmark (issue 6), side by side with knip and vulture")
+    ap = argparse.ArgumentParser(
+        description="deadcode speed benchmark (issue 6), side by side with knip and vulture"
+    )
     ap.add_argument("--sizes", default="2500,10000", help="comma-separated total source file counts")
-    ap.add_argument("--repeat", type=int, default=3, help="measurements per tool and size (median is reported)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="measurements per tool and size (median is reported)"
+    )
     ap.add_argument("--out", type=Path, default=REPO / "bench-out", help="directory for the JSON results")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skip-deadcode", action="store_true", help="measure only the other tools")
     ap.add_argument("--skip-knip", action="store_true")
     ap.add_argument("--skip-vulture", action="store_true")
     ap.add_argument("--skip-floor", action="store_true", help="do not measure the tree-sitter parse floor")
-    ap.add_argument("--timeout", type=float, default=900.0, help="seconds before one measured command is killed")
+    ap.add_argument(
+        "--timeout", type=float, default=900.0, help="seconds before one measured command is killed"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the generated repositories")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target FAILs")
     args = ap.parse_args(argv)
@@ -371,7 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     knip_js, knip_error = (None, "skipped") if args.skip_knip else ensure_knip(knip_version())
     env = environment(knip_js)
     log(f"environment: {json.dumps(env)}")
-    help_result = error_row("deadcode --help", "skipped (--skip-deadcode)") if args.skip_deadcode else bench_help(args.timeout)
+    help_result = (
+        error_row("deadcode --help", "skipped (--skip-deadcode)")
+        if args.skip_deadcode
+        else bench_help(args.timeout)
+    )
     records = []
     for size in sizes:
         rec = bench_size(size, args, knip_js, knip_error)
@@ -392,8 +512,16 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for t in targets:
         print(f"{t['status']:<5} {t['target']}: {t['detail']}")
-    combined = {"version": 1, "environment": env, "repeat": args.repeat, "seed": args.seed,
-                "help": help_result, "sizes": records, "ratios": ratios(records), "targets": targets}
+    combined = {
+        "version": 1,
+        "environment": env,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "help": help_result,
+        "sizes": records,
+        "ratios": ratios(records),
+        "targets": targets,
+    }
     (args.out / "bench.json").write_text(json.dumps(combined, indent=2) + "\n")
     print(f"\nwrote {args.out / 'bench.json'}")
     return 1 if args.strict and any(t["status"] == "FAIL" for t in targets) else 0

@@ -55,7 +55,9 @@ def test_the_app_shape_is_there(small_repo):
     assert 'APIRouter(prefix="/api/v1")' in (root / "backend/app/api/router.py").read_text()
     assert '<Route path="/test"' in (root / "frontend/src/App.tsx").read_text()
     assert 'baseURL: "/api/v1"' in (root / "frontend/src/api/client.ts").read_text()
-    assert json.loads((root / "frontend/tsconfig.json").read_text())["compilerOptions"]["paths"] == {"@/*": ["src/*"]}
+    assert json.loads((root / "frontend/tsconfig.json").read_text())["compilerOptions"]["paths"] == {
+        "@/*": ["src/*"]
+    }
     assert json.loads((root / "frontend/knip.json").read_text())["entry"] == ["src/main.tsx"]
     barrels = list((root / "frontend/src/components").glob("*/index.ts"))
     assert barrels and all("export * from" in b.read_text() for b in barrels)
@@ -90,8 +92,9 @@ def test_backend_is_a_real_fastapi_app(small_repo):
     pytest.importorskip("pydantic_settings")
     root, manifest = small_repo
     code = "import json; from app.main import app; print(json.dumps(sorted(app.openapi()['paths'])))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=root / "backend", capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root / "backend", capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     paths = json.loads(out.stdout)
     for item in manifest["expected"]["orphan-endpoint"]:
@@ -106,6 +109,10 @@ def test_frontend_parses_with_esbuild(small_repo, tmp_path):
         pytest.skip("esbuild not installed (make tools)")
     root, _ = small_repo
     sources = [str(p) for p in _sources(root / "frontend/src", ".ts", ".tsx")]
-    out = subprocess.run([str(ESBUILD), *sources, f"--outdir={tmp_path}", "--log-level=error"],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [str(ESBUILD), *sources, f"--outdir={tmp_path}", "--log-level=error"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr

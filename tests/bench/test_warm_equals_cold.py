@@ -33,7 +33,9 @@ def _scan(root: Path, cache: Path) -> dict:
 
 
 def _sources(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and SOURCE.search(p.name) and ".git" not in p.parts)
+    return sorted(
+        p for p in root.rglob("*") if p.is_file() and SOURCE.search(p.name) and ".git" not in p.parts
+    )
 
 
 def _edit(root: Path, rng: random.Random) -> str:

@@ -29,29 +29,32 @@ def values(path: str, text: str) -> dict[str, tuple[str | None, int]]:
 # ------------------------------------------------------------------------------ which file is which
 
 
-@pytest.mark.parametrize("path, kind", [
-    ("deploy/chart/values.yaml", "helm-values"),
-    ("deploy/chart/values-prod.yml", "helm-values"),
-    ("values.production.yaml", "helm-values"),
-    ("deploy/chart/templates/deployment.yaml", "helm-template"),
-    ("deploy/chart/templates/_helpers.tpl", "helm-template"),
-    ("deploy/chart/templates/sub/cm.yml", "helm-template"),
-    ("deploy/chart/Chart.yaml", "chart"),
-    ("docker-compose.yml", "compose"),
-    ("docker-compose.prod.yaml", "compose"),
-    ("compose.yaml", "compose"),
-    ("infra/compose.override.yml", "compose"),
-    (".env", "dotenv"),
-    ("backend/.env.production", "dotenv"),
-    ("config/prod.env", "dotenv"),
-    # look-alikes
-    ("deploy/k8s/deployment.yaml", None),
-    ("my-values.yaml", None),
-    (".github/workflows/ci.yml", None),
-    ("chart/templates/NOTES.txt", None),
-    ("backend/environment.py", None),
-    ("mytemplates/x.yaml", None),
-])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        ("deploy/chart/values.yaml", "helm-values"),
+        ("deploy/chart/values-prod.yml", "helm-values"),
+        ("values.production.yaml", "helm-values"),
+        ("deploy/chart/templates/deployment.yaml", "helm-template"),
+        ("deploy/chart/templates/_helpers.tpl", "helm-template"),
+        ("deploy/chart/templates/sub/cm.yml", "helm-template"),
+        ("deploy/chart/Chart.yaml", "chart"),
+        ("docker-compose.yml", "compose"),
+        ("docker-compose.prod.yaml", "compose"),
+        ("compose.yaml", "compose"),
+        ("infra/compose.override.yml", "compose"),
+        (".env", "dotenv"),
+        ("backend/.env.production", "dotenv"),
+        ("config/prod.env", "dotenv"),
+        # look-alikes
+        ("deploy/k8s/deployment.yaml", None),
+        ("my-values.yaml", None),
+        (".github/workflows/ci.yml", None),
+        ("chart/templates/NOTES.txt", None),
+        ("backend/environment.py", None),
+        ("mytemplates/x.yaml", None),
+    ],
+)
 def test_kind_by_path(path, kind):
     assert deploy_kind(path) == kind
 
@@ -71,14 +74,17 @@ def test_not_in_a_chart_turns_helm_off():
 
 
 def test_values_nesting_and_lines():
-    assert values("chart/values.yaml", """
+    assert values(
+        "chart/values.yaml",
+        """
         grafana:
           enabled: false
           webhookSecret: "s3cret"
           url:
         alerting:
           backend: native
-    """) == {
+    """,
+    ) == {
         "grafana": (None, 1),
         "grafana.enabled": ("false", 2),
         "grafana.webhookSecret": ("s3cret", 3),
@@ -89,13 +95,16 @@ def test_values_nesting_and_lines():
 
 
 def test_values_lists_are_indexed():
-    assert values("chart/values.yaml", """
+    assert values(
+        "chart/values.yaml",
+        """
         hosts:
           - a.example.com
           - name: b
             port: 80
         matrix: [[1, 2], [3]]
-    """) == {
+    """,
+    ) == {
         "hosts": (None, 1),
         "hosts[0]": ("a.example.com", 2),
         "hosts[1]": (None, 3),
@@ -111,7 +120,9 @@ def test_values_lists_are_indexed():
 
 
 def test_values_comments_keep_line_numbers():
-    assert values("chart/values.yaml", """
+    assert values(
+        "chart/values.yaml",
+        """
         # -- the image
         image:
 
@@ -119,27 +130,34 @@ def test_values_comments_keep_line_numbers():
           tag: "1.2"   # pinned
         # trailing
         replicas: 2
-    """) == {"image": (None, 2), "image.tag": ("1.2", 5), "replicas": ("2", 7)}
+    """,
+    ) == {"image": (None, 2), "image.tag": ("1.2", 5), "replicas": ("2", 7)}
 
 
 def test_values_block_scalars_and_empty_mappings():
-    assert values("chart/values.yaml", """
+    assert values(
+        "chart/values.yaml",
+        """
         config: |
           a = 1
         extra: {}
         list: []
-    """) == {"config": ("a = 1\n", 1), "extra": (None, 3), "list": (None, 4)}
+    """,
+    ) == {"config": ("a = 1\n", 1), "extra": (None, 3), "list": (None, 4)}
 
 
 def test_values_anchors_and_merge_keys():
-    got = values("chart/values.yaml", """
+    got = values(
+        "chart/values.yaml",
+        """
         defaults: &defaults
           timeout: 30
           retries: 3
         api:
           <<: *defaults
           retries: 5
-    """)
+    """,
+    )
     assert got["api.timeout"] == ("30", 5)  # merged, at the line of the merge key
     assert got["api.retries"] == ("5", 6)  # the local key wins
     assert "api.<<" not in got
@@ -147,10 +165,13 @@ def test_values_anchors_and_merge_keys():
 
 def test_values_tags_are_never_executed(tmp_path):
     marker = tmp_path / "pwned"
-    got = values("chart/values.yaml", f"""
+    got = values(
+        "chart/values.yaml",
+        f"""
         a: !!python/object/apply:os.system ["touch {marker}"]
         b: !custom x
-    """)
+    """,
+    )
     assert not marker.exists()
     assert got["b"] == ("x", 2)
     assert got["a[0]"] == (f"touch {marker}", 1)
@@ -167,35 +188,44 @@ def test_values_alias_bomb_is_bounded():
 
 
 def test_values_multi_document():
-    f = facts("chart/values.yaml", """
+    f = facts(
+        "chart/values.yaml",
+        """
         a: 1
         ---
         b:
           c: 2
-    """)
+    """,
+    )
     assert [(v.key, v.line) for v in f.values] == [("a", 1), ("b", 3), ("b.c", 4)]
 
 
 def test_values_probes_rendered_from_values():
-    f = facts("chart/values.yaml", """
+    f = facts(
+        "chart/values.yaml",
+        """
         livenessProbe:
           httpGet:
             path: /api/health
         readinessProbe:
           exec:
             command: [cat, /tmp/ready]
-    """)
+    """,
+    )
     assert f.probes == (Probe("liveness", "/api/health", 3),)
 
 
 def test_chart_yaml_keys():
-    f = facts("chart/Chart.yaml", """
+    f = facts(
+        "chart/Chart.yaml",
+        """
         apiVersion: v2
         name: app
         dependencies:
           - name: grafana
             repository: https://grafana.github.io/helm-charts
-    """)
+    """,
+    )
     assert f.kind == "chart"
     assert ValuesKey("dependencies[0].name", "grafana", 4) in f.values
 
@@ -204,13 +234,16 @@ def test_chart_yaml_keys():
 
 
 def test_values_syntax_error_keeps_what_parsed():
-    f, partial, problems = run("chart/values.yaml", """
+    f, partial, problems = run(
+        "chart/values.yaml",
+        """
         a: 1
         b:
           c: 2
         d: e: f
         g: 3
-    """)
+    """,
+    )
     assert partial is True
     assert problems == ("YAML syntax error at line 4: mapping values are not allowed here",)
     assert [(v.key, v.value) for v in f.values] == [("a", "1"), ("b", None), ("b.c", "2")]
@@ -328,7 +361,9 @@ def test_template_probes():
 
 
 def test_template_probe_inline_and_quoted():
-    f = facts("chart/templates/d.yaml", """
+    f = facts(
+        "chart/templates/d.yaml",
+        """
         livenessProbe:
           httpGet: { path: "/healthz", port: 80 }
         readinessProbe: {httpGet: {path: /ready, port: 80}}
@@ -336,13 +371,19 @@ def test_template_probe_inline_and_quoted():
           httpGet:
             port: 80
             path: '/started'   # after port
-    """)
-    assert f.probes == (Probe("liveness", "/healthz", 2), Probe("readiness", "/ready", 3),
-                        Probe("startup", "/started", 7))
+    """,
+    )
+    assert f.probes == (
+        Probe("liveness", "/healthz", 2),
+        Probe("readiness", "/ready", 3),
+        Probe("startup", "/started", 7),
+    )
 
 
 def test_template_probe_lookalikes():
-    f = facts("chart/templates/d.yaml", """
+    f = facts(
+        "chart/templates/d.yaml",
+        """
         livenessProbe:
           exec:
             command: [curl, /health]
@@ -356,12 +397,15 @@ def test_template_probe_lookalikes():
         ingress:
           httpGet:
             path: /not-a-probe
-    """)
+    """,
+    )
     assert f.probes == ()
 
 
 def test_template_index_and_root_reads():
-    f = facts("chart/templates/cm.yaml", """
+    f = facts(
+        "chart/templates/cm.yaml",
+        """
         a: {{ index .Values "grafana" "webhook-secret" }}
         b: {{ index .Values.list 0 }}
         c: {{ $root.Values.x.y }}
@@ -371,23 +415,36 @@ def test_template_index_and_root_reads():
         {{- end }}
         f: {{ if and .Values.a
                    .Values.b }}yes{{ end }}
-    """)
-    assert f.value_reads == (("grafana.webhook-secret", 1), ("list[0]", 2), ("x.y", 3), ("", 4),
-                             ("nested", 5), ("a", 8), ("b", 9))
+    """,
+    )
+    assert f.value_reads == (
+        ("grafana.webhook-secret", 1),
+        ("list[0]", 2),
+        ("x.y", 3),
+        ("", 4),
+        ("nested", 5),
+        ("a", 8),
+        ("b", 9),
+    )
 
 
 def test_template_lookalike_reads_are_not_reads():
-    f = facts("chart/templates/cm.yaml", """
+    f = facts(
+        "chart/templates/cm.yaml",
+        """
         # set .Values.commentedOut in values.yaml
         {{- /* .Values.inGoComment */ -}}
         a: {{ .Release.Name }} {{ .Chart.Values }}
         b: "x.Values.y"
-    """)
+    """,
+    )
     assert f.value_reads == ()
 
 
 def test_template_env_lookalikes():
-    f = facts("chart/templates/d.yaml", """
+    f = facts(
+        "chart/templates/d.yaml",
+        """
         containers:
           - name: worker
             image: x
@@ -401,12 +458,15 @@ def test_template_env_lookalikes():
           - name: ONLY_NAME
         args:
           - name
-    """)
+    """,
+    )
     assert f.env == (EnvSet("ONLY_NAME", None, None, 11),)
 
 
 def test_template_env_quoted_names_and_block_values():
-    f = facts("chart/templates/d.yaml", """
+    f = facts(
+        "chart/templates/d.yaml",
+        """
         env:
           - name: "QUOTED"
             value: '42'
@@ -418,7 +478,8 @@ def test_template_env_quoted_names_and_block_values():
               {{ .Values.x }}
           - name: DEFAULTED
             value: {{ default "native" .Values.mode | quote }}
-    """)
+    """,
+    )
     assert f.env == (
         EnvSet("QUOTED", "42", None, 2),
         EnvSet("REVERSED", None, "flag", 5),
@@ -428,12 +489,15 @@ def test_template_env_quoted_names_and_block_values():
 
 
 def test_template_helpers_tpl():
-    f = facts("chart/templates/_helpers.tpl", """
+    f = facts(
+        "chart/templates/_helpers.tpl",
+        """
         {{- define "app.env" -}}
         - name: DB_HOST
           value: {{ .Values.db.host | quote }}
         {{- end }}
-    """)
+    """,
+    )
     assert f.value_reads == (("db.host", 3),)
     assert f.env == (EnvSet("DB_HOST", None, "db.host", 2),)
 
@@ -454,7 +518,9 @@ def test_template_crlf_lines():
 
 
 def test_compose_environment_mapping_and_list():
-    f = facts("docker-compose.yml", """
+    f = facts(
+        "docker-compose.yml",
+        """
         services:
           api:
             image: api
@@ -469,7 +535,8 @@ def test_compose_environment_mapping_and_list():
               - VITE_API_URL=http://api:8000/x=y
               - PASSTHROUGH
               - EMPTY_LIST=
-    """)
+    """,
+    )
     assert f.kind == "compose"
     assert f.env == (
         EnvSet("ALERTING_BACKEND", "native", None, 6),
@@ -483,7 +550,9 @@ def test_compose_environment_mapping_and_list():
 
 
 def test_compose_extension_fields_and_merges():
-    f = facts("compose.yaml", """
+    f = facts(
+        "compose.yaml",
+        """
         x-common: &common
           environment:
             SHARED: "1"
@@ -497,13 +566,16 @@ def test_compose_extension_fields_and_merges():
         volumes:
           data:
             environment: not-a-service
-    """)
+    """,
+    )
     # the merged environment is set where the anchor is; a local environment replaces it
     assert f.env == (EnvSet("SHARED", "1", None, 3), EnvSet("OWN", "2", None, 10))
 
 
 def test_compose_healthcheck_urls_are_probes():
-    f = facts("docker-compose.yml", """
+    f = facts(
+        "docker-compose.yml",
+        """
         services:
           api:
             healthcheck:
@@ -514,7 +586,8 @@ def test_compose_healthcheck_urls_are_probes():
           db:
             healthcheck:
               test: ["CMD", "pg_isready"]
-    """)
+    """,
+    )
     assert f.probes == (Probe("healthcheck", "/api/v0_1/health", 4), Probe("healthcheck", "/", 7))
 
 
@@ -525,13 +598,16 @@ def test_compose_without_services():
 
 
 def test_compose_syntax_error():
-    f, partial, problems = run("docker-compose.yml", """
+    f, partial, problems = run(
+        "docker-compose.yml",
+        """
         services:
           api:
             environment:
               A: 1
               B: [oops
-    """)
+    """,
+    )
     assert partial and problems[0].startswith("YAML syntax error at line")
     assert EnvSet("A", "1", None, 4) in f.env
 
@@ -540,7 +616,9 @@ def test_compose_syntax_error():
 
 
 def test_dotenv_forms():
-    f = facts(".env", """
+    f = facts(
+        ".env",
+        """
         # a comment
         ALERTING_BACKEND=native
         export ENABLE_BUDGETS=false
@@ -552,7 +630,8 @@ def test_dotenv_forms():
         BARE
         URL=postgres://u:p@h:5432/db?x=1
           INDENTED=1
-    """)
+    """,
+    )
     assert f.kind == "dotenv"
     assert f.env == (
         EnvSet("ALERTING_BACKEND", "native", None, 2),
@@ -570,11 +649,14 @@ def test_dotenv_forms():
 
 def test_dotenv_multiline_quoted_value():
     f = facts("backend/.env.production", 'KEY="-----BEGIN-----\nabc\n-----END-----"\nNEXT=1\n')
-    assert f.env == (EnvSet("KEY", "-----BEGIN-----\nabc\n-----END-----", None, 1), EnvSet("NEXT", "1", None, 4))
+    assert f.env == (
+        EnvSet("KEY", "-----BEGIN-----\nabc\n-----END-----", None, 1),
+        EnvSet("NEXT", "1", None, 4),
+    )
 
 
 def test_dotenv_bad_lines_are_partial():
-    f, partial, problems = run("prod.env", "A=1\nthis is not a line\nB=2\nC=\"unterminated\n")
+    f, partial, problems = run("prod.env", 'A=1\nthis is not a line\nB=2\nC="unterminated\n')
     assert partial
     assert problems == ("line 2: not KEY=value", "line 4: unterminated quote")
     assert [e.name for e in f.env] == ["A", "B", "C"]

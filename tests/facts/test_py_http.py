@@ -13,7 +13,7 @@ def calls(src: str):
 
 
 def test_wrappers_make_their_callers_requests():
-    assert calls('''
+    assert calls("""
     import httpx
 
     class MemoryClient:
@@ -35,7 +35,7 @@ def test_wrappers_make_their_callers_requests():
 
         def by_id(self, item_id):
             return self._request("GET", item_id)  # an id, not a URL: no request we can read
-    ''') == [
+    """) == [
         ("POST", "${self.host}/v1/memories/", "self._request", "MemoryClient"),
         ("GET", "${self.host}/v1/memories/${memory_id}/", "self._get", "MemoryClient"),
         ("DELETE", "${self.host}/v1/items", "self._request", "MemoryClient"),
@@ -43,7 +43,7 @@ def test_wrappers_make_their_callers_requests():
 
 
 def test_module_function_wrapper_with_a_fixed_method():
-    assert calls('''
+    assert calls("""
     import requests
 
     BASE = "http://localhost:8000"
@@ -53,11 +53,12 @@ def test_module_function_wrapper_with_a_fixed_method():
 
     def main():
         api_get("/api/health")
-    ''') == [("GET", "${BASE}/api/health", "api_get", "main")]
+    """) == [("GET", "${BASE}/api/health", "api_get", "main")]
 
 
 def test_route_registrations_lookups_and_decorators_are_no_requests():
-    assert calls('''
+    assert (
+        calls("""
     from fastapi import FastAPI
 
     app = FastAPI()
@@ -68,15 +69,17 @@ def test_route_registrations_lookups_and_decorators_are_no_requests():
     @app.get("/decorated")
     def decorated():
         return {}
-    ''') == []
+    """)
+        == []
+    )
 
 
 def test_a_wrapper_given_the_whole_url():
-    assert calls('''
+    assert calls("""
     class Client:
         def _request(self, method, url, **kwargs):
             return self._client.request(method, url, **kwargs)
 
         def create(self):
             return self._request("POST", f"{self.base}/x")
-    ''') == [("POST", "${self.base}/x", "self._request", "Client")]
+    """) == [("POST", "${self.base}/x", "self._request", "Client")]

@@ -109,7 +109,7 @@ def test_future_import_is_not_a_module_import():
 def test_import_span_is_the_statement():
     src = "x = 1\nfrom app import y\n"
     (imp,) = imports(src)
-    assert src.encode()[imp.span[0]:imp.span[1]] == b"from app import y"
+    assert src.encode()[imp.span[0] : imp.span[1]] == b"from app import y"
 
 
 def test_imports_inside_functions_and_methods_name_the_top_level_def():
@@ -139,8 +139,12 @@ def test_dynamic_imports_with_literals():
     p = __import__("legacy.mod")
     """
     got = [(i.module, i.dynamic, i.line) for i in imports(src) if i.dynamic]
-    assert got == [("app.plugins.x", True, 3), (".local", True, 4), ("..up", True, 5),
-                   ("legacy.mod", True, 6)]
+    assert got == [
+        ("app.plugins.x", True, 3),
+        (".local", True, 4),
+        ("..up", True, 5),
+        ("legacy.mod", True, 6),
+    ]
 
 
 def test_dynamic_imports_without_a_literal_are_not_imports():
@@ -156,7 +160,7 @@ def test_dynamic_imports_without_a_literal_are_not_imports():
 def test_dynamic_import_span_is_the_call():
     src = 'x = __import__("a")\n'
     (imp,) = imports(src)
-    assert src.encode()[imp.span[0]:imp.span[1]] == b'__import__("a")'
+    assert src.encode()[imp.span[0] : imp.span[1]] == b'__import__("a")'
 
 
 # ---------------------------------------------------------------------------------- conditions
@@ -166,28 +170,37 @@ SETTINGS_IMPORT = "\n    from app.core.config import settings"
 
 
 def test_condition_equality_and_inequality():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.ALERTING_BACKEND == "grafana":
         import grafana
     if settings.MODE != 'dev':
         import prod
     """
+    )
     assert cond_of(src, "grafana") == (
-        Condition("ALERTING_BACKEND", "==", ("grafana",), False, 'settings.ALERTING_BACKEND == "grafana"'),)
+        Condition("ALERTING_BACKEND", "==", ("grafana",), False, 'settings.ALERTING_BACKEND == "grafana"'),
+    )
     assert cond_of(src, "prod") == (Condition("MODE", "!=", ("dev",), False, "settings.MODE != 'dev'"),)
 
 
 def test_condition_literal_on_the_left():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if "grafana" == settings.ALERTING_BACKEND:
         import grafana
     """
+    )
     (c,) = cond_of(src, "grafana")
     assert (c.name, c.op, c.values) == ("ALERTING_BACKEND", "==", ("grafana",))
 
 
 def test_condition_membership_in_tuple_list_set_and_not_in():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.ALERTING_BACKEND in ("grafana", "both"):
         import a
     if settings.ALERTING_BACKEND in ["grafana"]:
@@ -197,12 +210,19 @@ def test_condition_membership_in_tuple_list_set_and_not_in():
     if settings.ALERTING_BACKEND not in ("native",):
         import d
     """
+    )
     assert [(c.op, c.values) for m in "abcd" for c in cond_of(src, m)] == [
-        ("in", ("grafana", "both")), ("in", ("grafana",)), ("in", ("native",)), ("not-in", ("native",))]
+        ("in", ("grafana", "both")),
+        ("in", ("grafana",)),
+        ("in", ("native",)),
+        ("not-in", ("native",)),
+    ]
 
 
 def test_condition_truthy_falsy_and_non_string_literals():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.ENABLE_BUDGETS:
         import a
     if not settings.ENABLE_BUDGETS:
@@ -216,10 +236,15 @@ def test_condition_truthy_falsy_and_non_string_literals():
     if settings.TOKEN == None:
         import f
     """
+    )
     got = [(c.name, c.op, c.values) for m in "abcdef" for c in cond_of(src, m)]
     assert got == [
-        ("ENABLE_BUDGETS", "truthy", ()), ("ENABLE_BUDGETS", "falsy", ()), ("ENABLE_BUDGETS", "==", (True,)),
-        ("WORKERS", "==", (3,)), ("RATIO", "!=", (-0.5,)), ("TOKEN", "==", (None,)),
+        ("ENABLE_BUDGETS", "truthy", ()),
+        ("ENABLE_BUDGETS", "falsy", ()),
+        ("ENABLE_BUDGETS", "==", (True,)),
+        ("WORKERS", "==", (3,)),
+        ("RATIO", "!=", (-0.5,)),
+        ("TOKEN", "==", (None,)),
     ]
 
 
@@ -237,8 +262,12 @@ def test_condition_env_var_forms():
         import d
     """
     got = [(c.name, c.op, c.values) for m in "abcd" for c in cond_of(src, m)]
-    assert got == [("FEEDBACK_TYPE", "==", ("onprem",)), ("FEEDBACK_TYPE", "in", ("onprem", "none")),
-                   ("DEBUG", "truthy", ()), ("DEBUG", "falsy", ())]
+    assert got == [
+        ("FEEDBACK_TYPE", "==", ("onprem",)),
+        ("FEEDBACK_TYPE", "in", ("onprem", "none")),
+        ("DEBUG", "truthy", ()),
+        ("DEBUG", "falsy", ()),
+    ]
 
 
 def test_condition_settings_receivers():
@@ -268,7 +297,9 @@ def test_condition_on_a_non_settings_receiver_is_unknown_without_a_name():
 
 
 def test_elif_negates_previous_tests_and_else_negates_all():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.BACKEND == "grafana":
         import a
     elif settings.BACKEND == "both":
@@ -276,68 +307,94 @@ def test_elif_negates_previous_tests_and_else_negates_all():
     else:
         import c
     """
+    )
     g = Condition("BACKEND", "==", ("grafana",), False, 'settings.BACKEND == "grafana"')
     b = Condition("BACKEND", "==", ("both",), False, 'settings.BACKEND == "both"')
     assert cond_of(src, "a") == (g,)
     assert cond_of(src, "b") == (Condition("BACKEND", "==", ("grafana",), True, g.text), b)
-    assert cond_of(src, "c") == (Condition("BACKEND", "==", ("grafana",), True, g.text),
-                                 Condition("BACKEND", "==", ("both",), True, b.text))
+    assert cond_of(src, "c") == (
+        Condition("BACKEND", "==", ("grafana",), True, g.text),
+        Condition("BACKEND", "==", ("both",), True, b.text),
+    )
 
 
 def test_else_of_not_flips_the_falsy_test():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if not settings.X:
         pass
     else:
         import a
     """
+    )
     assert cond_of(src, "a") == (Condition("X", "falsy", (), True, "not settings.X"),)
 
 
 def test_nested_conditions_outermost_first():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     def setup():
         if settings.A:
             if settings.B == "x":
                 import inner
             import outer
     """
+    )
     assert [(c.name, c.op) for c in cond_of(src, "inner")] == [("A", "truthy"), ("B", "==")]
     assert [(c.name, c.op) for c in cond_of(src, "outer")] == [("A", "truthy")]
     assert next(i.function for i in imports(src) if i.module == "inner") == "setup"
 
 
 def test_and_gives_several_conditions():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.A and not settings.B and settings.C in ("x", "y"):
         import a
     """
+    )
     assert [(c.name, c.op, c.values) for c in cond_of(src, "a")] == [
-        ("A", "truthy", ()), ("B", "falsy", ()), ("C", "in", ("x", "y"))]
+        ("A", "truthy", ()),
+        ("B", "falsy", ()),
+        ("C", "in", ("x", "y")),
+    ]
 
 
 def test_and_with_an_unmodelled_part_keeps_the_modelled_part():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.A == "x" and user.is_admin:
         import a
     """
+    )
     assert [(c.name, c.op) for c in cond_of(src, "a")] == [("A", "=="), ("", "unknown")]
 
 
 def test_or_is_unknown_with_the_single_flag_name():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.BACKEND == "grafana" or settings.BACKEND == "both":
         import a
     if settings.A or settings.B:
         import b
     """
-    assert cond_of(src, "a") == (Condition("BACKEND", "unknown", (), False,
-                                           'settings.BACKEND == "grafana" or settings.BACKEND == "both"'),)
+    )
+    assert cond_of(src, "a") == (
+        Condition(
+            "BACKEND", "unknown", (), False, 'settings.BACKEND == "grafana" or settings.BACKEND == "both"'
+        ),
+    )
     assert cond_of(src, "b") == (Condition("", "unknown", (), False, "settings.A or settings.B"),)
 
 
 def test_not_of_a_comparison_is_negated_and_elif_after_and_is_unknown():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if not (settings.A == "x"):
         import a
     if settings.A and settings.B:
@@ -345,13 +402,18 @@ def test_not_of_a_comparison_is_negated_and_elif_after_and_is_unknown():
     elif settings.C:
         import c
     """
+    )
     assert cond_of(src, "a") == (Condition("A", "==", ("x",), True, 'not (settings.A == "x")'),)
-    assert cond_of(src, "c") == (Condition("", "unknown", (), True, "settings.A and settings.B"),
-                                 Condition("C", "truthy", (), False, "settings.C"))
+    assert cond_of(src, "c") == (
+        Condition("", "unknown", (), True, "settings.A and settings.B"),
+        Condition("C", "truthy", (), False, "settings.C"),
+    )
 
 
 def test_unmodelled_tests_on_one_flag_keep_its_name():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.BACKEND.lower() == "grafana":
         import a
     if settings.BACKEND is not None:
@@ -359,15 +421,22 @@ def test_unmodelled_tests_on_one_flag_keep_its_name():
     if TYPE_CHECKING:
         import c
     """
+    )
     assert [(c.name, c.op) for m in "abc" for c in cond_of(src, m)] == [
-        ("BACKEND", "unknown"), ("BACKEND", "unknown"), ("", "unknown")]
+        ("BACKEND", "unknown"),
+        ("BACKEND", "unknown"),
+        ("", "unknown"),
+    ]
 
 
 def test_the_test_itself_is_not_under_its_condition():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.A == __import__("x").Y:
         pass
     """
+    )
     assert cond_of(src, "x") == ()
 
 
@@ -401,7 +470,7 @@ def test_top_level_definitions_with_spans_decorators_and_bases():
     data = dedent(src).lstrip("\n").encode()
     fd = by_name["f"]
     assert fd.kind == "function" and fd.line == 5
-    text = data[fd.span[0]:fd.span[1]]
+    text = data[fd.span[0] : fd.span[1]]
     assert text.startswith(b"@functools.cache") and text.endswith(b"other.x")
     assert fd.decorators == ("functools.cache", 'trace("x")')
     # decorators, defaults and annotations go when the definition goes: they are its uses
@@ -431,10 +500,23 @@ def test_def_facts_exactly():
     """
     f = facts(src)
     assert f.defs == (
-        PyDef("x", "function", 2, span(src, '@app.get("/x")\ndef x(q=DEFAULT):\n    return helper(q)'),
-              ('app.get("/x")',), ("DEFAULT", "app", "helper")),
-        PyDef("K", "class", 5, span(src, "class K(Base):\n    attr = value"), (), ("Base", "attr", "value"),
-              ("Base",)),
+        PyDef(
+            "x",
+            "function",
+            2,
+            span(src, '@app.get("/x")\ndef x(q=DEFAULT):\n    return helper(q)'),
+            ('app.get("/x")',),
+            ("DEFAULT", "app", "helper"),
+        ),
+        PyDef(
+            "K",
+            "class",
+            5,
+            span(src, "class K(Base):\n    attr = value"),
+            (),
+            ("Base", "attr", "value"),
+            ("Base",),
+        ),
         PyDef("N", "variable", 8, span(src, "N = compute()"), (), ("compute",)),
     )
     assert f.module_uses == ()
@@ -503,8 +585,13 @@ def test_string_templates():
     '''
     consts = {c.name: c.value for c in facts(src).consts}
     assert consts == {
-        "A": lit("plain"), "B": lit("single"), "C": lit("raw\\d"), "D": lit("bytes"), "E": lit("uni"),
-        "F": lit("triple"), "G": lit("tab\there"),
+        "A": lit("plain"),
+        "B": lit("single"),
+        "C": lit("raw\\d"),
+        "D": lit("bytes"),
+        "E": lit("uni"),
+        "F": lit("triple"),
+        "G": lit("tab\there"),
         "H": Template((sub("settings.API_V1_STR"), "/users/", sub("user_id"))),
         "I": Template(("{literal}/", sub("x"))),
         "J": Template(("a", sub("PREFIX"), "/b")),
@@ -610,7 +697,7 @@ def test_route_decorators_one_endpoint_per_method():
     data = dedent(src).lstrip("\n").encode()
     write = [e for e in f.endpoints if e.handler == "write_item"]
     assert write[0].span == write[1].span
-    assert data[write[0].span[0]:write[0].span[1]].startswith(b'@router.post("/items", status_code=201)')
+    assert data[write[0].span[0] : write[0].span[1]].startswith(b'@router.post("/items", status_code=201)')
     assert f.http_calls == ()
 
 
@@ -640,7 +727,10 @@ def test_route_paths_from_names_fstrings_and_concatenation():
     def c(): pass
     """
     assert [e.path for e in facts(src).endpoints] == [
-        Template((sub("USERS"),)), Template((sub("BASE"), "/x/{id}")), Template(("/p", sub("SUFFIX")))]
+        Template((sub("USERS"),)),
+        Template((sub("BASE"), "/x/{id}")),
+        Template(("/p", sub("SUFFIX"))),
+    ]
 
 
 def test_route_look_alikes_are_not_endpoints():
@@ -663,11 +753,14 @@ def test_route_look_alikes_are_not_endpoints():
 
 
 def test_conditional_endpoint():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.ENABLE_X:
         @router.get("/x")
         def x(): pass
     """
+    )
     (e,) = facts(src).endpoints
     assert e.conditions == (Condition("ENABLE_X", "truthy", (), False, "settings.ENABLE_X"),)
 
@@ -686,14 +779,20 @@ def test_add_api_route():
         ("app", "GET", lit("/x"), "", 2),
         ("app", "WEBSOCKET", lit("/ws"), "ws_handler", 3),
     ]
-    data = dedent("""
+    data = (
+        dedent("""
     router.add_api_route("/health", health, methods=["GET", "HEAD"])
-    """).lstrip("\n").encode()
+    """)
+        .lstrip("\n")
+        .encode()
+    )
     assert f.endpoints[0].span == (0, len(data) - 1)
 
 
 def test_include_router():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     from app.api import users, sysop_routes
     app.include_router(users.router, prefix=settings.API_V1_STR)
     api.include_router(router=sysop_routes.router)
@@ -702,17 +801,28 @@ def test_include_router():
         if settings.ENABLE_SYSOP:
             app.include_router(sysop_routes.router, prefix=f"{API}/sysop", tags=["s"])
     """
+    )
     f = facts(src)
     data = dedent(src).lstrip("\n").encode()
     a, b, c = f.includes
     assert (a.parent, a.child, a.prefix, a.line, a.function) == (
-        "app", "users.router", Template((sub("settings.API_V1_STR"),)), 3, None)
-    assert data[a.span[0]:a.span[1]] == b"app.include_router(users.router, prefix=settings.API_V1_STR)"
+        "app",
+        "users.router",
+        Template((sub("settings.API_V1_STR"),)),
+        3,
+        None,
+    )
+    assert data[a.span[0] : a.span[1]] == b"app.include_router(users.router, prefix=settings.API_V1_STR)"
     assert (b.parent, b.child, b.prefix) == ("api", "sysop_routes.router", None)
     assert c == PyInclude(
-        "app", "sysop_routes.router", Template((sub("API"), "/sysop")), 8,
+        "app",
+        "sysop_routes.router",
+        Template((sub("API"), "/sysop")),
+        8,
         span(src, 'app.include_router(sysop_routes.router, prefix=f"{API}/sysop", tags=["s"])'),
-        (Condition("ENABLE_SYSOP", "truthy", (), False, "settings.ENABLE_SYSOP"),), "create_app")
+        (Condition("ENABLE_SYSOP", "truthy", (), False, "settings.ENABLE_SYSOP"),),
+        "create_app",
+    )
 
 
 # ---------------------------------------------------------------------------------- settings
@@ -762,7 +872,7 @@ def test_settings_class_fields_defaults_aliases_and_prefix():
     ]
     data = dedent(src).lstrip("\n").encode()
     first = cls.fields[0]
-    assert data[first.span[0]:first.span[1]] == b'API_V1_STR: str = "/api/v0_1"'
+    assert data[first.span[0] : first.span[1]] == b'API_V1_STR: str = "/api/v0_1"'
 
 
 def test_settings_class_facts_exactly():
@@ -771,10 +881,18 @@ def test_settings_class_facts_exactly():
         A: str = "x"
         B: bool = Field(True, env="APP_B")
     """
-    assert facts(src).settings_classes == (PySettingsClass("Settings", 1, (
-        PySettingField("A", "x", 2, span(src, 'A: str = "x"'), "str"),
-        PySettingField("B", True, 3, span(src, 'B: bool = Field(True, env="APP_B")'), "bool", "APP_B"),
-    )),)
+    assert facts(src).settings_classes == (
+        PySettingsClass(
+            "Settings",
+            1,
+            (
+                PySettingField("A", "x", 2, span(src, 'A: str = "x"'), "str"),
+                PySettingField(
+                    "B", True, 3, span(src, 'B: bool = Field(True, env="APP_B")'), "bool", "APP_B"
+                ),
+            ),
+        ),
+    )
 
 
 def test_settings_inner_config_dotted_base_and_local_subclass():
@@ -794,7 +912,9 @@ def test_settings_inner_config_dotted_base_and_local_subclass():
     """
     f = facts(src)
     assert [(c.name, c.env_prefix, [x.name for x in c.fields]) for c in f.settings_classes] == [
-        ("Base", "MY_", ["A"]), ("Settings", "", ["B"])]
+        ("Base", "MY_", ["A"]),
+        ("Settings", "", ["B"]),
+    ]
 
 
 def test_settings_instances():
@@ -843,32 +963,42 @@ def test_setting_reads():
 
 
 def test_setting_read_of_imported_settings_name_with_conditions():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     if settings.ENABLE_X:
         url = settings.GRAFANA_URL
     """
+    )
     reads = facts(src).reads
     assert reads == (
         PyRead("ENABLE_X", "setting", 2),
-        PyRead("GRAFANA_URL", "setting", 3,
-               (Condition("ENABLE_X", "truthy", (), False, "settings.ENABLE_X"),)),
+        PyRead(
+            "GRAFANA_URL", "setting", 3, (Condition("ENABLE_X", "truthy", (), False, "settings.ENABLE_X"),)
+        ),
     )
 
 
 def test_settings_in_strings_and_comments_are_not_reads():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     # settings.IN_COMMENT
     doc = "settings.IN_STRING"
     value = settings . SPACED
     """
+    )
     assert [r.name for r in facts(src).reads] == ["SPACED"]
 
 
 def test_settings_writes_are_not_reads():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     settings.DEBUG = True
     os.environ["X"] = "1"
     """
+    )
     assert facts(src).reads == ()
 
 
@@ -885,33 +1015,47 @@ def test_env_reads():
     G = d.get("G")
     """
     assert [(r.name, r.kind, r.line) for r in facts(src).reads] == [
-        ("A", "env", 3), ("B", "env", 4), ("C", "env", 5), ("D", "env", 6), ("E", "env", 7)]
+        ("A", "env", 3),
+        ("B", "env", 4),
+        ("C", "env", 5),
+        ("D", "env", 6),
+        ("E", "env", 7),
+    ]
 
 
 # ---------------------------------------------------------------------------------- guarded uses
 
 
 def test_guarded_uses_record_names_used_under_flag_conditions():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     from app.services import grafana
     if settings.ALERTING_BACKEND == "grafana":
         init_grafana()
         grafana.setup(timeout)
     """
+    )
     f = facts(src)
     c = (Condition("ALERTING_BACKEND", "==", ("grafana",), False, 'settings.ALERTING_BACKEND == "grafana"'),)
     assert f.guarded_uses == (
-        PyGuardedUse("init_grafana", 4, c), PyGuardedUse("grafana", 5, c), PyGuardedUse("timeout", 5, c))
+        PyGuardedUse("init_grafana", 4, c),
+        PyGuardedUse("grafana", 5, c),
+        PyGuardedUse("timeout", 5, c),
+    )
 
 
 def test_guarded_uses_inside_functions_and_not_under_plain_ifs():
-    src = SETTINGS_IMPORT + """
+    src = (
+        SETTINGS_IMPORT
+        + """
     def start():
         if settings.ENABLE_X:
             x_start()
         if ready:
             other()
     """
+    )
     f = facts(src)
     assert [(u.name, u.function) for u in f.guarded_uses] == [("x_start", "start")]
 
@@ -952,8 +1096,17 @@ def test_http_call_facts_exactly():
     """
     c = (Condition("SCRIPTS", "truthy", (), False, "settings.SCRIPTS"),)
     assert facts(src).http_calls == (
-        HttpCall("POST", Template((sub("BASE"), "/api/x")), "requests.post", 2,
-                 span(src, 'requests.post(f"{BASE}/api/x", json={})'), False, None, c),)
+        HttpCall(
+            "POST",
+            Template((sub("BASE"), "/api/x")),
+            "requests.post",
+            2,
+            span(src, 'requests.post(f"{BASE}/api/x", json={})'),
+            False,
+            None,
+            c,
+        ),
+    )
 
 
 def test_http_call_look_alikes():
@@ -997,8 +1150,9 @@ def test_empty_file():
 
 
 def test_syntax_error_keeps_facts_before_and_after():
-    src = (b"import before\n\ndef broken(:\n    pass\n\nimport after\n\n"
-           b"@router.get('/x')\ndef x():\n    pass\n")
+    src = (
+        b"import before\n\ndef broken(:\n    pass\n\nimport after\n\n@router.get('/x')\ndef x():\n    pass\n"
+    )
     f, partial, problems = run(src)
     assert partial
     assert problems == ("syntax error at line 3",)
@@ -1034,12 +1188,32 @@ def test_any_bytes_never_raise(data):
 
 
 @hsettings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from([
-    "import a\n", "from . import b\n", "if settings.X == 'y':\n", "    c()\n", "else:\n", "elif x:\n",
-    "@router.get('/p')\n", "def f(a=1):\n", "    return settings.Y\n", "class S(BaseSettings):\n",
-    "    A: str = Field('x', alias='B')\n", "(\n", ")\n", "'''\n", 'f"{x\n', "try:\n",
-    "except ImportError:\n",
-]), max_size=25))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import a\n",
+                "from . import b\n",
+                "if settings.X == 'y':\n",
+                "    c()\n",
+                "else:\n",
+                "elif x:\n",
+                "@router.get('/p')\n",
+                "def f(a=1):\n",
+                "    return settings.Y\n",
+                "class S(BaseSettings):\n",
+                "    A: str = Field('x', alias='B')\n",
+                "(\n",
+                ")\n",
+                "'''\n",
+                'f"{x\n',
+                "try:\n",
+                "except ImportError:\n",
+            ]
+        ),
+        max_size=25,
+    )
+)
 def test_any_mix_of_fragments_never_raises(lines):
     f, partial, problems = extract_python("mix.py", "".join(lines).encode())
     assert isinstance(f, PyFacts) and partial == bool(problems)
@@ -1049,8 +1223,13 @@ def test_any_mix_of_fragments_never_raises(lines):
 
 
 def _generated_module(functions: int) -> str:
-    out = ["import os", "from fastapi import APIRouter, Depends", "from app.core.config import settings",
-           "router = APIRouter(prefix='/x')", ""]
+    out = [
+        "import os",
+        "from fastapi import APIRouter, Depends",
+        "from app.core.config import settings",
+        "router = APIRouter(prefix='/x')",
+        "",
+    ]
     for i in range(functions):
         out += [
             f'@router.get("/items/{i}/{{item_id}}")',
@@ -1068,7 +1247,8 @@ def _generated_module(functions: int) -> str:
             f"    '''Docstring for helper {i}.'''",
             "    x = a.b.c(b) if b else None",
             f"    return x or settings.DEFAULT_{i}",
-            "", "",
+            "",
+            "",
         ]
     return "\n".join(out) + "\n"
 
@@ -1084,8 +1264,10 @@ def test_speed_on_a_generated_2000_line_file(capsys):
         best = min(best, time.perf_counter() - start)
     assert not partial and len(f.endpoints) == 118 and len(f.defs) == 237
     with capsys.disabled():
-        print(f"\n[python facts] {lines} lines in {best * 1000:.1f} ms "
-              f"({best * 1000 * 1000 / lines:.1f} ms per 1,000 lines)")
+        print(
+            f"\n[python facts] {lines} lines in {best * 1000:.1f} ms "
+            f"({best * 1000 * 1000 / lines:.1f} ms per 1,000 lines)"
+        )
 
 
 @pytest.mark.parametrize("src", ["x = 1\n", "pass\n", "\n\n\n", "# only a comment\n"])
@@ -1131,8 +1313,11 @@ def test_settings_class_reads_of_its_own_fields():
             return info.data.get("UNUSED_NOT_A_FIELD", v)
     """
     reads = [(r.name, r.line, r.function) for r in facts(src).reads]
-    assert reads == [("POSTGRES_USER", 4, "Settings"), ("POSTGRES_HOST", 10, "Settings"),
-                     ("MODE", 12, "Settings")]
+    assert reads == [
+        ("POSTGRES_USER", 4, "Settings"),
+        ("POSTGRES_HOST", 10, "Settings"),
+        ("MODE", 12, "Settings"),
+    ]
 
 
 def test_settings_from_a_provider_call_assigned_to_any_name():
@@ -1153,7 +1338,8 @@ def test_relative_paths_on_client_receivers_are_http_calls():
     """
     f = facts(src)
     assert [(c.method, c.url.text(), c.callee) for c in f.http_calls] == [
-        ("GET", "v1/datasets/${dataset_id}/versions", "self._client.get")]
+        ("GET", "v1/datasets/${dataset_id}/versions", "self._client.get")
+    ]
 
 
 # ------------------------------------------------------------------------------ how apps and routers flow
@@ -1177,11 +1363,21 @@ def test_routers_of_classes_chains_and_loops():
     app.mount("/v1", v1_app)
     """
     f = facts(src)
-    assert [(r.var, r.function) for r in f.routers] == [("r", None), ("users_router", None), ("self.router", "VaultRouter")]
+    assert [(r.var, r.function) for r in f.routers] == [
+        ("r", None),
+        ("users_router", None),
+        ("self.router", "VaultRouter"),
+    ]
     assert [(e.owner, e.function) for e in f.endpoints] == [("self.router", "VaultRouter")]
     assert [(i.child, i.prefix.text() if i.prefix else None, i.kind) for i in f.includes] == [
-        ("a.router", "/a", "include"), ("b.router", "/b", "include"), ("x", None, "include"), ("v1_app", "/v1", "mount")]
-    assert [(a.target, a.callee, a.function) for a in f.route_assigns] == [("self.streams", "StreamsRouter", "VaultRouter")]
+        ("a.router", "/a", "include"),
+        ("b.router", "/b", "include"),
+        ("x", None, "include"),
+        ("v1_app", "/v1", "mount"),
+    ]
+    assert [(a.target, a.callee, a.function) for a in f.route_assigns] == [
+        ("self.streams", "StreamsRouter", "VaultRouter")
+    ]
 
 
 def test_helpers_that_receive_an_app_and_factories_that_return_one():
@@ -1205,6 +1401,8 @@ def test_helpers_that_receive_an_app_and_factories_that_return_one():
     assert [(p.function, p.param, p.index) for p in f.route_params] == [("register", "app", 0)]
     assert [(e.owner, e.function) for e in f.endpoints] == [("app", "register")]
     assert [(c.callee, c.args, c.keywords) for c in f.route_calls] == [
-        ("register", ("app",), ()), ("setup.extend", (), (("application", "app"),))]
+        ("register", ("app",), ()),
+        ("setup.extend", (), (("application", "app"),)),
+    ]
     assert [(r.function, r.expr) for r in f.route_returns] == [("create_router", "router")]
     assert [(a.target, a.callee) for a in f.route_assigns] == [("services_app", "create_app")]

@@ -37,8 +37,11 @@ def test_local_const_and_let_with_assignments():
       await api.put(target, {});
     }
     """)
-    assert calls(f) == [("POST", "/api/conversations/${id}/submit-feedback", "api.post"),
-                        ("PUT", "/api/items", "api.put"), ("PUT", "/api/items/${id}", "api.put")]
+    assert calls(f) == [
+        ("POST", "/api/conversations/${id}/submit-feedback", "api.post"),
+        ("PUT", "/api/items", "api.put"),
+        ("PUT", "/api/items/${id}", "api.put"),
+    ]
 
 
 def test_a_parameter_shadows_an_outer_binding_and_stays_a_substitution():
@@ -76,9 +79,13 @@ def test_ternary_logical_and_null_branches():
       api.get(custom || "/api/default");
     }
     """)
-    assert calls(f) == [("POST", "/api/logout", "api.post"), ("POST", "/api/unset-provider-tokens", "api.post"),
-                        ("GET", "/api/x/${id}", "api.get"), ("GET", "${custom}", "api.get"),
-                        ("GET", "/api/default", "api.get")]
+    assert calls(f) == [
+        ("POST", "/api/logout", "api.post"),
+        ("POST", "/api/unset-provider-tokens", "api.post"),
+        ("GET", "/api/x/${id}", "api.get"),
+        ("GET", "${custom}", "api.get"),
+        ("GET", "/api/default", "api.get"),
+    ]
 
 
 def test_a_method_chosen_at_run_time():
@@ -93,9 +100,14 @@ def test_a_method_chosen_at_run_time():
       api[verb]("/api/other");
     }
     """)
-    assert calls(f) == [("PUT", "/api/items", "axios.put"), ("POST", "/api/items", "axios.post"),
-                        ("PUT", "/api/things", "api.put"), ("POST", "/api/things", "api.post"),
-                        ("PATCH", "/api/other", "api.patch"), ("DELETE", "/api/other", "api.delete")]
+    assert calls(f) == [
+        ("PUT", "/api/items", "axios.put"),
+        ("POST", "/api/items", "axios.post"),
+        ("PUT", "/api/things", "api.put"),
+        ("POST", "/api/things", "api.post"),
+        ("PATCH", "/api/other", "api.patch"),
+        ("DELETE", "/api/other", "api.delete"),
+    ]
 
 
 # ----------------------------------------------------------------------------- functions returning URLs
@@ -119,29 +131,47 @@ def test_static_methods_through_this_and_the_class_name():
     export const diff = (id: string) => axios.get(`${ConversationService.getConversationUrl(id)}/git/diff`);
     """)
     assert calls(f) == [
-        ("GET", "${current.url}/git/changes", "axios.get"), ("GET", "/api/conversations/${id}/git/changes", "axios.get"),
+        ("GET", "${current.url}/git/changes", "axios.get"),
+        ("GET", "/api/conversations/${id}/git/changes", "axios.get"),
         ("GET", "${toHttp(base)}/api/vscode/url", "axios.get"),
-        ("GET", "${current.url}/git/diff", "axios.get"), ("GET", "/api/conversations/${id}/git/diff", "axios.get")]
+        ("GET", "${current.url}/git/diff", "axios.get"),
+        ("GET", "/api/conversations/${id}/git/diff", "axios.get"),
+    ]
     # the methods are URL functions other files may call: ``Class.method`` with its parameters
     c = next(c for c in f.consts if c.name == "ConversationService.getConversationUrl")
     assert (c.kind, c.params, c.value, c.alternatives) == (
-        "function", ("id",), T(Sub("current.url")), (T("/api/conversations/", Sub("id")),))
+        "function",
+        ("id",),
+        T(Sub("current.url")),
+        (T("/api/conversations/", Sub("id")),),
+    )
 
 
 def test_constants_objects_with_strings_and_functions():
-    f = facts("""
+    f = facts(
+        """
     export const MEMORY_ENDPOINTS = {
       BASE: "/memories",
       BY_ID: (memoryId: string) => `/memories/${memoryId}`,
     } as const;
     export function getProjectUrl(path: string) { return `${getBase()}${path}?project_id=${pid()}`; }
     export const label = (a: string, b: string) => a + " " + b;
-    """, "web/src/endpoints.ts")
+    """,
+        "web/src/endpoints.ts",
+    )
     assert f.consts == (
         TsConst("MEMORY_ENDPOINTS.BASE", T("/memories"), "string", 2, True),
-        TsConst("MEMORY_ENDPOINTS.BY_ID", T("/memories/", Sub("memoryId")), "function", 3, True, ("memoryId",)),
-        TsConst("getProjectUrl", T(Sub("getBase()", "getBase"), Sub("path"), "?project_id=", Sub("pid()", "pid")),
-                "function", 5, True, ("path",)),
+        TsConst(
+            "MEMORY_ENDPOINTS.BY_ID", T("/memories/", Sub("memoryId")), "function", 3, True, ("memoryId",)
+        ),
+        TsConst(
+            "getProjectUrl",
+            T(Sub("getBase()", "getBase"), Sub("path"), "?project_id=", Sub("pid()", "pid")),
+            "function",
+            5,
+            True,
+            ("path",),
+        ),
         TsConst("label", T(Sub("a"), " ", Sub("b")), "function", 6, True, ("a", "b")),
     )
 
@@ -160,11 +190,14 @@ def test_an_imported_url_function_stays_a_call_with_its_arguments():
 
 
 def test_module_constants_with_branches_and_env_reads():
-    f = facts("""
+    f = facts(
+        """
     export const API = import.meta.env.PROD ? "/api" : "http://localhost:8000/api";
     export const BASE = process.env.NEXT_PUBLIC_API_URL;
     const FALLBACK = process.env.API_URL || "http://localhost:8000";
-    """, "web/src/config.ts")
+    """,
+        "web/src/config.ts",
+    )
     assert [(c.name, c.value.text(), tuple(a.text() for a in c.alternatives)) for c in f.consts] == [
         ("API", "/api", ("http://localhost:8000/api",)),
         ("BASE", "${process.env.NEXT_PUBLIC_API_URL}", ()),
@@ -176,7 +209,8 @@ def test_module_constants_with_branches_and_env_reads():
 
 
 def test_axios_defaults_and_factory_instances():
-    f = facts("""
+    f = facts(
+        """
     import axiosApi from "axios";
     import axios from "axios";
     axios.defaults.baseURL = "/api";
@@ -186,9 +220,12 @@ def test_axios_defaults_and_factory_instances():
     };
     export const api = createApi();
     api.defaults.baseURL = "/v2";
-    """, "web/src/client.ts")
+    """,
+        "web/src/client.ts",
+    )
     assert [c for c in f.consts if c.kind == "axios"] == [
-        TsConst("api", T(Sub("process.env.NEXT_PUBLIC_API_URL")), "axios", 8, True)]
+        TsConst("api", T(Sub("process.env.NEXT_PUBLIC_API_URL")), "axios", 8, True)
+    ]
     assert f.client_defaults == (ClientDefault("axios", T("/api"), 3), ClientDefault("api", T("/v2"), 9))
 
 
@@ -219,7 +256,11 @@ def test_swr_keys_and_fetchers():
     }
     """)
     # an inline fetcher composes its key into its own URL; its own fetch is not a call of its own
-    assert calls(f) == [("GET", "/api/api/a", "fetch"), ("GET", "timeline", "useSWR"), ("GET", "/api/c", "useSWR")]
+    assert calls(f) == [
+        ("GET", "/api/api/a", "fetch"),
+        ("GET", "timeline", "useSWR"),
+        ("GET", "/api/c", "useSWR"),
+    ]
     assert f.client_defaults == (ClientDefault("swr", T(Sub("url")), 8, "url", "GET"),)
 
 
@@ -238,10 +279,16 @@ def test_react_query_key_is_a_url_only_when_a_function_forwards_it():
       client.prefetchQuery({ queryKey: ["/prefetched"] });
     }
     """)
-    assert calls(f) == [("GET", "/api/projects", "axios.get"), ("GET", "/settings", "useQuery"),
-                        ("GET", "/forwarded", "fetch"), ("GET", "/items/${id}", "useQueries"),
-                        ("GET", "/prefetched", "client.prefetchQuery")]
-    assert f.client_defaults == (ClientDefault("react-query", T("/api", Sub("queryKey[0]")), 4, "queryKey[0]", "GET"),)
+    assert calls(f) == [
+        ("GET", "/api/projects", "axios.get"),
+        ("GET", "/settings", "useQuery"),
+        ("GET", "/forwarded", "fetch"),
+        ("GET", "/items/${id}", "useQueries"),
+        ("GET", "/prefetched", "client.prefetchQuery"),
+    ]
+    assert f.client_defaults == (
+        ClientDefault("react-query", T("/api", Sub("queryKey[0]")), 4, "queryKey[0]", "GET"),
+    )
 
 
 # ----------------------------------------------------------------------------- not calls
@@ -257,23 +304,31 @@ def test_mock_handlers_route_registrations_and_service_workers_are_no_calls():
     ];
     """)
     assert mocks.http_calls == ()
-    server = facts("""
+    server = facts(
+        """
     app.get("/api/health", (req, res) => res.send("ok"));
     router.post("/api/items", handler)(other);
     app.get("/api/chained")(handler);
-    """, "server/app.ts")
+    """,
+        "server/app.ts",
+    )
     assert server.http_calls == ()
-    runtime = facts("""
+    runtime = facts(
+        """
     /* eslint-disable */
     /**
      * Mock Service Worker.
      * @see https://github.com/mswjs/msw
      */
     self.addEventListener("fetch", (event) => event.respondWith(fetch(event.request)));
-    """, "web/public/mockServiceWorker.js")
+    """,
+        "web/public/mockServiceWorker.js",
+    )
     assert runtime.http_calls == ()
-    workbox = facts('define(["exports"],function(t){try{self["workbox:core:7.0.0"]&&_()}catch(t){}fetch(t)});\n',
-                    "web/public/workbox-f1770938.js")
+    workbox = facts(
+        'define(["exports"],function(t){try{self["workbox:core:7.0.0"]&&_()}catch(t){}fetch(t)});\n',
+        "web/public/workbox-f1770938.js",
+    )
     assert workbox.http_calls == ()
 
 
@@ -293,12 +348,17 @@ def test_callback_clients_are_requests_and_named_fetchers_are_wrappers():
 
 
 def test_a_custom_hook_forwarding_its_path_into_an_swr_key_is_a_wrapper():
-    f = facts("""
+    f = facts(
+        """
     import useSWR from "swr";
     import { useMemo } from "react";
     export function useApi<T>(path?: string | null) {
       const key = useMemo(() => (path ? [path] : null), [path]);
       return useSWR<T>(key, fetcher);
     }
-    """, "web/src/api.ts")
-    assert [(w.name, w.url.text(), w.method, w.param_name) for w in f.wrappers] == [("useApi", "${path}", "GET", "path")]
+    """,
+        "web/src/api.ts",
+    )
+    assert [(w.name, w.url.text(), w.method, w.param_name) for w in f.wrappers] == [
+        ("useApi", "${path}", "GET", "path")
+    ]

@@ -106,7 +106,9 @@ def test_static_imports():
     import Default, * as ns from "./both";
     """)
     assert f.imports == (
-        TsImport("react", "static", (("default", "React"), ("useState", "useState"), ("Card", "C")), 1, (0, 51)),
+        TsImport(
+            "react", "static", (("default", "React"), ("useState", "useState"), ("Card", "C")), 1, (0, 51)
+        ),
         TsImport("./api", "static", (("*", "api"),), 2, (52, 81)),
         TsImport("./both", "static", (("default", "Default"), ("*", "ns")), 3, (82, 120)),
     )
@@ -142,7 +144,9 @@ def test_dynamic_import_anywhere():
     """
     f = facts(src)
     assert [(i.specifier, i.kind, i.local) for i in f.imports] == [
-        ("./heavy", "dynamic", None), ("./static-template", "dynamic", None)]
+        ("./heavy", "dynamic", None),
+        ("./static-template", "dynamic", None),
+    ]
     start = at(src, 'import("./heavy")')
     assert f.imports[0].span == (start, start + len('import("./heavy")'))
 
@@ -155,8 +159,10 @@ def test_non_literal_dynamic_import_is_a_problem_not_a_fact():
     """)
     assert f.imports == ()
     assert not partial
-    assert problems == ("dynamic import with non-literal specifier at line 2",
-                        "dynamic import with non-literal specifier at line 3")
+    assert problems == (
+        "dynamic import with non-literal specifier at line 2",
+        "dynamic import with non-literal specifier at line 3",
+    )
 
 
 def test_lazy_imports_bind_their_variable():
@@ -182,13 +188,17 @@ def test_import_inside_a_non_lazy_call_is_dynamic():
 
 def test_lazy_is_matched_on_the_callee_name_only():
     f = facts('const P = lazy(() => import("./P"));\nconst Q = import("./lazyStuff").then((m) => m.Q);\n')
-    assert [(i.specifier, i.kind, i.local) for i in f.imports] == [("./P", "lazy", "P"), ("./lazyStuff", "dynamic", None)]
+    assert [(i.specifier, i.kind, i.local) for i in f.imports] == [
+        ("./P", "lazy", "P"),
+        ("./lazyStuff", "dynamic", None),
+    ]
 
 
 def test_lazy_in_a_dev_ternary_keeps_its_binding():
     f = facts('const Devtools = import.meta.env.DEV ? lazy(() => import("./Devtools")) : () => null;\n')
-    assert [(i.specifier, i.kind, i.local, i.dev) for i in f.imports] == [("./Devtools", "lazy", "Devtools", True)]
-
+    assert [(i.specifier, i.kind, i.local, i.dev) for i in f.imports] == [
+        ("./Devtools", "lazy", "Devtools", True)
+    ]
 
 
 def test_route_lazy_property_is_a_lazy_import():
@@ -199,16 +209,21 @@ def test_route_lazy_property_is_a_lazy_import():
     ];
     """)
     assert [(i.specifier, i.kind, i.local) for i in f.imports] == [
-        ("./routes/a", "lazy", None), ("./routes/b", "lazy", None)]
+        ("./routes/a", "lazy", None),
+        ("./routes/b", "lazy", None),
+    ]
 
 
 def test_require():
-    f = facts("""
+    f = facts(
+        """
     const fs = require("fs");
     const { join, resolve: res } = require("path");
     require("./polyfill");
     import legacy = require("./legacy");
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert [(i.specifier, i.kind, i.names) for i in f.imports] == [
         ("fs", "require", (("*", "fs"),)),
         ("path", "require", (("join", "join"), ("resolve", "res"))),
@@ -223,7 +238,10 @@ def test_glob_and_worker_url_imports():
     const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     const external = new URL("https://example.com/x", import.meta.url);
     """)
-    assert [(i.specifier, i.kind) for i in f.imports] == [("./pages/*.tsx", "glob"), ("./worker.ts", "dynamic")]
+    assert [(i.specifier, i.kind) for i in f.imports] == [
+        ("./pages/*.tsx", "glob"),
+        ("./worker.ts", "dynamic"),
+    ]
     f = facts('const m = import.meta.glob(["./a/*.ts", "!./a/skip.ts"], { eager: true });\n')
     assert [(i.specifier, i.kind) for i in f.imports] == [("./a/*.ts", "glob")]
 
@@ -262,11 +280,15 @@ def test_export_type_star_is_valid_typescript():
     # TypeScript 5.0 syntax the grammar does not know: not a syntax error, and type-only
     f = facts('export * from "./a";\nexport type * from "./types";\nexport type * as T from "./t";\n', "m.ts")
     assert [(r.specifier, r.names, r.type_only) for r in f.reexports] == [
-        ("./a", (), False), ("./types", (), True), ("./t", (("*", "T"),), True)]
+        ("./a", (), False),
+        ("./types", (), True),
+        ("./t", (("*", "T"),), True),
+    ]
 
 
 def test_exports_of_declarations():
-    f = facts("""
+    f = facts(
+        """
     export function f() {}
     export async function* g() {}
     export class K {}
@@ -285,13 +307,29 @@ def test_exports_of_declarations():
     export function over(a: number): void;
     export function over(a: any) {}
     export namespace NS { export const inner = 1; }
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert [(e.name, e.local, e.kind) for e in f.exports] == [
-        ("f", "f", "function"), ("g", "g", "function"), ("K", "K", "class"), ("A", "A", "class"),
-        ("c", "c", "const"), ("d", "d", "const"), ("l", "l", "let"), ("v", "v", "var"),
-        ("Y", "Y", "type"), ("I", "I", "interface"), ("E", "E", "enum"), ("CE", "CE", "enum"),
-        ("x", "x", "const"), ("why", "why", "const"), ("rest", "rest", "const"), ("first", "first", "const"),
-        ("amb", "amb", "const"), ("over", "over", "function"), ("NS", "NS", "namespace"),
+        ("f", "f", "function"),
+        ("g", "g", "function"),
+        ("K", "K", "class"),
+        ("A", "A", "class"),
+        ("c", "c", "const"),
+        ("d", "d", "const"),
+        ("l", "l", "let"),
+        ("v", "v", "var"),
+        ("Y", "Y", "type"),
+        ("I", "I", "interface"),
+        ("E", "E", "enum"),
+        ("CE", "CE", "enum"),
+        ("x", "x", "const"),
+        ("why", "why", "const"),
+        ("rest", "rest", "const"),
+        ("first", "first", "const"),
+        ("amb", "amb", "const"),
+        ("over", "over", "function"),
+        ("NS", "NS", "namespace"),
     ]
 
 
@@ -326,7 +364,11 @@ def test_export_specifiers_without_from():
     """
     f = facts(src)
     assert [(e.name, e.local, e.kind) for e in f.exports] == [
-        ("a", "a", "specifier"), ("c", "b", "specifier"), ("default", "a", "specifier"), ("T", "T", "type")]
+        ("a", "a", "specifier"),
+        ("c", "b", "specifier"),
+        ("default", "a", "specifier"),
+        ("T", "T", "type"),
+    ]
     assert "c" not in f.identifiers  # an exported name, not a reference
     assert {"a", "b", "T"} <= set(f.identifiers)
 
@@ -420,8 +462,23 @@ def test_dev_branches():
     const v = import.meta.env.PROD || <O />;
     """)
     assert _dev_jsx(f) == {
-        "A": True, "B": False, "C": True, "D": True, "D2": True, "E": True, "F": False, "G": True,
-        "H": False, "I": True, "J": False, "K": True, "L": True, "M": False, "N": True, "O": True}
+        "A": True,
+        "B": False,
+        "C": True,
+        "D": True,
+        "D2": True,
+        "E": True,
+        "F": False,
+        "G": True,
+        "H": False,
+        "I": True,
+        "J": False,
+        "K": True,
+        "L": True,
+        "M": False,
+        "N": True,
+        "O": True,
+    }
 
 
 def test_dev_alias_constant_and_early_return():
@@ -495,7 +552,7 @@ def test_jsx_routes_nested_with_full_paths():
         ("*", "/*", False, ("NotFound",), None, None, False),
     ]
     start = at(src, '<Route path="/" ')
-    assert f.routes[0].span == (start, at(src, "</Route>\n    <Route path=\"*\"") + len("</Route>"))
+    assert f.routes[0].span == (start, at(src, '</Route>\n    <Route path="*"') + len("</Route>"))
     assert f.routes[0].line == 3
 
 
@@ -530,7 +587,10 @@ def test_jsx_route_paths_from_constants():
     );
     """)
     assert [(r.path, r.full_path) for r in f.routes] == [
-        ("/admin", "/admin"), ("/users", "/users"), ("${ROUTES.X}", "/${ROUTES.X}")]
+        ("/admin", "/admin"),
+        ("/users", "/users"),
+        ("${ROUTES.X}", "/${ROUTES.X}"),
+    ]
 
 
 def test_v5_custom_route_and_children():
@@ -596,7 +656,7 @@ def test_create_browser_router_objects():
         ("external", "/external", False, (), None, 0, None),
         (None, "/external", False, (), None, 7, "importedChildren"),
     ]
-    root = at(src, "{\n    path: \"/\"")
+    root = at(src, '{\n    path: "/"')
     assert f.routes[0].span[0] == root
     assert f.routes[0].line == 3
 
@@ -604,7 +664,9 @@ def test_create_browser_router_objects():
 def test_route_children_from_a_call_are_a_spread():
     f = facts('const r = createBrowserRouter([{ path: "/a", element: <A />, children: buildChildren() }]);\n')
     assert [(r.path, r.full_path, r.parent, r.spread) for r in f.routes] == [
-        ("/a", "/a", None, None), (None, "/a", 0, "buildChildren()")]
+        ("/a", "/a", None, None),
+        (None, "/a", 0, "buildChildren()"),
+    ]
 
 
 def test_routes_table_through_variable_and_use_routes():
@@ -616,7 +678,10 @@ def test_routes_table_through_variable_and_use_routes():
     export function App() { return useRoutes(routes); }
     """)
     assert [(r.path, r.full_path, r.parent, r.dev) for r in f.routes] == [
-        ("/", "/", None, False), ("a", "/a", 0, False), ("/dev", "/dev", None, True)]
+        ("/", "/", None, False),
+        ("a", "/a", 0, False),
+        ("/dev", "/dev", None, True),
+    ]
 
 
 def test_route_array_without_route_keys_is_not_a_route_table():
@@ -645,7 +710,9 @@ def test_jsx_routes_inside_object_route_element():
     ]);
     """)
     assert [(r.path, r.full_path, r.components, r.parent) for r in f.routes] == [
-        ("/admin/*", "/admin/*", ("Routes",), None), ("users", "/admin/users", ("Users",), 0)]
+        ("/admin/*", "/admin/*", ("Routes",), None),
+        ("users", "/admin/users", ("Users",), 0),
+    ]
 
 
 def test_deeply_nested_routes_full_paths():
@@ -690,22 +757,27 @@ def test_v7_route_config():
 
 
 def test_v7_helpers_need_the_react_router_import():
-    f = facts('export default [index("routes/home.tsx"), route("about", "routes/about.tsx")];\n', "app/routes.ts")
+    f = facts(
+        'export default [index("routes/home.tsx"), route("about", "routes/about.tsx")];\n', "app/routes.ts"
+    )
     assert f.routes == ()
 
 
 def test_tanstack_file_routes():
-    f = facts("""
+    f = facts(
+        """
     import { createFileRoute } from "@tanstack/react-router";
     export const Route = createFileRoute("/_layout/items")({
       component: Items,
       pendingComponent: () => <Spinner />,
     });
     function Items() { return null; }
-    """, "src/routes/_layout/items.tsx")
+    """,
+        "src/routes/_layout/items.tsx",
+    )
     assert routes(f) == [("/_layout/items", "/items", False, ("Items", "Spinner"), None, None, False)]
     assert f.http_calls == ()
-    root = facts('export const Route = createRootRouteWithContext<Ctx>()({ component: Root });\n')
+    root = facts("export const Route = createRootRouteWithContext<Ctx>()({ component: Root });\n")
     assert routes(root) == [(None, "/", False, ("Root",), None, None, False)]
     index = facts('export const Route = createFileRoute("/(app)/posts_/$id/")({ component: P });\n')
     assert routes(index) == [("/(app)/posts_/$id/", "/posts/$id", True, ("P",), None, None, False)]
@@ -724,8 +796,13 @@ def test_fetch_methods():
     window.fetch("/api/f", { headers: {} });
     """)
     assert calls(f) == [
-        ("GET", "/api/a", "fetch"), ("POST", "/api/b", "fetch"), ("ANY", "/api/c/${id}", "fetch"),
-        ("ANY", "/api/d", "fetch"), ("ANY", "/api/e", "fetch"), ("GET", "/api/f", "window.fetch")]
+        ("GET", "/api/a", "fetch"),
+        ("POST", "/api/b", "fetch"),
+        ("ANY", "/api/c/${id}", "fetch"),
+        ("ANY", "/api/d", "fetch"),
+        ("ANY", "/api/e", "fetch"),
+        ("GET", "/api/f", "window.fetch"),
+    ]
 
 
 def test_template_and_concatenation_urls():
@@ -764,22 +841,35 @@ def test_axios_calls():
     cache.get(key);
     """)
     assert calls(f) == [
-        ("GET", "/api/a", "axios.get"), ("POST", "/api/b/${id}", "axios.post"), ("DELETE", "${url}", "axios.delete"),
-        ("PUT", "/api/c", "axios"), ("GET", "/api/d", "axios"), ("GET", "/api/e", "axios"),
-        ("PATCH", "/api/f", "axios.request"), ("GET", "/users", "api.get"), ("POST", "${endpoint}", "client.post"),
-        ("ANY", "/api/g", "http.request"), ("GET", "/api/h", "this.http.get"),
+        ("GET", "/api/a", "axios.get"),
+        ("POST", "/api/b/${id}", "axios.post"),
+        ("DELETE", "${url}", "axios.delete"),
+        ("PUT", "/api/c", "axios"),
+        ("GET", "/api/d", "axios"),
+        ("GET", "/api/e", "axios"),
+        ("PATCH", "/api/f", "axios.request"),
+        ("GET", "/users", "api.get"),
+        ("POST", "${endpoint}", "client.post"),
+        ("ANY", "/api/g", "http.request"),
+        ("GET", "/api/h", "this.http.get"),
     ]
 
 
 def test_awaited_generic_calls():
     # tree-sitter reads `await f<T>(x)` as a call of the await expression
-    f = facts("""
+    f = facts(
+        """
     export async function getJson<T>(path: string) { return (await apiFetch<T>(path)).json(); }
     async function apiFetch<T>(path: string) { return await fetch<T>(`${BASE}${path}`); }
     export async function load() { const { data } = await api.get<User[]>("/users"); return data; }
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert calls(f) == [("GET", "${BASE}${path}", "fetch"), ("GET", "/users", "api.get")]
-    assert [(w.name, w.url.text()) for w in f.wrappers] == [("getJson", "${BASE}${path}"), ("apiFetch", "${BASE}${path}")]
+    assert [(w.name, w.url.text()) for w in f.wrappers] == [
+        ("getJson", "${BASE}${path}"),
+        ("apiFetch", "${BASE}${path}"),
+    ]
 
 
 def test_look_alikes_are_not_http_calls():
@@ -816,8 +906,12 @@ def test_verb_calls_with_variable_urls_need_a_resolvable_receiver():
       localMap.get(id);
     }
     """)
-    assert calls(f) == [("GET", "${url}", "httpClient.get"), ("POST", "${url}", "instance.post"),
-                        ("GET", "${id}", "registry.get"), ("DELETE", "${url}", "api.delete")]
+    assert calls(f) == [
+        ("GET", "${url}", "httpClient.get"),
+        ("POST", "${url}", "instance.post"),
+        ("GET", "${id}", "registry.get"),
+        ("DELETE", "${url}", "api.delete"),
+    ]
 
 
 def test_playwright_url_assertions_are_not_http_calls():
@@ -834,8 +928,11 @@ def test_generic_url_calls_and_wrapper_calls():
     helper("not-a-url");
     """)
     assert calls(f) == [
-        ("ANY", "/api/items", "apiFetch"), ("DELETE", "${API}/items/${id}", "apiFetch"),
-        ("POST", "/api/things", "request"), ("ANY", "https://x.example/api/beacon", "navigator.sendBeacon")]
+        ("ANY", "/api/items", "apiFetch"),
+        ("DELETE", "${API}/items/${id}", "apiFetch"),
+        ("POST", "/api/things", "request"),
+        ("ANY", "https://x.example/api/beacon", "navigator.sendBeacon"),
+    ]
 
 
 def test_swr_and_react_query_keys():
@@ -850,12 +947,24 @@ def test_swr_and_react_query_keys():
     useSWR("user", fetcher);
     """)
     assert calls(f) == [
-        ("GET", "/api/a", "useSWR"), ("GET", "/api/b/${id}", "useSWR"), ("GET", "/api/c/${id}", "useSWR"),
-        ("GET", "/api/d", "useSWR"), ("GET", "/api/e", "useQuery"), ("GET", "/api/f", "useQuery"),
-        ("GET", "/users", "api.get"), ("GET", "user", "useSWR")]
+        ("GET", "/api/a", "useSWR"),
+        ("GET", "/api/b/${id}", "useSWR"),
+        ("GET", "/api/c/${id}", "useSWR"),
+        ("GET", "/api/d", "useSWR"),
+        ("GET", "/api/e", "useQuery"),
+        ("GET", "/api/f", "useQuery"),
+        ("GET", "/users", "api.get"),
+        ("GET", "user", "useSWR"),
+    ]
     # the fetcher named by the hook: the graph composes the key through it when it is a wrapper;
     # a relative key ("user") is a URL only through such a fetcher
-    assert [c.via for c in f.http_calls if c.callee == "useSWR"] == ["fetcher", None, "fetcher", "fetcher", "fetcher"]
+    assert [c.via for c in f.http_calls if c.callee == "useSWR"] == [
+        "fetcher",
+        None,
+        "fetcher",
+        "fetcher",
+        "fetcher",
+    ]
 
 
 def test_openapi_generated_client():
@@ -871,12 +980,22 @@ def test_openapi_generated_client():
     }
     """
     f = facts(src, "client/services.ts")
-    assert f.http_calls == (HttpCall("GET", T("/api/v1/items/{id}"), "openapi", 3,
-                                     (at(src, "__request"), at(src, ");") + 1), False, "ItemsService"),)
+    assert f.http_calls == (
+        HttpCall(
+            "GET",
+            T("/api/v1/items/{id}"),
+            "openapi",
+            3,
+            (at(src, "__request"), at(src, ");") + 1),
+            False,
+            "ItemsService",
+        ),
+    )
 
 
 def test_hey_api_client_config_calls():
-    f = facts("""
+    f = facts(
+        """
     export class ItemsService {
       public static readItem(options: Options) {
         return (options.client ?? client).get<R, E>({ responseType: "json", url: "/api/v1/items/{id}", ...options });
@@ -884,7 +1003,9 @@ def test_hey_api_client_config_calls():
     }
     export const list = () => client.post({ url: "/api/v1/items/", body });
     cache.get({ key: "x" });
-    """, "client/sdk.gen.ts")
+    """,
+        "client/sdk.gen.ts",
+    )
     assert calls(f) == [("GET", "/api/v1/items/{id}", "openapi"), ("POST", "/api/v1/items/", "client.post")]
     assert f.http_calls[0].function == "ItemsService"
 
@@ -901,7 +1022,12 @@ def test_call_attribution_to_module_level_function():
     fetch("/api/top");
     """)
     assert [(c.url.text(), c.function) for c in f.http_calls] == [
-        ("/api/a", "Page"), ("/api/b", "helper"), ("/api/c", "userApi"), ("/api/d", "Memo"), ("/api/top", None)]
+        ("/api/a", "Page"),
+        ("/api/b", "helper"),
+        ("/api/c", "userApi"),
+        ("/api/d", "Memo"),
+        ("/api/top", None),
+    ]
     assert [name for name, _ in f.functions] == ["Page", "helper", "userApi", "Memo"]
 
 
@@ -911,9 +1037,11 @@ def test_event_source_and_websocket():
     const ws = new WebSocket(`ws://${window.location.host}/api/ws`);
     new WebSocket(url);
     """)
-    assert calls(f) == [("GET", "${API}/api/stream", "EventSource"),
-                        ("WEBSOCKET", "ws://${window.location.host}/api/ws", "WebSocket"),
-                        ("WEBSOCKET", "${url}", "WebSocket")]
+    assert calls(f) == [
+        ("GET", "${API}/api/stream", "EventSource"),
+        ("WEBSOCKET", "ws://${window.location.host}/api/ws", "WebSocket"),
+        ("WEBSOCKET", "${url}", "WebSocket"),
+    ]
 
 
 def test_url_builder_inside_a_client_call():
@@ -932,7 +1060,11 @@ def test_url_builder_inside_a_client_call():
         T("/standalone"),
     ]
     assert [(c.method, c.callee) for c in f.http_calls] == [
-        ("WEBSOCKET", "WebSocket"), ("POST", "fetch"), ("GET", "axios.get"), ("ANY", "apiUrl")]
+        ("WEBSOCKET", "WebSocket"),
+        ("POST", "fetch"),
+        ("GET", "axios.get"),
+        ("ANY", "apiUrl"),
+    ]
 
 
 def test_new_url_with_a_base():
@@ -954,7 +1086,9 @@ def test_origins_are_kept_as_written_for_the_graph():
     assert [c.url.text() for c in f.http_calls] == [
         "${scheme}://${window.location.host}${API_BASE}/ws/${id}",
         "${window.location.protocol}//${window.location.host}/api/x",
-        "${proto}://localhost:8000/api/y", "https://example.com/api/z"]
+        "${proto}://localhost:8000/api/y",
+        "https://example.com/api/z",
+    ]
 
 
 # ----------------------------------------------------------------------------- constants, axios instances
@@ -1001,7 +1135,8 @@ def test_axios_instances():
 
 
 def test_wrappers():
-    f = facts("""
+    f = facts(
+        """
     import { api } from "./client";
     export async function apiGet(path: string) {
       const res = await fetch(`${API_BASE}${path}`);
@@ -1018,7 +1153,9 @@ def test_wrappers():
     export const del = (p: string) => apiFetch(p, { method: "DELETE" });
     function itemById(id: string) { return fetch(`/api/items/${id}`); }  // id: no wrapper
     const noParam = () => fetch("/api/x");
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert f.wrappers == (
         TsWrapper("apiGet", 0, T(Sub("API_BASE"), Sub("path")), "GET", 2, True, "path"),
         TsWrapper("apiFetch", 0, T(Sub("API_BASE"), Sub("path")), None, 6, True, "path"),
@@ -1028,35 +1165,41 @@ def test_wrappers():
         TsWrapper("request", 1, T(Sub("path")), None, 12, True, "path"),
         TsWrapper("getJson", 0, T(Sub("API_BASE"), Sub("p")), "GET", 13, True, "p"),
         TsWrapper("del", 0, T(Sub("API_BASE"), Sub("p")), "DELETE", 14, True, "p"),
-
     )
 
 
 def test_wrapper_needs_an_http_client_receiver():
-    f = facts("""
+    f = facts(
+        """
     import { api } from "./api";
     const cache = new Map();
     export const getItem = (key: string) => cache.get(key);
     export const getUser = (path: string) => api.get(`/users${path}`);
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert [(w.name, w.method) for w in f.wrappers] == [("getUser", "GET")]
 
 
 def test_a_parameter_in_a_path_segment_or_query_is_no_wrapper():
     # callers pass ids, not URLs: the function's own call is the one the graph must link
-    f = facts("""
+    f = facts(
+        """
     import { api } from "./api";
     export const getItem = (id: string) => api.get(`/items/${id}`);
     export const stats = (days: number) => fetch(`${API_BASE}/stats?days=${days}`);
     export const raw = (path: string) => fetch(`${API_BASE}/v1${path}`);
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert [w.name for w in f.wrappers] == ["raw"]
     assert ("GET", "/items/${id}", "api.get") in calls(f)
 
 
 def test_wrapper_urls_are_self_contained():
     # the graph links a wrapper's callers through its url alone: an instance's base must be in it
-    f = facts("""
+    f = facts(
+        """
     import { apiFetch } from "./client";
     const local = axios.create({ baseURL: `${API_BASE}/v2` });
     const bare = axios.create();
@@ -1064,7 +1207,9 @@ def test_wrapper_urls_are_self_contained():
     export const getB = (path: string) => bare.delete(path);
     export const ack = (id: string) => apiFetch(`/alerts/${id}/ack`, { method: "POST" });
     export const socket = (id: string) => wsUrl(`/ws/${id}`);
-    """, "m.ts")
+    """,
+        "m.ts",
+    )
     assert [(w.name, w.url) for w in f.wrappers] == [
         ("getA", T(Sub("API_BASE"), "/v2/a", Sub("path"))),
         ("getB", T(Sub("path"))),
@@ -1086,18 +1231,27 @@ def test_env_reads():
     const d = import.meta.env.VITE_LIST.split(",");
     """)
     assert f.env_reads == (
-        ("VITE_API_URL", 1), ("REACT_APP_FLAG", 2), ("DATABASE_URL", 3),
-        ("VITE_X", 4), ("VITE_Y", 4), ("VITE_Z", 4), ("VITE_LIST", 6))
+        ("VITE_API_URL", 1),
+        ("REACT_APP_FLAG", 2),
+        ("DATABASE_URL", 3),
+        ("VITE_X", 4),
+        ("VITE_Y", 4),
+        ("VITE_Z", 4),
+        ("VITE_LIST", 6),
+    )
 
 
 def test_visits():
-    f = facts("""
+    f = facts(
+        """
     await page.goto("/login");
     await this.page.goto(`${BASE_URL}/projects/${id}`);
     cy.visit("/dashboard");
     await page.goto("http://localhost:5173/settings");
     await page.goto(url);
-    """, "e2e/a.spec.ts")
+    """,
+        "e2e/a.spec.ts",
+    )
     assert f.visits == (("/login", 1), ("/projects/${id}", 2), ("/dashboard", 3), ("/settings", 4))
     assert f.http_calls == ()
 
@@ -1198,14 +1352,25 @@ def test_speed_on_a_2000_line_file():
     assert elapsed < 1.0, elapsed
 
 
-@pytest.mark.parametrize("src", [
-    "const x = import.meta.env.DEV && " + " && ".join(f"a{i}" for i in range(3000)) + ";",
-    "const x = a" + "".join(f".b{i}" for i in range(3000)) + ";",
-    "const x = a" + "".join(f".m{i}()" for i in range(3000)) + ";",
-    "const x = " + "<Route path='a'>" * 300 + "</Route>" * 300 + ";",
-    "const x = " + "[{path: 'a', element: <A/>, children: " * 200 + "[]" + "}]" * 200 + ";",
-    "const x = {" + ", ".join(f"path: {i}" for i in range(3000)) + "};",
-], ids=["dev-and-chain", "member-chain", "call-chain", "nested-jsx-routes", "nested-route-objects", "wide-object"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "const x = import.meta.env.DEV && " + " && ".join(f"a{i}" for i in range(3000)) + ";",
+        "const x = a" + "".join(f".b{i}" for i in range(3000)) + ";",
+        "const x = a" + "".join(f".m{i}()" for i in range(3000)) + ";",
+        "const x = " + "<Route path='a'>" * 300 + "</Route>" * 300 + ";",
+        "const x = " + "[{path: 'a', element: <A/>, children: " * 200 + "[]" + "}]" * 200 + ";",
+        "const x = {" + ", ".join(f"path: {i}" for i in range(3000)) + "};",
+    ],
+    ids=[
+        "dev-and-chain",
+        "member-chain",
+        "call-chain",
+        "nested-jsx-routes",
+        "nested-route-objects",
+        "wide-object",
+    ],
+)
 def test_generated_shapes_stay_fast(src):
     t0 = time.perf_counter()
     f, partial, problems = extract_typescript("gen.tsx", src.encode())

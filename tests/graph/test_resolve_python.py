@@ -114,8 +114,12 @@ def test_importer_base_folder_is_searched_after_roots():
 
 def test_importer_inside_package_does_not_search_package_folders():
     # In Python 3 "import utils" inside a package is absolute: services/utils.py is not it.
-    files = ["backend/app/__init__.py", "backend/app/services/__init__.py", "backend/app/services/utils.py",
-             "backend/app/services/x.py"]
+    files = [
+        "backend/app/__init__.py",
+        "backend/app/services/__init__.py",
+        "backend/app/services/utils.py",
+        "backend/app/services/x.py",
+    ]
     r = PythonResolver(files, ["backend"])
     assert r.resolve("utils", "backend/app/services/x.py") is None
 
@@ -147,7 +151,10 @@ def test_relative_imports_against_importer_package():
     assert r.resolve_from("..", "alerts", imp) == "backend/app/services/alerts.py"
     assert r.resolve_from("...", "services", imp) == "backend/app/services/__init__.py"
     # from an __init__.py the package is its own folder
-    assert r.resolve(".client", "backend/app/services/grafana/__init__.py") == "backend/app/services/grafana/client.py"
+    assert (
+        r.resolve(".client", "backend/app/services/grafana/__init__.py")
+        == "backend/app/services/grafana/client.py"
+    )
     assert r.resolve(".missing", imp) is None
 
 
@@ -210,8 +217,14 @@ def test_non_python_files_are_ignored():
 def test_the_root_holding_the_importer_comes_first():
     # python_roots = ["backend", "services/api"], both with an `app` package: each project's
     # files import their own `app`, as Python run from that project would.
-    files = ["backend/app/__init__.py", "backend/app/db.py", "backend/app/main.py",
-             "services/api/app/__init__.py", "services/api/app/db.py", "services/api/app/main.py"]
+    files = [
+        "backend/app/__init__.py",
+        "backend/app/db.py",
+        "backend/app/main.py",
+        "services/api/app/__init__.py",
+        "services/api/app/db.py",
+        "services/api/app/main.py",
+    ]
     r = PythonResolver(files, ["backend", "services/api"])
     assert r.resolve("app.db", "backend/app/main.py") == "backend/app/db.py"
     assert r.resolve("app.db", "services/api/app/main.py") == "services/api/app/db.py"
@@ -219,8 +232,13 @@ def test_the_root_holding_the_importer_comes_first():
 
 
 def test_a_module_in_two_roots_imported_from_outside_both_is_ambiguous():
-    files = ["backend/app/__init__.py", "backend/app/db.py", "services/api/app/__init__.py",
-             "services/api/app/db.py", "scripts/seed.py"]
+    files = [
+        "backend/app/__init__.py",
+        "backend/app/db.py",
+        "services/api/app/__init__.py",
+        "services/api/app/db.py",
+        "scripts/seed.py",
+    ]
     r = PythonResolver(files, ["backend", "services/api"])
     assert r.resolve("app.db", "scripts/seed.py") == "backend/app/db.py"  # root order decides
     assert r.ambiguous["app.db"] == ("backend", "services/api", "scripts/seed.py")
@@ -228,9 +246,15 @@ def test_a_module_in_two_roots_imported_from_outside_both_is_ambiguous():
 
 def test_a_project_folder_is_on_the_path_of_its_own_files():
     # enterprise/ has its own pyproject.toml and is run from there: `from server.auth import x`
-    files = ["enterprise/__init__.py", "enterprise/saas_server.py", "enterprise/server/__init__.py",
-             "enterprise/server/auth.py", "openhands/__init__.py", "openhands/server/__init__.py",
-             "openhands/server/app.py"]
+    files = [
+        "enterprise/__init__.py",
+        "enterprise/saas_server.py",
+        "enterprise/server/__init__.py",
+        "enterprise/server/auth.py",
+        "openhands/__init__.py",
+        "openhands/server/__init__.py",
+        "openhands/server/app.py",
+    ]
     r = PythonResolver(files, [""], projects=["enterprise"])
     assert r.resolve("server.auth", "enterprise/saas_server.py") == "enterprise/server/auth.py"
     assert r.resolve("openhands.server.app", "enterprise/saas_server.py") == "openhands/server/app.py"
@@ -242,8 +266,10 @@ def test_scan_warns_when_two_roots_hold_what_a_file_outside_both_imports(tmp_pat
 
     files = {
         "deadcode.toml": 'python_roots = ["backend", "services/api"]\n',
-        "backend/app/__init__.py": "", "backend/app/db.py": "X = 1\n",
-        "services/api/app/__init__.py": "", "services/api/app/db.py": "X = 2\n",
+        "backend/app/__init__.py": "",
+        "backend/app/db.py": "X = 1\n",
+        "services/api/app/__init__.py": "",
+        "services/api/app/db.py": "X = 2\n",
         "scripts/seed.py": "from app.db import X\n\nif __name__ == '__main__':\n    print(X)\n",
     }
     for path, text in files.items():

@@ -57,8 +57,15 @@ def test_relative_outside_repository_is_none():
 
 
 def test_index_files_and_file_beats_folder():
-    r = make(["src/components/index.tsx", "src/components/Button.tsx", "src/util.ts", "src/util/index.ts",
-              "src/only/index.js"])
+    r = make(
+        [
+            "src/components/index.tsx",
+            "src/components/Button.tsx",
+            "src/util.ts",
+            "src/util/index.ts",
+            "src/only/index.js",
+        ]
+    )
     imp = "src/App.tsx"
     assert r.resolve("./components", imp) == "src/components/index.tsx"
     assert r.resolve("./components/", imp) == "src/components/index.tsx"
@@ -125,15 +132,24 @@ def test_package_name():
 
 
 def test_paths_alias_with_wildcard_and_several_targets():
-    r = make({
-        "web/tsconfig.json": {"compilerOptions": {"paths": {
-            "@/*": ["./src/*"],
-            "@shared/*": ["./src/generated/*", "./src/shared/*"],
-            "config": ["./src/config/prod.ts"],
-        }}},
-        "web/src/lib/x.ts": "", "web/src/shared/y.ts": "", "web/src/generated/z.ts": "",
-        "web/src/config/prod.ts": "", "web/src/main.tsx": "",
-    })
+    r = make(
+        {
+            "web/tsconfig.json": {
+                "compilerOptions": {
+                    "paths": {
+                        "@/*": ["./src/*"],
+                        "@shared/*": ["./src/generated/*", "./src/shared/*"],
+                        "config": ["./src/config/prod.ts"],
+                    }
+                }
+            },
+            "web/src/lib/x.ts": "",
+            "web/src/shared/y.ts": "",
+            "web/src/generated/z.ts": "",
+            "web/src/config/prod.ts": "",
+            "web/src/main.tsx": "",
+        }
+    )
     imp = "web/src/main.tsx"
     assert r.resolve("@/lib/x", imp) == "web/src/lib/x.ts"
     assert r.resolve("@shared/y", imp) == "web/src/shared/y.ts"  # second target
@@ -144,21 +160,27 @@ def test_paths_alias_with_wildcard_and_several_targets():
 
 
 def test_longest_prefix_pattern_wins():
-    r = make({
-        "tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./a/*"], "@/ui/*": ["./b/*"]}}},
-        "a/ui/Button.ts": "", "b/Button.ts": "", "m.ts": "",
-    })
+    r = make(
+        {
+            "tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./a/*"], "@/ui/*": ["./b/*"]}}},
+            "a/ui/Button.ts": "",
+            "b/Button.ts": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("@/ui/Button", "m.ts") == "b/Button.ts"
 
 
 def test_base_url_and_paths_precedence():
-    r = make({
-        "tsconfig.json": {"compilerOptions": {"baseUrl": "src", "paths": {"utils/*": ["lib/utils/*"]}}},
-        "src/utils/fmt.ts": "",  # what baseUrl alone would find
-        "src/lib/utils/fmt.ts": "",  # paths targets are relative to baseUrl
-        "src/components/Card.tsx": "",
-        "src/main.ts": "",
-    })
+    r = make(
+        {
+            "tsconfig.json": {"compilerOptions": {"baseUrl": "src", "paths": {"utils/*": ["lib/utils/*"]}}},
+            "src/utils/fmt.ts": "",  # what baseUrl alone would find
+            "src/lib/utils/fmt.ts": "",  # paths targets are relative to baseUrl
+            "src/components/Card.tsx": "",
+            "src/main.ts": "",
+        }
+    )
     assert r.resolve("utils/fmt", "src/main.ts") == "src/lib/utils/fmt.ts"
     assert r.resolve("components/Card", "src/main.ts") == "src/components/Card.tsx"
     # a paths miss falls back to baseUrl (TypeScript does the same)
@@ -167,26 +189,38 @@ def test_base_url_and_paths_precedence():
 
 
 def test_paths_without_base_url_are_relative_to_their_config():
-    r = make({
-        "configs/base.json": {"compilerOptions": {"paths": {"@lib/*": ["../lib/*"]}}},
-        "web/tsconfig.json": {"extends": "../configs/base.json"},
-        "lib/x.ts": "", "web/m.ts": "",
-    })
+    r = make(
+        {
+            "configs/base.json": {"compilerOptions": {"paths": {"@lib/*": ["../lib/*"]}}},
+            "web/tsconfig.json": {"extends": "../configs/base.json"},
+            "lib/x.ts": "",
+            "web/m.ts": "",
+        }
+    )
     assert r.resolve("@lib/x", "web/m.ts") == "lib/x.ts"
 
 
 def test_catch_all_alias_miss_is_still_a_package():
-    r = make({"tsconfig.json": {"compilerOptions": {"paths": {"*": ["./types/*"]}}}, "types/foo.ts": "", "m.ts": ""})
+    r = make(
+        {
+            "tsconfig.json": {"compilerOptions": {"paths": {"*": ["./types/*"]}}},
+            "types/foo.ts": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("foo", "m.ts") == "types/foo.ts"
     assert r.resolve("react", "m.ts") == External("react")
 
 
 def test_extends_chain_relative_and_unreadable_package():
-    r = make({
-        "tsconfig.base.json": {"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["web/src/*"]}}},
-        "web/tsconfig.json": {"extends": ["@tsconfig/strictest/tsconfig.json", "../tsconfig.base"]},
-        "web/src/a.ts": "", "web/src/m.ts": "",
-    })
+    r = make(
+        {
+            "tsconfig.base.json": {"compilerOptions": {"baseUrl": ".", "paths": {"@app/*": ["web/src/*"]}}},
+            "web/tsconfig.json": {"extends": ["@tsconfig/strictest/tsconfig.json", "../tsconfig.base"]},
+            "web/src/a.ts": "",
+            "web/src/m.ts": "",
+        }
+    )
     assert r.resolve("@app/a", "web/src/m.ts") == "web/src/a.ts"
     assert r.resolve("@app/none", "web/src/m.ts") is None
     assert r.problems == []
@@ -194,15 +228,21 @@ def test_extends_chain_relative_and_unreadable_package():
 
 def test_extends_workspace_config_package_and_config_dir_template():
     # a shared config package of the monorepo (no node_modules in the repository)
-    r = make({
-        "tooling/typescript/package.json": {"name": "@acme/tsconfig"},
-        "tooling/typescript/base.json": {"compilerOptions": {"paths": {"~/*": ["${configDir}/src/*"]}},
-                                         "include": ["${configDir}/src"]},
-        "apps/web/tsconfig.json": {"extends": "@acme/tsconfig/base.json"},
-        "apps/api/tsconfig.json": {"extends": "@acme/tsconfig/base"},
-        "apps/web/src/env.ts": "", "apps/web/src/app/page.tsx": "",
-        "apps/api/src/env.ts": "", "apps/api/src/main.ts": "",
-    })
+    r = make(
+        {
+            "tooling/typescript/package.json": {"name": "@acme/tsconfig"},
+            "tooling/typescript/base.json": {
+                "compilerOptions": {"paths": {"~/*": ["${configDir}/src/*"]}},
+                "include": ["${configDir}/src"],
+            },
+            "apps/web/tsconfig.json": {"extends": "@acme/tsconfig/base.json"},
+            "apps/api/tsconfig.json": {"extends": "@acme/tsconfig/base"},
+            "apps/web/src/env.ts": "",
+            "apps/web/src/app/page.tsx": "",
+            "apps/api/src/env.ts": "",
+            "apps/api/src/main.ts": "",
+        }
+    )
     assert r.resolve("~/env", "apps/web/src/app/page.tsx") == "apps/web/src/env.ts"
     assert r.resolve("~/env", "apps/api/src/main.ts") == "apps/api/src/env.ts"
     assert r.config_for("apps/web/src/env.ts").includes("apps/web/src/env.ts")
@@ -211,18 +251,27 @@ def test_extends_workspace_config_package_and_config_dir_template():
 
 
 def test_extends_child_overrides_parent_and_cycles_do_not_loop():
-    r = make({
-        "base.json": {"extends": "./tsconfig.json", "compilerOptions": {"paths": {"@/*": ["./old/*"]}}},
-        "tsconfig.json": {"extends": "./base.json", "compilerOptions": {"paths": {"@/*": ["./new/*"]}}},
-        "old/x.ts": "", "new/x.ts": "", "m.ts": "",
-    })
+    r = make(
+        {
+            "base.json": {"extends": "./tsconfig.json", "compilerOptions": {"paths": {"@/*": ["./old/*"]}}},
+            "tsconfig.json": {"extends": "./base.json", "compilerOptions": {"paths": {"@/*": ["./new/*"]}}},
+            "old/x.ts": "",
+            "new/x.ts": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("@/x", "m.ts") == "new/x.ts"
     assert any("cycle" in p for p in r.problems)
 
 
 def test_extends_missing_relative_file_is_reported_and_ignored():
-    r = make({"tsconfig.json": {"extends": "./nope.json", "compilerOptions": {"paths": {"@/*": ["./s/*"]}}},
-              "s/a.ts": "", "m.ts": ""})
+    r = make(
+        {
+            "tsconfig.json": {"extends": "./nope.json", "compilerOptions": {"paths": {"@/*": ["./s/*"]}}},
+            "s/a.ts": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("@/a", "m.ts") == "s/a.ts"
     assert r.problems == ["tsconfig.json: extends ./nope.json not found, ignored"]
 
@@ -257,24 +306,39 @@ def test_broken_tsconfig_is_a_problem_not_a_crash():
 
 
 def test_nearest_tsconfig_per_file():
-    r = make({
-        "tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./root/*"]}}},
-        "web/tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
-        "root/x.ts": "", "web/src/x.ts": "", "web/src/deep/m.ts": "", "tools/m.ts": "",
-    })
+    r = make(
+        {
+            "tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./root/*"]}}},
+            "web/tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
+            "root/x.ts": "",
+            "web/src/x.ts": "",
+            "web/src/deep/m.ts": "",
+            "tools/m.ts": "",
+        }
+    )
     assert r.resolve("@/x", "web/src/deep/m.ts") == "web/src/x.ts"
     assert r.resolve("@/x", "tools/m.ts") == "root/x.ts"
 
 
 def test_solution_style_references_pick_the_project_including_the_file():
-    r = make({
-        "web/tsconfig.json": {"files": [], "references": [{"path": "./tsconfig.app.json"},
-                                                          {"path": "./tsconfig.node.json"}]},
-        "web/tsconfig.app.json": {"include": ["src"], "compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
-        "web/tsconfig.node.json": {"include": ["vite.config.ts"], "compilerOptions": {"paths": {"@/*": ["./node/*"]}}},
-        "web/src/lib/x.ts": "", "web/node/lib/x.ts": "", "web/src/main.tsx": "", "web/vite.config.ts": "",
-        "web/scripts/gen.ts": "",
-    })
+    r = make(
+        {
+            "web/tsconfig.json": {
+                "files": [],
+                "references": [{"path": "./tsconfig.app.json"}, {"path": "./tsconfig.node.json"}],
+            },
+            "web/tsconfig.app.json": {"include": ["src"], "compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
+            "web/tsconfig.node.json": {
+                "include": ["vite.config.ts"],
+                "compilerOptions": {"paths": {"@/*": ["./node/*"]}},
+            },
+            "web/src/lib/x.ts": "",
+            "web/node/lib/x.ts": "",
+            "web/src/main.tsx": "",
+            "web/vite.config.ts": "",
+            "web/scripts/gen.ts": "",
+        }
+    )
     assert r.resolve("@/lib/x", "web/src/main.tsx") == "web/src/lib/x.ts"
     assert r.resolve("@/lib/x", "web/vite.config.ts") == "web/node/lib/x.ts"
     # included by no project: the first referenced project with aliases
@@ -282,32 +346,52 @@ def test_solution_style_references_pick_the_project_including_the_file():
 
 
 def test_include_globs_and_exclude():
-    r = make({
-        "web/tsconfig.json": {"references": [{"path": "./tsconfig.test.json"}, {"path": "./tsconfig.app.json"}],
-                              "compilerOptions": {"paths": {"@/*": ["./main/*"]}}},
-        "web/tsconfig.test.json": {"include": ["src/**/*.test.ts"], "compilerOptions": {"paths": {"@/*": ["./t/*"]}}},
-        "web/tsconfig.app.json": {"include": ["src/**/*"], "exclude": ["src/legacy"],
-                                  "compilerOptions": {"paths": {"@/*": ["./app/*"]}}},
-        "web/t/x.ts": "", "web/app/x.ts": "", "web/main/x.ts": "",
-        "web/src/a.test.ts": "", "web/src/a.ts": "", "web/src/legacy/old.ts": "",
-    })
+    r = make(
+        {
+            "web/tsconfig.json": {
+                "references": [{"path": "./tsconfig.test.json"}, {"path": "./tsconfig.app.json"}],
+                "compilerOptions": {"paths": {"@/*": ["./main/*"]}},
+            },
+            "web/tsconfig.test.json": {
+                "include": ["src/**/*.test.ts"],
+                "compilerOptions": {"paths": {"@/*": ["./t/*"]}},
+            },
+            "web/tsconfig.app.json": {
+                "include": ["src/**/*"],
+                "exclude": ["src/legacy"],
+                "compilerOptions": {"paths": {"@/*": ["./app/*"]}},
+            },
+            "web/t/x.ts": "",
+            "web/app/x.ts": "",
+            "web/main/x.ts": "",
+            "web/src/a.test.ts": "",
+            "web/src/a.ts": "",
+            "web/src/legacy/old.ts": "",
+        }
+    )
     assert r.resolve("@/x", "web/src/a.test.ts") == "web/t/x.ts"
     assert r.resolve("@/x", "web/src/a.ts") == "web/app/x.ts"
     assert r.resolve("@/x", "web/src/legacy/old.ts") == "web/main/x.ts"  # excluded: the root config
 
 
 def test_only_named_tsconfigs_in_folder():
-    r = make({
-        "web/tsconfig.node.json": {"include": ["vite.config.ts"]},
-        "web/tsconfig.app.json": {"include": ["src"], "compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
-        "web/src/x.ts": "", "web/src/m.ts": "", "web/other/m.ts": "",
-    })
+    r = make(
+        {
+            "web/tsconfig.node.json": {"include": ["vite.config.ts"]},
+            "web/tsconfig.app.json": {"include": ["src"], "compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
+            "web/src/x.ts": "",
+            "web/src/m.ts": "",
+            "web/other/m.ts": "",
+        }
+    )
     assert r.resolve("@/x", "web/src/m.ts") == "web/src/x.ts"
     assert r.resolve("@/x", "web/other/m.ts") == "web/src/x.ts"  # falls back to the one with aliases
 
 
 def test_jsconfig_base_url():
-    r = make({"jsconfig.json": {"compilerOptions": {"baseUrl": "src"}}, "src/components/A.jsx": "", "src/i.js": ""})
+    r = make(
+        {"jsconfig.json": {"compilerOptions": {"baseUrl": "src"}}, "src/components/A.jsx": "", "src/i.js": ""}
+    )
     assert r.resolve("components/A", "src/i.js") == "src/components/A.jsx"
 
 
@@ -315,17 +399,30 @@ def test_jsconfig_base_url():
 
 
 def test_package_imports_patterns_and_conditions():
-    r = make({
-        "web/package.json": {"name": "web", "imports": {
-            "#/*": "./src/*",
-            "#config": {"types": "./src/config.d.ts", "import": "./src/config.ts", "default": "./src/config.cjs"},
-            "#db": {"node": {"import": "./src/db-node.ts"}, "default": "./src/db.ts"},
-            "#polyfill": "core-js/stable",
-            "#blocked": None,
-        }},
-        "web/src/lib/x.ts": "", "web/src/config.ts": "", "web/src/config.cjs": "", "web/src/db.ts": "",
-        "web/src/db-node.ts": "", "web/src/deep/m.ts": "",
-    })
+    r = make(
+        {
+            "web/package.json": {
+                "name": "web",
+                "imports": {
+                    "#/*": "./src/*",
+                    "#config": {
+                        "types": "./src/config.d.ts",
+                        "import": "./src/config.ts",
+                        "default": "./src/config.cjs",
+                    },
+                    "#db": {"node": {"import": "./src/db-node.ts"}, "default": "./src/db.ts"},
+                    "#polyfill": "core-js/stable",
+                    "#blocked": None,
+                },
+            },
+            "web/src/lib/x.ts": "",
+            "web/src/config.ts": "",
+            "web/src/config.cjs": "",
+            "web/src/db.ts": "",
+            "web/src/db-node.ts": "",
+            "web/src/deep/m.ts": "",
+        }
+    )
     imp = "web/src/deep/m.ts"
     assert r.resolve("#/lib/x", imp) == "web/src/lib/x.ts"
     assert r.resolve("#config", imp) == "web/src/config.ts"  # import before default and types
@@ -337,32 +434,47 @@ def test_package_imports_patterns_and_conditions():
 
 
 def test_package_imports_use_the_nearest_package_json():
-    r = make({
-        "package.json": {"imports": {"#x": "./root-x.ts"}},
-        "web/package.json": {"name": "web"},
-        "root-x.ts": "", "web/m.ts": "", "m.ts": "",
-    })
+    r = make(
+        {
+            "package.json": {"imports": {"#x": "./root-x.ts"}},
+            "web/package.json": {"name": "web"},
+            "root-x.ts": "",
+            "web/m.ts": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("#x", "m.ts") == "root-x.ts"
     assert r.resolve("#x", "web/m.ts") is None
 
 
 def test_workspace_packages_resolve_to_their_sources():
-    r = make({
-        "packages/ui/package.json": {"name": "@acme/ui", "main": "dist/index.js", "types": "dist/index.d.ts"},
-        "packages/ui/src/index.ts": "", "packages/ui/src/Button.tsx": "",
-        "packages/api/package.json": {"name": "@acme/api", "exports": {
-            ".": {"types": "./dist/types/index.d.ts", "import": "./dist/esm/index.mjs"},
-            "./client/*": "./src/client/*.ts",
-            "./internal/*": None,
-        }},
-        "packages/api/src/index.ts": "", "packages/api/src/client/http.ts": "",
-        "packages/cfg/package.json": {"name": "cfg", "module": "./lib.mjs"},
-        "packages/cfg/lib.mjs": "",
-        "packages/bare/package.json": {"name": "bare"},
-        "packages/bare/index.js": "",
-        "packages/broken/package.json": {"name": "broken", "main": "dist/x.js"},
-        "web/src/main.tsx": "",
-    })
+    r = make(
+        {
+            "packages/ui/package.json": {
+                "name": "@acme/ui",
+                "main": "dist/index.js",
+                "types": "dist/index.d.ts",
+            },
+            "packages/ui/src/index.ts": "",
+            "packages/ui/src/Button.tsx": "",
+            "packages/api/package.json": {
+                "name": "@acme/api",
+                "exports": {
+                    ".": {"types": "./dist/types/index.d.ts", "import": "./dist/esm/index.mjs"},
+                    "./client/*": "./src/client/*.ts",
+                    "./internal/*": None,
+                },
+            },
+            "packages/api/src/index.ts": "",
+            "packages/api/src/client/http.ts": "",
+            "packages/cfg/package.json": {"name": "cfg", "module": "./lib.mjs"},
+            "packages/cfg/lib.mjs": "",
+            "packages/bare/package.json": {"name": "bare"},
+            "packages/bare/index.js": "",
+            "packages/broken/package.json": {"name": "broken", "main": "dist/x.js"},
+            "web/src/main.tsx": "",
+        }
+    )
     imp = "web/src/main.tsx"
     assert r.resolve("@acme/ui", imp) == "packages/ui/src/index.ts"  # dist -> src
     assert r.resolve("@acme/ui/src/Button", imp) == "packages/ui/src/Button.tsx"
@@ -378,18 +490,21 @@ def test_workspace_packages_resolve_to_their_sources():
 
 
 def test_workspace_build_output_maps_to_source_whatever_the_extension():
-    r = make({
-        "packages/a/package.json": {"name": "a", "exports": {".": {"import": "./dist/esm/index.mjs"}}},
-        "packages/a/src/index.ts": "",
-        "packages/b/package.json": {"name": "b", "main": "./lib/cjs/main.cjs"},
-        "packages/b/src/main.tsx": "",
-        "packages/c/package.json": {"name": "c", "main": "./dist/index.js"},  # no source at all
-        "packages/d/package.json": {"name": "d", "exports": {"require": "./d.cjs", "import": "./d.ts"}},
-        "packages/d/d.ts": "", "packages/d/d.cjs": "",
-        "packages/e/package.json": {"name": "e", "exports": "./e.tsx"},
-        "packages/e/e.tsx": "",
-        "m.ts": "",
-    })
+    r = make(
+        {
+            "packages/a/package.json": {"name": "a", "exports": {".": {"import": "./dist/esm/index.mjs"}}},
+            "packages/a/src/index.ts": "",
+            "packages/b/package.json": {"name": "b", "main": "./lib/cjs/main.cjs"},
+            "packages/b/src/main.tsx": "",
+            "packages/c/package.json": {"name": "c", "main": "./dist/index.js"},  # no source at all
+            "packages/d/package.json": {"name": "d", "exports": {"require": "./d.cjs", "import": "./d.ts"}},
+            "packages/d/d.ts": "",
+            "packages/d/d.cjs": "",
+            "packages/e/package.json": {"name": "e", "exports": "./e.tsx"},
+            "packages/e/e.tsx": "",
+            "m.ts": "",
+        }
+    )
     assert r.resolve("d", "m.ts") == "packages/d/d.ts"  # exports sugar: conditions of "."
     assert r.resolve("e", "m.ts") == "packages/e/e.tsx"  # exports sugar: a string
     assert r.resolve("a", "m.ts") == "packages/a/src/index.ts"
@@ -398,8 +513,16 @@ def test_workspace_build_output_maps_to_source_whatever_the_extension():
 
 
 def test_relative_folder_with_package_json_uses_its_entry():
-    r = make({"lib/package.json": {"main": "./main.js"}, "lib/main.js": "", "lib/index.js": "", "m.js": "",
-              "self/package.json": {"main": "."}, "self/index.ts": ""})
+    r = make(
+        {
+            "lib/package.json": {"main": "./main.js"},
+            "lib/main.js": "",
+            "lib/index.js": "",
+            "m.js": "",
+            "self/package.json": {"main": "."},
+            "self/index.ts": "",
+        }
+    )
     assert r.resolve("./lib", "m.js") == "lib/main.js"
     assert r.resolve("./self", "m.js") == "self/index.ts"  # no endless loop on main "."
 
@@ -408,11 +531,13 @@ def test_relative_folder_with_package_json_uses_its_entry():
 
 
 def test_configs_are_read_once_and_results_memoised():
-    r = make({
-        "web/tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
-        "web/package.json": {"name": "web"},
-        **{f"web/src/f{i}.ts": "" for i in range(50)},
-    })
+    r = make(
+        {
+            "web/tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./src/*"]}}},
+            "web/package.json": {"name": "web"},
+            **{f"web/src/f{i}.ts": "" for i in range(50)},
+        }
+    )
     for i in range(50):
         assert r.resolve(f"@/f{(i + 1) % 50}", f"web/src/f{i}.ts") == f"web/src/f{(i + 1) % 50}.ts"
         assert r.resolve("react", f"web/src/f{i}.ts") == External("react")
@@ -430,19 +555,26 @@ def test_explicit_source_extensions_resolve():
 
 
 def test_relative_specifier_into_uncommitted_build_output_maps_to_source():
-    r = make({
-        # zapier-style root index.js re-exporting the compiled app: dist/ is not committed
-        "zap/index.js": "", "zap/src/index.ts": "",
-        "zap/tsconfig.json": {"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}},
-        # a package compiling its own root (no rootDir, no src/)
-        "n8n/index.js": "", "n8n/nodes/A.node.ts": "",
-        "n8n/tsconfig.json": {"compilerOptions": {"outDir": "./dist/"}},
-        # tsconfig rootDir other than src
-        "app/index.js": "", "app/source/main.ts": "",
-        "app/tsconfig.json": {"compilerOptions": {"outDir": "build", "rootDir": "source"}},
-        # lib/ holds real sources: a miss there is a miss, not build output
-        "real/lib/a.ts": "", "real/src/b.ts": "", "real/index.js": "",
-    })
+    r = make(
+        {
+            # zapier-style root index.js re-exporting the compiled app: dist/ is not committed
+            "zap/index.js": "",
+            "zap/src/index.ts": "",
+            "zap/tsconfig.json": {"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}},
+            # a package compiling its own root (no rootDir, no src/)
+            "n8n/index.js": "",
+            "n8n/nodes/A.node.ts": "",
+            "n8n/tsconfig.json": {"compilerOptions": {"outDir": "./dist/"}},
+            # tsconfig rootDir other than src
+            "app/index.js": "",
+            "app/source/main.ts": "",
+            "app/tsconfig.json": {"compilerOptions": {"outDir": "build", "rootDir": "source"}},
+            # lib/ holds real sources: a miss there is a miss, not build output
+            "real/lib/a.ts": "",
+            "real/src/b.ts": "",
+            "real/index.js": "",
+        }
+    )
     assert r.resolve("./dist/index.js", "zap/index.js") == "zap/src/index.ts"
     assert r.resolve("./dist/nodes/A.node.js", "n8n/index.js") == "n8n/nodes/A.node.ts"
     assert r.resolve("./build/main.js", "app/index.js") == "app/source/main.ts"
@@ -465,8 +597,15 @@ export default defineConfig({
     },
   },
 });"""
-    r = make({"web/vite.config.ts": config, "web/src/a/b.tsx": "", "web/src/main.tsx": "", "shared/x.ts": "",
-              "web/src/c.ts": ""})
+    r = make(
+        {
+            "web/vite.config.ts": config,
+            "web/src/a/b.tsx": "",
+            "web/src/main.tsx": "",
+            "shared/x.ts": "",
+            "web/src/c.ts": "",
+        }
+    )
     imp = "web/src/main.tsx"
     assert r.resolve("@/a/b", imp) == "web/src/a/b.tsx"
     assert r.resolve("~shared/x", imp) == "shared/x.ts"

@@ -54,7 +54,7 @@ def _encodings(path: str, text: str) -> dict[str, bytes]:
         "utf16le": ("\ufeff" + text).encode("utf-16-le"),
         "utf16be": ("\ufeff" + text).encode("utf-16-be"),
         "nul-prefix": b"\x00\x00" + raw,
-        "nul-middle": raw[: len(raw) // 2] + b"\x00" + raw[len(raw) // 2:],
+        "nul-middle": raw[: len(raw) // 2] + b"\x00" + raw[len(raw) // 2 :],
         "huge": raw + (b"#" if path.endswith(".py") else b"//") + b"x" * (2 * 1024 * 1024 + 16) + b"\n",
         "cut-utf8": raw + "é".encode()[:1],
         "crlf-bom": b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"),
@@ -77,36 +77,76 @@ def cases() -> list[tuple[str, dict]]:
         for enc, data in _encodings(path, text).items():
             out.append((f"{enc}:{path}", {"files": {path: data}}))
     for path in ("frontend/tsconfig.json", "frontend/package.json", "frontend/index.html"):
-        for kind, data in (("invalid", "{ not json"), ("deep", DEEP_JSON), ("binary", b"\xff\xfe\x00\x00\x01"),
-                           ("empty", ""), ("utf16", ("\ufeff" + APP[path]).encode("utf-16-le")),
-                           ("huge", APP[path] + " " * (3 * 1024 * 1024)), ("nul", b"\x00" + APP[path].encode())):
+        for kind, data in (
+            ("invalid", "{ not json"),
+            ("deep", DEEP_JSON),
+            ("binary", b"\xff\xfe\x00\x00\x01"),
+            ("empty", ""),
+            ("utf16", ("\ufeff" + APP[path]).encode("utf-16-le")),
+            ("huge", APP[path] + " " * (3 * 1024 * 1024)),
+            ("nul", b"\x00" + APP[path].encode()),
+        ):
             out.append((f"{kind}:{path}", {"files": {path: data}}))
     escapes = {
-        "tsconfig-extends-outside": {"frontend/tsconfig.json": '{"extends": "../../../../../../etc/hostname"}'},
-        "tsconfig-paths-outside": {"frontend/tsconfig.json":
-                                   '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["../../../../*"]}}}'},
-        "import-outside": {"frontend/src/pages/Home.tsx": 'import "../../../../outside/secret";\n' + APP[
-            "frontend/src/pages/Home.tsx"]},
-        "script-outside": {"frontend/index.html": '<script type="module" src="../../outside/x.js"></script>\n'},
+        "tsconfig-extends-outside": {
+            "frontend/tsconfig.json": '{"extends": "../../../../../../etc/hostname"}'
+        },
+        "tsconfig-paths-outside": {
+            "frontend/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["../../../../*"]}}}'
+        },
+        "import-outside": {
+            "frontend/src/pages/Home.tsx": 'import "../../../../outside/secret";\n'
+            + APP["frontend/src/pages/Home.tsx"]
+        },
+        "script-outside": {
+            "frontend/index.html": '<script type="module" src="../../outside/x.js"></script>\n'
+        },
     }
     for name, files in escapes.items():
         out.append((f"escape:{name}", {"files": files}))
-    out.append(("deep:tsconfig.base", {"files": {"frontend/tsconfig.json": '{"extends": "./tsconfig.base.json"}',
-                                                  "frontend/tsconfig.base.json": DEEP_JSON}}))
-    out.append(("extends-dev-zero", {"files": {"frontend/tsconfig.json": '{"extends": "zero/tsconfig.json", '
-                                                                          '"compilerOptions": {"baseUrl": ".", '
-                                                                          '"paths": {"@/*": ["src/*"]}}}'},
-                                     "setup": "zero-link"}))
-    for name, data in (("deadcode.toml", DEEP_TOML), ("pyproject.toml", DEEP_TOML),
-                       ("deadcode.toml", b"\xff\xfe\x00x"), ("deadcode.toml", 'exclude = ["frontend/.."]\n'),
-                       ("deadcode.toml", '[[groups]]\nname = "g"\nremove = ["path:frontend/.."]\n'),
-                       ("deadcode.toml", 'dev_roots = ["."]\n'), ("pyproject.toml", "[tool.deadcode\n"),
-                       ("backend/pyproject.toml", DEEP_TOML)):
+    out.append(
+        (
+            "deep:tsconfig.base",
+            {
+                "files": {
+                    "frontend/tsconfig.json": '{"extends": "./tsconfig.base.json"}',
+                    "frontend/tsconfig.base.json": DEEP_JSON,
+                }
+            },
+        )
+    )
+    out.append(
+        (
+            "extends-dev-zero",
+            {
+                "files": {
+                    "frontend/tsconfig.json": '{"extends": "zero/tsconfig.json", '
+                    '"compilerOptions": {"baseUrl": ".", '
+                    '"paths": {"@/*": ["src/*"]}}}'
+                },
+                "setup": "zero-link",
+            },
+        )
+    )
+    for name, data in (
+        ("deadcode.toml", DEEP_TOML),
+        ("pyproject.toml", DEEP_TOML),
+        ("deadcode.toml", b"\xff\xfe\x00x"),
+        ("deadcode.toml", 'exclude = ["frontend/.."]\n'),
+        ("deadcode.toml", '[[groups]]\nname = "g"\nremove = ["path:frontend/.."]\n'),
+        ("deadcode.toml", 'dev_roots = ["."]\n'),
+        ("pyproject.toml", "[tool.deadcode\n"),
+        ("backend/pyproject.toml", DEEP_TOML),
+    ):
         out.append((f"config:{name}:{len(out)}", {"files": {name: data}}))
     names = {
-        "backslash-twin": {"frontend/src/pages/back\\slash.tsx": "export const X = 1;\n",
-                           "frontend/src/pages/back/slash.tsx": "export const Y = 2;\n"},
-        "newline-name": {"frontend/src/components/evil\n::error file=x::INJECTED.tsx": "export const Z = 1;\n"},
+        "backslash-twin": {
+            "frontend/src/pages/back\\slash.tsx": "export const X = 1;\n",
+            "frontend/src/pages/back/slash.tsx": "export const Y = 2;\n",
+        },
+        "newline-name": {
+            "frontend/src/components/evil\n::error file=x::INJECTED.tsx": "export const Z = 1;\n"
+        },
         "control-name": {"backend/app/\x1b[31mred.py": "X = 1\n"},
         "dash-name": {"backend/app/-rf.py": "X = 1\n"},
         "space-name": {"frontend/src/components/My Card.tsx": "export const W = 1;\n"},
@@ -116,15 +156,34 @@ def cases() -> list[tuple[str, dict]]:
     for name, files in names.items():
         out.append((f"name:{name}", {"files": files}))
     out.append(("name:not-utf8", {"files": {}, "setup": "latin1-name"}))
-    for setup in ("cache-symlink", "cache-gitignore-link", "cache-journal-link", "baseline-symlink",
-                  "reports-symlink", "source-symlink-out", "fifo-source", "pickle-cache", "garbage-cache",
-                  "hostile-git-config", "dirty-route", "no-commits", "not-git", "tracked-cache", "detached-head",
-                  "submodule-entry", "source-dir-symlink", "baseline-fifo", "cache-is-file", "output-fifo"):
+    for setup in (
+        "cache-symlink",
+        "cache-gitignore-link",
+        "cache-journal-link",
+        "baseline-symlink",
+        "reports-symlink",
+        "source-symlink-out",
+        "fifo-source",
+        "pickle-cache",
+        "garbage-cache",
+        "hostile-git-config",
+        "dirty-route",
+        "no-commits",
+        "not-git",
+        "tracked-cache",
+        "detached-head",
+        "submodule-entry",
+        "source-dir-symlink",
+        "baseline-fifo",
+        "cache-is-file",
+        "output-fifo",
+    ):
         out.append((f"setup:{setup}", {"files": {}, "setup": setup}))
     return out
 
 
 # ------------------------------------------------------------------------------ one case
+
 
 @dataclass
 class CaseResult:
@@ -147,7 +206,8 @@ def _setup(case_dir: Path, root: Path, what: str | None) -> None:
         (root / "frontend" / "node_modules" / "zero" / "tsconfig.json").symlink_to("/dev/zero")
     elif what == "latin1-name":
         (root / "frontend" / "src").joinpath(b"bad\xe9.tsx".decode("utf-8", "surrogateescape")).write_text(
-            'import Old from "./components/Old";\n')
+            'import Old from "./components/Old";\n'
+        )
     elif what == "cache-symlink":
         (root / ".deadcode-cache").symlink_to(outside, target_is_directory=True)
     elif what == "cache-gitignore-link":
@@ -184,17 +244,20 @@ def _setup(case_dir: Path, root: Path, what: str | None) -> None:
         (root / ".deadcode-cache" / "deadcode.sqlite").write_bytes(os.urandom(4096))
     elif what == "hostile-git-config":
         (root / ".gitattributes").write_text("* filter=evil diff=evil\n")
-        for key, value in (("core.fsmonitor", f"touch {outside}/fsmonitor; false"),
-                           ("filter.evil.clean", f"touch {outside}/clean; cat"),
-                           ("filter.evil.smudge", f"touch {outside}/smudge; cat"),
-                           ("diff.evil.textconv", f"touch {outside}/textconv; cat")):
+        for key, value in (
+            ("core.fsmonitor", f"touch {outside}/fsmonitor; false"),
+            ("filter.evil.clean", f"touch {outside}/clean; cat"),
+            ("filter.evil.smudge", f"touch {outside}/smudge; cat"),
+            ("diff.evil.textconv", f"touch {outside}/textconv; cat"),
+        ):
             git(root, "config", key, value)
         for hook in ("post-index-change", "reference-transaction", "post-checkout"):
             (root / ".git" / "hooks" / hook).write_text(f"#!/bin/sh\ntouch {outside}/hook-{hook}\n")
             (root / ".git" / "hooks" / hook).chmod(0o755)
     elif what == "dirty-route":
         (root / "frontend/src/App.tsx").write_text(
-            'import { Routes } from "react-router-dom";\nexport default function App() {\n  return <Routes />;\n}\n')
+            'import { Routes } from "react-router-dom";\nexport default function App() {\n  return <Routes />;\n}\n'
+        )
     elif what == "detached-head":
         git(root, "checkout", "-q", "--detach")
     elif what == "submodule-entry":
@@ -219,12 +282,19 @@ def _git_state(root: Path) -> tuple:
     if not (root / ".git").exists():
         return ()
     state = []
-    for args in (("rev-parse", "-q", "--verify", "HEAD"), ("symbolic-ref", "-q", "HEAD"), ("ls-files", "-s", "-z"),
-                 ("stash", "list")):
+    for args in (
+        ("rev-parse", "-q", "--verify", "HEAD"),
+        ("symbolic-ref", "-q", "HEAD"),
+        ("ls-files", "-s", "-z"),
+        ("stash", "list"),
+    ):
         proc = subprocess.run([*SAFE_GIT, "-C", str(root), *args], capture_output=True, check=False)
         state.append(proc.stdout)
-    refs = subprocess.run([*SAFE_GIT, "-C", str(root), "for-each-ref", "--format=%(refname) %(objectname)"],
-                          capture_output=True, check=False).stdout
+    refs = subprocess.run(
+        [*SAFE_GIT, "-C", str(root), "for-each-ref", "--format=%(refname) %(objectname)"],
+        capture_output=True,
+        check=False,
+    ).stdout
     state.append(b"\n".join(r for r in refs.splitlines() if not r.startswith(b"refs/heads/dc-")))
     return tuple(state)
 
@@ -263,8 +333,14 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _command(args: list[str], env: dict, result: CaseResult, label: str, signal_after: float | None = None,
-             sig: int = signal.SIGKILL) -> subprocess.CompletedProcess | None:
+def _command(
+    args: list[str],
+    env: dict,
+    result: CaseResult,
+    label: str,
+    signal_after: float | None = None,
+    sig: int = signal.SIGKILL,
+) -> subprocess.CompletedProcess | None:
     result.runs += 1
     proc = subprocess.Popen(deadcode_argv(*args), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     kids: list[int] = []
@@ -324,8 +400,14 @@ def run_case(name: str, spec: dict, base: Path, signals: bool = False) -> CaseRe
     env.pop("GITHUB_ACTIONS", None)
     r = str(root)
     commands = [
-        ["scan", r, "-f", "json"], ["scan", r], ["scan", r, "-f", "sarif", "--no-cache"], ["check", r],
-        ["plan", r, "-f", "json"], ["graph", r, "-f", "mermaid"], ["init", r], ["report", r, "--out", f"{r}/reports"],
+        ["scan", r, "-f", "json"],
+        ["scan", r],
+        ["scan", r, "-f", "sarif", "--no-cache"],
+        ["check", r],
+        ["plan", r, "-f", "json"],
+        ["graph", r, "-f", "mermaid"],
+        ["init", r],
+        ["report", r, "--out", f"{r}/reports"],
         ["explain", "frontend/src/components/Card.tsx", r],
         ["branch", r, "--name", "dc-cleanup"],
     ]
@@ -333,23 +415,39 @@ def run_case(name: str, spec: dict, base: Path, signals: bool = False) -> CaseRe
         _command(args, env, result, " ".join(args[:1] + args[2:]))
     if signals:
         _command(["scan", r, "--no-cache"], env, result, "scan (kill -9)", signal_after=0.6)
-        _command(["branch", r, "--name", "dc-killed", "--no-cache"], env, result, "branch (kill -9)", signal_after=0.8)
+        _command(
+            ["branch", r, "--name", "dc-killed", "--no-cache"],
+            env,
+            result,
+            "branch (kill -9)",
+            signal_after=0.8,
+        )
         _command(["scan", r, "--no-cache"], env, result, "scan (Ctrl-C)", signal_after=0.6, sig=signal.SIGINT)
     if (root / ".git").exists():
-        proc = subprocess.run([*SAFE_GIT, "-C", r, "diff", "--name-only", "-z", "--diff-filter=D", "HEAD",
-                               "dc-cleanup"], capture_output=True, check=False)
+        proc = subprocess.run(
+            [*SAFE_GIT, "-C", r, "diff", "--name-only", "-z", "--diff-filter=D", "HEAD", "dc-cleanup"],
+            capture_output=True,
+            check=False,
+        )
         deleted = {n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n}
         result.live_deleted += sorted(deleted & set(LIVE))
     after_outside = snapshot(case_dir, skip=("repo",))
-    after_outside = {k: v for k, v in after_outside.items() if not k.startswith(("deadcode-index-", "deadcode-verify-"))}
-    before_outside = {k: v for k, v in before_outside.items() if not k.startswith(("deadcode-index-",
-                                                                                      "deadcode-verify-"))}
+    after_outside = {
+        k: v for k, v in after_outside.items() if not k.startswith(("deadcode-index-", "deadcode-verify-"))
+    }
+    before_outside = {
+        k: v for k, v in before_outside.items() if not k.startswith(("deadcode-index-", "deadcode-verify-"))
+    }
     if after_outside != before_outside:
-        changed = sorted(set(after_outside) ^ set(before_outside)
-                         | {k for k in after_outside if before_outside.get(k) != after_outside[k]})
+        changed = sorted(
+            set(after_outside) ^ set(before_outside)
+            | {k for k in after_outside if before_outside.get(k) != after_outside[k]}
+        )
         result.writes_outside.append(f"outside changed: {changed[:5]}")
     if _tree(root) != before_tree:
-        changed = sorted({k for k in set(_tree(root)) | set(before_tree) if _tree(root).get(k) != before_tree.get(k)})
+        changed = sorted(
+            {k for k in set(_tree(root)) | set(before_tree) if _tree(root).get(k) != before_tree.get(k)}
+        )
         result.writes_outside.append(f"working tree changed: {changed[:5]}")
     if _git_state(root) != before_git:
         result.writes_outside.append("index, HEAD, stash or refs changed")
@@ -363,8 +461,10 @@ def run_corpus(every: int = 1, jobs: int = 2, signals_every: int = 4, base: Path
     base = Path(tempfile.mkdtemp(prefix="deadcode-corpus-")) if own_base else base
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(run_case, name, spec, base, i % signals_every == 0)
-                       for i, (name, spec) in enumerate(selected)]
+            futures = [
+                pool.submit(run_case, name, spec, base, i % signals_every == 0)
+                for i, (name, spec) in enumerate(selected)
+            ]
             results = [f.result() for f in futures]
     finally:
         if own_base:
@@ -376,8 +476,14 @@ def run_corpus(every: int = 1, jobs: int = 2, signals_every: int = 4, base: Path
         "writes_outside": sum(len(r.writes_outside) for r in results),
         "live_deleted": sum(len(r.live_deleted) for r in results),
         "hung": sum(len(r.hung) for r in results),
-        "problems": {r.name: r.tracebacks + r.writes_outside + [f"live file deleted: {p}" for p in r.live_deleted]
-                     + r.hung for r in results if r.problems},
+        "problems": {
+            r.name: r.tracebacks
+            + r.writes_outside
+            + [f"live file deleted: {p}" for p in r.live_deleted]
+            + r.hung
+            for r in results
+            if r.problems
+        },
     }
 
 
@@ -392,10 +498,12 @@ def main() -> int:
     for name, problems in totals["problems"].items():
         for p in problems:
             print(f"{name}: {p}")
-    print(f"corpus: {totals['repos']} repositories, {totals['runs']} command runs, "
-          f"{totals['tracebacks']} tracebacks, {totals['writes_outside']} writes outside the repository, "
-          f"{totals['live_deleted']} live files deleted, {totals['hung']} hung processes "
-          f"({time.time() - start:.0f} s)")
+    print(
+        f"corpus: {totals['repos']} repositories, {totals['runs']} command runs, "
+        f"{totals['tracebacks']} tracebacks, {totals['writes_outside']} writes outside the repository, "
+        f"{totals['live_deleted']} live files deleted, {totals['hung']} hung processes "
+        f"({time.time() - start:.0f} s)"
+    )
     if args.json:
         args.json.write_text(json.dumps(totals, indent=2) + "\n")
     return 1 if any(totals[k] for k in ("tracebacks", "writes_outside", "live_deleted", "hung")) else 0

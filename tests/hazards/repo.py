@@ -20,11 +20,11 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 APP = {
     "backend/app/__init__.py": "",
     "backend/app/main.py": "from fastapi import FastAPI\nfrom app.api import items\n\napp = FastAPI()\n"
-                           "app.include_router(items.router, prefix=\"/api\")\n",
+    'app.include_router(items.router, prefix="/api")\n',
     "backend/app/api/__init__.py": "",
     "backend/app/api/items.py": "from fastapi import APIRouter\nfrom app.services import pricing\n\n"
-                                "router = APIRouter()\n\n\n@router.get(\"/items\")\ndef list_items():\n"
-                                "    return pricing.price()\n",
+    'router = APIRouter()\n\n\n@router.get("/items")\ndef list_items():\n'
+    "    return pricing.price()\n",
     "backend/app/services/__init__.py": "",
     "backend/app/services/pricing.py": "def price():\n    return 1\n",
     "backend/app/services/legacy.py": "def old():\n    return 2\n",
@@ -32,26 +32,36 @@ APP = {
     "frontend/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}\n',
     "frontend/index.html": '<div id="root"></div><script type="module" src="/src/main.tsx"></script>\n',
     "frontend/src/main.tsx": 'import { createRoot } from "react-dom/client";\nimport App from "./App";\n'
-                             'createRoot(document.getElementById("root")!).render(<App />);\n',
+    'createRoot(document.getElementById("root")!).render(<App />);\n',
     "frontend/src/App.tsx": 'import { Routes, Route } from "react-router-dom";\nimport Home from "./pages/Home";\n'
-                            'export default function App() {\n  return (<Routes><Route path="/" element={<Home />} />'
-                            '</Routes>);\n}\n',
+    'export default function App() {\n  return (<Routes><Route path="/" element={<Home />} />'
+    "</Routes>);\n}\n",
     "frontend/src/api.ts": 'export function listItems() {\n  return fetch("/api/items");\n}\n',
     "frontend/src/pages/Home.tsx": 'import Card from "@/components/Card";\nimport { listItems } from "../api";\n'
-                                   'export default function Home() {\n  listItems();\n  return <Card />;\n}\n',
-    "frontend/src/components/Card.tsx": 'export default function Card() {\n  return <div>card</div>;\n}\n',
-    "frontend/src/components/Old.tsx": 'export default function Old() {\n  return <div>old</div>;\n}\n',
+    "export default function Home() {\n  listItems();\n  return <Card />;\n}\n",
+    "frontend/src/components/Card.tsx": "export default function Card() {\n  return <div>card</div>;\n}\n",
+    "frontend/src/components/Old.tsx": "export default function Old() {\n  return <div>old</div>;\n}\n",
 }
 LIVE = sorted(p for p in APP if not p.endswith(("legacy.py", "Old.tsx")))
 DEAD = ["backend/app/services/legacy.py", "frontend/src/components/Old.tsx"]
 
 
 def git(root: Path, *args: str, input: bytes | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     # fsmonitor and hooks off: tests arm hostile repositories, and only deadcode is under test
-    out = subprocess.run(["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-C", str(root), *args],
-                         capture_output=True, input=input, env=env, check=True)
+    out = subprocess.run(
+        ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-C", str(root), *args],
+        capture_output=True,
+        input=input,
+        env=env,
+        check=True,
+    )
     return out.stdout.decode("utf-8", "surrogateescape")
 
 
@@ -82,8 +92,10 @@ def make_app(root: Path, extra: dict[str, str | bytes | None] | None = None, com
 
 # Starts deadcode with SIGINT at its default: a test runner in the background ignores SIGINT,
 # and an ignored signal stays ignored across exec (preexec_fn is unsafe with threads).
-_SIGINT_DEFAULT = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
-                   "os.execv(sys.executable, [sys.executable, '-m', 'deadcode', *sys.argv[1:]])")
+_SIGINT_DEFAULT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'deadcode', *sys.argv[1:]])"
+)
 
 
 def deadcode_argv(*args: str) -> list[str]:
@@ -91,13 +103,28 @@ def deadcode_argv(*args: str) -> list[str]:
     return [sys.executable, "-c", _SIGINT_DEFAULT, *args]
 
 
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120,
-        stdout=subprocess.PIPE, **kw) -> subprocess.CompletedProcess:
+def run(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    stdout=subprocess.PIPE,
+    **kw,
+) -> subprocess.CompletedProcess:
     """``python -m deadcode ARGS`` with this checkout's sources."""
     full_env = {**os.environ, "PYTHONPATH": SRC, "NO_COLOR": "1", **(env or {})}
     full_env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "deadcode", *args], cwd=cwd, env=full_env, timeout=timeout,
-                          stdout=stdout, stderr=subprocess.PIPE, text=True, check=False, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "deadcode", *args],
+        cwd=cwd,
+        env=full_env,
+        timeout=timeout,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        **kw,
+    )
 
 
 def assert_no_traceback(out: subprocess.CompletedProcess) -> None:

@@ -38,13 +38,17 @@ CASES = {
     # a live page over the size limit
     "huge-tsx": {"frontend/src/pages/Home.tsx": HOME + "// " + "x" * (2 * 1024 * 1024 + 10) + "\n"},
     # a live router too deeply nested for the reader: its import of the service must stay
-    "deep-py": {"backend/app/api/items.py": "from pydantic_settings import BaseSettings\n" + ITEMS + DEEP_DEFAULT},
+    "deep-py": {
+        "backend/app/api/items.py": "from pydantic_settings import BaseSettings\n" + ITEMS + DEEP_DEFAULT
+    },
     "latin1-py": {"backend/app/api/items.py": (ITEMS + "# caf\xe9\n").encode("latin-1")},
     # config files the resolver cannot read
     "invalid-tsconfig": {"frontend/tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["src/*"]}'},
     "deep-tsconfig": {"frontend/tsconfig.json": "[" * 5000 + "]" * 5000},
-    "deep-tsconfig-base": {"frontend/tsconfig.json": '{"extends": "./tsconfig.base.json"}',
-                           "frontend/tsconfig.base.json": "[" * 5000 + "]" * 5000},
+    "deep-tsconfig-base": {
+        "frontend/tsconfig.json": '{"extends": "./tsconfig.base.json"}',
+        "frontend/tsconfig.base.json": "[" * 5000 + "]" * 5000,
+    },
     "invalid-package-json": {"frontend/package.json": '{"name": "web",'},
     "deep-package-json": {"frontend/package.json": "[" * 5000 + "]" * 5000},
     "binary-package-json": {"frontend/package.json": b"\xff\xfe\x00\x01"},
@@ -88,10 +92,14 @@ def test_the_same_app_without_bad_input_is_certain(tmp_path):
 def test_an_unreadable_live_page_keeps_what_it_imports_and_calls(tmp_path):
     """UTF-16: the byte scan finds its imports and its URL, so the component and the endpoint
     (and the service behind it) are not findings at all."""
-    home = ('import Card from "@/components/Card";\nexport default function Home() {\n'
-            '  fetch(`/api/items`);\n  return <Card />;\n}\n')
-    root = make_app(tmp_path / "repo", {"frontend/src/pages/Home.tsx": ("\ufeff" + home).encode("utf-16-le"),
-                                       "frontend/src/api.ts": None})
+    home = (
+        'import Card from "@/components/Card";\nexport default function Home() {\n'
+        "  fetch(`/api/items`);\n  return <Card />;\n}\n"
+    )
+    root = make_app(
+        tmp_path / "repo",
+        {"frontend/src/pages/Home.tsx": ("\ufeff" + home).encode("utf-16-le"), "frontend/src/api.ts": None},
+    )
     data, stderr = _scan(root)
     assert "frontend/src/pages/Home.tsx: UTF-16 text: scanned for imports only" in stderr
     paths = {f["path"] for f in data["findings"]}
@@ -118,12 +126,19 @@ def test_an_invalid_tsconfig_is_a_warning_naming_it(tmp_path):
 
 
 def test_a_backslash_in_a_file_name_never_aliases_another_file(tmp_path):
-    home = ('import Card from "@/components/Card";\nimport { listItems } from "../api";\n'
-            'import { Y } from "./back/slash";\nexport default function Home() {\n  listItems();\n'
-            '  return <Card y={Y} />;\n}\n')
-    root = make_app(tmp_path / "repo", {"frontend/src/pages/Home.tsx": home,
-                                       "frontend/src/pages/back\\slash.tsx": "export const X = 1;\n",
-                                       "frontend/src/pages/back/slash.tsx": "export const Y = 2;\n"})
+    home = (
+        'import Card from "@/components/Card";\nimport { listItems } from "../api";\n'
+        'import { Y } from "./back/slash";\nexport default function Home() {\n  listItems();\n'
+        "  return <Card y={Y} />;\n}\n"
+    )
+    root = make_app(
+        tmp_path / "repo",
+        {
+            "frontend/src/pages/Home.tsx": home,
+            "frontend/src/pages/back\\slash.tsx": "export const X = 1;\n",
+            "frontend/src/pages/back/slash.tsx": "export const Y = 2;\n",
+        },
+    )
     data, _ = _scan(root)
     dead = {f["path"] for f in data["findings"]}
     assert "frontend/src/pages/back\\slash.tsx" in dead
@@ -139,7 +154,8 @@ def test_a_backslash_in_a_file_name_never_aliases_another_file(tmp_path):
 def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
     root = make_app(tmp_path / "repo")
     (root / "frontend" / "src").joinpath(b"bad\xff.tsx".decode("utf-8", "surrogateescape")).write_bytes(
-        b'import Old from "./components/Old";\n')
+        b'import Old from "./components/Old";\n'
+    )
     data, stderr = _scan(root)
     assert "frontend/src/bad\\xff.tsx: file name is not UTF-8: skipped" in stderr
     old = next(f for f in data["findings"] if f["path"] == "frontend/src/components/Old.tsx")
@@ -147,13 +163,16 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
     assert data["stats"]["files_unreadable"] == 1
 
 
-@pytest.mark.parametrize("config, key", [
-    ('exclude = ["frontend/.."]\n', "exclude[0]"),
-    ('dev_roots = ["./"]\n', "dev_roots[0]"),
-    ('[[groups]]\nname = "g"\nremove = ["path:frontend/.."]\n', "groups[0].remove[0]"),
-    ('[[groups]]\nname = "g"\nremove = ["path:**"]\n', "groups[0].remove[0]"),
-    ('exclude = ["frontend/../../x"]\n', "exclude[0]"),
-])
+@pytest.mark.parametrize(
+    "config, key",
+    [
+        ('exclude = ["frontend/.."]\n', "exclude[0]"),
+        ('dev_roots = ["./"]\n', "dev_roots[0]"),
+        ('[[groups]]\nname = "g"\nremove = ["path:frontend/.."]\n', "groups[0].remove[0]"),
+        ('[[groups]]\nname = "g"\nremove = ["path:**"]\n', "groups[0].remove[0]"),
+        ('exclude = ["frontend/../../x"]\n', "exclude[0]"),
+    ],
+)
 def test_config_paths_that_name_the_whole_repo_or_leave_it_are_refused(tmp_path, config, key):
     root = make_app(tmp_path / "repo", {"deadcode.toml": config})
     for command in ("scan", "branch"):
@@ -167,16 +186,23 @@ def test_branch_on_a_dirty_tree_is_planned_from_head(tmp_path):
     """An uncommitted edit drops the route to Home: the working tree would call Home dead, but
     the branch starts from HEAD, where App still imports it, so Home is never deleted."""
     root = make_app(tmp_path / "repo")
-    write(root, {"frontend/src/App.tsx": 'import { Routes } from "react-router-dom";\n'
-                                         'export default function App() {\n  return (<Routes></Routes>);\n}\n'})
+    write(
+        root,
+        {
+            "frontend/src/App.tsx": 'import { Routes } from "react-router-dom";\n'
+            "export default function App() {\n  return (<Routes></Routes>);\n}\n"
+        },
+    )
     scan = json.loads(run("scan", str(root), "--no-cache", "-f", "json").stdout)
     assert "frontend/src/pages/Home.tsx" in {f["path"] for f in scan["findings"]}  # the working tree's view
     before = (root / "frontend/src/App.tsx").read_bytes(), git(root, "status", "--porcelain")
     out = run("branch", str(root), "--name", "cleanup", "--no-cache")
     assert_no_traceback(out)
     assert out.returncode == 0, out.stderr
-    assert "warning: uncommitted changes in frontend/src/App.tsx are not in the plan or the branch: both are " \
-           "made from HEAD" in out.stderr
+    assert (
+        "warning: uncommitted changes in frontend/src/App.tsx are not in the plan or the branch: both are "
+        "made from HEAD" in out.stderr
+    )
     assert branch_deletions(root, "cleanup") == DEAD
     assert ((root / "frontend/src/App.tsx").read_bytes(), git(root, "status", "--porcelain")) == before
 
@@ -184,9 +210,11 @@ def test_branch_on_a_dirty_tree_is_planned_from_head(tmp_path):
 def test_an_unreadable_file_blinds_its_own_package_only(tmp_path):
     """A binary file in another package (its own package.json) leaves the frontend's dead
     component certain; the same file inside the frontend makes it unsure."""
-    other = {"services/runner/package.json": '{"name": "runner", "main": "src/index.ts"}',
-             "services/runner/src/index.ts": 'import "./session";\n',
-             "services/runner/src/session.ts": b"/** notes */\x00\x01 export const s = 1;\n"}
+    other = {
+        "services/runner/package.json": '{"name": "runner", "main": "src/index.ts"}',
+        "services/runner/src/index.ts": 'import "./session";\n',
+        "services/runner/src/session.ts": b"/** notes */\x00\x01 export const s = 1;\n",
+    }
     root = make_app(tmp_path / "repo", other)
     data, _ = _scan(root)
     conf = {f["path"]: f["confidence"] for f in data["findings"]}

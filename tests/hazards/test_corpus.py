@@ -24,4 +24,9 @@ def test_a_sample_of_the_corpus_has_no_problem(tmp_path):
     totals = run_corpus(every=30, jobs=2, signals_every=3, base=tmp_path)
     assert totals["repos"] >= 5
     assert totals["problems"] == {}
-    assert (totals["tracebacks"], totals["writes_outside"], totals["live_deleted"], totals["hung"]) == (0, 0, 0, 0)
+    assert (totals["tracebacks"], totals["writes_outside"], totals["live_deleted"], totals["hung"]) == (
+        0,
+        0,
+        0,
+        0,
+    )

@@ -15,18 +15,22 @@ from tests.hazards.repo import SRC, assert_no_traceback, assert_one_line_error, 
 DEEP = "[" * 5000 + "]" * 5000
 
 
-@pytest.mark.parametrize("name, text", [
-    ("deadcode.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n"),
-    ("pyproject.toml", "[tool.deadcode]\nentry = " + "[" * 5000 + "]" * 5000 + "\n"),
-    ("pyproject.toml", "a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n"),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("deadcode.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("pyproject.toml", "[tool.deadcode]\nentry = " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("pyproject.toml", "a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n"),
+    ],
+)
 def test_a_config_file_nested_5000_deep_is_one_line(tmp_path, name, text):
     root = make_app(tmp_path / "repo", {name: text})
     assert_one_line_error(run("scan", str(root), "--no-cache"), name, "nested too deeply")
 
 
-@pytest.mark.parametrize("name", ["frontend/tsconfig.json", "frontend/package.json", "package.json",
-                                  "frontend/tsconfig.base.json"])
+@pytest.mark.parametrize(
+    "name", ["frontend/tsconfig.json", "frontend/package.json", "package.json", "frontend/tsconfig.base.json"]
+)
 def test_a_json_config_nested_5000_deep_is_a_warning(tmp_path, name):
     extra = {name: DEEP}
     if name.endswith("base.json"):
@@ -42,10 +46,13 @@ def _check_baseline(root: Path, baseline: str, cwd: Path | None = None):
     return run("check", str(root), "--update-baseline", "--baseline", baseline, "--no-cache", cwd=cwd)
 
 
-@pytest.mark.parametrize("where, words", [
-    ("a-file/base.json", ["a-file/base.json", "is a file, not a folder"]),
-    ("a-folder", ["a-folder", "is a folder, not a file"]),
-])
+@pytest.mark.parametrize(
+    "where, words",
+    [
+        ("a-file/base.json", ["a-file/base.json", "is a file, not a folder"]),
+        ("a-folder", ["a-folder", "is a folder, not a file"]),
+    ],
+)
 def test_update_baseline_to_an_impossible_path_is_one_line(tmp_path, where, words):
     root = make_app(tmp_path / "repo", {"a-file": "x\n", "a-folder/keep.txt": "x\n"})
     before = snapshot(tmp_path)
@@ -65,7 +72,9 @@ def test_update_baseline_in_a_read_only_folder_is_one_line(tmp_path):
             out = _check_baseline(root, "/proc/deadcode-baseline.json")
             assert_one_line_error(out, "/proc/deadcode-baseline.json", "cannot write the baseline")
         else:
-            assert_one_line_error(_check_baseline(root, str(ro / "base.json")), "ro/base.json", "Permission denied")
+            assert_one_line_error(
+                _check_baseline(root, str(ro / "base.json")), "ro/base.json", "Permission denied"
+            )
         assert snapshot(tmp_path) == before
     finally:
         ro.chmod(0o755)
@@ -125,8 +134,13 @@ def test_output_through_a_symlink_inside_the_repo_is_refused(tmp_path):
     (root / "out").symlink_to(outside, target_is_directory=True)
     (root / "findings.json").symlink_to(outside / "f.json")
     before = snapshot(tmp_path)
-    for args in (("scan", "-o", "out/f.json"), ("scan", "-o", "findings.json"), ("graph", "-o", "out/g.json"),
-                 ("plan", "-o", "findings.json"), ("report", "--out", "out")):
+    for args in (
+        ("scan", "-o", "out/f.json"),
+        ("scan", "-o", "findings.json"),
+        ("graph", "-o", "out/g.json"),
+        ("plan", "-o", "findings.json"),
+        ("report", "--out", "out"),
+    ):
         out = run(args[0], str(root), "--no-cache", *args[1:], cwd=root)
         assert_one_line_error(out, "symlink inside the repository")
     assert snapshot(tmp_path) == before
@@ -135,8 +149,14 @@ def test_output_through_a_symlink_inside_the_repo_is_refused(tmp_path):
 def _closed_stdout(*args: str) -> subprocess.CompletedProcess:
     """``deadcode ARGS >&-``: stdout closed by the shell before deadcode starts."""
     env = {**os.environ, "PYTHONPATH": SRC}
-    return subprocess.run(["sh", "-c", 'exec >&-; exec "$@"', "sh", sys.executable, "-m", "deadcode", *args],
-                          stderr=subprocess.PIPE, text=True, env=env, timeout=120, check=False)
+    return subprocess.run(
+        ["sh", "-c", 'exec >&-; exec "$@"', "sh", sys.executable, "-m", "deadcode", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_closed_stdout(tmp_path):

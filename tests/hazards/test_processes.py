@@ -49,8 +49,13 @@ def _running(pid: int) -> bool:
 
 def _start(root: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": SRC}
-    return subprocess.Popen(deadcode_argv("scan", str(root), *args), env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        deadcode_argv("scan", str(root), *args),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -118,8 +123,10 @@ def _a_dead_pid() -> int:
 
 
 def test_warnings_are_the_same_cold_and_warm(tmp_path):
-    root = make_app(tmp_path / "repo", {"backend/app/broken.py": "x = 1\ndef f(:\n    pass\n",
-                                        "frontend/tsconfig.json": "{ not json"})
+    root = make_app(
+        tmp_path / "repo",
+        {"backend/app/broken.py": "x = 1\ndef f(:\n    pass\n", "frontend/tsconfig.json": "{ not json"},
+    )
     cold = run("scan", str(root))
     warm = run("scan", str(root))
     assert cold.returncode == warm.returncode == 0

@@ -40,8 +40,11 @@ def test_a_pickle_in_the_cache_folder_never_runs(tmp_path, tracked):
     cache = root / ".deadcode-cache"
     cache.mkdir()
     payload = pickle.dumps({("backend/app/main.py", "x"): _Marker(str(marker))})
-    for name in ("facts-0.1.0-0123456789abcdef.pickle", "verdicts-0123456789abcdef01234567.pickle",
-                 "deadcode.sqlite"):
+    for name in (
+        "facts-0.1.0-0123456789abcdef.pickle",
+        "verdicts-0123456789abcdef01234567.pickle",
+        "deadcode.sqlite",
+    ):
         (cache / name).write_bytes(payload)
     if tracked:
         _commit_all(root)
@@ -53,15 +56,20 @@ def test_a_pickle_in_the_cache_folder_never_runs(tmp_path, tracked):
         assert out.returncode in (0, 1), (command, out.stderr)
         assert not marker.exists(), command
         if tracked:
-            assert any("tracked by git: ignored, running without a cache" in w for w in warnings_of(out)), out.stderr
+            assert any("tracked by git: ignored, running without a cache" in w for w in warnings_of(out)), (
+                out.stderr
+            )
     assert snapshot(tmp_path, skip=("repo",)) == outside
     if tracked:  # a committed cache is someone else's data: not read, not rewritten
         assert (cache / "deadcode.sqlite").read_bytes() == payload
     else:  # a restored one is validated: the pickles are never read, the foreign file is replaced
         assert not list(cache.glob("*.pickle"))
         conn = sqlite3.connect(cache / "deadcode.sqlite")
-        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == \
-            {"meta", "facts", "verdicts"}
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {
+            "meta",
+            "facts",
+            "verdicts",
+        }
         conn.close()
 
 
@@ -78,8 +86,10 @@ def test_a_committed_cache_symlink_writes_nothing_outside(tmp_path):
         out = run(command[0], str(root))
         assert_no_traceback(out)
         assert out.returncode in (0, 1)
-        assert ".deadcode-cache: cache path is a symlink inside the repository: running without a cache" in \
-            out.stderr, out.stderr
+        assert (
+            ".deadcode-cache: cache path is a symlink inside the repository: running without a cache"
+            in out.stderr
+        ), out.stderr
     assert snapshot(tmp_path, skip=("repo",)) == before_out
     assert snapshot(root) == before_in
 
@@ -131,9 +141,14 @@ def test_a_crafted_cache_database_is_cleared_not_trusted(tmp_path):
     out = run("scan", str(root), "-f", "json")
     assert out.returncode == 0
     assert_no_traceback(out)
-    assert ".deadcode-cache/deadcode.sqlite: not a deadcode cache (unexpected schema): cache cleared" in out.stderr
+    assert (
+        ".deadcode-cache/deadcode.sqlite: not a deadcode cache (unexpected schema): cache cleared"
+        in out.stderr
+    )
     conn = sqlite3.connect(cache / "deadcode.sqlite")
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchone() == (0,)
+    assert conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')"
+    ).fetchone() == (0,)
     conn.close()
 
 
@@ -154,7 +169,8 @@ def test_facts_with_wrong_value_types_are_dropped_with_one_warning(tmp_path):
     assert out.returncode == 0
     assert_no_traceback(out)
     assert [w for w in warnings_of(out) if "cached record" in w] == [
-        "warning: .deadcode-cache/deadcode.sqlite: 3 cached record(s) with the wrong shape dropped and re-read"]
+        "warning: .deadcode-cache/deadcode.sqlite: 3 cached record(s) with the wrong shape dropped and re-read"
+    ]
     assert json.loads(out.stdout)["findings"] == json.loads(cold.stdout)["findings"]
     again = run("scan", str(root))  # the bad records were replaced: the next run is clean
     assert "cached record" not in again.stderr
@@ -174,8 +190,14 @@ def _hostile_git_config(root: Path, markers: Path) -> None:
         git(root, "config", key, value)
     hooks = root / ".git" / "hooks"
     hooks.mkdir(exist_ok=True)
-    for hook in ("post-index-change", "reference-transaction", "post-checkout", "pre-commit", "post-commit",
-                 "pre-auto-gc"):
+    for hook in (
+        "post-index-change",
+        "reference-transaction",
+        "post-checkout",
+        "pre-commit",
+        "post-commit",
+        "pre-auto-gc",
+    ):
         (hooks / hook).write_text(f"#!/bin/sh\ntouch {markers}/hook-{hook}\n")
         (hooks / hook).chmod(0o755)
 

@@ -16,7 +16,7 @@ from deadcode.store.codec import CodecError, codec
 from deadcode.store.db import Store
 from tests.hazards.repo import APP
 
-SETTINGS = '''
+SETTINGS = """
 from pydantic_settings import BaseSettings
 from fastapi import APIRouter
 
@@ -33,7 +33,7 @@ if settings.DEBUG == True:
 @router.get("/{item_id}")
 def get_item(item_id: int):
     return requests.get(f"{BASE}/items/{item_id}")
-'''
+"""
 
 
 def _samples() -> list[FileFacts]:
@@ -58,16 +58,19 @@ def test_real_facts_round_trip_exactly():
     assert isinstance(fields["API"], Template) and any(isinstance(p, Sub) for p in fields["API"].parts)
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda r: r.__setitem__(0, 7),                      # path must be a string
-    lambda r: r.__setitem__(3, True),                   # lines: a bool is not an int
-    lambda r: r.__setitem__(4, "yes"),                  # partial must be a bool
-    lambda r: r.__setitem__(5, [1]),                    # problems: strings only
-    lambda r: r.append(None),                           # one field too many
-    lambda r: r.pop(),                                  # one field too few
-    lambda r: r.__setitem__(6, {"imports": []}),        # a dataclass is an array, not an object
-    lambda r: r.__setitem__(6, [[["m", [], None, 1, [0, 1, 2], [], None, False, False]]] + [[]] * 15),
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda r: r.__setitem__(0, 7),  # path must be a string
+        lambda r: r.__setitem__(3, True),  # lines: a bool is not an int
+        lambda r: r.__setitem__(4, "yes"),  # partial must be a bool
+        lambda r: r.__setitem__(5, [1]),  # problems: strings only
+        lambda r: r.append(None),  # one field too many
+        lambda r: r.pop(),  # one field too few
+        lambda r: r.__setitem__(6, {"imports": []}),  # a dataclass is an array, not an object
+        lambda r: r.__setitem__(6, [[["m", [], None, 1, [0, 1, 2], [], None, False, False]]] + [[]] * 15),
+    ],
+)
 def test_every_wrong_shape_is_a_codec_error(mutate):
     facts = next(f for f in _samples() if f.py is not None and f.py.imports)
     record = json.loads(encode_facts(facts))

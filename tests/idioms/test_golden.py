@@ -22,8 +22,11 @@ FILE_AND_ENDPOINT_KINDS = ("unreachable", "dev-only", "flag-gated", "orphan-endp
 
 
 def _target(f) -> str:
-    return f.endpoint if f.kind in ("orphan-endpoint", "broken-call") else (f.symbol if f.kind == "unused-config" else
-                                                                           f"{f.path}#{f.symbol}" if f.symbol else f.path)
+    return (
+        f.endpoint
+        if f.kind in ("orphan-endpoint", "broken-call")
+        else (f.symbol if f.kind == "unused-config" else f"{f.path}#{f.symbol}" if f.symbol else f.path)
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -35,9 +38,14 @@ def test_idiom_fixture(case, tmp_path):
     verdicts = loaded.verdicts()
     kinds = None if expected.get("all_kinds") else FILE_AND_ENDPOINT_KINDS
     with_group = any(len(row) > 3 for row in expected["findings"])
-    got = sorted([f.kind, _target(f), f.confidence] + ([f.group] if with_group else [])
-                 for f in verdicts.findings if kinds is None or f.kind in kinds)
-    want = sorted(list(row) + ([] if len(row) > 3 or not with_group else ["?"]) for row in expected["findings"])
+    got = sorted(
+        [f.kind, _target(f), f.confidence] + ([f.group] if with_group else [])
+        for f in verdicts.findings
+        if kinds is None or f.kind in kinds
+    )
+    want = sorted(
+        list(row) + ([] if len(row) > 3 or not with_group else ["?"]) for row in expected["findings"]
+    )
     assert got == want, expected["about"]
     for key, value in expected.get("stats", {}).items():
         assert verdicts.stats[key] == value, key

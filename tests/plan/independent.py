@@ -51,7 +51,10 @@ def _py_names(path: Path) -> set[str] | None:
                 return None
     for stmt in tree.body:
         for node in ast.walk(stmt):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)) and node is not stmt:
+            if (
+                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+                and node is not stmt
+            ):
                 continue
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
@@ -68,7 +71,7 @@ def _py_dotted(rel: str, roots: list[str]) -> str:
     for r in sorted(roots, key=len, reverse=True):
         prefix = f"{r}/" if r else ""
         if rel.startswith(prefix):
-            mod = rel[len(prefix):-3].replace("/", ".")
+            mod = rel[len(prefix) : -3].replace("/", ".")
             return mod.removesuffix(".__init__")
     return rel[:-3].replace("/", ".")
 
@@ -119,10 +122,14 @@ def python_broken(root: Path, roots: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------------------- TypeScript
 
-_IMPORT = re.compile(r"""(?:^|[;\n])\s*(?:import|export)\s+(?P<what>[^'";]*?)\s*from\s*['"](?P<spec>[^'"]+)['"]""", re.DOTALL)
+_IMPORT = re.compile(
+    r"""(?:^|[;\n])\s*(?:import|export)\s+(?P<what>[^'";]*?)\s*from\s*['"](?P<spec>[^'"]+)['"]""", re.DOTALL
+)
 _BARE_IMPORT = re.compile(r"""(?:^|\n)\s*import\s*['"](?P<spec>[^'"]+)['"]""")
 _DYNAMIC = re.compile(r"""\b(?:import|require)\(\s*['"](?P<spec>[^'"]+)['"]\s*\)""")
-_EXPORT_DECL = re.compile(r"\bexport\s+(?:declare\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|enum|type|interface|abstract\s+class)\s+([A-Za-z_$][\w$]*)")
+_EXPORT_DECL = re.compile(
+    r"\bexport\s+(?:declare\s+)?(?:async\s+)?(?:const|let|var|function\*?|class|enum|type|interface|abstract\s+class)\s+([A-Za-z_$][\w$]*)"
+)
 _EXPORT_LIST = re.compile(r"\bexport\s*(?:type\s*)?\{([^}]*)\}(?!\s*from)")
 _EXPORT_DEFAULT = re.compile(r"\bexport\s+default\b")
 
@@ -139,7 +146,7 @@ def _ts_resolve(root: Path, importer: str, spec: str, alias_dirs: dict[str, str]
     else:
         for prefix, target in alias_dirs.items():
             if spec.startswith(prefix):
-                base = target + spec[len(prefix):]
+                base = target + spec[len(prefix) :]
                 break
         else:
             return False
@@ -180,7 +187,7 @@ def _ts_exports(root: Path, rel: str, alias_dirs, seen=None, memo=None) -> set[s
             if item:
                 names.add(item.split(" as ")[-1].strip())
     for m in _IMPORT.finditer(text):
-        head = text[m.start(): m.end()].lstrip("\n;").lstrip()
+        head = text[m.start() : m.end()].lstrip("\n;").lstrip()
         if not head.startswith("export"):
             continue
         what = m.group("what").strip()
@@ -210,7 +217,9 @@ def ts_broken(root: Path, alias_dirs: dict[str, str]) -> list[str]:
         if not rel.endswith(TS_EXTS):
             continue
         text = _strip_comments((root / rel).read_text())
-        for m in list(_IMPORT.finditer(text)) + list(_BARE_IMPORT.finditer(text)) + list(_DYNAMIC.finditer(text)):
+        for m in (
+            list(_IMPORT.finditer(text)) + list(_BARE_IMPORT.finditer(text)) + list(_DYNAMIC.finditer(text))
+        ):
             spec = m.group("spec")
             target = _ts_resolve(root, rel, spec, alias_dirs)
             line = text.count("\n", 0, m.start("spec")) + 1

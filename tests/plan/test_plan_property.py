@@ -22,7 +22,11 @@ ALIAS = {"@/": "frontend/src/"}
 def backend(rng: random.Random) -> tuple[dict[str, str], list[str]]:
     """Services importing lower services, routers with handlers, some routers mounted; returns
     the files and the mounted endpoint paths."""
-    files = {"backend/app/__init__.py": "", "backend/app/services/__init__.py": "", "backend/app/api/__init__.py": ""}
+    files = {
+        "backend/app/__init__.py": "",
+        "backend/app/services/__init__.py": "",
+        "backend/app/api/__init__.py": "",
+    }
     n_services = rng.randint(1, 4)
     funcs: dict[int, list[str]] = {}
     for i in range(n_services):
@@ -56,9 +60,14 @@ def backend(rng: random.Random) -> tuple[dict[str, str], list[str]]:
         lines += ["", "router = APIRouter()", ""]
         for k in range(rng.randint(1, 3)):
             h = f"h{r}_{k}"
-            call = " + ".join([f"svc{s}.{rng.choice(funcs[s])}()" for s in used if rng.random() < 0.7] +
-                              [f"{ph}()" for _, ph in prior[:1] if rng.random() < 0.7]) or "0"
-            lines += ["", f'@router.get("/{h}")', f"def {h}():", f"    return {{\"v\": {call}}}", ""]
+            call = (
+                " + ".join(
+                    [f"svc{s}.{rng.choice(funcs[s])}()" for s in used if rng.random() < 0.7]
+                    + [f"{ph}()" for _, ph in prior[:1] if rng.random() < 0.7]
+                )
+                or "0"
+            )
+            lines += ["", f'@router.get("/{h}")', f"def {h}():", f'    return {{"v": {call}}}', ""]
             handlers.append((f"routes{r}", h))
             endpoints.append((r, f"/api/r{r}/{h}"))
         files[f"backend/app/api/routes{r}.py"] = "\n".join(lines) + "\n"
@@ -74,17 +83,24 @@ def backend(rng: random.Random) -> tuple[dict[str, str], list[str]]:
 
 
 def frontend(rng: random.Random, calls: list[str]) -> dict[str, str]:
-    files = {"frontend/index.html": FRONT_INDEX, "frontend/package.json": '{"name": "web"}',
-             "frontend/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}'}
+    files = {
+        "frontend/index.html": FRONT_INDEX,
+        "frontend/package.json": '{"name": "web"}',
+        "frontend/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}',
+    }
     n_comp = rng.randint(2, 6)
     comps = [f"Comp{i}" for i in range(n_comp)]
     groups = {c: rng.choice(["widgets", "charts", "forms"]) for c in comps}
     for c in comps:
-        files[f"frontend/src/components/{groups[c]}/{c}.tsx"] = f"export function {c}() {{\n  return <div>{c}</div>;\n}}\n"
+        files[f"frontend/src/components/{groups[c]}/{c}.tsx"] = (
+            f"export function {c}() {{\n  return <div>{c}</div>;\n}}\n"
+        )
     for g in sorted(set(groups.values())):
         members = [c for c in comps if groups[c] == g]
-        lines = [f'export * from "./{c}";' if rng.random() < 0.6 else f'export {{ {c} }} from "./{c}";'
-                 for c in members]
+        lines = [
+            f'export * from "./{c}";' if rng.random() < 0.6 else f'export {{ {c} }} from "./{c}";'
+            for c in members
+        ]
         files[f"frontend/src/components/{g}/index.ts"] = "\n".join(lines) + "\n"
     top = [f'export * from "./{g}";' for g in sorted(set(groups.values())) if rng.random() < 0.8]
     files["frontend/src/components/index.ts"] = "\n".join(top) + "\n" if top else "export {};\n"
@@ -104,31 +120,56 @@ def frontend(rng: random.Random, calls: list[str]) -> dict[str, str]:
                 imports.append(f'import {{ {c} }} from "../components/{groups[c]}/{c}";')
         body = " ".join(f"<{c} />" for c in use) or "page"
         fetches = [f'  fetch("{u}");' for u in calls if rng.random() < 0.5]
-        files[f"frontend/src/pages/Page{p}.tsx"] = "\n".join(
-            imports + ["", f"export function Page{p}() {{"] + fetches + [f"  return <main>{body}</main>;", "}"]) + "\n"
+        files[f"frontend/src/pages/Page{p}.tsx"] = (
+            "\n".join(
+                imports
+                + ["", f"export function Page{p}() {{"]
+                + fetches
+                + [f"  return <main>{body}</main>;", "}"]
+            )
+            + "\n"
+        )
         pages.append(p)
     routed = [p for p in pages if p == 0 or rng.random() < 0.7]
     dev = [p for p in routed if p != 0 and rng.random() < 0.3]
     app = ['import { Routes, Route } from "react-router-dom";']
     app += [f'import {{ Page{p} }} from "./pages/Page{p}";' for p in routed]
-    app += ['import { Nav } from "./Nav";', "", "export function App() {", "  return (", "    <>", "      <Nav />",
-            "      <Routes>"]
+    app += [
+        'import { Nav } from "./Nav";',
+        "",
+        "export function App() {",
+        "  return (",
+        "    <>",
+        "      <Nav />",
+        "      <Routes>",
+    ]
     for p in routed:
         path = "/" if p == 0 else (f"/lab/p{p}" if p in dev else f"/p{p}")
         app.append(f'        <Route path="{path}" element={{<Page{p} />}} />')
     app += ["      </Routes>", "    </>", "  );", "}"]
     files["frontend/src/App.tsx"] = "\n".join(app) + "\n"
     links = [p for p in routed if rng.random() < 0.6]
-    nav = ['import { Link } from "react-router-dom";', "", "export function Nav() {", "  return (", "    <nav>"]
+    nav = [
+        'import { Link } from "react-router-dom";',
+        "",
+        "export function Nav() {",
+        "  return (",
+        "    <nav>",
+    ]
     for p in links:
         path = "/" if p == 0 else (f"/lab/p{p}" if p in dev else f"/p{p}")
         nav.append(f'      <Link to="{path}">p{p}</Link>')
     nav += ["    </nav>", "  );", "}"]
     files["frontend/src/Nav.tsx"] = "\n".join(nav) + "\n"
     extra = [f'fetch("{u}");' for u in calls if rng.random() < 0.5]
-    files["frontend/src/main.tsx"] = "\n".join(
-        ['import { createRoot } from "react-dom/client";', 'import { App } from "./App";'] + extra +
-        ["createRoot(document.body).render(<App />);"]) + "\n"
+    files["frontend/src/main.tsx"] = (
+        "\n".join(
+            ['import { createRoot } from "react-dom/client";', 'import { App } from "./App";']
+            + extra
+            + ["createRoot(document.body).render(<App />);"]
+        )
+        + "\n"
+    )
     return files
 
 
@@ -144,8 +185,12 @@ def repository(seed: int) -> dict[str, str]:
 def test_applying_every_step_leaves_no_reference_broken(seed):
     tmp = Path(tempfile.mkdtemp(prefix="deadcode-prop-"))
     try:
-        root = make(tmp / "repo", repository(seed), 'python_roots = ["backend"]\ndev_routes = ["/lab/*"]\n'
-                                                    'entry = ["backend/app/main.py", "frontend/src/main.tsx"]\n')
+        root = make(
+            tmp / "repo",
+            repository(seed),
+            'python_roots = ["backend"]\ndev_routes = ["/lab/*"]\n'
+            'entry = ["backend/app/main.py", "frontend/src/main.tsx"]\n',
+        )
         assert broken(root, ["backend"], ALIAS) == [], f"seed {seed}: the generator made a broken repo"
         plans = plan(root, cut_references=True, bundle=False)
         _, new = apply_plan(root, plans, ("backend",), ALIAS)
@@ -161,9 +206,15 @@ def test_the_property_has_teeth():
     for seed in range(24):
         tmp = Path(tempfile.mkdtemp(prefix="deadcode-prop-"))
         try:
-            root = make(tmp / "repo", repository(seed), 'python_roots = ["backend"]\ndev_routes = ["/lab/*"]\n'
-                                                        'entry = ["backend/app/main.py", "frontend/src/main.tsx"]\n')
-            _, new = apply_plan(root, plan(root, cut_references=True, bundle=False, verify=False), ("backend",), ALIAS)
+            root = make(
+                tmp / "repo",
+                repository(seed),
+                'python_roots = ["backend"]\ndev_routes = ["/lab/*"]\n'
+                'entry = ["backend/app/main.py", "frontend/src/main.tsx"]\n',
+            )
+            _, new = apply_plan(
+                root, plan(root, cut_references=True, bundle=False, verify=False), ("backend",), ALIAS
+            )
             broke += bool(new)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -17,6 +17,7 @@ def apply(data: bytes, edits) -> bytes:
 
 # ---------------------------------------------------------------------------------- edits
 
+
 def test_a_dev_block_holding_an_import_goes_whole():
     src = b'start();\nif (import.meta.env.DEV) {\n  const { worker } = await import("./mocks");\n  worker.start();\n}\nrender();\n'
     pos = src.index(b"import(")
@@ -30,14 +31,19 @@ def test_a_bare_dynamic_import_statement_goes():
 
 def test_an_import_statement_of_its_own_goes_in_any_branch():
     src = b'if (flag) {\n  await import("./mocks");\n} else {\n  prod();\n}\n'
-    assert apply(src, E.remove_dynamic_import_use(src, "typescript", src.index(b"import("))) == \
-        b"if (flag) {\n} else {\n  prod();\n}\n"
+    assert (
+        apply(src, E.remove_dynamic_import_use(src, "typescript", src.index(b"import(")))
+        == b"if (flag) {\n} else {\n  prod();\n}\n"
+    )
 
 
-@pytest.mark.parametrize("src", [
-    b'const m = import.meta.env.DEV ? await import("./mocks") : null;\nm?.go();\n',
-    b'start(await import("./mocks"));\n',
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        b'const m = import.meta.env.DEV ? await import("./mocks") : null;\nm?.go();\n',
+        b'start(await import("./mocks"));\n',
+    ],
+)
 def test_a_dynamic_import_whose_value_is_used_is_refused(src):
     with pytest.raises(E.EditRefused):
         E.remove_dynamic_import_use(src, "typescript", src.index(b"import("))
@@ -46,15 +52,21 @@ def test_a_dynamic_import_whose_value_is_used_is_refused(src):
 def test_a_route_decorator_goes_and_the_function_stays():
     src = b'@router.get("/x")\n@cache\ndef x():\n    return 1\n'
     span = (0, len(src) - 1)
-    assert apply(src, E.remove_python_decorators(src, span, {'router.get("/x")'})) == b"@cache\ndef x():\n    return 1\n"
+    assert (
+        apply(src, E.remove_python_decorators(src, span, {'router.get("/x")'}))
+        == b"@cache\ndef x():\n    return 1\n"
+    )
 
 
 def test_drop_the_export_keyword():
     src = b"export function f() {}\nexport const x = 1;\nexport default class C {}\n"
     out = src
     for name in ("f", "x", "C"):
-        start = out.index(b"export") if name == "f" else out.index(b"export", out.index(b"\n") if name == "x" else
-                                                                   out.rindex(b"export"))
+        start = (
+            out.index(b"export")
+            if name == "f"
+            else out.index(b"export", out.index(b"\n") if name == "x" else out.rindex(b"export"))
+        )
         out = apply(out, E.drop_ts_export_keyword(out, "typescript", (start, start + 6)))
     assert out == b"function f() {}\nconst x = 1;\nclass C {}\n"
     with pytest.raises(E.EditRefused):
@@ -63,8 +75,10 @@ def test_drop_the_export_keyword():
 
 def test_remove_local_export_specifiers():
     src = b"const a = 1, b = 2;\nexport { a, b as c };\nexport { b };\n"
-    assert apply(src, E.remove_ts_export_specifiers(src, "typescript", {"c", "b"})) == \
-        b"const a = 1, b = 2;\nexport { a };\n"
+    assert (
+        apply(src, E.remove_ts_export_specifiers(src, "typescript", {"c", "b"}))
+        == b"const a = 1, b = 2;\nexport { a };\n"
+    )
 
 
 def test_uses_outside_a_declaration():
@@ -82,20 +96,27 @@ def test_a_jsx_element_takes_its_spacer():
     assert out == b'<p>\n  See <Link to="/">home</Link>\n</p>;\n'
     src2 = b'<p>\n  <Link to="/x">x</Link>{" "}\n  <Link to="/">home</Link>\n</p>;\n'
     at = src2.index(b'<Link to="/x"')
-    assert apply(src2, E.remove_jsx_element_at(src2, "tsx", (at, at + 5))) == \
-        b'<p>\n  <Link to="/">home</Link>\n</p>;\n'
+    assert (
+        apply(src2, E.remove_jsx_element_at(src2, "tsx", (at, at + 5)))
+        == b'<p>\n  <Link to="/">home</Link>\n</p>;\n'
+    )
 
 
 def test_a_route_behind_a_dev_condition_goes_with_its_container():
-    src = (b'<Routes>\n  <Route path="/" element={<Home />} />\n'
-           b'  {import.meta.env.DEV && <Route path="/test" element={<TestPage />} />}\n</Routes>;\n')
+    src = (
+        b'<Routes>\n  <Route path="/" element={<Home />} />\n'
+        b'  {import.meta.env.DEV && <Route path="/test" element={<TestPage />} />}\n</Routes>;\n'
+    )
     start = src.index(b'<Route path="/test"')
     end = src.rindex(b"/>}") + 2
-    assert apply(src, E.remove_route(src, "tsx", (start, end))) == \
-        b'<Routes>\n  <Route path="/" element={<Home />} />\n</Routes>;\n'
+    assert (
+        apply(src, E.remove_route(src, "tsx", (start, end)))
+        == b'<Routes>\n  <Route path="/" element={<Home />} />\n</Routes>;\n'
+    )
 
 
 # ---------------------------------------------------------------------------------- Python names
+
 
 def test_python_top_names_cover_every_module_level_binding():
     src = b"""
@@ -131,6 +152,7 @@ def test_python_attribute_chains():
 
 # ---------------------------------------------------------------------------------- pyflakes as a diff
 
+
 def test_only_problems_the_step_created_count():
     before = b"import os\nimport json\n\n\ndef f():\n    return json.dumps({})\n"
     after = b"import os\nimport json\n\n\ndef g():\n    return 1\n"
@@ -143,8 +165,9 @@ def test_only_problems_the_step_created_count():
 
 # ---------------------------------------------------------------------------------- esbuild output
 
+
 def test_esbuild_errors_are_keyed_without_lines():
-    err = '''✘ [ERROR] Could not resolve "./pages/TestPage"
+    err = """✘ [ERROR] Could not resolve "./pages/TestPage"
 
     src/App.tsx:27:27:
       27 │ import TestPage from "./pages/TestPage";
@@ -153,9 +176,11 @@ def test_esbuild_errors_are_keyed_without_lines():
 ✘ [ERROR] Expected ";" but found "}"
 
     src/main.tsx:3:0:
-'''
-    assert error_keys(err) == {('Could not resolve "./pages/TestPage"', "src/App.tsx"),
-                               ('Expected ";" but found "}"', "src/main.tsx")}
+"""
+    assert error_keys(err) == {
+        ('Could not resolve "./pages/TestPage"', "src/App.tsx"),
+        ('Expected ";" but found "}"', "src/main.tsx"),
+    }
 
 
 def test_an_entry_is_bundled_from_its_package():

@@ -27,28 +27,31 @@ def gaps(root: Path) -> dict:
 # ------------------------------------------------------------------------------ route patterns
 
 
-@pytest.mark.parametrize("route, visit, hit", [
-    ("/database/:id", "/database/42", True),
-    ("/database/:id", "/database/42/", True),
-    ("/database/:id", "/database/42?tab=schema#top", True),
-    ("/database/:id", "/database", False),
-    ("/database/:id", "/database/42/data-access", False),
-    ("/database/:id/data-access", "/database/7/data-access", True),
-    ("/database/:id/data-access", "/database/7/query-performance", False),
-    ("/", "/", True),
-    ("/", "/settings", False),
-    ("/docs/*", "/docs/guides/intro", True),
-    ("/docs/*", "/docs", True),
-    ("/docs/*", "/doc", False),
-    ("/users/:id?", "/users", True),
-    ("/users/:id?", "/users/3", True),
-    ("/items", "/itemsX", False),
-    # a substitution in the visited URL stands for any one segment
-    ("/database/:id", "/database/${db.id}", True),
-    ("/settings", "/${prefix}", True),
-    ("/settings/profile", "/settings/${tab}", True),
-    ("/settings/profile", "/other/${tab}", False),
-])
+@pytest.mark.parametrize(
+    "route, visit, hit",
+    [
+        ("/database/:id", "/database/42", True),
+        ("/database/:id", "/database/42/", True),
+        ("/database/:id", "/database/42?tab=schema#top", True),
+        ("/database/:id", "/database", False),
+        ("/database/:id", "/database/42/data-access", False),
+        ("/database/:id/data-access", "/database/7/data-access", True),
+        ("/database/:id/data-access", "/database/7/query-performance", False),
+        ("/", "/", True),
+        ("/", "/settings", False),
+        ("/docs/*", "/docs/guides/intro", True),
+        ("/docs/*", "/docs", True),
+        ("/docs/*", "/doc", False),
+        ("/users/:id?", "/users", True),
+        ("/users/:id?", "/users/3", True),
+        ("/items", "/itemsX", False),
+        # a substitution in the visited URL stands for any one segment
+        ("/database/:id", "/database/${db.id}", True),
+        ("/settings", "/${prefix}", True),
+        ("/settings/profile", "/settings/${tab}", True),
+        ("/settings/profile", "/other/${tab}", False),
+    ],
+)
 def test_route_patterns_match_visited_paths(route, visit, hit):
     assert visit_matches(route, visit) is hit
 
@@ -99,18 +102,22 @@ FRONT = {
 
 
 def test_pages_visited_by_playwright_and_cypress_and_page_percentage(tmp_path):
-    write(tmp_path, FRONT | {
-        "frontend/e2e/db.spec.ts": """
+    write(
+        tmp_path,
+        FRONT
+        | {
+            "frontend/e2e/db.spec.ts": """
             import { test } from "@playwright/test";
             test("db", async ({ page }) => {
               await page.goto("/database/42");
               await page.goto("http://localhost:5173/");
             });
         """,
-        "frontend/cypress/e2e/look.cy.ts": """
+            "frontend/cypress/e2e/look.cy.ts": """
             describe("x", () => { it("y", () => { cy.visit("/settingsX"); }); });
         """,
-    })
+        },
+    )
     g = gaps(tmp_path)
     pages = g["pages"]
     assert pages["total"] == 4
@@ -118,8 +125,10 @@ def test_pages_visited_by_playwright_and_cypress_and_page_percentage(tmp_path):
     assert tested == {"frontend/src/pages/DatabasePage.tsx", "frontend/src/pages/HomePage.tsx"}
     untested = {p["page"]: p["routes"] for p in pages["untested"]}
     # /database/42 does not open /database/:id/data-access; /settingsX is not /settings
-    assert untested == {"frontend/src/pages/DataAccessPage.tsx": ["/database/:id/data-access"],
-                        "frontend/src/pages/SettingsPage.tsx": ["/settings"]}
+    assert untested == {
+        "frontend/src/pages/DataAccessPage.tsx": ["/database/:id/data-access"],
+        "frontend/src/pages/SettingsPage.tsx": ["/settings"],
+    }
     # the wrapper a route renders around its page is not a page
     assert "frontend/src/components/ProtectedRoute.tsx" not in tested | set(untested)
     assert pages["percent"] == 50
@@ -130,34 +139,55 @@ def test_pages_visited_by_playwright_and_cypress_and_page_percentage(tmp_path):
 
 def test_a_visit_opens_the_most_specific_route_not_the_catch_all(tmp_path):
     files = dict(FRONT)
-    files["frontend/src/App.tsx"] = files["frontend/src/App.tsx"].replace(
-        '<Route path="/settings" element={<SettingsPage />} />',
-        '<Route path="/settings" element={<SettingsPage />} />\n                <Route path="*" element={<NotFoundPage />} />',
-    ).replace('import SettingsPage from "./pages/SettingsPage";',
-              'import SettingsPage from "./pages/SettingsPage";\n        import NotFoundPage from "./pages/NotFoundPage";')
-    files["frontend/src/pages/NotFoundPage.tsx"] = "export default function NotFoundPage() { return <p>404</p>; }\n"
-    write(tmp_path, files | {
-        "frontend/e2e/a.spec.ts": """
+    files["frontend/src/App.tsx"] = (
+        files["frontend/src/App.tsx"]
+        .replace(
+            '<Route path="/settings" element={<SettingsPage />} />',
+            '<Route path="/settings" element={<SettingsPage />} />\n                <Route path="*" element={<NotFoundPage />} />',
+        )
+        .replace(
+            'import SettingsPage from "./pages/SettingsPage";',
+            'import SettingsPage from "./pages/SettingsPage";\n        import NotFoundPage from "./pages/NotFoundPage";',
+        )
+    )
+    files["frontend/src/pages/NotFoundPage.tsx"] = (
+        "export default function NotFoundPage() { return <p>404</p>; }\n"
+    )
+    write(
+        tmp_path,
+        files
+        | {
+            "frontend/e2e/a.spec.ts": """
             import { test } from "@playwright/test";
             test("a", async ({ page }) => { await page.goto("/settings"); await page.goto("/database/${id}"); });
         """,
-    })
+        },
+    )
     g = gaps(tmp_path)
     tested = {p["page"] for p in g["pages"]["tested"]}
     assert tested == {"frontend/src/pages/SettingsPage.tsx", "frontend/src/pages/DatabasePage.tsx"}
-    write(tmp_path, {"frontend/e2e/b.spec.ts": """
+    write(
+        tmp_path,
+        {
+            "frontend/e2e/b.spec.ts": """
         import { test } from "@playwright/test";
         test("b", async ({ page }) => { await page.goto("/no/such/page"); });
-    """})
+    """
+        },
+    )
     g = gaps(tmp_path)
     assert "frontend/src/pages/NotFoundPage.tsx" in {p["page"] for p in g["pages"]["tested"]}
 
 
 def test_visits_outside_test_files_do_not_count(tmp_path):
-    write(tmp_path, FRONT | {
-        # a production helper that happens to call goto(): not an E2E visit
-        "frontend/src/nav.ts": "export function go(page: any) { return page.goto('/settings'); }\n",
-    })
+    write(
+        tmp_path,
+        FRONT
+        | {
+            # a production helper that happens to call goto(): not an E2E visit
+            "frontend/src/nav.ts": "export function go(page: any) { return page.goto('/settings'); }\n",
+        },
+    )
     g = gaps(tmp_path)
     assert g["pages"]["visited"] == 0
     assert g["pages"]["percent"] == 0
@@ -217,9 +247,12 @@ BACK = {
 
 
 def test_endpoints_called_by_testclient_httpx_and_e2e_requests(tmp_path):
-    write(tmp_path, BACK | {
-        "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
-        "backend/tests/test_users.py": """
+    write(
+        tmp_path,
+        BACK
+        | {
+            "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
+            "backend/tests/test_users.py": """
             from fastapi.testclient import TestClient
             from app.main import app
 
@@ -229,7 +262,7 @@ def test_endpoints_called_by_testclient_httpx_and_e2e_requests(tmp_path):
             def test_list():
                 assert client.get("/api/v1/users").status_code == 200
         """,
-        "backend/tests/test_users_remote.py": """
+            "backend/tests/test_users_remote.py": """
             import httpx
 
             BASE = "http://localhost:8000"
@@ -238,13 +271,14 @@ def test_endpoints_called_by_testclient_httpx_and_e2e_requests(tmp_path):
             def test_get():
                 httpx.get(f"{BASE}/api/v1/users/3")
         """,
-        "frontend/e2e/users.spec.ts": """
+            "frontend/e2e/users.spec.ts": """
             import { test } from "@playwright/test";
             test("delete", async ({ request }) => {
               await request.delete("/api/v1/users/9");
             });
         """,
-    })
+        },
+    )
     g = gaps(tmp_path)
     ep = g["endpoints"]
     assert ep["total"] == 4
@@ -256,15 +290,19 @@ def test_endpoints_called_by_testclient_httpx_and_e2e_requests(tmp_path):
 
 
 def test_calls_from_production_code_do_not_count_as_tests(tmp_path):
-    write(tmp_path, BACK | {
-        "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
-        "frontend/src/main.tsx": "fetch('/api/v1/users');\n",
-        # a test that calls a path no endpoint serves covers nothing
-        "backend/tests/test_other.py": """
+    write(
+        tmp_path,
+        BACK
+        | {
+            "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
+            "frontend/src/main.tsx": "fetch('/api/v1/users');\n",
+            # a test that calls a path no endpoint serves covers nothing
+            "backend/tests/test_other.py": """
             def test_x(client):
                 client.get("/api/v1/usersX")
         """,
-    })
+        },
+    )
     g = gaps(tmp_path)
     assert g["endpoints"]["tested"] == 0
     assert len(g["endpoints"]["untested"]) == 4
@@ -333,26 +371,29 @@ MIDDLEWARE = {
 
 
 def test_middleware_exercised_by_import_or_by_name(tmp_path):
-    write(tmp_path, MIDDLEWARE | {
-        "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
-        # imports the module: exercised
-        "backend/tests/test_logging.py": """
+    write(
+        tmp_path,
+        MIDDLEWARE
+        | {
+            "pyproject.toml": '[tool.deadcode]\npython_roots = ["backend"]\n',
+            # imports the module: exercised
+            "backend/tests/test_logging.py": """
             from app.middleware.logging_middleware import LoggingMiddleware
 
 
             def test_it():
                 assert LoggingMiddleware
         """,
-        # names the class (through the package): exercised
-        "backend/tests/test_tracing.py": """
+            # names the class (through the package): exercised
+            "backend/tests/test_tracing.py": """
             import app.middleware as mw
 
 
             def test_it():
                 assert mw.TracingMiddleware
         """,
-        # only runs the whole app: does not exercise a middleware on its own
-        "backend/tests/test_app.py": """
+            # only runs the whole app: does not exercise a middleware on its own
+            "backend/tests/test_app.py": """
             from fastapi.testclient import TestClient
             from app.main import app
 
@@ -360,15 +401,23 @@ def test_middleware_exercised_by_import_or_by_name(tmp_path):
             def test_root():
                 TestClient(app).get("/")
         """,
-    })
+        },
+    )
     g = gaps(tmp_path)
     mw = g["middleware"]
     assert {r["path"] for r in mw["all"]} == {
-        "backend/app/middleware/body_size_middleware.py", "backend/app/middleware/logging_middleware.py",
-        "backend/app/middleware/tracing.py", "backend/app/middleware/timing_middleware.py"}
-    assert {r["path"]: r["classes"] for r in mw["all"]}["backend/app/middleware/tracing.py"] == ["TracingMiddleware"]
+        "backend/app/middleware/body_size_middleware.py",
+        "backend/app/middleware/logging_middleware.py",
+        "backend/app/middleware/tracing.py",
+        "backend/app/middleware/timing_middleware.py",
+    }
+    assert {r["path"]: r["classes"] for r in mw["all"]}["backend/app/middleware/tracing.py"] == [
+        "TracingMiddleware"
+    ]
     assert sorted(r["path"] for r in mw["untested"]) == [
-        "backend/app/middleware/body_size_middleware.py", "backend/app/middleware/timing_middleware.py"]
+        "backend/app/middleware/body_size_middleware.py",
+        "backend/app/middleware/timing_middleware.py",
+    ]
     tested_by = {r["path"]: r["tested_by"] for r in mw["all"]}
     assert tested_by["backend/app/middleware/logging_middleware.py"] == ["backend/tests/test_logging.py"]
     assert tested_by["backend/app/middleware/tracing.py"] == ["backend/tests/test_tracing.py"]
@@ -376,10 +425,14 @@ def test_middleware_exercised_by_import_or_by_name(tmp_path):
 
 
 def test_bad_files_do_not_break_coverage(tmp_path):
-    write(tmp_path, FRONT | {
-        "frontend/e2e/broken.spec.ts": "test('x', async ({ page }) => { await page.goto('/settings'); \n  {{{ \n",
-        "backend/tests/test_bad.py": "def test(:\n    client.get('/x')\n",
-    })
+    write(
+        tmp_path,
+        FRONT
+        | {
+            "frontend/e2e/broken.spec.ts": "test('x', async ({ page }) => { await page.goto('/settings'); \n  {{{ \n",
+            "backend/tests/test_bad.py": "def test(:\n    client.get('/x')\n",
+        },
+    )
     (tmp_path / "frontend/e2e/binary.spec.ts").write_bytes(b"\xff\xfe\x00binary")
     g = gaps(tmp_path)
     assert g["pages"]["total"] == 4

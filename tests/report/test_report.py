@@ -306,17 +306,25 @@ def test_model_counters_for_the_tiny_repo(tiny):
     assert c["frontend_components"] == 4 and c["pages"] == 1
     # the grafana package's __init__ only runs when the flagged import does: it goes too
     assert model["counter_lists"]["backend_modules"] == [
-        "backend/app/api/guide_routes.py", "backend/app/services/grafana/__init__.py",
-        "backend/app/services/grafana/client.py"]
+        "backend/app/api/guide_routes.py",
+        "backend/app/services/grafana/__init__.py",
+        "backend/app/services/grafana/client.py",
+    ]
     # the endpoint of the guides module goes with it; the history endpoint only the test page calls
     assert model["counter_lists"]["endpoints"] == [
-        "GET /api/guides", "GET /api/items/{item_id}", "GET /api/items/{item_id}/history"]
+        "GET /api/guides",
+        "GET /api/items/{item_id}",
+        "GET /api/items/{item_id}/history",
+    ]
     # two tabs: the components TestPage imports that are findings (useState is not one)
     assert [t["component"] for t in model["test_page_tabs"]] == ["FaviconTester", "StreamingChatTester"]
     assert c["test_page_tabs"] == 2
     # lines: the sum of the member files' lines
-    files = model["counter_lists"]["frontend_components"] + model["counter_lists"]["pages"] + \
-        model["counter_lists"]["backend_modules"]
+    files = (
+        model["counter_lists"]["frontend_components"]
+        + model["counter_lists"]["pages"]
+        + model["counter_lists"]["backend_modules"]
+    )
     facts = tiny.program.ctx.facts
     assert c["lines"] == sum(facts[p].lines for p in files)
 
@@ -330,18 +338,30 @@ def test_model_sections_for_the_tiny_repo(tiny):
     assert set(refactor) == {"guides"}
     guides = refactor["guides"]
     assert guides["referrers"] == [
-        {"path": "frontend/src/components/guides/GuideCard.tsx", "refs": ["frontend/src/pages/HomePage.tsx"]}]
-    assert guides["command"] == "deadcode branch --name deadcode/remove-guides --group guides --cut-references"
+        {"path": "frontend/src/components/guides/GuideCard.tsx", "refs": ["frontend/src/pages/HomePage.tsx"]}
+    ]
+    assert (
+        guides["command"] == "deadcode branch --name deadcode/remove-guides --group guides --cut-references"
+    )
     blocked = {g["name"]: g for g in sections["blocked"]}
     assert set(blocked) == {"flag:ALERTING_BACKEND"}
     grafana = blocked["flag:ALERTING_BACKEND"]
     assert {f["path"] for f in grafana["findings"] if f["kind"] == "flag-gated"} == {
-        "backend/app/services/grafana/__init__.py", "backend/app/services/grafana/client.py"}
+        "backend/app/services/grafana/__init__.py",
+        "backend/app/services/grafana/client.py",
+    }
     # the environment that turns it on: the Settings default
     assert any("ALERTING_BACKEND" in why and "both" in why for why in grafana["blocked_by"])
-    assert [r for r in grafana["flag_rows"] if r["turns_on"]] and all(r["value"] == "both" for r in grafana["flag_rows"] if r["turns_on"])
-    assert model["kept"] == [{"what": "frontend/src/components/debug/DebugPanel.tsx", "kind": "path",
-                              "reason": "the debug panel is useful in development"}]
+    assert [r for r in grafana["flag_rows"] if r["turns_on"]] and all(
+        r["value"] == "both" for r in grafana["flag_rows"] if r["turns_on"]
+    )
+    assert model["kept"] == [
+        {
+            "what": "frontend/src/components/debug/DebugPanel.tsx",
+            "kind": "path",
+            "reason": "the debug panel is useful in development",
+        }
+    ]
     # lines per group: the sum of the member files' lines
     facts = tiny.program.ctx.facts
     dev = next(g for g in sections["safe"] if g["name"].startswith("dev-root:"))
@@ -369,13 +389,24 @@ def test_markdown_sections_tables_and_evidence(tiny, tmp_path):
     md = md_path.read_text(encoding="utf-8")
     heads = re.findall(r"^## (.+)$", md, re.M)
     # the reviewer's order: what can go now, what needs work, what must wait, what stays
-    assert heads[:9] == ["Summary", "Safe to delete", "Needs review", "Needs refactor first", "Blocked",
-                         "Keep for now", "Migration plan", "Coverage gaps", "All findings"]
+    assert heads[:9] == [
+        "Summary",
+        "Safe to delete",
+        "Needs review",
+        "Needs refactor first",
+        "Blocked",
+        "Keep for now",
+        "Migration plan",
+        "Coverage gaps",
+        "All findings",
+    ]
     assert "| Frontend components to delete | **4** |" in md
     assert "| Test page tabs to remove | **2** |" in md
     # needs refactor: the live referrer and the command
     refactor = md.split("## Needs refactor first", 1)[1].split("## Blocked", 1)[0]
-    assert "| `frontend/src/components/guides/GuideCard.tsx` | `frontend/src/pages/HomePage.tsx` |" in refactor
+    assert (
+        "| `frontend/src/components/guides/GuideCard.tsx` | `frontend/src/pages/HomePage.tsx` |" in refactor
+    )
     assert "deadcode branch --name deadcode/remove-guides --group guides --cut-references" in refactor
     blocked = md.split("## Blocked", 1)[1].split("## Keep for now", 1)[0]
     assert "ALERTING_BACKEND" in blocked and "| yes |" in blocked
@@ -423,18 +454,43 @@ def test_migration_plan_renders_each_groups_ordered_steps_with_diffs(tiny):
     assert "```diff\n" + edit["patch"].rstrip("\n") + "\n```" in migration
     html = render_html(model)
     assert html.count('<details class="step-diff"') == sum(len(g["steps"]) for g in plan["groups"])
-    assert '<span class="del">-        &lt;Route path=&#34;/test&#34; element={&lt;TestPage /&gt;} /&gt;</span>' in html \
+    assert (
+        '<span class="del">-        &lt;Route path=&#34;/test&#34; element={&lt;TestPage /&gt;} /&gt;</span>'
+        in html
         or "&lt;Route path=" in html
+    )
 
 
 def test_plan_given_by_hand_in_the_contract_shape(tiny):
     """Any plan in the contract's JSON shape renders, including long diffs (cut, with a hint)."""
     old = "\n".join(f"line {i}" for i in range(400)) + "\n"
     patch = "".join(difflib.unified_diff(old.splitlines(True), [], "a/big.py", "b/big.py"))
-    plan = {"version": 1, "groups": [{"name": "unreachable", "title": "Unreachable files", "status": "safe", "steps": [
-        {"order": 1, "action": "check", "paths": [], "summary": "nobody outside calls it", "patch": ""},
-        {"order": 2, "action": "delete", "paths": ["big.py"], "summary": "delete 1 file(s)", "patch": patch},
-    ]}]}
+    plan = {
+        "version": 1,
+        "groups": [
+            {
+                "name": "unreachable",
+                "title": "Unreachable files",
+                "status": "safe",
+                "steps": [
+                    {
+                        "order": 1,
+                        "action": "check",
+                        "paths": [],
+                        "summary": "nobody outside calls it",
+                        "patch": "",
+                    },
+                    {
+                        "order": 2,
+                        "action": "delete",
+                        "paths": ["big.py"],
+                        "summary": "delete 1 file(s)",
+                        "patch": patch,
+                    },
+                ],
+            }
+        ],
+    }
     model = build_report_model(tiny, plan)
     group = next(g for g in model["migration"] if g["name"] == "unreachable")
     step = group["plan"]["steps"][1]
@@ -454,7 +510,7 @@ def test_html_is_self_contained_and_well_formed(tiny, tmp_path):
     parser.feed(html)
     assert parser.refs == [] or all(r.startswith("#") for r in parser.refs)
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
-    assert "<script src" not in html and "<link rel=\"stylesheet\"" not in html
+    assert "<script src" not in html and '<link rel="stylesheet"' not in html
     assert len(parser.ids) == len(set(parser.ids)), "duplicate ids"
     assert parser.unclosed == [] and parser.stack == []
     assert html.count("<svg") >= 4  # a drawn picture per group
@@ -497,8 +553,12 @@ def test_report_without_findings(tmp_path):
 
 
 def test_svg_layout_layers_edges_left_to_right_and_survives_cycles():
-    boxes = [Box("a", "App.tsx"), Box("b", "Page.tsx", state="remove"), Box("c", "Card.tsx", state="dead"),
-             Box("d", "util.ts")]
+    boxes = [
+        Box("a", "App.tsx"),
+        Box("b", "Page.tsx", state="remove"),
+        Box("c", "Card.tsx", state="dead"),
+        Box("d", "util.ts"),
+    ]
     links = [Link("a", "b"), Link("b", "c"), Link("c", "b"), Link("a", "d"), Link("d", "c"), Link("a", "zzz")]
     geo = layout(boxes, links)
     x = {k: v[0] for k, v in geo["nodes"].items() if not k.startswith("\x00")}
@@ -511,7 +571,9 @@ def test_svg_layout_layers_edges_left_to_right_and_survives_cycles():
     assert svg.count("<rect") == 4 and svg.count("marker-end=") == 5
     assert "Graph &lt;of&gt; group" in svg
     # long edges get a bend point per layer they cross
-    geo2 = layout([Box("a", "a"), Box("b", "b"), Box("c", "c")], [Link("a", "b"), Link("b", "c"), Link("a", "c")])
+    geo2 = layout(
+        [Box("a", "a"), Box("b", "b"), Box("c", "c")], [Link("a", "b"), Link("b", "c"), Link("a", "c")]
+    )
     long = next(pts for lk, pts in geo2["edges"] if (lk.source, lk.target) == ("a", "c"))
     assert len(long) == 3
 
@@ -526,6 +588,7 @@ def test_group_picture_marks_members_and_live_referrers(tiny):
 
 
 # ------------------------------------------------------------------------- the bundled example
+
 
 def _dbg_loaded():
     if not (DBG / "frontend").is_dir() or not (DBG / "backend").is_dir():
@@ -570,7 +633,12 @@ def test_dbg_report_sections_follow_the_analysis(dbg, tmp_path):
     # every planned group's steps, in order
     migration = _section(md, "Migration plan")
     for g in plan["groups"]:
-        orders = [int(n) for n in re.findall(r"^(\d+)\. \*\*", migration.split(f"(`{g['name']}`", 1)[1].split("\n### ", 1)[0], re.M)]
+        orders = [
+            int(n)
+            for n in re.findall(
+                r"^(\d+)\. \*\*", migration.split(f"(`{g['name']}`", 1)[1].split("\n### ", 1)[0], re.M
+            )
+        ]
         assert orders == [s["order"] for s in g["steps"]], g["name"]
 
 
@@ -597,19 +665,37 @@ def test_dbg_report_matches_the_seed_inventory(dbg, tmp_path):
         for ep in exp.get("endpoints", []):
             assert f"`{ep}`" in block, (name, ep)
     for item in expected["findings"]:
-        what = item.get("endpoint") or item.get("symbol") if item["kind"] in ("orphan-endpoint", "broken-call", "unused-config") \
+        what = (
+            item.get("endpoint") or item.get("symbol")
+            if item["kind"] in ("orphan-endpoint", "broken-call", "unused-config")
             else (f"{item['path']}#{item['symbol']}" if item.get("symbol") else item["path"])
+        )
         assert f"`{what}`" in _group_block(md, groups[item["group"]]["anchor"]), item
     lists = model["counter_lists"]
     # Safe to delete: test page components, sysop pages and their components, project pages
     safe = _section(md, "Safe to delete")
-    for name in ("FaviconTester.tsx", "StreamingChatComponent.tsx", "RagAgentTest.tsx", "QueryPerformanceTest.tsx",
-                 "QueryOptimizationArtifactTest.tsx", "ClusterManagementTester.tsx", "ExporterStatsCard.tsx",
-                 "HealthDistributionChart.tsx", "ExportersByTenantTable.tsx", "useSysopAIFeedback.ts"):
+    for name in (
+        "FaviconTester.tsx",
+        "StreamingChatComponent.tsx",
+        "RagAgentTest.tsx",
+        "QueryPerformanceTest.tsx",
+        "QueryOptimizationArtifactTest.tsx",
+        "ClusterManagementTester.tsx",
+        "ExporterStatsCard.tsx",
+        "HealthDistributionChart.tsx",
+        "ExportersByTenantTable.tsx",
+        "useSysopAIFeedback.ts",
+    ):
         assert any(p.endswith("/" + name) for p in lists["frontend_components"]), name
         assert name in safe, name
-    for name in ("AllPlaybooksPageTest.tsx", "MetricsExporterManagementPage.tsx", "UsageAnalyticsPage.tsx",
-                 "AIFeedbackAnalyticsPage.tsx", "CreateProjectPage.tsx", "ProjectDetailPage.tsx"):
+    for name in (
+        "AllPlaybooksPageTest.tsx",
+        "MetricsExporterManagementPage.tsx",
+        "UsageAnalyticsPage.tsx",
+        "AIFeedbackAnalyticsPage.tsx",
+        "CreateProjectPage.tsx",
+        "ProjectDetailPage.tsx",
+    ):
         assert any(p.endswith("/" + name) for p in lists["pages"]), name
         assert name in safe, name
     # the Grafana module (14 files) with its settings and Helm value, safe: every environment says native
@@ -619,9 +705,13 @@ def test_dbg_report_matches_the_seed_inventory(dbg, tmp_path):
     assert "grafanaWebhookSecret" in lists["helm_values"]
     assert flag["flag_rows"] and not any(r["turns_on"] for r in flag["flag_rows"])
     # sysop exporter and AI-feedback endpoints go; tenant and defaults endpoints stay
-    for ep in ("GET /api/v0_1/sysop/exporters", "GET /api/v0_1/sysop/exporters/stats",
-               "GET /api/v0_1/chat-admin/analytics/votes", "GET /api/v0_1/chat-admin/analytics/popular-messages",
-               "GET /api/v0_1/chat-admin/stats/chat-sessions"):
+    for ep in (
+        "GET /api/v0_1/sysop/exporters",
+        "GET /api/v0_1/sysop/exporters/stats",
+        "GET /api/v0_1/chat-admin/analytics/votes",
+        "GET /api/v0_1/chat-admin/analytics/popular-messages",
+        "GET /api/v0_1/chat-admin/stats/chat-sessions",
+    ):
         assert ep in lists["endpoints"], ep
     assert not any("/sysop/tenants" in ep or "/sysop/defaults" in ep for ep in lists["endpoints"])
     # guides: live production pages still use them; the report names them and the command
@@ -634,17 +724,28 @@ def test_dbg_report_matches_the_seed_inventory(dbg, tmp_path):
     for k in expected["kept"]:
         assert f"| `{k['path']}` | {k['reason']} |" in keep
     # test page tabs: the seven testing components of TestPage's thirteen tabs (the six others are live)
-    assert sorted(t["component"] for t in model["test_page_tabs"]) == sorted([
-        "AllPlaybooksPageTest", "ClusterManagementTester", "FaviconTester", "QueryOptimizationArtifactTest",
-        "QueryPerformanceTest", "RagAgentTest", "StreamingChatComponent"])
+    assert sorted(t["component"] for t in model["test_page_tabs"]) == sorted(
+        [
+            "AllPlaybooksPageTest",
+            "ClusterManagementTester",
+            "FaviconTester",
+            "QueryOptimizationArtifactTest",
+            "QueryPerformanceTest",
+            "RagAgentTest",
+            "StreamingChatComponent",
+        ]
+    )
     counters_ = counters(model)
     assert counters_["test_page_tabs"] == 7 and counters_["pages"] == len(lists["pages"])
     # coverage: the E2E specs visit /login, /, /database/1, /chat and /sysop/tenants only
     cov = model["coverage"]
     assert sorted(p["page"] for p in cov["pages"]["tested"]) == [
-        "frontend/src/pages/ChatPage.tsx", "frontend/src/pages/DashboardPage.tsx",
-        "frontend/src/pages/DatabaseDetailsPage.tsx", "frontend/src/pages/LoginPage.tsx",
-        "frontend/src/pages/sysop/SysopTenantsPage.tsx"]
+        "frontend/src/pages/ChatPage.tsx",
+        "frontend/src/pages/DashboardPage.tsx",
+        "frontend/src/pages/DatabaseDetailsPage.tsx",
+        "frontend/src/pages/LoginPage.tsx",
+        "frontend/src/pages/sysop/SysopTenantsPage.tsx",
+    ]
     assert cov["pages"]["percent"] == round(100 * 5 / cov["pages"]["total"])
     gaps = _section(md, "Coverage gaps")
     assert "| `frontend/src/pages/DataAccessPage.tsx` | `/database/:id/data-access` | yes |" in gaps

@@ -14,14 +14,24 @@ from deadcode.report.render import write_report
 from tests.report.test_report import make_repo, real_plan
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Debian chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
 ]
 
 
@@ -35,7 +45,9 @@ def report(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright Python package is not installed"
+    )
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -52,7 +64,12 @@ def page(browser, report):
     pg.set_default_timeout(5000)
     pg.problems = []
     pg.requests = []
-    pg.on("console", lambda m: pg.problems.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on(
+        "console",
+        lambda m: (
+            pg.problems.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
+    )
     pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
     pg.on("request", lambda r: pg.requests.append(r.url))
     pg.goto(html.as_uri())
@@ -66,7 +83,9 @@ def visible_rows(pg) -> list[str]:
 
 def column(pg, idx: int) -> list[str]:
     return pg.eval_on_selector_all(
-        "#findings tbody tr", f"rs => rs.filter(r => !r.hidden).map(r => r.cells[{idx}].getAttribute('data-sort'))")
+        "#findings tbody tr",
+        f"rs => rs.filter(r => !r.hidden).map(r => r.cells[{idx}].getAttribute('data-sort'))",
+    )
 
 
 def test_loads_from_file_without_console_errors_or_network(page, report):
@@ -93,7 +112,9 @@ def test_typing_in_the_filter_narrows_the_rows(page, report):
     assert len(visible_rows(page)) == total
     # the kind select narrows to one kind, and combines with the text filter
     page.select_option("#kind-filter", "orphan-endpoint")
-    kinds = page.eval_on_selector_all("#findings tbody tr", "rs => rs.filter(r => !r.hidden).map(r => r.dataset.kind)")
+    kinds = page.eval_on_selector_all(
+        "#findings tbody tr", "rs => rs.filter(r => !r.hidden).map(r => r.dataset.kind)"
+    )
     assert kinds and set(kinds) == {"orphan-endpoint"}
     assert len(kinds) == sum(1 for f in loaded.analysis.findings if f.kind == "orphan-endpoint")
     page.fill("#finding-filter", "history")

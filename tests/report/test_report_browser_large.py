@@ -20,7 +20,9 @@ GROUPS = 20
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="Debian chromium is not installed at /usr/bin/chromium"
+    ),
 ]
 
 
@@ -30,11 +32,13 @@ def report(tmp_path_factory):
     for i in range(FINDINGS):
         g = i % GROUPS
         files[f"frontend/src/features/area{g:02d}/Widget{i}.tsx"] = (
-            f"import React from 'react';\n\nexport const Widget{i} = () => <div>{i}</div>;\n")
+            f"import React from 'react';\n\nexport const Widget{i} = () => <div>{i}</div>;\n"
+        )
     config = "".join(
         f'[[groups]]\nname = "remove-the-deprecated-analytics-dashboard-widgets-of-area-{g:02d}"\n'
         f'title = "Deprecated widgets {g:02d}"\nremove = ["path:frontend/src/features/area{g:02d}/**"]\n\n'
-        for g in range(GROUPS))
+        for g in range(GROUPS)
+    )
     root = make_repo(tmp_path_factory.mktemp("large"), files, config)
     loaded = load(Options(root, no_cache=True, quiet=True))
     assert len(loaded.analysis.findings) >= FINDINGS
@@ -59,7 +63,10 @@ def page(browser, report):
     pg = context.new_page()
     pg.set_default_timeout(10000)
     pg.problems = []
-    pg.on("console", lambda m: pg.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on(
+        "console",
+        lambda m: pg.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
     pg.goto(report.as_uri(), wait_until="load")
     yield pg
@@ -72,8 +79,12 @@ def test_loads_in_under_a_second_without_console_errors(page, report):
     for attempt in range(3):
         if attempt:
             page.reload(wait_until="load")
-        timings.append(page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0];"
-                                     " return {load: n.loadEventEnd, dom: n.domContentLoadedEventEnd}; }"))
+        timings.append(
+            page.evaluate(
+                "() => { const n = performance.getEntriesByType('navigation')[0];"
+                " return {load: n.loadEventEnd, dom: n.domContentLoadedEventEnd}; }"
+            )
+        )
     assert min(t["load"] for t in timings) < 1000, timings
     assert page.locator("#findings tbody tr").count() >= FINDINGS
     assert page.problems == []
@@ -98,7 +109,9 @@ def test_diff_lines_are_single_spaced(page):
 
 
 def test_long_group_names_wrap_only_between_words(page):
-    broken = page.eval_on_selector_all("code.name", """els => {
+    broken = page.eval_on_selector_all(
+        "code.name",
+        """els => {
         const bad = [];
         for (const el of els) {
             if (!el.offsetParent) continue;
@@ -114,10 +127,14 @@ def test_long_group_names_wrap_only_between_words(page):
             }
         }
         return bad;
-    }""")
+    }""",
+    )
     assert broken == []
-    wrapped = page.eval_on_selector_all("#findings td.group-cell code.name", """els => els.slice(0, 50).filter(el => {
-        const r = el.getClientRects(); return r.length > 1; }).length""")
+    wrapped = page.eval_on_selector_all(
+        "#findings td.group-cell code.name",
+        """els => els.slice(0, 50).filter(el => {
+        const r = el.getClientRects(); return r.length > 1; }).length""",
+    )
     assert wrapped > 0  # the names are long enough to wrap here, and they do, at the separators
 
 
@@ -149,8 +166,11 @@ def test_findings_header_is_sticky(page):
 
 def test_search_leaves_no_empty_table(page):
     def empty_visible_tables() -> list[str]:
-        return page.eval_on_selector_all("main table", """ts => ts.filter(t => t.offsetParent !== null
-            && t.tBodies.length && [...t.tBodies[0].rows].every(r => r.hidden)).map(t => t.id || t.className)""")
+        return page.eval_on_selector_all(
+            "main table",
+            """ts => ts.filter(t => t.offsetParent !== null
+            && t.tBodies.length && [...t.tBodies[0].rows].every(r => r.hidden)).map(t => t.id || t.className)""",
+        )
 
     for query in ("widget999", "area07", "no such thing at all"):
         page.fill("#search", query)

@@ -30,19 +30,25 @@ def test_unsure_finding_says_why(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(IDIOMS / "openapi_document" / "repo", root)
     text = explain(_analysis(root), "GET /api/items/export").text()
-    assert text.splitlines()[0] == "GET /api/items/export: DEAD (orphan-endpoint, unsure) in group unsure:orphan-endpoints"
+    assert (
+        text.splitlines()[0]
+        == "GET /api/items/export: DEAD (orphan-endpoint, unsure) in group unsure:orphan-endpoints"
+    )
     assert "unsure because:" in text and "the API is published: docs/openapi.yaml lists it" in text
 
 
 def test_referrers_of_a_dead_file_say_why_they_do_not_count(tmp_path):
     from tests.analysis.repo import make_repo
 
-    make_repo(tmp_path, {
-        "frontend/src/App.tsx": "export default function App() { return null; }\n",
-        "backend/app/old.py": "from app import older\n",
-        "backend/app/older.py": "X = 1\n",
-        "backend/tests/test_older.py": "from app import older\n",
-    })
+    make_repo(
+        tmp_path,
+        {
+            "frontend/src/App.tsx": "export default function App() { return null; }\n",
+            "backend/app/old.py": "from app import older\n",
+            "backend/app/older.py": "X = 1\n",
+            "backend/tests/test_older.py": "from app import older\n",
+        },
+    )
     text = explain(_analysis(tmp_path), "backend/app/older.py").text()
     assert "nearest referrers (none of them counts):" in text
     assert "backend/app/old.py:1 imports app (older): its source is dead too (unreachable)" in text

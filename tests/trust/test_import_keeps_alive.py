@@ -4,7 +4,7 @@ handler uses dies WITH that handler's group, and the planner cuts the import in 
 from deadcode.plan.planner import build_plan
 from tests.analysis.repo import make_repo, scan
 
-ITEMS = '''
+ITEMS = """
 from fastapi import APIRouter
 from app import helpers_only
 from app import schemas_legacy
@@ -21,21 +21,24 @@ def get_item(item_id: int):
 @router.get("/legacy/export")
 def legacy_export():
     return schemas_legacy.Y
-'''
+"""
 
-APP = '''
+APP = """
 import { api } from "@/api/client";
 export default function App() { api.get(`/items/${1}`); return null; }
-'''
+"""
 
 
 def _repo(tmp_path):
-    return make_repo(tmp_path, {
-        "backend/app/api/items.py": ITEMS,
-        "backend/app/helpers_only.py": "X = 1\n",
-        "backend/app/schemas_legacy.py": "Y = 2\n",
-        "frontend/src/App.tsx": APP,
-    })
+    return make_repo(
+        tmp_path,
+        {
+            "backend/app/api/items.py": ITEMS,
+            "backend/app/helpers_only.py": "X = 1\n",
+            "backend/app/schemas_legacy.py": "Y = 2\n",
+            "frontend/src/App.tsx": APP,
+        },
+    )
 
 
 def test_module_used_by_a_helper_of_a_live_handler_is_live(tmp_path):
@@ -69,16 +72,22 @@ def test_plan_cuts_the_import_in_the_same_group_before_deleting(tmp_path):
 def test_a_handler_left_in_the_tree_keeps_its_imports_for_a_configured_group(tmp_path):
     """A configured group that removes one handler must not take a module another handler, even
     an orphan one, still imports: the planner would leave that import dangling."""
-    root = make_repo(tmp_path, {
-        "backend/app/api/items.py": ITEMS.replace("return schemas_legacy.Y", "return schemas_legacy.Y, helpers_only.X"),
-        "backend/app/helpers_only.py": "X = 1\n",
-        "backend/app/schemas_legacy.py": "Y = 2\n",
-        "frontend/src/App.tsx": APP,
-    }, config='''
+    root = make_repo(
+        tmp_path,
+        {
+            "backend/app/api/items.py": ITEMS.replace(
+                "return schemas_legacy.Y", "return schemas_legacy.Y, helpers_only.X"
+            ),
+            "backend/app/helpers_only.py": "X = 1\n",
+            "backend/app/schemas_legacy.py": "Y = 2\n",
+            "frontend/src/App.tsx": APP,
+        },
+        config="""
         [[groups]]
         name = "items"
         remove = ["endpoint:GET /api/items/{item_id}"]
-        ''')
+        """,
+    )
     _, a = scan(root)
     members = {f.path for f in a.findings if f.group == "items"}
     assert "backend/app/helpers_only.py" not in members

@@ -16,7 +16,9 @@ def test_kept_items_name_their_marker_and_the_reasonless_one_warns(tmp_path):
     v = loaded.verdicts()
     by_marker = {k["marker"]: k for k in v.kept}
     assert by_marker["backend/app/api/items.py:12"]["endpoint"] == "GET /api/items/export"
-    assert by_marker["backend/app/api/items.py:12"]["reason"] == "called by the billing service's nightly export"
+    assert (
+        by_marker["backend/app/api/items.py:12"]["reason"] == "called by the billing service's nightly export"
+    )
     assert by_marker["backend/app/ops_tool.py:2"]["path"] == "backend/app/ops_tool.py"
     assert by_marker["frontend/src/format.ts:2"]["symbol"] == "formatMoney"
     assert any("frontend/src/Widget.tsx:1: `deadcode: keep` without a reason" in w for w in loaded.warnings)

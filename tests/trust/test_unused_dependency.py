@@ -22,9 +22,11 @@ def test_dependency_of_dead_code_joins_its_group(tmp_path):
 
 
 def test_flag_group_takes_the_library_only_gated_code_imports(tmp_path):
-    make_repo(tmp_path, {
-        "backend/requirements.txt": "fastapi\ngrafana-client>=4\n",
-        "backend/app/main.py": '''
+    make_repo(
+        tmp_path,
+        {
+            "backend/requirements.txt": "fastapi\ngrafana-client>=4\n",
+            "backend/app/main.py": """
             from fastapi import FastAPI
             from app.config import settings
             from app.api import items
@@ -33,10 +35,12 @@ def test_flag_group_takes_the_library_only_gated_code_imports(tmp_path):
             app.include_router(items.router, prefix=settings.API_PREFIX + "/items")
             if settings.ALERTING_BACKEND == "grafana":
                 from app import grafana_alerts  # noqa: F401
-            ''',
-        "backend/app/grafana_alerts.py": "import grafana_client\n\nCLIENT = grafana_client.GrafanaApi\n",
-        "frontend/src/App.tsx": "export default function App() { return null; }\n",
-    }, config='[flags]\nALERTING_BACKEND = "native"\n')
+            """,
+            "backend/app/grafana_alerts.py": "import grafana_client\n\nCLIENT = grafana_client.GrafanaApi\n",
+            "frontend/src/App.tsx": "export default function App() { return null; }\n",
+        },
+        config='[flags]\nALERTING_BACKEND = "native"\n',
+    )
     _, a = scan(tmp_path)
     dep = next(f for f in a.findings if f.kind == "unused-dependency")
     assert (dep.symbol, dep.group) == ("grafana-client", "flag:ALERTING_BACKEND")
@@ -61,11 +65,14 @@ def test_plan_removes_dependencies_with_their_group_and_leaves_unsure_ones_unpla
 def test_a_peer_dependency_a_framework_imports_is_never_certain(tmp_path):
     """Docusaurus' theme imports @mdx-js/react, which the site must declare: no file of the site
     imports it, so it is unsure, while a plain unused package beside it is certain."""
-    make_repo(tmp_path, {
-        "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
-        "frontend/package.json": '{"name": "web", "dependencies": {"@mdx-js/react": "^3", "left-pad": "1"}}',
-        "frontend/src/App.tsx": "export default function App() { return null; }\n",
-    })
+    make_repo(
+        tmp_path,
+        {
+            "backend/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "frontend/package.json": '{"name": "web", "dependencies": {"@mdx-js/react": "^3", "left-pad": "1"}}',
+            "frontend/src/App.tsx": "export default function App() { return null; }\n",
+        },
+    )
     _, a = scan(tmp_path)
     conf = {f.symbol: f.confidence for f in a.findings if f.kind == "unused-dependency"}
     assert conf == {"@mdx-js/react": "unsure", "left-pad": "certain"}
@@ -76,15 +83,18 @@ def test_a_dependency_stays_while_the_file_importing_it_is_kept(tmp_path):
     manifest keeps the dependency too, or the kept file would no longer build."""
     from deadcode.plan.planner import build_plan
 
-    make_repo(tmp_path, {
-        "ui/package.json": '{"name": "@acme/ui", "main": "index.ts", "dependencies": {"focus-trap-react": "^10"}}',
-        "ui/index.ts": 'export { Button } from "./components/Button";\n',
-        "ui/components/Button.tsx": "export function Button() { return <button />; }\n",
-        "ui/components/dialog/Dialog.tsx": 'import { FocusTrap } from "focus-trap-react";\n'
-                                           "export function Dialog() { return <FocusTrap><div /></FocusTrap>; }\n",
-        "ui/components/dialog/Dialog.stories.tsx": 'import { Dialog } from "./Dialog";\nimport { Button } from "../Button";\n'
-                                                   "export const Basic = { render: () => <><Dialog /><Button /></> };\n",
-    })
+    make_repo(
+        tmp_path,
+        {
+            "ui/package.json": '{"name": "@acme/ui", "main": "index.ts", "dependencies": {"focus-trap-react": "^10"}}',
+            "ui/index.ts": 'export { Button } from "./components/Button";\n',
+            "ui/components/Button.tsx": "export function Button() { return <button />; }\n",
+            "ui/components/dialog/Dialog.tsx": 'import { FocusTrap } from "focus-trap-react";\n'
+            "export function Dialog() { return <FocusTrap><div /></FocusTrap>; }\n",
+            "ui/components/dialog/Dialog.stories.tsx": 'import { Dialog } from "./Dialog";\nimport { Button } from "../Button";\n'
+            "export const Basic = { render: () => <><Dialog /><Button /></> };\n",
+        },
+    )
     _, a = scan(tmp_path)
     dep = next(f for f in a.findings if f.kind == "unused-dependency")
     assert dep.group == "unreachable" and dep.importers == ("ui/components/dialog/Dialog.tsx",)
@@ -96,11 +106,14 @@ def test_a_dependency_stays_while_the_file_importing_it_is_kept(tmp_path):
 def test_a_py_prefixed_distribution_is_found_by_its_import_name(tmp_path):
     """pybase62 is imported as base62 (not installed here, no table entry): the live import
     keeps it; an unknown py-prefixed package nothing imports is only a guess, so unsure."""
-    make_repo(tmp_path, {
-        "backend/requirements.txt": "fastapi\npybase62>=1\npyfrobnicate>=1\n",
-        "backend/app/main.py": "import base62\nfrom fastapi import FastAPI\n\napp = FastAPI()\nKEY = base62.encode(7)\n",
-        "frontend/src/App.tsx": "export default function App() { return null; }\n",
-    })
+    make_repo(
+        tmp_path,
+        {
+            "backend/requirements.txt": "fastapi\npybase62>=1\npyfrobnicate>=1\n",
+            "backend/app/main.py": "import base62\nfrom fastapi import FastAPI\n\napp = FastAPI()\nKEY = base62.encode(7)\n",
+            "frontend/src/App.tsx": "export default function App() { return null; }\n",
+        },
+    )
     _, a = scan(tmp_path)
     conf = {f.symbol: f.confidence for f in a.findings if f.kind == "unused-dependency"}
     assert "pybase62" not in conf and conf.get("pyfrobnicate") == "unsure"

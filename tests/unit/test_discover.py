@@ -45,5 +45,7 @@ def test_binary_and_non_utf8_are_reported_not_raised(tmp_path):
     (tmp_path / "bin.py").write_bytes(b"\x00\x01\x02")
     (tmp_path / "latin.py").write_bytes("x = 'é'\n".encode("latin-1"))
     assert read_source(tmp_path, "bin.py").problem == "binary content"
-    assert read_source(tmp_path, "latin.py").problem is None  # parsed with the bad bytes replaced, then flagged
+    assert (
+        read_source(tmp_path, "latin.py").problem is None
+    )  # parsed with the bad bytes replaced, then flagged
     assert read_source(tmp_path, "missing.py").data is None

@@ -29,11 +29,19 @@ def test_generator_headers_only_in_leading_comments():
 
 
 def test_manifest_keys_naming_files_skip_metadata_and_publish_globs():
-    data = {"name": "x", "files": ["dist", "src/index.ts"], "n8n": {"nodes": ["dist/nodes/A.node.js"]},
-            "pi": {"extensions": ["./src/entry.ts"], "skills": ["./skills"]}, "sideEffects": ["./src/polyfill.ts"],
-            "repository": {"url": "https://x/y.js"}, "homepage": "https://example.com/a.js"}
-    assert sorted(manifest_file_names(data)) == [("n8n.nodes[0]", "dist/nodes/A.node.js"),
-                                                 ("pi.extensions[0]", "./src/entry.ts")]
+    data = {
+        "name": "x",
+        "files": ["dist", "src/index.ts"],
+        "n8n": {"nodes": ["dist/nodes/A.node.js"]},
+        "pi": {"extensions": ["./src/entry.ts"], "skills": ["./skills"]},
+        "sideEffects": ["./src/polyfill.ts"],
+        "repository": {"url": "https://x/y.js"},
+        "homepage": "https://example.com/a.js",
+    }
+    assert sorted(manifest_file_names(data)) == [
+        ("n8n.nodes[0]", "dist/nodes/A.node.js"),
+        ("pi.extensions[0]", "./src/entry.ts"),
+    ]
     members = ["pkg/nodes/A.node.ts", "pkg/src/entry.ts", "pkg/src/other.ts"]
     assert package_files("pkg/", ["dist/nodes/A.node.js"], members) == ["pkg/nodes/A.node.ts"]
     assert package_files("pkg/", ["dist/**/*.js"], members) == members
@@ -47,4 +55,8 @@ def test_build_config_keys_only():
     })"""
     files = {"w/src/index.ts", "w/src/cli.ts", "w/vitest.setup.ts", "w/src/other.ts"}
     got = sorted(named_files(text, "w", files, sorted(files)))
-    assert got == [("entry", "w/src/cli.ts"), ("entry", "w/src/index.ts"), ("setupFiles", "w/vitest.setup.ts")]
+    assert got == [
+        ("entry", "w/src/cli.ts"),
+        ("entry", "w/src/index.ts"),
+        ("setupFiles", "w/vitest.setup.ts"),
+    ]

@@ -8,13 +8,17 @@ TEMPLATE = "env:\n  - name: GRAFANA_URL\n    value: {{ .Values.grafana.url }}\n"
 
 
 def _repo(tmp_path, config=None):
-    return make_repo(tmp_path, {
-        "frontend/src/App.tsx": "export default function App() { return null; }\n",
-        "deploy/chart/Chart.yaml": "name: app\nversion: 1.0.0\n",
-        "deploy/chart/values.yaml": VALUES,
-        "deploy/chart/templates/deployment.yaml": TEMPLATE,
-        "tools/fixtures/values.yaml": "other:\n  key: 1\n",
-    }, config=config)
+    return make_repo(
+        tmp_path,
+        {
+            "frontend/src/App.tsx": "export default function App() { return null; }\n",
+            "deploy/chart/Chart.yaml": "name: app\nversion: 1.0.0\n",
+            "deploy/chart/values.yaml": VALUES,
+            "deploy/chart/templates/deployment.yaml": TEMPLATE,
+            "tools/fixtures/values.yaml": "other:\n  key: 1\n",
+        },
+        config=config,
+    )
 
 
 def test_values_outside_every_chart_are_not_helm_values(tmp_path):

@@ -46,6 +46,7 @@ def test_suffix_match_for_unknown_base():
 
 # ----------------------------------------------------------------------------- the rules resolve() applies
 
+
 def rules(index, method, base, path):
     matches, resolved = index.resolve(method, Located(base, endpoint_segments(path)))
     return sorted((m.endpoint.path, m.rule, m.sure) for m in matches), resolved
@@ -53,7 +54,10 @@ def rules(index, method, base, path):
 
 def test_unknown_base_needs_two_literal_segments_to_be_sure():
     index = idx(("GET", "/api/v1/items/list"), ("GET", "/api/v1/stats"), ("GET", "/v1/sheets/{sheet_id}"))
-    assert rules(index, "GET", BASE_UNKNOWN, "/items/list") == ([("/api/v1/items/list", "suffix", True)], False)
+    assert rules(index, "GET", BASE_UNKNOWN, "/items/list") == (
+        [("/api/v1/items/list", "suffix", True)],
+        False,
+    )
     # one literal in common: the endpoint is only maybe reached (unsure, not live)
     assert rules(index, "GET", BASE_UNKNOWN, "/stats") == ([("/api/v1/stats", "weak-suffix", False)], False)
     # a literal never pairs with a lone parameter
@@ -70,12 +74,17 @@ def test_a_known_base_matches_exactly_and_falls_back_to_a_suffix_unresolved():
 
 def test_an_origin_we_cannot_read_matches_exactly_and_a_miss_is_not_broken():
     index = idx(("GET", "/api/v1/items/list"))
-    assert rules(index, "GET", ORIGIN, "/api/v1/items/list") == ([("/api/v1/items/list", "exact", True)], False)
+    assert rules(index, "GET", ORIGIN, "/api/v1/items/list") == (
+        [("/api/v1/items/list", "exact", True)],
+        False,
+    )
     assert rules(index, "GET", ORIGIN, "/v1/items/list") == ([], False)  # no suffix: the path is whole
 
 
 def test_an_unresolved_endpoint_prefix_matches_by_its_tail():
-    index = EndpointIndex([EndpointKey("GET", "/items/{id}", endpoint_segments("/items/{id}"), uncertain=True)])
+    index = EndpointIndex(
+        [EndpointKey("GET", "/items/{id}", endpoint_segments("/items/{id}"), uncertain=True)]
+    )
     assert rules(index, "GET", KNOWN, "/api/v2/items/{}") == ([("/items/{id}", "tail", True)], True)
 
 
@@ -83,17 +92,21 @@ def test_starlette_path_parameters_span_segments():
     index = idx(("GET", "/api/repository/{repository_name:path}/microagents"), ("GET", "/files/{p:path}"))
     assert endpoint_segments("/files/{p:path}") == ("files", "{**}")
     assert [h.path for h in index.match("GET", endpoint_segments("/api/repository/{}/{}/microagents"))] == [
-        "/api/repository/{repository_name:path}/microagents"]
+        "/api/repository/{repository_name:path}/microagents"
+    ]
     assert [h.path for h in index.match("GET", endpoint_segments("/files/a/b/c.txt"))] == ["/files/{p:path}"]
     assert index.match("GET", endpoint_segments("/files")) == []  # at least one segment
     # behind an unknown base only what shares two literals counts (a splat alone shares none)
     assert rules(index, "GET", BASE_UNKNOWN, "/repository/{}/{}/microagents") == (
-        [("/api/repository/{repository_name:path}/microagents", "suffix", True)], False)
+        [("/api/repository/{repository_name:path}/microagents", "suffix", True)],
+        False,
+    )
 
 
 def test_match_carries_its_rule():
     ep = EndpointKey("GET", "/x", ("x",))
     assert Match(ep, "exact").sure and not Match(ep, "weak-suffix", sure=False).sure
+
 
 def test_starlette_path_parameter_takes_the_rest_of_the_path():
     from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments

@@ -11,7 +11,9 @@ from deadcode.discover.init import _compress, glob_escape
 
 
 def deadcode(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "deadcode", *args], capture_output=True, text=True, check=False
+    )
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -36,19 +38,24 @@ def test_compress_folds_whole_folders_only():
 
 
 def test_init_output_loads_as_printed_and_names_the_same_entries(tmp_path):
-    pages = {f"web/pages/w/[workspace_id]/p{i}/index.tsx": "export default function P() { return null; }\n"
-             for i in range(4)}
-    write(tmp_path, {
-        "app/__init__.py": "",
-        "app/main.py": "from fastapi import FastAPI\nfrom app import util\napp = FastAPI()\n",
-        "app/util.py": "X = 1\n",
-        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
-        "web/package.json": '{"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15.0.0"}}',
-        "web/next.config.mjs": "export default {};\n",
-        "web/app/research/[id]/page.tsx": "export default function R() { return null; }\n",
-        "web/components/Dead.tsx": "export const Dead = 1;\n",
-        **pages,
-    })
+    pages = {
+        f"web/pages/w/[workspace_id]/p{i}/index.tsx": "export default function P() { return null; }\n"
+        for i in range(4)
+    }
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": "from fastapi import FastAPI\nfrom app import util\napp = FastAPI()\n",
+            "app/util.py": "X = 1\n",
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi"]\n',
+            "web/package.json": '{"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15.0.0"}}',
+            "web/next.config.mjs": "export default {};\n",
+            "web/app/research/[id]/page.tsx": "export default function R() { return null; }\n",
+            "web/components/Dead.tsx": "export const Dead = 1;\n",
+            **pages,
+        },
+    )
     out = deadcode("init", str(tmp_path), "--no-cache", "--quiet")
     assert out.returncode == 0, out.stderr
     text = out.stdout
@@ -59,7 +66,11 @@ def test_init_output_loads_as_printed_and_names_the_same_entries(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["fastapi"]\n\n' + text)
     config = load_config(tmp_path)  # loads as printed: no "" root, no bad glob
     assert config.python_roots == (".",)
-    entries = [p for p in ["app/main.py", "web/app/research/[id]/page.tsx", *pages] if any(glob_match(p, g) for g in config.entry)]
+    entries = [
+        p
+        for p in ["app/main.py", "web/app/research/[id]/page.tsx", *pages]
+        if any(glob_match(p, g) for g in config.entry)
+    ]
     assert len(entries) == 6
     assert not any(glob_match("web/components/Dead.tsx", g) for g in config.entry)
     scan = deadcode("scan", str(tmp_path), "--no-cache", "--quiet", "--format", "json")

@@ -6,23 +6,26 @@ import pytest
 from deadcode.graph.urls import BASE_UNKNOWN, KNOWN, ORIGIN, OTHER_HOST, RELATIVE, join_parts, locate
 
 
-@pytest.mark.parametrize("text, base, path", [
-    ("/api/items/\0", KNOWN, "/api/items/{}"),
-    ("http://localhost:8000/api/x?q=1", KNOWN, "/api/x"),
-    ("http://127.0.0.1:8123/files/", KNOWN, "/files"),
-    ("ws://localhost/ws", KNOWN, "/ws"),
-    ("\0//\0/api/x", ORIGIN, "/api/x"),  # ${protocol}//${host}/api/x
-    ("https://\0/api/x", ORIGIN, "/api/x"),
-    ("\0://localhost:8000/api/y", KNOWN, "/api/y"),
-    ("https://api.github.com/user", OTHER_HOST, "/"),
-    ("blob:\0", OTHER_HOST, "/"),
-    ("mailto:a@b.c", OTHER_HOST, "/"),
-    ("\0/items/list", BASE_UNKNOWN, "/items/list"),
-    ("\0\0/v1/\0/x", BASE_UNKNOWN, "/v1/{}/x"),
-    ("\0", BASE_UNKNOWN, "/"),
-    ("stats", RELATIVE, "/stats"),
-    ("users/\0", RELATIVE, "/users/{}"),
-])
+@pytest.mark.parametrize(
+    "text, base, path",
+    [
+        ("/api/items/\0", KNOWN, "/api/items/{}"),
+        ("http://localhost:8000/api/x?q=1", KNOWN, "/api/x"),
+        ("http://127.0.0.1:8123/files/", KNOWN, "/files"),
+        ("ws://localhost/ws", KNOWN, "/ws"),
+        ("\0//\0/api/x", ORIGIN, "/api/x"),  # ${protocol}//${host}/api/x
+        ("https://\0/api/x", ORIGIN, "/api/x"),
+        ("\0://localhost:8000/api/y", KNOWN, "/api/y"),
+        ("https://api.github.com/user", OTHER_HOST, "/"),
+        ("blob:\0", OTHER_HOST, "/"),
+        ("mailto:a@b.c", OTHER_HOST, "/"),
+        ("\0/items/list", BASE_UNKNOWN, "/items/list"),
+        ("\0\0/v1/\0/x", BASE_UNKNOWN, "/v1/{}/x"),
+        ("\0", BASE_UNKNOWN, "/"),
+        ("stats", RELATIVE, "/stats"),
+        ("users/\0", RELATIVE, "/users/{}"),
+    ],
+)
 def test_locate(text, base, path):
     loc = locate(text)
     assert (loc.base, loc.path) == (base, path)

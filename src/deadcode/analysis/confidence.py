@@ -21,7 +21,9 @@ from deadcode.graph.http import EndpointKey, endpoint_segments, is_literal
 from deadcode.graph.mentions import Mention, MentionIndex
 
 SOURCE_LANGS = ("python", "typescript", "tsx")
-TEST_CONFIG = re.compile(r"(^|/)(jest|vitest|playwright|cypress|karma|ava)\.config\.[^/]*$|(^|/)(pytest\.ini|tox\.ini|\.mocharc[^/]*)$")
+TEST_CONFIG = re.compile(
+    r"(^|/)(jest|vitest|playwright|cypress|karma|ava)\.config\.[^/]*$|(^|/)(pytest\.ini|tox\.ini|\.mocharc[^/]*)$"
+)
 MAX_REASONS = 3
 
 
@@ -71,8 +73,10 @@ class Doubts:
     def of_file(self, path: str) -> list[str]:
         ms = self.index.of_file(path)
         r = self.p.py.r
-        for module in (r.module_names(path) if path.endswith(".py") and hasattr(r, "module_names") else ()):
-            ms += [m for m in self.index.of_module(module) if m.file != path]  # under any root: `python -m a.b.c`
+        for module in r.module_names(path) if path.endswith(".py") and hasattr(r, "module_names") else ():
+            ms += [
+                m for m in self.index.of_module(module) if m.file != path
+            ]  # under any root: `python -m a.b.c`
         ms = [m for m in dict.fromkeys(ms) if self._counts(m)]
         return self._describe(ms)
 
@@ -136,7 +140,7 @@ class Doubts:
             reasons = []
             for m in self.index.route_names.get(info.name or "", ()):
                 if self._counts(m):
-                    reasons.append(f"linked by url_for(\"{info.name}\") at {m.at}")
+                    reasons.append(f'linked by url_for("{info.name}") at {m.at}')
             published = [m for m in ms if m.kind == "openapi"]
             documented = [m for m in ms if m.kind == "docs"]
             other = [m for m in ms if m.kind == "text"]
@@ -149,13 +153,19 @@ class Doubts:
                 c = maybe[0]
                 more = f" (and {len(maybe) - 1} more)" if len(maybe) > 1 else ""
                 rule = RULE_WORDS.get(c.rules.get(nid, ""), "a weak rule")
-                reasons.append(f"a client call at {c.file}:{c.line} ({c.method} {c.url}) may reach it ({rule}){more}")
-            reasons += [why for rx, why in getattr(self.p, "endpoint_doubts", ()) if re.search(rx, info.path, re.I)]
+                reasons.append(
+                    f"a client call at {c.file}:{c.line} ({c.method} {c.url}) may reach it ({rule}){more}"
+                )
+            reasons += [
+                why for rx, why in getattr(self.p, "endpoint_doubts", ()) if re.search(rx, info.path, re.I)
+            ]
             wild = [c for c in self.wild_calls if c.method in ("ANY", info.method)]
             if wild:
                 c = wild[0]
                 more = f" (and {len(wild) - 1} more)" if len(wild) > 1 else ""
-                reasons.append(f"an unresolved client call at {c.file}:{c.line} ({c.method} {c.url}) could reach it{more}")
+                reasons.append(
+                    f"an unresolved client call at {c.file}:{c.line} ({c.method} {c.url}) could reach it{more}"
+                )
             if reasons:
                 out[nid] = reasons
         return out

@@ -85,7 +85,12 @@ def _route_pages(program, route_id: str, decls) -> list[str]:
                     candidates.append(origin)
     for e in g.out.get(route_id, ()):
         node = g.nodes.get(e.target)
-        if e.kind == "lazy-import" and node is not None and node.kind == "file" and node.path not in candidates:
+        if (
+            e.kind == "lazy-import"
+            and node is not None
+            and node.kind == "file"
+            and node.path not in candidates
+        ):
             candidates.append(node.path)
     candidates = [p for p in candidates if p in facts and not is_test_path(p) and facts[p].lang in TS_LANGS]
     if len(candidates) <= 1:
@@ -127,7 +132,9 @@ def _page_coverage(program, live: set[str]) -> tuple[dict, dict]:
     # does); a substituted segment may tie several routes, and each of them counts
     hits: dict[str, list[str]] = {}
     for v, p, ln in visits:
-        matched = [(score, rid) for rid, _d, pattern, regex, score in declared if visit_matches(pattern, v, regex)]
+        matched = [
+            (score, rid) for rid, _d, pattern, regex, score in declared if visit_matches(pattern, v, regex)
+        ]
         if not matched:
             continue
         best = max(score for score, _ in matched)
@@ -140,16 +147,31 @@ def _page_coverage(program, live: set[str]) -> tuple[dict, dict]:
     for rid, decls, pattern, _regex, _score in declared:
         seen = hits.get(rid, [])
         pages = _route_pages(program, rid, decls)
-        routes.append({"route": pattern, "file": decls[0].file, "line": decls[0].line, "pages": pages,
-                       "visited_by": seen[:5], "dev": any(d.dev for d in decls), "live": rid in live})
+        routes.append(
+            {
+                "route": pattern,
+                "file": decls[0].file,
+                "line": decls[0].line,
+                "pages": pages,
+                "visited_by": seen[:5],
+                "dev": any(d.dev for d in decls),
+                "live": rid in live,
+            }
+        )
         for p in pages:
             page_routes.setdefault(p, []).append(pattern)
             if seen:
                 page_visited.setdefault(p, []).extend(seen[:3])
     pages = []
     for p in sorted(page_routes):
-        pages.append({"page": p, "routes": page_routes[p], "visited_by": page_visited.get(p, [])[:5],
-                      "live": f"file:{p}" in live})
+        pages.append(
+            {
+                "page": p,
+                "routes": page_routes[p],
+                "visited_by": page_visited.get(p, [])[:5],
+                "live": f"file:{p}" in live,
+            }
+        )
     total = len(pages)
     visited = sum(1 for p in pages if p["visited_by"])
     page_block = {
@@ -193,7 +215,9 @@ def _tested_endpoints(program) -> dict[str, list[str]]:
             continue
         for t in call.targets:
             tested.setdefault(t, []).append(f"{call.file}:{call.line}")
-    index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path)) for i in ctx.endpoints.values()])
+    index = EndpointIndex(
+        [EndpointKey(i.method, i.path, endpoint_segments(i.path)) for i in ctx.endpoints.values()]
+    )
     for path, f in ctx.facts.items():
         if not is_test_path(path):
             continue
@@ -217,14 +241,23 @@ def _endpoint_coverage(program, live: set[str]) -> tuple[dict, dict]:
     for nid, info in sorted(ctx.endpoints.items(), key=lambda kv: (kv[1].path, kv[1].method)):
         if is_test_path(info.file):
             continue
-        rows.append({"endpoint": f"{info.method} {info.path}", "file": info.file, "line": info.line,
-                     "handler": info.handler, "tested_by": sorted(set(tested.get(nid, [])))[:5],
-                     "live": nid in live})
+        rows.append(
+            {
+                "endpoint": f"{info.method} {info.path}",
+                "file": info.file,
+                "line": info.line,
+                "handler": info.handler,
+                "tested_by": sorted(set(tested.get(nid, [])))[:5],
+                "live": nid in live,
+            }
+        )
     by_file: dict[str, list[dict]] = {}
     for r in rows:
         by_file.setdefault(r["file"], []).append(r)
-    files = [{"path": p, "endpoints": len(eps), "tested": sum(1 for e in eps if e["tested_by"])}
-             for p, eps in sorted(by_file.items())]
+    files = [
+        {"path": p, "endpoints": len(eps), "tested": sum(1 for e in eps if e["tested_by"])}
+        for p, eps in sorted(by_file.items())
+    ]
     endpoint_block = {
         "total": len(rows),
         "tested": sum(1 for r in rows if r["tested_by"]),
@@ -298,8 +331,12 @@ def _middleware_coverage(program) -> dict:
             if mpath in imported or any(c in names for c in classes):
                 exercised[mpath].append(tpath)
     rows = [{"path": p, "classes": mids[p], "tested_by": exercised[p][:5]} for p in sorted(mids)]
-    return {"total": len(rows), "tested": sum(1 for r in rows if r["tested_by"]),
-            "untested": [r for r in rows if not r["tested_by"]], "all": rows}
+    return {
+        "total": len(rows),
+        "tested": sum(1 for r in rows if r["tested_by"]),
+        "untested": [r for r in rows if not r["tested_by"]],
+        "all": rows,
+    }
 
 
 # ------------------------------------------------------------------------------------- public

@@ -24,37 +24,139 @@ from deadcode.graph.context import is_test_path
 
 # distribution -> top-level import names, where they differ from the distribution's name
 KNOWN_IMPORTS = {
-    "pillow": ("PIL",), "pyyaml": ("yaml",), "beautifulsoup4": ("bs4",), "scikit-learn": ("sklearn",),
-    "opencv-python": ("cv2",), "opencv-python-headless": ("cv2",), "python-dateutil": ("dateutil",),
-    "python-dotenv": ("dotenv",), "pyjwt": ("jwt",), "python-jose": ("jose",), "python-multipart": ("multipart",),
-    "attrs": ("attr", "attrs"), "pyopenssl": ("OpenSSL",), "pycryptodome": ("Crypto",), "pycryptodomex": ("Cryptodome",),
-    "python-magic": ("magic",), "psycopg2-binary": ("psycopg2",), "psycopg-binary": ("psycopg",),
-    "psycopg": ("psycopg",), "msgpack-python": ("msgpack",), "pymupdf": ("fitz", "pymupdf"),
-    "python-slugify": ("slugify",), "python-socketio": ("socketio",), "python-engineio": ("engineio",),
-    "google-api-python-client": ("googleapiclient",), "protobuf": ("google",), "grpcio": ("grpc",),
-    "pymysql": ("pymysql",), "mysqlclient": ("MySQLdb",), "ruamel.yaml": ("ruamel",), "typing-extensions": ("typing_extensions",),
-    "discord.py": ("discord",), "email-validator": ("email_validator",), "sentry-sdk": ("sentry_sdk",),
-    "faiss-cpu": ("faiss",), "faiss-gpu": ("faiss",), "tree-sitter": ("tree_sitter",), "gitpython": ("git",),
-    "pyzmq": ("zmq",), "websocket-client": ("websocket",), "llama-index": ("llama_index",),
-    "azure-storage-blob": ("azure",), "boto3-stubs": (), "uvicorn": ("uvicorn",), "gunicorn": ("gunicorn",),
+    "pillow": ("PIL",),
+    "pyyaml": ("yaml",),
+    "beautifulsoup4": ("bs4",),
+    "scikit-learn": ("sklearn",),
+    "opencv-python": ("cv2",),
+    "opencv-python-headless": ("cv2",),
+    "python-dateutil": ("dateutil",),
+    "python-dotenv": ("dotenv",),
+    "pyjwt": ("jwt",),
+    "python-jose": ("jose",),
+    "python-multipart": ("multipart",),
+    "attrs": ("attr", "attrs"),
+    "pyopenssl": ("OpenSSL",),
+    "pycryptodome": ("Crypto",),
+    "pycryptodomex": ("Cryptodome",),
+    "python-magic": ("magic",),
+    "psycopg2-binary": ("psycopg2",),
+    "psycopg-binary": ("psycopg",),
+    "psycopg": ("psycopg",),
+    "msgpack-python": ("msgpack",),
+    "pymupdf": ("fitz", "pymupdf"),
+    "python-slugify": ("slugify",),
+    "python-socketio": ("socketio",),
+    "python-engineio": ("engineio",),
+    "google-api-python-client": ("googleapiclient",),
+    "protobuf": ("google",),
+    "grpcio": ("grpc",),
+    "pymysql": ("pymysql",),
+    "mysqlclient": ("MySQLdb",),
+    "ruamel.yaml": ("ruamel",),
+    "typing-extensions": ("typing_extensions",),
+    "discord.py": ("discord",),
+    "email-validator": ("email_validator",),
+    "sentry-sdk": ("sentry_sdk",),
+    "faiss-cpu": ("faiss",),
+    "faiss-gpu": ("faiss",),
+    "tree-sitter": ("tree_sitter",),
+    "gitpython": ("git",),
+    "pyzmq": ("zmq",),
+    "websocket-client": ("websocket",),
+    "llama-index": ("llama_index",),
+    "azure-storage-blob": ("azure",),
+    "boto3-stubs": (),
+    "uvicorn": ("uvicorn",),
+    "gunicorn": ("gunicorn",),
 }
 # distribution families sharing a namespace package
-PREFIX_IMPORTS = (("google-cloud-", "google"), ("google-", "google"), ("azure-", "azure"), ("opentelemetry-", "opentelemetry"),
-                  ("langchain-", "langchain_"), ("llama-index-", "llama_index"), ("jaraco.", "jaraco"), ("zope.", "zope"))
+PREFIX_IMPORTS = (
+    ("google-cloud-", "google"),
+    ("google-", "google"),
+    ("azure-", "azure"),
+    ("opentelemetry-", "opentelemetry"),
+    ("langchain-", "langchain_"),
+    ("llama-index-", "llama_index"),
+    ("jaraco.", "jaraco"),
+    ("zope.", "zope"),
+)
 # loaded by another library, a URL scheme or a CLI, never imported by name: never certain
-IMPLICIT = frozenset({
-    "python-multipart", "itsdangerous", "jinja2", "email-validator", "psycopg2", "psycopg2-binary", "psycopg",
-    "psycopg-binary", "asyncpg", "aiosqlite", "aiomysql", "pymysql", "mysqlclient", "cx-oracle", "oracledb", "pyodbc",
-    "uvloop", "httptools", "websockets", "watchfiles", "orjson", "ujson", "greenlet", "gevent", "eventlet",
-    "cryptography", "bcrypt", "pytz", "tzdata", "certifi", "charset-normalizer", "idna", "urllib3", "setuptools",
-    "wheel", "pip", "h11", "h2", "brotli", "uvicorn", "gunicorn", "hypercorn", "daphne", "python-json-logger",
-    "redis", "hiredis", "kombu", "amqp", "tenacity", "typing-extensions", "pydantic-core", "sniffio", "anyio",
-})
+IMPLICIT = frozenset(
+    {
+        "python-multipart",
+        "itsdangerous",
+        "jinja2",
+        "email-validator",
+        "psycopg2",
+        "psycopg2-binary",
+        "psycopg",
+        "psycopg-binary",
+        "asyncpg",
+        "aiosqlite",
+        "aiomysql",
+        "pymysql",
+        "mysqlclient",
+        "cx-oracle",
+        "oracledb",
+        "pyodbc",
+        "uvloop",
+        "httptools",
+        "websockets",
+        "watchfiles",
+        "orjson",
+        "ujson",
+        "greenlet",
+        "gevent",
+        "eventlet",
+        "cryptography",
+        "bcrypt",
+        "pytz",
+        "tzdata",
+        "certifi",
+        "charset-normalizer",
+        "idna",
+        "urllib3",
+        "setuptools",
+        "wheel",
+        "pip",
+        "h11",
+        "h2",
+        "brotli",
+        "uvicorn",
+        "gunicorn",
+        "hypercorn",
+        "daphne",
+        "python-json-logger",
+        "redis",
+        "hiredis",
+        "kombu",
+        "amqp",
+        "tenacity",
+        "typing-extensions",
+        "pydantic-core",
+        "sniffio",
+        "anyio",
+    }
+)
 # npm packages frameworks load for the app (a default server entry, polyfills, the JSX runtime)
-IMPLICIT_NPM = frozenset({"isbot", "react-dom", "tslib", "core-js", "regenerator-runtime", "@babel/runtime",
-                          "@react-router/node", "@react-router/serve", "@remix-run/node", "@remix-run/serve",
-                          # peer dependencies a framework's own packages import (Docusaurus' MDX theme)
-                          "@mdx-js/react", "react-is"})
+IMPLICIT_NPM = frozenset(
+    {
+        "isbot",
+        "react-dom",
+        "tslib",
+        "core-js",
+        "regenerator-runtime",
+        "@babel/runtime",
+        "@react-router/node",
+        "@react-router/serve",
+        "@remix-run/node",
+        "@remix-run/serve",
+        # peer dependencies a framework's own packages import (Docusaurus' MDX theme)
+        "@mdx-js/react",
+        "react-is",
+    }
+)
 DEV_REQUIREMENTS = re.compile(r"(dev|test|lint|doc|ci|types?|typing|mypy|tools?)", re.I)
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?")
 
@@ -89,8 +191,14 @@ def _installed(dist: str) -> tuple[str, ...]:
         if top:
             return tuple(sorted({t.strip() for t in top.split() if t.strip()}))
         names = {str(f).split("/", 1)[0] for f in d.files or () if not str(f).startswith(("..", "__"))}
-        return tuple(sorted(n[:-3] if n.endswith(".py") else n for n in names
-                            if not n.endswith((".dist-info", ".egg-info", ".pth", ".data")) and n.replace(".py", "").isidentifier()))
+        return tuple(
+            sorted(
+                n[:-3] if n.endswith(".py") else n
+                for n in names
+                if not n.endswith((".dist-info", ".egg-info", ".pth", ".data"))
+                and n.replace(".py", "").isidentifier()
+            )
+        )
     except Exception:  # not installed, or broken metadata: fall back to the table
         return ()
 
@@ -110,7 +218,7 @@ def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
     for strip in ("python_", "py_", "py"):
         # pybase62 imports base62, pyserial serial, python-dotenv dotenv: both names, a guess
         if guess.startswith(strip) and len(guess) > len(strip) + 1:
-            return (guess, guess[len(strip):]), False
+            return (guess, guess[len(strip) :]), False
     return (guess,), guess.isidentifier() and "_" not in guess
 
 
@@ -124,7 +232,11 @@ def declared_dependencies(side_texts: dict[str, str]) -> list[Declared]:
             out += _npm(path, text)
         elif base == "pyproject.toml":
             out += _pyproject(path, text)
-        elif base.startswith("requirements") and base.endswith(".txt") and not DEV_REQUIREMENTS.search(base[12:]):
+        elif (
+            base.startswith("requirements")
+            and base.endswith(".txt")
+            and not DEV_REQUIREMENTS.search(base[12:])
+        ):
             out += _requirements(path, text)
     return out
 
@@ -186,11 +298,15 @@ def npm_names(name: str) -> tuple[str, ...]:
     """Words that show an npm package is used: its name, and the command names it installs
     (``@react-router/serve`` -> ``react-router-serve``); ``@types/x`` is used when ``x`` is."""
     if name.startswith("@types/"):
-        inner = name[len("@types/"):]
+        inner = name[len("@types/") :]
         return (inner.replace("__", "/", 1) if "__" in inner else inner,)
     if name.startswith("@") and "/" in name:
         scope, pkg = name[1:].split("/", 1)
-        return (name, f"{scope}-{pkg}", pkg if pkg not in ("core", "cli", "react", "utils", "client", "server") else name)
+        return (
+            name,
+            f"{scope}-{pkg}",
+            pkg if pkg not in ("core", "cli", "react", "utils", "client", "server") else name,
+        )
     return (name,)
 
 
@@ -224,7 +340,8 @@ def words_in(root: Path, paths, names: set[str], skip=frozenset()) -> dict[str, 
         pattern = patterns.get(present)
         if pattern is None:
             pattern = patterns[present] = re.compile(
-                r"(?<![\w@/-])(" + "|".join(map(re.escape, present)) + r")(?![\w-])")
+                r"(?<![\w@/-])(" + "|".join(map(re.escape, present)) + r")(?![\w-])"
+            )
         at, line = 0, 1  # lines counted from the previous match, not from the start each time
         for m in pattern.finditer(text):
             name = m.group(1)

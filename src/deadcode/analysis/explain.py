@@ -25,22 +25,30 @@ class Explanation:
         lines = []
         f = self.finding
         if f:  # the same verdict as `scan`: kind, confidence and group first
-            lines.append(f"{self.target}: DEAD ({f['kind']}, {f.get('confidence', 'certain')}) in group {f['group']}")
+            lines.append(
+                f"{self.target}: DEAD ({f['kind']}, {f.get('confidence', 'certain')}) in group {f['group']}"
+            )
             lines.append(f"  {f['reason']}")
-            doubts = [e[len("unsure: "):] for e in f.get("evidence", ()) if e.startswith("unsure: ")]
+            doubts = [e[len("unsure: ") :] for e in f.get("evidence", ()) if e.startswith("unsure: ")]
             if doubts:
                 lines.append("  unsure because:")
                 lines += [f"    {d}" for d in doubts]
         else:
-            head = {"live": "LIVE", "dev-only": "DEAD (dev-only)", "flag-gated": "DEAD (flag-gated)",
-                    "unreachable": "DEAD (unreachable)"}.get(self.verdict, self.verdict)
+            head = {
+                "live": "LIVE",
+                "dev-only": "DEAD (dev-only)",
+                "flag-gated": "DEAD (flag-gated)",
+                "unreachable": "DEAD (unreachable)",
+            }.get(self.verdict, self.verdict)
             lines.append(f"{self.target}: {head}")
         if self.chain:
             if self.verdict == "live":
                 label = "reached today by (the group removes this chain)" if f else "reached in production by"
             else:
-                label = {"dev-only": "reached only in development by",
-                         "flag-gated": "reached only when a flag is on, by"}.get(self.verdict, "reached by")
+                label = {
+                    "dev-only": "reached only in development by",
+                    "flag-gated": "reached only when a flag is on, by",
+                }.get(self.verdict, "reached by")
             lines.append(f"  {label}:")
             if self.root_reason:
                 lines.append(f"    root: {self.root_reason}")
@@ -70,7 +78,9 @@ def find_node(analysis: Analysis, target: str) -> str | None:
         if nid in g.nodes:
             return nid
         ctx = analysis.program.ctx
-        index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path)) for i in ctx.endpoints.values()])
+        index = EndpointIndex(
+            [EndpointKey(i.method, i.path, endpoint_segments(i.path)) for i in ctx.endpoints.values()]
+        )
         hits = index.match(method, endpoint_segments(rest.strip()))
         return f"endpoint:{hits[0].method} {hits[0].path}" if hits else None
     if t.startswith("/"):
@@ -97,7 +107,11 @@ def explain(analysis: Analysis, target: str) -> Explanation:
     g = analysis.program.graph
     reasons = analysis.program.entry_reasons
     finding = next((f.to_json() for f in analysis.findings if f.node == nid), None)
-    for verdict, parents in (("live", r.production), ("flag-gated", r.without_flags), ("dev-only", r.with_dev)):
+    for verdict, parents in (
+        ("live", r.production),
+        ("flag-gated", r.without_flags),
+        ("dev-only", r.with_dev),
+    ):
         if nid in parents:
             if verdict == "live" and finding is None or verdict != "live":
                 chain = g.chain(parents, nid)
@@ -109,8 +123,15 @@ def explain(analysis: Analysis, target: str) -> Explanation:
                 return Explanation(target, nid, v, [_fmt(e) for e in chain], root_reason, [], finding)
             # live in production but named by a removal group
             chain = g.chain(parents, nid)
-            return Explanation(target, nid, "live", [_fmt(e) for e in chain],
-                               _root_reason(analysis, chain[0].source if chain else nid, reasons), [], finding)
+            return Explanation(
+                target,
+                nid,
+                "live",
+                [_fmt(e) for e in chain],
+                _root_reason(analysis, chain[0].source if chain else nid, reasons),
+                [],
+                finding,
+            )
     refs = [f"{_fmt(e)}: {_why_not(analysis, e)}" for e in g.inc.get(nid, ())][:10]
     return Explanation(target, nid, "unreachable", [], None, refs, finding)
 
@@ -125,7 +146,11 @@ def _why_not(analysis: Analysis, e) -> str:
     if path and is_test_path(path):
         return "test code"
     if e.users and all(u not in r.production for u in e.users):
-        return "used only by " + ", ".join(u.split("#", 1)[-1] + "()" for u in e.users) + ", which no entry reaches"
+        return (
+            "used only by "
+            + ", ".join(u.split("#", 1)[-1] + "()" for u in e.users)
+            + ", which no entry reaches"
+        )
     if e.source in r.with_dev and e.source not in r.production:
         return "dev-only code"
     if e.source in r.without_flags and e.source not in r.production:
@@ -145,7 +170,9 @@ def _root_reason(analysis: Analysis, node: str, reasons: dict) -> str:
     if n is None:
         return node
     if n.kind == "file":
-        return f"{n.path} ({reasons.get(n.path, 'dev root' if node in analysis.reacher.dev_nodes else 'entry')})"
+        return (
+            f"{n.path} ({reasons.get(n.path, 'dev root' if node in analysis.reacher.dev_nodes else 'entry')})"
+        )
     if n.kind == "endpoint":
         from deadcode.analysis.reach import endpoints_matching
 

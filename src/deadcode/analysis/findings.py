@@ -15,8 +15,16 @@ from deadcode.graph.context import is_test_path
 from deadcode.graph.http import endpoint_segments
 from deadcode.graph.model import Edge
 
-KIND_ORDER = ("flag-gated", "dev-only", "unreachable", "orphan-endpoint", "broken-call", "unused-export", "unused-config",
-              "unused-dependency")
+KIND_ORDER = (
+    "flag-gated",
+    "dev-only",
+    "unreachable",
+    "orphan-endpoint",
+    "broken-call",
+    "unused-export",
+    "unused-config",
+    "unused-dependency",
+)
 SOURCE_LANGS = ("python", "typescript", "tsx")
 ORPHAN_GROUPS = ("orphan-endpoints", "unsure:orphan-endpoints")
 
@@ -41,9 +49,17 @@ class Finding:
     importers: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
-        d = {"kind": self.kind, "path": self.path, "symbol": self.symbol, "endpoint": self.endpoint,
-             "group": self.group, "reason": self.reason, "evidence": self.evidence,
-             "confidence": self.confidence, "line": self.line or 1}
+        d = {
+            "kind": self.kind,
+            "path": self.path,
+            "symbol": self.symbol,
+            "endpoint": self.endpoint,
+            "group": self.group,
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "confidence": self.confidence,
+            "line": self.line or 1,
+        }
         if self.end_line is not None:
             d["end_line"] = self.end_line
         return d
@@ -96,9 +112,14 @@ class Analyzer:
 
     # ------------------------------------------------------------------ helpers
     def source_files(self) -> list[str]:
-        return [path for path, f in self.ctx.facts.items()
-                if f.lang in SOURCE_LANGS and not is_test_path(path) and not is_generated(path, f)
-                and f"file:{path}" in self.g.nodes]
+        return [
+            path
+            for path, f in self.ctx.facts.items()
+            if f.lang in SOURCE_LANGS
+            and not is_test_path(path)
+            and not is_generated(path, f)
+            and f"file:{path}" in self.g.nodes
+        ]
 
     def _package_marker(self, path: str) -> bool:
         f = self.ctx.facts[path]
@@ -138,11 +159,19 @@ class Analyzer:
         for item in spec.remove:
             kind, _, value = item.partition(":")
             if kind == "route":
-                nodes |= {n for n, node in self.g.nodes.items() if node.kind == "route" and route_match(node.label, value)}
+                nodes |= {
+                    n
+                    for n, node in self.g.nodes.items()
+                    if node.kind == "route" and route_match(node.label, value)
+                }
             elif kind == "endpoint":
                 nodes |= set(endpoints_matching(self.ctx.endpoints, value, children=False))
             elif kind == "path":
-                nodes |= {f"file:{p}" for p in self.ctx.facts if glob_match(p, value) and f"file:{p}" in self.g.nodes}
+                nodes |= {
+                    f"file:{p}"
+                    for p in self.ctx.facts
+                    if glob_match(p, value) and f"file:{p}" in self.g.nodes
+                }
             elif kind == "flag":
                 flag = value
         return nodes, flag
@@ -154,12 +183,16 @@ class Analyzer:
             after, _cut = self.r.after_removing(frozenset(removed))
             members = [n for n in live if n not in after]
             members += [n for n in removed if n not in members]
-            gr = GroupResult(spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag, after=after)
+            gr = GroupResult(
+                spec.name, spec.title or spec.name, "safe", members, sorted(removed), flag=flag, after=after
+            )
             for n in removed:
                 node = self.g.nodes[n]
                 if node.kind != "file":
                     continue
-                refs = [r for r in self.live_referrers(n, after) if self._needs_refactor(r, node.path, removed)]
+                refs = [
+                    r for r in self.live_referrers(n, after) if self._needs_refactor(r, node.path, removed)
+                ]
                 if refs:
                     gr.referenced_by[node.path] = refs
             if gr.referenced_by:
@@ -173,9 +206,11 @@ class Analyzer:
         (Python runs the import), so it is live, and dies with that group: the planner removes the
         handlers and the import together. Each group is simulated on its own, so the certain group
         never takes a module an unsure handler, left in the tree, still imports."""
-        orphans = frozenset(nid for nid, info in self.ctx.endpoints.items()
-                            if nid not in live and nid not in group_of and not info.uncertain
-                            and f"file:{info.file}" in live)
+        orphans = frozenset(
+            nid
+            for nid, info in self.ctx.endpoints.items()
+            if nid not in live and nid not in group_of and not info.uncertain and f"file:{info.file}" in live
+        )
         if not orphans:
             return
         doubted = frozenset(n for n in orphans if n in self.endpoint_doubts)
@@ -185,8 +220,14 @@ class Analyzer:
             if not removed or (name.startswith("unsure:") and not doubted):
                 continue
             after, cut = self.r.after_removing(removed)
-            gr = GroupResult(name, _default_title(name), "safe", [], sorted(removed if name == "orphan-endpoints" else doubted),
-                             after=after)
+            gr = GroupResult(
+                name,
+                _default_title(name),
+                "safe",
+                [],
+                sorted(removed if name == "orphan-endpoints" else doubted),
+                after=after,
+            )
             self.group_cut[name] = cut
             for n in live:
                 if n.startswith("file:") and n not in after and n not in group_of and n not in taken:
@@ -194,8 +235,10 @@ class Analyzer:
                     gr.members.append(n)
                     taken.add(n)
                     if name.startswith("unsure:"):
-                        self.file_doubts[n] = ["dies only with endpoints that something mentions: "
-                                               + ", ".join(d[9:] for d in sorted(doubted)[:3])]
+                        self.file_doubts[n] = [
+                            "dies only with endpoints that something mentions: "
+                            + ", ".join(d[9:] for d in sorted(doubted)[:3])
+                        ]
             groups[name] = gr
         for n in doubted:
             group_of.setdefault(n, "unsure:orphan-endpoints")
@@ -208,8 +251,15 @@ class Analyzer:
             return False
         if f.py is not None and f.py.includes:
             for inc in f.py.includes:
-                hit = self.p.py._resolve_router(referrer, inc.child, {(member, "router"): ""} | {
-                    (member, r.var): "" for r in (self.ctx.facts[member].py.routers if self.ctx.facts[member].py else ())})
+                hit = self.p.py._resolve_router(
+                    referrer,
+                    inc.child,
+                    {(member, "router"): ""}
+                    | {
+                        (member, r.var): ""
+                        for r in (self.ctx.facts[member].py.routers if self.ctx.facts[member].py else ())
+                    },
+                )
                 if hit and hit[0] == member:
                     return False
         return True
@@ -223,7 +273,9 @@ class Analyzer:
         self.doubts = Doubts(self.p, r, live)
         self.group_cut: dict[str, frozenset[str]] = {}
         self.file_doubts: dict[str, list[str]] = {}
-        self.endpoint_doubts = self.doubts.of_endpoints(sorted(n for n in self.ctx.endpoints if n not in live))
+        self.endpoint_doubts = self.doubts.of_endpoints(
+            sorted(n for n in self.ctx.endpoints if n not in live)
+        )
         groups = self.configured_groups(live)
         group_of: dict[str, str] = {}
         for name, gr in groups.items():
@@ -236,7 +288,9 @@ class Analyzer:
             nid = f"file:{path}"
             rule = self.kept_rule(path)
             if rule is not None:
-                kept.append(rule.to_json() if hasattr(rule, "to_json") else {"path": path, "reason": rule.reason})
+                kept.append(
+                    rule.to_json() if hasattr(rule, "to_json") else {"path": path, "reason": rule.reason}
+                )
                 continue
             if nid in live and nid not in group_of:
                 continue
@@ -317,21 +371,39 @@ class Analyzer:
             cut = self.group_cut[gname]
             via = [e for e in self.g.inc.get(nid, ()) if e.users and all(u in cut for u in e.users)]
             who = sorted({u.split("#", 1)[1] + "()" for e in via for u in e.users})
-            ev = [f"{e.at} {e.detail}, used only by {', '.join(u.split('#', 1)[1] + '()' for u in e.users)}" for e in via[:4]]
-            reason = (f"dies with group {gname}: only {', '.join(who[:4])} use{'s' if len(who) == 1 else ''} it" if who
-                      else f"dies with group {gname}: only what that group removes uses it")
-            return Finding("unreachable", path, gname, reason, ev or [f"{path} is used only by what group {gname} removes"],
-                           node=nid)
+            ev = [
+                f"{e.at} {e.detail}, used only by {', '.join(u.split('#', 1)[1] + '()' for u in e.users)}"
+                for e in via[:4]
+            ]
+            reason = (
+                f"dies with group {gname}: only {', '.join(who[:4])} use{'s' if len(who) == 1 else ''} it"
+                if who
+                else f"dies with group {gname}: only what that group removes uses it"
+            )
+            return Finding(
+                "unreachable",
+                path,
+                gname,
+                reason,
+                ev or [f"{path} is used only by what group {gname} removes"],
+                node=nid,
+            )
         if nid in group_of:
             gname = group_of[nid]
             chain = self.g.chain(live, nid)
             removed = set(groups[gname].removed)
             # from the reference to what the group removes (its route, file, endpoint) onwards
             start = next((i for i, e in enumerate(chain) if e.target in removed), max(len(chain) - 3, 0))
-            why = [_fmt(e) for e in chain[start:start + 4]]
+            why = [_fmt(e) for e in chain[start : start + 4]]
             kind = "dev-only" if nid in dev and nid not in live else "unreachable"
-            return Finding(kind, path, gname, f"only reachable through what group {gname} removes", why or
-                           [f"{path} is named by group {gname}"], node=nid)
+            return Finding(
+                kind,
+                path,
+                gname,
+                f"only reachable through what group {gname} removes",
+                why or [f"{path} is named by group {gname}"],
+                node=nid,
+            )
         if nid in noflag:
             chain = self.g.chain(noflag, nid)
             gate = next((e for e in chain if self.r.false_edge(e)), None)
@@ -342,9 +414,15 @@ class Analyzer:
                 ev.insert(0, _fmt(gate))
             ev += [_fmt(e) for e in chain[-1:] if _fmt(e) not in ev]
             ev += format_table(flag, flag_table(self.ctx, flag))
-            return Finding("flag-gated", path, f"flag:{flag}",
-                           f"only reachable when {gate.condition if gate else flag}, off for production {flag} = "
-                           f"{_values(self.r.flags.get(flag))}", ev, node=nid)
+            return Finding(
+                "flag-gated",
+                path,
+                f"flag:{flag}",
+                f"only reachable when {gate.condition if gate else flag}, off for production {flag} = "
+                f"{_values(self.r.flags.get(flag))}",
+                ev,
+                node=nid,
+            )
         if nid in dev:
             chain = self.g.chain(dev, nid)
             group, reason, ev = self._dev_group(chain, nid)
@@ -354,7 +432,9 @@ class Analyzer:
             ev = [f"referenced only by dead code: {_fmt(e)}" for e in refs[:5]]
         else:
             ev = [f"no file imports {path}, and it is not an entry"]
-        return Finding("unreachable", path, "unreachable", "not reachable from any production entry", ev, node=nid)
+        return Finding(
+            "unreachable", path, "unreachable", "not reachable from any production entry", ev, node=nid
+        )
 
     def _dev_group(self, chain: list[Edge], nid: str) -> tuple[str, str, list[str]]:
         dev_nodes = self.r.dev_nodes
@@ -362,7 +442,7 @@ class Analyzer:
         for i, n in enumerate(nodes):
             if n in dev_nodes:
                 node = self.g.nodes[n]
-                tail = chain[max(i - 1, 0):]  # from the reference that enters the dev root or route
+                tail = chain[max(i - 1, 0) :]  # from the reference that enters the dev root or route
                 ev = [_fmt(e) for e in tail] or [f"{node.path} is a dev root that no production code reaches"]
                 if node.kind == "file":
                     return (f"dev-root:{node.path}", f"only reachable from dev root {node.path}", ev)
@@ -410,8 +490,18 @@ class Analyzer:
                 group = "orphan-endpoints"
                 words = {"test": "test code", "dev": "dev-only code", "dead": "dead code"}
                 reason = "its only callers are " + " or ".join(sorted({words[k] for k in kinds}))
-            out.append(Finding("orphan-endpoint", info.file, group, reason, ev, endpoint=f"{info.method} {info.path}",
-                               line=info.line, node=nid))
+            out.append(
+                Finding(
+                    "orphan-endpoint",
+                    info.file,
+                    group,
+                    reason,
+                    ev,
+                    endpoint=f"{info.method} {info.path}",
+                    line=info.line,
+                    node=nid,
+                )
+            )
         return out
 
     def _broken_calls(self, live) -> list[Finding]:
@@ -427,21 +517,37 @@ class Analyzer:
                 continue  # backend code calls other services (Grafana, LLM servers): not our endpoints
             if f"file:{call.file}" not in live:
                 continue
-            ev = [f"{call.file}:{call.line} calls {call.method} {call.url}",
-                  f"no endpoint among {len(self.ctx.endpoints)} serves {call.method} {call.url}"]
+            ev = [
+                f"{call.file}:{call.line} calls {call.method} {call.url}",
+                f"no endpoint among {len(self.ctx.endpoints)} serves {call.method} {call.url}",
+            ]
             near = _nearest(call.url, [e.path for e in self._index().same_shape(endpoint_segments(call.url))])
             if near:
                 ev.append(f"closest endpoint path: {near}")
-            out.append(Finding("broken-call", call.file, "broken-calls", "a frontend call that no endpoint serves", ev,
-                               endpoint=f"{call.method} {call.url}", line=call.line, node=nid))
+            out.append(
+                Finding(
+                    "broken-call",
+                    call.file,
+                    "broken-calls",
+                    "a frontend call that no endpoint serves",
+                    ev,
+                    endpoint=f"{call.method} {call.url}",
+                    line=call.line,
+                    node=nid,
+                )
+            )
         return out
 
     def _index(self):
         from deadcode.graph.http import EndpointIndex, EndpointKey
 
         if not hasattr(self, "_endpoint_index"):
-            self._endpoint_index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
-                                                  for i in self.ctx.endpoints.values()])
+            self._endpoint_index = EndpointIndex(
+                [
+                    EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
+                    for i in self.ctx.endpoints.values()
+                ]
+            )
         return self._endpoint_index
 
     def _in_api_namespace(self, url: str) -> bool:
@@ -462,7 +568,9 @@ class Analyzer:
             if not info.uncertain:
                 continue
             tail = endpoint_segments(info.path)
-            if len(tail) <= len(segs) and all(_seg_match(c, e) for c, e in zip(segs[len(segs) - len(tail):], tail)):
+            if len(tail) <= len(segs) and all(
+                _seg_match(c, e) for c, e in zip(segs[len(segs) - len(tail) :], tail)
+            ):
                 return True
         return False
 
@@ -482,12 +590,26 @@ class Analyzer:
             reported_env.add(env)
             for spath, sline, value, vkey in self.ctx.env_sources.get(env, []):
                 ev.append(f"env {env} set at {spath}:{sline}" + (f" from .Values.{vkey}" if vkey else ""))
-            out.append(Finding("unused-config", path, self._config_group(readers, group_of), f"settings field {name} is read only by dead code",
-                               ev, symbol=name, line=fld.line, node=nid))
+            out.append(
+                Finding(
+                    "unused-config",
+                    path,
+                    self._config_group(readers, group_of),
+                    f"settings field {name} is read only by dead code",
+                    ev,
+                    symbol=name,
+                    line=fld.line,
+                    node=nid,
+                )
+            )
         for nid, node in sorted(self.g.nodes.items()):
             if node.kind != "env" or nid in live or nid not in everything or node.label in reported_env:
                 continue
-            readers = [e for e in self.g.inc.get(nid, ()) if e.kind == "reads" and not e.source.startswith("setting:")]
+            readers = [
+                e
+                for e in self.g.inc.get(nid, ())
+                if e.kind == "reads" and not e.source.startswith("setting:")
+            ]
             if not readers:
                 continue
             sources = self.ctx.env_sources.get(node.label, [])
@@ -499,17 +621,43 @@ class Analyzer:
                     vnode = f"helm-value:{key}"
                     if vnode in live:
                         continue
-                    vev = list(ev) + [f"env {node.label} is set from .Values.{key} at {s[0]}:{s[1]}" for s in sources if s[3] == key]
+                    vev = list(ev) + [
+                        f"env {node.label} is set from .Values.{key} at {s[0]}:{s[1]}"
+                        for s in sources
+                        if s[3] == key
+                    ]
                     vev += [f"{vp}:{vl} {key}: {vv!r}" for vp, vl, vv in self.ctx.values.get(key, [])]
-                    declared = sorted(self.ctx.values.get(key, []), key=lambda v: (v[0].rsplit("/", 1)[-1] != "values.yaml", v[0]))
+                    declared = sorted(
+                        self.ctx.values.get(key, []),
+                        key=lambda v: (v[0].rsplit("/", 1)[-1] != "values.yaml", v[0]),
+                    )
                     first = (declared or [(sources[0][0], 0, None)])[0]
-                    out.append(Finding("unused-config", first[0], group, f"Helm value {key} feeds only env {node.label}, which only dead code reads",
-                                       vev, symbol=key, line=first[1] or None, node=vnode))
+                    out.append(
+                        Finding(
+                            "unused-config",
+                            first[0],
+                            group,
+                            f"Helm value {key} feeds only env {node.label}, which only dead code reads",
+                            vev,
+                            symbol=key,
+                            line=first[1] or None,
+                            node=vnode,
+                        )
+                    )
                 continue
             where = sources[0][0] if sources else readers[0].at.rsplit(":", 1)[0]
             ev += [f"env {node.label} set at {s[0]}:{s[1]}" for s in sources]
-            out.append(Finding("unused-config", where, group, f"env var {node.label} is read only by dead code",
-                               ev, symbol=node.label, node=nid))
+            out.append(
+                Finding(
+                    "unused-config",
+                    where,
+                    group,
+                    f"env var {node.label} is read only by dead code",
+                    ev,
+                    symbol=node.label,
+                    node=nid,
+                )
+            )
         return out
 
     def _config_group(self, readers: list[Edge], group_of) -> str:
@@ -536,7 +684,9 @@ class Analyzer:
                 target = ts.resolve(imp.specifier, path)
                 if target is None:
                     continue
-                if imp.kind in ("dynamic", "lazy", "side-effect", "require") or any(i == "*" for i, _ in imp.names):
+                if imp.kind in ("dynamic", "lazy", "side-effect", "require") or any(
+                    i == "*" for i, _ in imp.names
+                ):
                     wholesale.add(target)
                     wholesale.update(ts.reexport_closure(target))
                     if imp.kind == "lazy":
@@ -576,7 +726,13 @@ class Analyzer:
         candidates = []
         for path, f in sorted(self.p.ts.ts.items()):
             nid = f"file:{path}"
-            if nid not in live or nid in entries or is_test_path(path) or self.kept_rule(path) or is_generated(path, f):
+            if (
+                nid not in live
+                or nid in entries
+                or is_test_path(path)
+                or self.kept_rule(path)
+                or is_generated(path, f)
+            ):
                 continue
             for ex in f.ts.exports:
                 if ex.kind not in ("type", "interface"):  # types vanish at build time
@@ -586,8 +742,17 @@ class Analyzer:
         for path, ex in candidates:
             if path in wholesale or (path, ex.name) in used:
                 continue
-            out.append(Finding("unused-export", path, "unused-exports", f"export {ex.name} is not imported by any live file",
-                               [f"{path}:{ex.line} exports {ex.name}; no live import of it"], symbol=ex.name, line=ex.line))
+            out.append(
+                Finding(
+                    "unused-export",
+                    path,
+                    "unused-exports",
+                    f"export {ex.name} is not imported by any live file",
+                    [f"{path}:{ex.line} exports {ex.name}; no live import of it"],
+                    symbol=ex.name,
+                    line=ex.line,
+                )
+            )
         for name, gr in groups.items():
             if gr.after is None:
                 continue
@@ -597,11 +762,27 @@ class Analyzer:
                     continue
                 if path in g_whole or (path, ex.name) in g_used:
                     continue
-                users = sorted({p for p, f in self.p.ts.ts.items() if f"file:{p}" in live and f"file:{p}" not in gr.after
-                                and any((path, ex.name) in o for o in self.p.ts.bindings.get(p, {}).values())})
-                out.append(Finding("unused-export", path, name, f"export {ex.name} is imported only by what group {name} removes",
-                                   [f"{path}:{ex.line} exports {ex.name}"] + [f"imported by {u} (removed with {name})" for u in users],
-                                   symbol=ex.name, line=ex.line))
+                users = sorted(
+                    {
+                        p
+                        for p, f in self.p.ts.ts.items()
+                        if f"file:{p}" in live
+                        and f"file:{p}" not in gr.after
+                        and any((path, ex.name) in o for o in self.p.ts.bindings.get(p, {}).values())
+                    }
+                )
+                out.append(
+                    Finding(
+                        "unused-export",
+                        path,
+                        name,
+                        f"export {ex.name} is imported only by what group {name} removes",
+                        [f"{path}:{ex.line} exports {ex.name}"]
+                        + [f"imported by {u} (removed with {name})" for u in users],
+                        symbol=ex.name,
+                        line=ex.line,
+                    )
+                )
         return out
 
     def _unused_python_defs(self, live) -> list[Finding]:
@@ -628,16 +809,30 @@ class Analyzer:
         # a module loaded by name or place (``import_module(f"impl.{n}.{n}_runtime")`` then
         # ``getattr(module, f"{N}Runtime")``): its names are looked up at run time
         for nid, edges in self.g.inc.items():
-            if nid.startswith("file:") and nid.endswith(".py") and any(
-                    e.kind == "lazy-import" and (e.detail or "").startswith("loads ") and e.source.split("#")[0].replace(
-                        "symbol:", "file:") in live for e in edges):
+            if (
+                nid.startswith("file:")
+                and nid.endswith(".py")
+                and any(
+                    e.kind == "lazy-import"
+                    and (e.detail or "").startswith("loads ")
+                    and e.source.split("#")[0].replace("symbol:", "file:") in live
+                    for e in edges
+                )
+            ):
                 module_imported.add(nid[5:])
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):
             nid = f"file:{path}"
-            if (nid not in live or nid in entries or path in module_imported or is_test_path(path)
-                    or is_generated(path, f) or self.kept_rule(path) or path.endswith("__init__.py")):
+            if (
+                nid not in live
+                or nid in entries
+                or path in module_imported
+                or is_test_path(path)
+                or is_generated(path, f)
+                or self.kept_rule(path)
+                or path.endswith("__init__.py")
+            ):
                 continue
             pyf = f.py
             used_here = set(pyf.module_uses)
@@ -654,10 +849,17 @@ class Analyzer:
                     continue
                 if (path, d.name) in imported_names or any(b and "Settings" in b for b in d.bases):
                     continue
-                out.append(Finding("unused-export", path, "unused-exports",
-                                   f"{d.kind} {d.name} is not used in its module nor imported by any live file",
-                                   [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
-                                   symbol=d.name, line=d.line))
+                out.append(
+                    Finding(
+                        "unused-export",
+                        path,
+                        "unused-exports",
+                        f"{d.kind} {d.name} is not used in its module nor imported by any live file",
+                        [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
+                        symbol=d.name,
+                        line=d.line,
+                    )
+                )
         return out
 
     # ------------------------------------------------------------------ dependencies
@@ -712,37 +914,74 @@ class Analyzer:
                 else:
                     group = "unused-dependencies"
                     reason = f"no live file imports {dep.name}" + (" (only tests do)" if not prod else "")
-                f = Finding("unused-dependency", dep.manifest, group, reason,
-                            [f"{dep.manifest}:{dep.line} declares {dep.name}"] + ev, symbol=dep.name, line=dep.line,
-                            importers=tuple(prod))
+                f = Finding(
+                    "unused-dependency",
+                    dep.manifest,
+                    group,
+                    reason,
+                    [f"{dep.manifest}:{dep.line} declares {dep.name}"] + ev,
+                    symbol=dep.name,
+                    line=dep.line,
+                    importers=tuple(prod),
+                )
                 if not prod or any(d is not None and d.confidence == "unsure" for d in dead):
                     f.confidence = "unsure"
-                    f.evidence.insert(0, "unsure: " + ("only tests import it: move it to the dev dependencies instead"
-                                                       if not prod else "an importer's own verdict is unsure"))
+                    f.evidence.insert(
+                        0,
+                        "unsure: "
+                        + (
+                            "only tests import it: move it to the dev dependencies instead"
+                            if not prod
+                            else "an importer's own verdict is unsure"
+                        ),
+                    )
                 out.append(f)
             else:
                 silent.append((dep, known))
         if silent:
+
             def words(dep):
-                return [dep.name] + list(D.import_names(dep.name)[0] if dep.ecosystem == "python" else D.npm_names(dep.name))
+                return [dep.name] + list(
+                    D.import_names(dep.name)[0] if dep.ecosystem == "python" else D.npm_names(dep.name)
+                )
 
             names = {n for dep, _ in silent for n in words(dep)}
-            files = [p for p in list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions)
-                     if not is_test_path(p)]
-            named = D.words_in(Path(self.ctx.root), sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent})
+            files = [
+                p
+                for p in list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions)
+                if not is_test_path(p)
+            ]
+            named = D.words_in(
+                Path(self.ctx.root), sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent}
+            )
             for dep, known in silent:
                 if any(n in named for n in words(dep)):
                     continue  # a command, a config or a URL names it: a tool or a driver
-                f = Finding("unused-dependency", dep.manifest, "unused-dependencies", f"nothing imports or names {dep.name}",
-                            [f"{dep.manifest}:{dep.line} declares {dep.name}; no file imports it and no command, "
-                             "config or URL names it"], symbol=dep.name, line=dep.line)
+                f = Finding(
+                    "unused-dependency",
+                    dep.manifest,
+                    "unused-dependencies",
+                    f"nothing imports or names {dep.name}",
+                    [
+                        f"{dep.manifest}:{dep.line} declares {dep.name}; no file imports it and no command, "
+                        "config or URL names it"
+                    ],
+                    symbol=dep.name,
+                    line=dep.line,
+                )
                 doubts = []
                 if not known:
-                    doubts.append(f"the import name of {dep.name} is a guess ({', '.join(D.import_names(dep.name)[0])})")
+                    doubts.append(
+                        f"the import name of {dep.name} is a guess ({', '.join(D.import_names(dep.name)[0])})"
+                    )
                 if D.normalise(dep.name) in D.IMPLICIT or dep.name in D.IMPLICIT_NPM:
-                    doubts.append(f"{dep.name} is usually loaded by another library (a driver, a server, a parser), not imported")
+                    doubts.append(
+                        f"{dep.name} is usually loaded by another library (a driver, a server, a parser), not imported"
+                    )
                 if dep.pinned_list:
-                    doubts.append(f"{dep.manifest} pins its entries like a lock file: {dep.name} may be another dependency's need")
+                    doubts.append(
+                        f"{dep.manifest} pins its entries like a lock file: {dep.name} may be another dependency's need"
+                    )
                 if doubts:
                     f.confidence = "unsure"
                     f.evidence[:0] = [f"unsure: {d}" for d in doubts]
@@ -774,10 +1013,15 @@ def _default_title(group: str) -> str:
         return f"Reachable only from dev root {group[9:]}"
     if group.startswith("dev-route:"):
         return f"Pages behind dev route {group[10:]}"
-    return {"unreachable": "Unreachable files", "orphan-endpoints": "Endpoints no client calls",
-            "broken-calls": "Calls to endpoints that do not exist", "unused-exports": "Unused exports",
-            "unused-config": "Settings and values only dead code reads", "dev-branch": "Development-only branches",
-            "unused-dependencies": "Dependencies nothing live imports"}.get(group, group)
+    return {
+        "unreachable": "Unreachable files",
+        "orphan-endpoints": "Endpoints no client calls",
+        "broken-calls": "Calls to endpoints that do not exist",
+        "unused-exports": "Unused exports",
+        "unused-config": "Settings and values only dead code reads",
+        "dev-branch": "Development-only branches",
+        "unused-dependencies": "Dependencies nothing live imports",
+    }.get(group, group)
 
 
 def _nearest(url: str, paths: list[str]) -> str | None:

@@ -71,14 +71,20 @@ def flag_table(ctx: Context, name: str) -> list[FlagSetting]:
     if hit:
         path, _cls, fld = hit
         default = fld.default if not hasattr(fld.default, "parts") else fld.default.text()
-        rows.append(FlagSetting(f"{path}:{fld.line}", "Settings default", None if default is None else str(default)))
+        rows.append(
+            FlagSetting(f"{path}:{fld.line}", "Settings default", None if default is None else str(default))
+        )
     env_name = name.upper()
     for path, line, value, values_key in ctx.env_sources.get(env_name, []):
         if values_key:
             for vpath, vline, vvalue in ctx.values.get(values_key, []):
                 rows.append(FlagSetting(f"{vpath}:{vline}", f"Helm values {values_key}", vvalue))
         else:
-            kind = "docker-compose" if "compose" in path else (".env" if ".env" in path or path.endswith(".env") else "Helm template")
+            kind = (
+                "docker-compose"
+                if "compose" in path
+                else (".env" if ".env" in path or path.endswith(".env") else "Helm template")
+            )
             rows.append(FlagSetting(f"{path}:{line}", kind, value))
     seen, unique = set(), []
     for r in rows:  # several templates may set the env var from the same values key

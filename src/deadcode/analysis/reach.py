@@ -17,8 +17,11 @@ def endpoints_matching(endpoints: dict, pattern: str, children: bool = True) -> 
     ``children`` lets ``/x`` also match ``/x/...``."""
     method, _, path = pattern.partition(" ")
     method = method.upper()
-    return [nid for nid, info in endpoints.items()
-            if method in ("*", "ANY", info.method) and route_match(info.path, path, children=children)]
+    return [
+        nid
+        for nid, info in endpoints.items()
+        if method in ("*", "ANY", info.method) and route_match(info.path, path, children=children)
+    ]
 
 
 @dataclass
@@ -98,7 +101,9 @@ class Reacher:
         if mode.allow_dev:
             # a dev root is a root of its own in development (a test harness page nobody routes
             # to); a second pass keeps the chains from production entries where they exist
-            extra = self.program.graph.reach(sorted(n for n in dev_nodes if n.startswith("file:")), edge_ok, node_ok)
+            extra = self.program.graph.reach(
+                sorted(n for n in dev_nodes if n.startswith("file:")), edge_ok, node_ok
+            )
             for node, edge in extra.items():
                 result.setdefault(node, edge)
         self._cache[key] = result
@@ -131,7 +136,9 @@ class Reacher:
         cut: frozenset[str] = frozenset()
         for _ in range(16):  # each round can only grow ``cut``; two or three rounds settle it
             after = self.reach(Mode(removed=removed, cut_users=cut))
-            dead_eps = {n for n in self.program.ctx.endpoints if n in removed or (n in live and n not in after)}
+            dead_eps = {
+                n for n in self.program.ctx.endpoints if n in removed or (n in live and n not in after)
+            }
             gone = {sym for sym, eps in handlers.items() if eps and eps <= dead_eps}
             gone = self._with_helpers(gone | cut)
             if gone == cut:

@@ -26,16 +26,28 @@ def read_baseline(path: Path) -> set[str]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise BaselineError(f"{path}: not a deadcode baseline ({type(exc).__name__}: {str(exc)[:100]})") from None
+        raise BaselineError(
+            f"{path}: not a deadcode baseline ({type(exc).__name__}: {str(exc)[:100]})"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a deadcode baseline (expected an object with a 'findings' list)")
     return {str(f.get("fingerprint")) if isinstance(f, dict) else str(f) for f in data["findings"]}
 
 
 def write_baseline(path: Path, analysis) -> None:
-    rows = sorted({f.fingerprint: {"fingerprint": f.fingerprint, "kind": f.kind, "path": f.path,
-                                   "symbol": f.symbol, "endpoint": f.endpoint} for f in analysis.findings}.values(),
-                  key=lambda r: r["fingerprint"])
+    rows = sorted(
+        {
+            f.fingerprint: {
+                "fingerprint": f.fingerprint,
+                "kind": f.kind,
+                "path": f.path,
+                "symbol": f.symbol,
+                "endpoint": f.endpoint,
+            }
+            for f in analysis.findings
+        }.values(),
+        key=lambda r: r["fingerprint"],
+    )
     text = json.dumps({"version": 1, "findings": rows}, indent=2) + "\n"
     try:  # a rename over a regular file only: never through a symlink, never over /dev/full
         write_atomic(path, text.encode("utf-8"), "baseline")
@@ -53,8 +65,16 @@ class CheckResult:
     fixed: int = 0
 
 
-def run_check(analysis, path: Path, update: bool, github: bool, *, annotations: str = "error",
-              include_unsure: bool = False, location=None) -> CheckResult:
+def run_check(
+    analysis,
+    path: Path,
+    update: bool,
+    github: bool,
+    *,
+    annotations: str = "error",
+    include_unsure: bool = False,
+    location=None,
+) -> CheckResult:
     """Compare the findings with the baseline. New certain findings fail the check; new unsure
     ones are listed and fail it only with ``include_unsure``. On GitHub (``github``) the first
     new findings are also workflow-command annotations at level ``annotations``."""
@@ -64,7 +84,9 @@ def run_check(analysis, path: Path, update: bool, github: bool, *, annotations: 
 
     if update:
         write_baseline(path, analysis)
-        return CheckResult(0, f"deadcode: baseline {terminal(path)} updated with {len(analysis.findings)} findings\n")
+        return CheckResult(
+            0, f"deadcode: baseline {terminal(path)} updated with {len(analysis.findings)} findings\n"
+        )
     known = read_baseline(path)
     new = [f for f in analysis.findings if f.fingerprint not in known]
     current = {f.fingerprint for f in analysis.findings}
@@ -77,16 +99,26 @@ def run_check(analysis, path: Path, update: bool, github: bool, *, annotations: 
     for f in certain:
         lines.append(f"new {f.kind}: {terminal(_what(f))} [{terminal(f.group)}] {terminal(f.reason)}")
     for f in unsure:
-        lines.append(f"new unsure {f.kind}: {terminal(_what(f))} [{terminal(f.group)}] {terminal(f.reason)}"
-                     + ("" if include_unsure else " (not failing: --include-unsure to fail on it)"))
+        lines.append(
+            f"new unsure {f.kind}: {terminal(_what(f))} [{terminal(f.group)}] {terminal(f.reason)}"
+            + ("" if include_unsure else " (not failing: --include-unsure to fail on it)")
+        )
     if fixed:
         lines.append(f"{len(fixed)} baseline findings are gone (run with --update-baseline to drop them)")
     extra = f" ({len(unsure)} unsure{'' if include_unsure else ', not failing'})" if unsure else ""
-    lines.append(f"deadcode check: {len(new)} new{extra}, {len(analysis.findings) - len(new)} in baseline, "
-                 f"{len(fixed)} fixed")
+    lines.append(
+        f"deadcode check: {len(new)} new{extra}, {len(analysis.findings) - len(new)} in baseline, "
+        f"{len(fixed)} fixed"
+    )
     failing = certain + (unsure if include_unsure else [])
-    return CheckResult(1 if failing else 0, "\n".join(lines) + "\n", certain, unsure,
-                       len(analysis.findings) - len(new), len(fixed))
+    return CheckResult(
+        1 if failing else 0,
+        "\n".join(lines) + "\n",
+        certain,
+        unsure,
+        len(analysis.findings) - len(new),
+        len(fixed),
+    )
 
 
 def _what(f) -> str:

@@ -270,8 +270,9 @@ class _Checker:
         """A dotted module name, ``*`` allowed in a part (``chainlit.data.*``, ``pkg.*.client``)."""
         v = value.strip()
         if not MODULE_PATTERN.fullmatch(v):
-            raise self.fail(key, f"'{value}' is not a dotted module pattern (e.g. 'mypkg.data.*'; "
-                                 "paths go in 'entry')")
+            raise self.fail(
+                key, f"'{value}' is not a dotted module pattern (e.g. 'mypkg.data.*'; paths go in 'entry')"
+            )
         return v
 
     def route(self, key: str, value: str) -> str:
@@ -322,7 +323,9 @@ def _build(table: dict, shown: str, prefix: str) -> Config:
         )
     if "public_modules" in table:
         items = c.strings("public_modules", table["public_modules"])
-        fields["public_modules"] = tuple(c.module_pattern(f"public_modules[{i}]", v) for i, v in enumerate(items))
+        fields["public_modules"] = tuple(
+            c.module_pattern(f"public_modules[{i}]", v) for i, v in enumerate(items)
+        )
     if "verify" in table:
         fields.update(_verify(c, table["verify"]))
     if "entry_only" in table:
@@ -344,7 +347,9 @@ def _verify(c: _Checker, value: Any) -> dict:
     if isinstance(value, list):
         return {"verify": c.strings("verify", value)}
     if not isinstance(value, dict):
-        raise c.fail("verify", f"expected a list of commands or a table (commands, bundle), got {_type_name(value)}")
+        raise c.fail(
+            "verify", f"expected a list of commands or a table (commands, bundle), got {_type_name(value)}"
+        )
     for k in value:
         if k not in VERIFY_KEYS:
             raise c.unknown(k, VERIFY_KEYS, "verify.")

@@ -15,10 +15,35 @@ from typing import NamedTuple
 
 SKIP_DIRS = frozenset(
     {
-        "node_modules", ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__",
-        "dist", "build", ".next", ".nuxt", "coverage", ".deadcode-cache", ".tox", ".nox",
-        ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".turbo", ".cache",
-        ".parcel-cache", ".svelte-kit", "out", ".idea", ".vscode", ".tools",
+        "node_modules",
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".env",
+        "env",
+        "__pycache__",
+        "dist",
+        "build",
+        ".next",
+        ".nuxt",
+        "coverage",
+        ".deadcode-cache",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        ".turbo",
+        ".cache",
+        ".parcel-cache",
+        ".svelte-kit",
+        "out",
+        ".idea",
+        ".vscode",
+        ".tools",
     }
 )
 
@@ -30,13 +55,85 @@ YAML_EXT = (".yaml", ".yml", ".tpl")
 SIDE_FILES = ("package.json", "index.html", "Chart.yaml")
 
 # Never read for mentions: lock files list packages, not our modules; the rest is not text.
-LOCK_FILES = frozenset({"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "pdm.lock",
-                        "pipfile.lock", "cargo.lock", "composer.lock", "gemfile.lock", "bun.lockb", "go.sum"})
-NOT_TEXT_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".icns", ".bmp", ".tiff", ".svg", ".pdf", ".zip",
-                ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".jar", ".whl", ".woff", ".woff2", ".ttf", ".otf", ".eot",
-                ".mp3", ".mp4", ".mov", ".webm", ".wav", ".ogg", ".avi", ".so", ".dylib", ".dll", ".exe", ".bin", ".pyc",
-                ".db", ".sqlite", ".parquet", ".npy", ".pkl", ".pickle", ".onnx", ".pt", ".map", ".min.js", ".min.css",
-                ".snap", ".lock", ".csv", ".tsv", ".jsonl", ".ndjson", ".css", ".scss", ".less", ".sass", ".po", ".mo")
+LOCK_FILES = frozenset(
+    {
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "poetry.lock",
+        "uv.lock",
+        "pdm.lock",
+        "pipfile.lock",
+        "cargo.lock",
+        "composer.lock",
+        "gemfile.lock",
+        "bun.lockb",
+        "go.sum",
+    }
+)
+NOT_TEXT_EXT = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".ico",
+    ".icns",
+    ".bmp",
+    ".tiff",
+    ".svg",
+    ".pdf",
+    ".zip",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".7z",
+    ".tar",
+    ".jar",
+    ".whl",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".otf",
+    ".eot",
+    ".mp3",
+    ".mp4",
+    ".mov",
+    ".webm",
+    ".wav",
+    ".ogg",
+    ".avi",
+    ".so",
+    ".dylib",
+    ".dll",
+    ".exe",
+    ".bin",
+    ".pyc",
+    ".db",
+    ".sqlite",
+    ".parquet",
+    ".npy",
+    ".pkl",
+    ".pickle",
+    ".onnx",
+    ".pt",
+    ".map",
+    ".min.js",
+    ".min.css",
+    ".snap",
+    ".lock",
+    ".csv",
+    ".tsv",
+    ".jsonl",
+    ".ndjson",
+    ".css",
+    ".scss",
+    ".less",
+    ".sass",
+    ".po",
+    ".mo",
+)
 
 MAX_BYTES = 2 * 1024 * 1024  # a 2 MiB source file is generated or vendored, not hand-written
 
@@ -52,7 +149,9 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     git: bool = False
-    listed: list[str] = field(default_factory=list)  # every file seen, before excludes (to check config globs)
+    listed: list[str] = field(
+        default_factory=list
+    )  # every file seen, before excludes (to check config globs)
     # source files whose name cannot be analysed (not UTF-8, control characters): never
     # findings, but the code they may import is a blind spot
     unlisted: list[str] = field(default_factory=list)
@@ -100,7 +199,9 @@ def classify(path: str) -> str | None:
         return "json"
     if low.endswith((".html", ".htm")):
         return "html"  # every page's <script src> is an entry
-    if low in ("pyproject.toml", "setup.cfg", "alembic.ini") or (low.startswith("requirements") and low.endswith(".txt")):
+    if low in ("pyproject.toml", "setup.cfg", "alembic.ini") or (
+        low.startswith("requirements") and low.endswith(".txt")
+    ):
         return "toml"  # read whole: manifests and tool settings idioms look into
     if low in LOCK_FILES or low.endswith(NOT_TEXT_EXT) or low.endswith(".d.ts"):
         return None

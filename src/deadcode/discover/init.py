@@ -63,9 +63,13 @@ def _entry_lines(program, ctx) -> list[str]:
     for path, why in sorted(program.entry_reasons.items()):
         if not why.startswith(("kept", "Helm")):
             by_reason.setdefault(why, []).append(path)
-    sources = {p for p, f in ctx.facts.items() if f.lang in ("python", "typescript", "tsx") and not is_test_path(p)}
-    lines = ["# detected entries, by reason (entry adds to auto-detection; entry_only = true replaces it)",
-             "entry = ["]
+    sources = {
+        p for p, f in ctx.facts.items() if f.lang in ("python", "typescript", "tsx") and not is_test_path(p)
+    }
+    lines = [
+        "# detected entries, by reason (entry adds to auto-detection; entry_only = true replaces it)",
+        "entry = [",
+    ]
     for why, paths in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         note = f" ({len(paths)} files)" if len(paths) > 1 else ""
         lines.append(f"    # {why}{note}".replace("\n", " "))
@@ -77,9 +81,12 @@ def _entry_lines(program, ctx) -> list[str]:
 def starter_config(loaded) -> str:
     program = loaded.program
     ctx = program.ctx
-    lines = ["# Starter deadcode configuration: paste into pyproject.toml (or drop the table header",
-             "# and save as deadcode.toml). Every key is optional; review each value.", "[tool.deadcode]"]
-    lines.append("# detected: folders whose packages are imported absolutely (\".\" is the repository root)")
+    lines = [
+        "# Starter deadcode configuration: paste into pyproject.toml (or drop the table header",
+        "# and save as deadcode.toml). Every key is optional; review each value.",
+        "[tool.deadcode]",
+    ]
+    lines.append('# detected: folders whose packages are imported absolutely ("." is the repository root)')
     lines.append(f"python_roots = {_toml([r or '.' for r in program.python_roots])}")
     lines += _entry_lines(program, ctx)
     dev_roots = sorted(p for p in ctx.facts if _DEV_NAME.search(p))

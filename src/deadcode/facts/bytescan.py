@@ -29,9 +29,14 @@ _TS_SPECIFIERS = (
     # any quoted relative or aliased path: "./pages/X", "../lib", "@/components/Y", "~/z"
     re.compile(rb"""(['"`])((?:\.{1,2}/|@/|~/)[^'"`\r\n]{1,400})\1"""),
 )
-_PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*"
-                        rb"(?:[ \t]+as[ \t]+\w+)?)*)", re.MULTILINE)
-_PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import[ \t]+(\([^)]{0,4000}\)|[^\r\n#;]+)", re.MULTILINE)
+_PY_IMPORT = re.compile(
+    rb"^[ \t]*import[ \t]+([A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*"
+    rb"(?:[ \t]+as[ \t]+\w+)?)*)",
+    re.MULTILINE,
+)
+_PY_FROM = re.compile(
+    rb"^[ \t]*from[ \t]+(\.*[A-Za-z_][\w.]*|\.+)[ \t]+import[ \t]+(\([^)]{0,4000}\)|[^\r\n#;]+)", re.MULTILINE
+)
 _PY_NAME = re.compile(rb"[A-Za-z_]\w*|\*")
 # "/api/items", '/users/{id}', `/users/${id}/posts`, "http://localhost:8000/api/x"
 _URL = re.compile(rb"""(['"`])((?:https?://[^'"`\s/]*)?/[A-Za-z0-9_{$:][^'"`\s]{0,400})\1""")
@@ -62,10 +67,12 @@ def scan_urls(data: bytes) -> tuple[HttpCall, ...]:
         parts: list[str | Sub] = []
         pos = 0
         for sub in _SUBST.finditer(text):
-            parts += [text[pos:sub.start()], Sub(sub.group(1).strip())]
+            parts += [text[pos : sub.start()], Sub(sub.group(1).strip())]
             pos = sub.end()
         parts.append(text[pos:])
-        out.append(HttpCall("ANY", Template.of(parts), URL_CALLEE, _line(data, m.start()), (m.start(), m.end())))
+        out.append(
+            HttpCall("ANY", Template.of(parts), URL_CALLEE, _line(data, m.start()), (m.start(), m.end()))
+        )
     return tuple(out)
 
 
@@ -79,8 +86,10 @@ def scan_typescript(data: bytes) -> TsFacts:
             spec = _text(m.group(2)).strip()
             if spec and "${" not in spec and spec not in found:
                 found[spec] = m.start(2)
-    imports = tuple(TsImport(spec, "side-effect", (), _line(data, at), (at, at + len(spec)))
-                    for spec, at in sorted(found.items(), key=lambda kv: kv[1]))
+    imports = tuple(
+        TsImport(spec, "side-effect", (), _line(data, at), (at, at + len(spec)))
+        for spec, at in sorted(found.items(), key=lambda kv: kv[1])
+    )
     return TsFacts(imports=imports, http_calls=scan_urls(data))
 
 
@@ -96,10 +105,12 @@ def scan_python(data: bytes) -> PyFacts:
                 alias = words[2] if len(words) == 3 and words[1] == "as" else None
                 imports.append(PyImport(words[0], (), alias, line, (m.start(), m.end())))
     for m in _PY_FROM.finditer(data):
-        names = tuple(dict.fromkeys(_text(n) for n in _PY_NAME.findall(m.group(2))
-                                    if n not in (b"as", b"import")))
-        imports.append(PyImport(_text(m.group(1)), names or ("*",), None, _line(data, m.start()),
-                                (m.start(), m.end())))
+        names = tuple(
+            dict.fromkeys(_text(n) for n in _PY_NAME.findall(m.group(2)) if n not in (b"as", b"import"))
+        )
+        imports.append(
+            PyImport(_text(m.group(1)), names or ("*",), None, _line(data, m.start()), (m.start(), m.end()))
+        )
     strings = tuple((_text(m.group(1)), _line(data, m.start())) for m in _MODULE_STRING.finditer(data))
     imports.sort(key=lambda i: i.span)
     return PyFacts(imports=tuple(imports), module_strings=strings, http_calls=scan_urls(data))
@@ -110,6 +121,14 @@ def scanned_facts(path: str, kind: str, data: bytes, file_digest: str, reason: s
     py = scan_python(data) if kind == "python" else None
     ts = scan_typescript(data) if kind in ("typescript", "tsx") else None
     lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
-    return FileFacts(path=path, lang=kind, digest=file_digest, lines=lines, partial=True,
-                     problems=(f"{reason}: scanned for imports only, findings it could affect are unsure",),
-                     py=py, ts=ts, unreadable=reason)
+    return FileFacts(
+        path=path,
+        lang=kind,
+        digest=file_digest,
+        lines=lines,
+        partial=True,
+        problems=(f"{reason}: scanned for imports only, findings it could affect are unsure",),
+        py=py,
+        ts=ts,
+        unreadable=reason,
+    )

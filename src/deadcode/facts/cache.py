@@ -85,7 +85,9 @@ class FactsCache:
                 continue
             hits[key] = facts
         if bad:
-            self.warnings.append(f"{self.store.shown}: {bad} cached record(s) with the wrong shape dropped and re-read")
+            self.warnings.append(
+                f"{self.store.shown}: {bad} cached record(s) with the wrong shape dropped and re-read"
+            )
         self.used |= set(hits)
         return hits
 

@@ -316,8 +316,9 @@ def _template(text: str) -> tuple[DeployFacts, list[str]]:
     lines = _structure_lines(text)
     env = _template_env(lines)
     probes = _template_probes(lines)
-    return DeployFacts("helm-template", value_reads=tuple(dict.fromkeys(reads)), env=tuple(env),
-                       probes=tuple(probes)), problems
+    return DeployFacts(
+        "helm-template", value_reads=tuple(dict.fromkeys(reads)), env=tuple(env), probes=tuple(probes)
+    ), problems
 
 
 def _action_reads(body: str, base_line: int) -> list[tuple[str, int]]:

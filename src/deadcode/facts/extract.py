@@ -17,15 +17,19 @@ GENERATED_HEADER = re.compile(
     rb"|\bthis file (is|was|has been) (auto-?|automatically )?generated\b"
     rb"|\bgenerated (by|from|with)\b.{0,80}\b(do not|don't) (edit|modify)\b"
     rb"|\b(do not|don't) (edit|modify) (this file|manually|by hand)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 HEADER_BYTES = 600
 
 
 def generated_header(data: bytes) -> bool:
     """Whether the file's first comment lines say a tool wrote it."""
     head = data[:HEADER_BYTES]
-    comments = b"\n".join(line for line in head.splitlines()
-                          if line.lstrip().startswith((b"//", b"/*", b"*", b"#", b"<!--", b'"""')))
+    comments = b"\n".join(
+        line
+        for line in head.splitlines()
+        if line.lstrip().startswith((b"//", b"/*", b"*", b"#", b"<!--", b'"""'))
+    )
     return GENERATED_HEADER.search(comments) is not None
 
 
@@ -63,14 +67,19 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
     except RecursionError:
         return scanned_facts(path, kind, data, file_digest, "too deeply nested to read")
     except Exception as exc:  # a bug in an extractor must not stop the scan of 10,000 files
-        return scanned_facts(path, kind, data, file_digest,
-                             f"internal error while reading facts: {type(exc).__name__}: {exc}")
+        return scanned_facts(
+            path, kind, data, file_digest, f"internal error while reading facts: {type(exc).__name__}: {exc}"
+        )
     unreadable = _lost(problems)
     if unreadable is not None and kind in ("python", "typescript", "tsx"):
         # a stage that failed may have lost imports: what a byte scan finds is kept too
         scanned = scanned_facts(path, kind, data, file_digest, unreadable)
         if py is not None:
-            py = scanned.py if not py.imports and not py.defs else replace(py, imports=py.imports + scanned.py.imports)
+            py = (
+                scanned.py
+                if not py.imports and not py.defs
+                else replace(py, imports=py.imports + scanned.py.imports)
+            )
         if ts is not None:
             ts = replace(ts, imports=ts.imports + scanned.ts.imports)
         problems = tuple(p for p in problems if p != unreadable) + scanned.problems
@@ -89,7 +98,11 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
     from deadcode.facts.mentions import source_mentions, text_mentions
 
     if kind in ("python", "typescript", "tsx"):
-        specs = frozenset(i.specifier for i in ts.imports) | frozenset(r.specifier for r in ts.reexports) if ts else frozenset()
+        specs = (
+            frozenset(i.specifier for i in ts.imports) | frozenset(r.specifier for r in ts.reexports)
+            if ts
+            else frozenset()
+        )
         mentions = source_mentions(data, specs)
     else:
         mentions = text_mentions(data)

@@ -103,7 +103,9 @@ _URL_FOR = re.compile(rb"""url_for\(\s*["']([A-Za-z_][\w.:-]*)["']""")
 
 
 def _url_for(data: bytes) -> list[tuple[int, bytes]]:
-    return [(m.start(), b"url_for:" + m.group(1)) for m in _URL_FOR.finditer(data)] if b"url_for" in data else []
+    return (
+        [(m.start(), b"url_for:" + m.group(1)) for m in _URL_FOR.finditer(data)] if b"url_for" in data else []
+    )
 
 
 def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()) -> tuple[Mention, ...]:

@@ -38,8 +38,11 @@ class _Wrapper:
 
 def http_calls(reader) -> list[HttpCall]:
     out: list[HttpCall] = []
-    decorator_calls = {caps["decorator_call"][0].start_byte for _idx, caps in reader.matches["calls"]
-                       if "decorator_call" in caps}
+    decorator_calls = {
+        caps["decorator_call"][0].start_byte
+        for _idx, caps in reader.matches["calls"]
+        if "decorator_call" in caps
+    }
     direct: list[tuple[Node, str, Template, str, Node | None]] = []  # (call, method, url, callee, verb node)
     for _idx, caps in reader.matches["calls"]:
         if "http" not in caps:
@@ -80,8 +83,16 @@ def http_calls(reader) -> list[HttpCall]:
 
 def _call(reader, node: Node, method: str, url: Template, callee: str) -> HttpCall:
     conditions, function = reader._where(node.start_byte)
-    return HttpCall(method, url, callee, node.start_point[0] + 1, (node.start_byte, node.end_byte), False,
-                    function, conditions)
+    return HttpCall(
+        method,
+        url,
+        callee,
+        node.start_point[0] + 1,
+        (node.start_byte, node.end_byte),
+        False,
+        function,
+        conditions,
+    )
 
 
 def _registration(call: Node) -> bool:
@@ -151,7 +162,12 @@ def _local_template(reader, node: Node, at: Node) -> Template:
             continue
         if n.type == "assignment" and n.start_byte < at.start_byte:
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and left.type == "identifier" and reader.text(left) == name and right is not None:
+            if (
+                left is not None
+                and left.type == "identifier"
+                and reader.text(left) == name
+                and right is not None
+            ):
                 found.append(right)
         stack.extend(n.named_children)
     if len(found) == 1:
@@ -196,8 +212,11 @@ def _wrappers(reader, direct) -> dict[str, _Wrapper]:
         if param is None:
             continue
         name = reader.text(fn.child_by_field_name("name"))
-        method_param = reader.text(verb) if verb is not None and verb.type == "identifier" and reader.text(verb) in params \
+        method_param = (
+            reader.text(verb)
+            if verb is not None and verb.type == "identifier" and reader.text(verb) in params
             else None
+        )
         fixed = None if method == "ANY" or method_param else method
         found.setdefault(name, _Wrapper(name, url, param, params, fixed, method_param))
     return found
@@ -230,7 +249,11 @@ def _wrapper_calls(reader, wrappers: dict[str, _Wrapper]) -> list[HttpCall]:
             w = wrappers[name]
             fn = node.child_by_field_name("function")
             args = _arg_lists(node.child_by_field_name("arguments"))
-            shift = 1 if fn is not None and fn.type == "attribute" and w.params[:1] in (("self",), ("cls",)) else 0
+            shift = (
+                1
+                if fn is not None and fn.type == "attribute" and w.params[:1] in (("self",), ("cls",))
+                else 0
+            )
             arg = _arg(args, w.params.index(w.param) - shift, w.param) if w.param in w.params else None
             if arg is None:
                 continue
@@ -247,8 +270,10 @@ def _wrapper_calls(reader, wrappers: dict[str, _Wrapper]) -> list[HttpCall]:
             if forwarded is not None:  # a wrapper of the wrapper: its callers are the requests
                 oname = reader.text(outer.child_by_field_name("name"))
                 if oname not in wrappers:
-                    new.setdefault(oname, _Wrapper(oname, url, forwarded, params, None if method == "ANY" else method,
-                                                   None))
+                    new.setdefault(
+                        oname,
+                        _Wrapper(oname, url, forwarded, params, None if method == "ANY" else method, None),
+                    )
                 done.add(node.start_byte)
                 continue
             if not (_looks_like_url(key) or _relative_path(key)):
@@ -265,8 +290,13 @@ def _compose(w: _Wrapper, key: Template) -> Template:
     parts: list = []
     for p in w.url.parts:
         if isinstance(p, Sub) and p.expr == w.param:
-            if parts and key.parts and isinstance(key.parts[0], str) and not key.parts[0].startswith("/") \
-                    and not (isinstance(parts[-1], str) and parts[-1].endswith("/")):
+            if (
+                parts
+                and key.parts
+                and isinstance(key.parts[0], str)
+                and not key.parts[0].startswith("/")
+                and not (isinstance(parts[-1], str) and parts[-1].endswith("/"))
+            ):
                 parts.append("/")  # httpx's base_url joins a relative path with "/"
             parts.extend(key.parts)
         else:
@@ -286,7 +316,11 @@ def _client_like(callee: str) -> bool:
 def _relative_path(url: Template) -> bool:
     """``"v1/datasets/{id}"``: a path relative to the client's base URL."""
     first = url.parts[0] if url.parts else None
-    return isinstance(first, str) and re.match(r"^[A-Za-z0-9_.-]+/[^\s]*$", first) is not None and "://" not in first
+    return (
+        isinstance(first, str)
+        and re.match(r"^[A-Za-z0-9_.-]+/[^\s]*$", first) is not None
+        and "://" not in first
+    )
 
 
 def _looks_like_url(url: Template) -> bool:

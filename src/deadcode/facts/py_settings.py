@@ -48,7 +48,9 @@ class SettingsReader:
             for d, _ in self.classes:
                 if d.name in settings_names:
                     continue
-                if any(last_part(b) == "BaseSettings" or (b in names and b in settings_names) for b in d.bases):
+                if any(
+                    last_part(b) == "BaseSettings" or (b in names and b in settings_names) for b in d.bases
+                ):
                     settings_names.add(d.name)
                     changed = True
         classes = [self._settings_class(d, node) for d, node in self.classes if d.name in settings_names]
@@ -115,8 +117,11 @@ class SettingsReader:
             if annotation.startswith(("ClassVar", "typing.ClassVar")):
                 continue
             default, env = self._field_default(right)
-            fields.append(PySettingField(name, default, stmt.start_point[0] + 1,
-                                         (stmt.start_byte, stmt.end_byte), annotation, env))
+            fields.append(
+                PySettingField(
+                    name, default, stmt.start_point[0] + 1, (stmt.start_byte, stmt.end_byte), annotation, env
+                )
+            )
             targets.add(left.start_byte)
         if body is not None:
             self.settings_bodies.append((d.name, body, frozenset(f.name for f in fields), frozenset(targets)))
@@ -137,8 +142,11 @@ class SettingsReader:
     def _field_default(self, right: Node | None):
         env = None
         expr = right
-        is_field = right is not None and right.type == "call" \
+        is_field = (
+            right is not None
+            and right.type == "call"
             and last_part(self.text(right.child_by_field_name("function"))) == "Field"
+        )
         if is_field:
             args = read_args(right.child_by_field_name("arguments"))
             expr = arg(args, 0, "default")

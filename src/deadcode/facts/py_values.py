@@ -27,7 +27,7 @@ def _decode_content(content: Node, raw: bool) -> str:
         return data.decode("utf-8", "replace")
     out, pos, base = [], 0, content.start_byte
     for esc in content.children:
-        out.append(data[pos:esc.start_byte - base].decode("utf-8", "replace"))
+        out.append(data[pos : esc.start_byte - base].decode("utf-8", "replace"))
         piece = esc.text.decode("utf-8", "replace")
         if esc.type == "escape_interpolation":
             out.append(piece[0])

@@ -43,8 +43,18 @@ from deadcode.facts.py_values import unparen as _unparen
 
 GRAMMAR = "python"
 
-COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement",
-            "elif_clause", "else_clause", "except_clause", "finally_clause", "ERROR"}
+COMPOUND = {
+    "if_statement",
+    "try_statement",
+    "with_statement",
+    "for_statement",
+    "while_statement",
+    "elif_clause",
+    "else_clause",
+    "except_clause",
+    "finally_clause",
+    "ERROR",
+}
 
 
 TOO_DEEP = "too deeply nested to read"
@@ -133,9 +143,13 @@ def _combined_query() -> tuple[Query, tuple[tuple[str, int], ...], tuple[str, ..
     lang = parsing.language(GRAMMAR)
     sources: list[tuple[str, str, int]] = []
     for name in COMBINED:
-        sources.append((name, parsing.query_source(GRAMMAR, name), parsing.query(GRAMMAR, name).pattern_count))
+        sources.append(
+            (name, parsing.query_source(GRAMMAR, name), parsing.query(GRAMMAR, name).pattern_count)
+        )
     for idiom in _readers():
-        sources.append((f"idiom:{idiom.name}", idiom.python_query, Query(lang, idiom.python_query).pattern_count))
+        sources.append(
+            (f"idiom:{idiom.name}", idiom.python_query, Query(lang, idiom.python_query).pattern_count)
+        )
     table = tuple((name, i) for name, _src, count in sources for i in range(count))
     return Query(lang, "\n".join(src for _n, src, _c in sources)), table, tuple(n for n, _s, _c in sources)
 
@@ -186,19 +200,22 @@ class _ModuleReader(SettingsReader, ConditionsReader):
     def text(self, node: Node | None) -> str:
         if node is None:
             return ""
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     # -------------------------------------------------------------------------- entry point
     def read(self) -> PyFacts:
         self.matches = run_queries(self.root)
         self._walk_top(self.root)
-        self.scopes = _Scopes([(s, e, d.name) for d in self.defs if d.kind != "variable"
-                               for s, e in d.inner])
+        self.scopes = _Scopes([(s, e, d.name) for d in self.defs if d.kind != "variable" for s, e in d.inner])
         settings_classes, instances = self._settings()
         raw_imports = self._raw_imports()
         self.settings_matches = self.matches["settings"]
-        self.stores = {(n.start_byte, n.end_byte) for idx, caps in self.settings_matches if idx == STORE
-                       for n in caps["store"]}
+        self.stores = {
+            (n.start_byte, n.end_byte)
+            for idx, caps in self.settings_matches
+            if idx == STORE
+            for n in caps["store"]
+        }
         self._collect_settings_roots(raw_imports, instances)
         self.regions = self._condition_regions()
         imports = self._imports(raw_imports)
@@ -245,8 +262,9 @@ class _ModuleReader(SettingsReader, ConditionsReader):
             elif t == "decorated_definition":
                 definition = node.child_by_field_name("definition")
                 if definition is not None:
-                    decorators = tuple(self.text(c).lstrip("@").strip() for c in node.children
-                                       if c.type == "decorator")
+                    decorators = tuple(
+                        self.text(c).lstrip("@").strip() for c in node.children if c.type == "decorator"
+                    )
                     self._add_def(definition, node, decorators)
             elif t == "expression_statement":
                 self._top_statement(node)
@@ -268,8 +286,11 @@ class _ModuleReader(SettingsReader, ConditionsReader):
         span = (outer.start_byte, outer.end_byte)
         if definition.type == "class_definition":
             supers = definition.child_by_field_name("superclasses")
-            bases = tuple(self.text(c) for c in (supers.named_children if supers else ())
-                          if c.type not in ("keyword_argument", "comment"))
+            bases = tuple(
+                self.text(c)
+                for c in (supers.named_children if supers else ())
+                if c.type not in ("keyword_argument", "comment")
+            )
             d = _TopDef(name, "class", line, span, definition, decorators, bases, inner)
             self.classes.append((d, definition))
         else:
@@ -312,10 +333,14 @@ class _ModuleReader(SettingsReader, ConditionsReader):
         line = stmt.start_point[0] + 1
         span = (stmt.start_byte, stmt.end_byte)
         for name in dict.fromkeys(names):
-            self.defs.append(_TopDef(name, "variable", line, span, stmt, (), (), tuple(ranges),
-                                     frozenset(names)))
-        single = len(names) == 1 and node.child_by_field_name("left") is not None \
+            self.defs.append(
+                _TopDef(name, "variable", line, span, stmt, (), (), tuple(ranges), frozenset(names))
+            )
+        single = (
+            len(names) == 1
+            and node.child_by_field_name("left") is not None
             and node.child_by_field_name("left").type == "identifier"
+        )
         if not single or value is None:
             return
         name = names[0]
@@ -353,8 +378,10 @@ class _ModuleReader(SettingsReader, ConditionsReader):
                     names.append("*")
                 for child in stmt.children_by_field_name("name"):
                     if child.type == "aliased_import":
-                        names.append(f"{self.text(child.child_by_field_name('name'))} as "
-                                     f"{self.text(child.child_by_field_name('alias'))}")
+                        names.append(
+                            f"{self.text(child.child_by_field_name('name'))} as "
+                            f"{self.text(child.child_by_field_name('alias'))}"
+                        )
                     else:
                         names.append(self.text(child))
                 if module:
@@ -367,10 +394,12 @@ class _ModuleReader(SettingsReader, ConditionsReader):
         out.sort(key=lambda i: i.span)  # stable: `import a, b` keeps its order
         return out
 
-    def _import(self, node: Node, module: str, names: tuple[str, ...], alias: str | None,
-                dynamic: bool = False) -> PyImport:
-        return PyImport(module, names, alias, node.start_point[0] + 1, (node.start_byte, node.end_byte),
-                        (), None, dynamic)
+    def _import(
+        self, node: Node, module: str, names: tuple[str, ...], alias: str | None, dynamic: bool = False
+    ) -> PyImport:
+        return PyImport(
+            module, names, alias, node.start_point[0] + 1, (node.start_byte, node.end_byte), (), None, dynamic
+        )
 
     def _imports(self, raw: list[PyImport]) -> list[PyImport]:
         out = []
@@ -389,7 +418,7 @@ class _ModuleReader(SettingsReader, ConditionsReader):
         for n in caps.get("ref", ()):
             start = n.start_byte
             if start not in skip:
-                refs.append((start, data[start:n.end_byte]))
+                refs.append((start, data[start : n.end_byte]))
         refs.sort()
         names: dict[bytes, str] = {}
         return [(s, names.get(b) or names.setdefault(b, b.decode("utf-8", "replace"))) for s, b in refs]
@@ -477,8 +506,12 @@ def _is_main_guard(test: Node | None) -> bool:
     operands = test.named_children
     if len(ops) != 1 or ops[0].type != "==" or len(operands) != 2:
         return False
-    texts = {parsing.text(operands[0]), string_value(operands[1]) or "", string_value(operands[0]) or "",
-             parsing.text(operands[1])}
+    texts = {
+        parsing.text(operands[0]),
+        string_value(operands[1]) or "",
+        string_value(operands[0]) or "",
+        parsing.text(operands[1]),
+    }
     return "__name__" in texts and "__main__" in texts
 
 
@@ -502,8 +535,13 @@ def _target_nodes(target: Node) -> list[Node]:
     """The identifiers an assignment target binds: ``a``, ``a, (b, *c)``."""
     if target.type == "identifier":
         return [target]
-    if target.type in ("pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern",
-                       "parenthesized_expression"):
+    if target.type in (
+        "pattern_list",
+        "tuple_pattern",
+        "list_pattern",
+        "list_splat_pattern",
+        "parenthesized_expression",
+    ):
         out = []
         for c in target.named_children:
             out.extend(_target_nodes(c))

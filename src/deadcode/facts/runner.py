@@ -123,7 +123,9 @@ class Inputs:
 
 
 # deadcode's own files name every finding: they are not mentions
-OWN_FILES = re.compile(r"(^|/)(deadcode\.toml|\.deadcode-baseline[^/]*\.json|deadcode-report[^/]*\.(md|html)|[^/]*\.sarif)$")
+OWN_FILES = re.compile(
+    r"(^|/)(deadcode\.toml|\.deadcode-baseline[^/]*\.json|deadcode-report[^/]*\.(md|html)|[^/]*\.sarif)$"
+)
 _OWN_TABLE = re.compile(r"^\[+\s*tool\.deadcode[^\]]*\]+.*?(?=^\[(?!\s*tool\.deadcode)|\Z)", re.M | re.S)
 
 
@@ -138,7 +140,9 @@ def _mentions_of_text(path: str, data: bytes):
     return text_mentions(data)
 
 
-def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], SourceRead] | None = None) -> Inputs:
+def read_inputs(
+    root: Path, files: list[SourceFile], reader: Callable[[str], SourceRead] | None = None
+) -> Inputs:
     """Read every file (``reader(path)``, default: from the working tree under ``root``)."""
     inputs = Inputs()
     for sf in files:
@@ -160,7 +164,9 @@ def read_inputs(root: Path, files: list[SourceFile], reader: Callable[[str], Sou
                     read = SourceRead(data, f"not UTF-8 (byte {exc.start})", read.size)
             if text is None:
                 inputs.unreadable_side[sf.path] = read.problem or "unreadable"
-                inputs.warnings.append(f"{sf.path}: {read.problem}: ignored, findings it could affect are unsure")
+                inputs.warnings.append(
+                    f"{sf.path}: {read.problem}: ignored, findings it could affect are unsure"
+                )
             else:
                 inputs.side_texts[sf.path] = text
                 inputs.mention_sources[sf.path] = data
@@ -181,8 +187,12 @@ def collect_facts(
     progress: Callable[[int, int], None] | None = None,
 ) -> FactsRun:
     inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
-    run = FactsRun(side_texts=dict(inputs.side_texts), warnings=list(inputs.warnings), bytes_read=inputs.bytes_read,
-                   mentions=dict(inputs.mentions))
+    run = FactsRun(
+        side_texts=dict(inputs.side_texts),
+        warnings=list(inputs.warnings),
+        bytes_read=inputs.bytes_read,
+        mentions=dict(inputs.mentions),
+    )
     hits = cache.lookup({(sf.path, d) for sf, _data, d in inputs.sources})
     misses: list[tuple[str, str, bytes, str]] = []
     for sf, data, d in inputs.sources:
@@ -202,8 +212,9 @@ def collect_facts(
         for g in GRAMMARS:  # load grammars before forking
             language(g)
         batches = [misses[i : i + BATCH] for i in range(0, total, BATCH)]
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=die_with_parent,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_pool_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+        )
         try:
             for result in pool.map(_extract_batch, batches):
                 for item in result:

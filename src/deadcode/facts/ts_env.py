@@ -18,8 +18,16 @@ from deadcode.facts.ts_nodes import (
 
 VITE_BUILTIN_ENV = frozenset({"DEV", "PROD", "MODE", "SSR", "BASE_URL"})
 DEV_MODES = frozenset({"development", "dev", "test"})
-CONDITION_NODES = frozenset({"parenthesized_expression", "unary_expression", "binary_expression",
-                             "as_expression", "non_null_expression", "satisfies_expression"})
+CONDITION_NODES = frozenset(
+    {
+        "parenthesized_expression",
+        "unary_expression",
+        "binary_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+    }
+)
 MODE_EXPRS = frozenset({"import.meta.env.MODE", "process.env.NODE_ENV", "import.meta.env.NODE_ENV"})
 DEV_ATOMS = MODE_EXPRS | {"import.meta.env.DEV", "import.meta.env.PROD"}
 MAX_CONDITION_DEPTH = 64  # levels climbed from a dev atom to the if/?:/&& it steers
@@ -78,8 +86,11 @@ class EnvStage:
     def _dev_atoms(self) -> list[Node]:
         """Nodes a dev test is built from: ``import.meta.env.DEV``/``PROD``/``MODE``,
         ``process.env.NODE_ENV``, ``__DEV__`` and module-level aliases (``const isDev = ...``)."""
-        atoms = [n for n in self._env_reads_nodes if n.type == "member_expression"
-                 and self._expr_text(n).replace("?.", ".") in DEV_ATOMS]
+        atoms = [
+            n
+            for n in self._env_reads_nodes
+            if n.type == "member_expression" and self._expr_text(n).replace("?.", ".") in DEV_ATOMS
+        ]
         names = {a for a in self.dev_aliases if a.encode() in self.data}
         if b"__DEV__" in self.data:
             names.add("__DEV__")
@@ -98,10 +109,17 @@ class EnvStage:
                 if p is None:
                     break
                 key = (p.start_byte, p.end_byte)
-                if p.type == "binary_expression" and self.t(p.child_by_field_name("operator")) in ("&&", "||"):
+                if p.type == "binary_expression" and self.t(p.child_by_field_name("operator")) in (
+                    "&&",
+                    "||",
+                ):
                     left = p.child_by_field_name("left")
-                    if left is not None and left.start_byte == n.start_byte and left.end_byte == n.end_byte \
-                            and key not in done:
+                    if (
+                        left is not None
+                        and left.start_byte == n.start_byte
+                        and left.end_byte == n.end_byte
+                        and key not in done
+                    ):
                         done.add(key)
                         self._logical_region(p, self._dev_polarity(n))
                     n = p
@@ -174,8 +192,13 @@ class EnvStage:
             outer = env.parent
             if outer is None:
                 continue
-            obj = outer.child_by_field_name("object") if outer.type in ("member_expression", "subscript_expression") \
-                else outer.child_by_field_name("value") if outer.type == "variable_declarator" else None
+            obj = (
+                outer.child_by_field_name("object")
+                if outer.type in ("member_expression", "subscript_expression")
+                else outer.child_by_field_name("value")
+                if outer.type == "variable_declarator"
+                else None
+            )
             if obj is None or (obj.start_byte, obj.end_byte) != (env.start_byte, env.end_byte):
                 continue
             if outer.type == "variable_declarator":

@@ -41,8 +41,18 @@ from deadcode.idioms.http_clients import (
 )
 
 VERB_METHODS = frozenset(v for v in HTTP_VERBS if v != "request")
-URL_ARG_NODES = frozenset({"identifier", "member_expression", "template_string", "binary_expression",
-                           "call_expression", "subscript_expression", "ternary_expression", "new_expression"})
+URL_ARG_NODES = frozenset(
+    {
+        "identifier",
+        "member_expression",
+        "template_string",
+        "binary_expression",
+        "call_expression",
+        "subscript_expression",
+        "ternary_expression",
+        "new_expression",
+    }
+)
 MAX_ROUNDS = 4  # wrappers of wrappers: a few rounds reach a fixpoint
 
 
@@ -54,13 +64,26 @@ class HttpStage:
     """Mixin of the TS extractor: the HTTP calls of one file."""
 
     # ---------------------------------------------------------------- recording
-    def _add_http(self, method: str, url: Template, callee: str, node: Node, via: str | None = None) -> HttpCall:
-        call = HttpCall(method, url, callee, parsing.line(node), parsing.span(node), self.dev(node),
-                        self.function_of(node), (), via)
+    def _add_http(
+        self, method: str, url: Template, callee: str, node: Node, via: str | None = None
+    ) -> HttpCall:
+        call = HttpCall(
+            method,
+            url,
+            callee,
+            parsing.line(node),
+            parsing.span(node),
+            self.dev(node),
+            self.function_of(node),
+            (),
+            via,
+        )
         self.http.append(call)
         return call
 
-    def _add_urls(self, method: str, urls: list[Template], callee: str, node: Node, via: str | None = None) -> None:
+    def _add_urls(
+        self, method: str, urls: list[Template], callee: str, node: Node, via: str | None = None
+    ) -> None:
         for url in urls:
             self._add_http(method, url, callee, node, via)
 
@@ -126,8 +149,12 @@ class HttpStage:
         bound = False
         if fn is not None and fn.type == "identifier" and self._maybe_local(self.t(fn)):
             values = self.local_values(fn)
-            if values and len(values) == 1 and _unwrap(values[0]) is not None \
-                    and _unwrap(values[0]).type in ("ternary_expression", "member_expression"):
+            if (
+                values
+                and len(values) == 1
+                and _unwrap(values[0]) is not None
+                and _unwrap(values[0]).type in ("ternary_expression", "member_expression")
+            ):
                 fn, bound = _unwrap(values[0]), True
         if fn is not None and fn.type == "ternary_expression":
             out = []
@@ -151,8 +178,11 @@ class HttpStage:
         """Whether a name may be a local binding (not an import, a module function or a global)."""
         known = self.__dict__.get("_not_local")
         if known is None:
-            known = self._not_local = {local for imp in self.imports for _, local in imp.names} | \
-                {f.name for f in self.functions} | set(FETCH_CALLEES)
+            known = self._not_local = (
+                {local for imp in self.imports for _, local in imp.names}
+                | {f.name for f in self.functions}
+                | set(FETCH_CALLEES)
+            )
         return name not in known
 
     def _http_call(self, call: Node) -> None:
@@ -173,17 +203,25 @@ class HttpStage:
             if first is not None:
                 method = self._config_method(args[1] if len(args) > 1 else None, "GET")
                 self._add_urls(method, self._client_urls(first), callee, call)
-        elif callee in ("axios", "axios.request") or (last == "request" and head and _unwrap(first) is not None
-                                                      and _unwrap(first).type == "object"):
+        elif callee in ("axios", "axios.request") or (
+            last == "request" and head and _unwrap(first) is not None and _unwrap(first).type == "object"
+        ):
             self._config_call(call, callee, args)
-        elif (last in SWR_HOOKS and (last not in SWR_IMPORT_ONLY or callee in self._swr_locals)) or last in QUERY_HOOKS:
+        elif (
+            last in SWR_HOOKS and (last not in SWR_IMPORT_ONLY or callee in self._swr_locals)
+        ) or last in QUERY_HOOKS:
             self._data_hooks.append((call, callee, args))
         elif last == "goto" and head or callee == "cy.visit":
             self._visit(call, first)
         elif head and last in VERB_METHODS:
             self._verb_call(call, callee, last, head, args)
-        elif last not in NOT_HTTP_METHODS and callee not in NOT_HTTP_CALLEES and callee not in self._v7 \
-                and callee not in self._tanstack_factories and head.split(".")[0].split("(")[0] not in ("console", "expect"):
+        elif (
+            last not in NOT_HTTP_METHODS
+            and callee not in NOT_HTTP_CALLEES
+            and callee not in self._v7
+            and callee not in self._tanstack_factories
+            and head.split(".")[0].split("(")[0] not in ("console", "expect")
+        ):
             self._generic_call(call, callee, args)
 
     def _client_urls(self, node: Node | None) -> list[Template]:
@@ -194,8 +232,12 @@ class HttpStage:
         if n is not None and n.type == "call_expression":
             args = _args(n)
             inner = _unwrap(args[0]) if args else None
-            if inner is not None and inner.type in ("string", "template_string", "binary_expression") \
-                    and _url_like(self.template(inner)) or self.url_function(n) is not None:
+            if (
+                inner is not None
+                and inner.type in ("string", "template_string", "binary_expression")
+                and _url_like(self.template(inner))
+                or self.url_function(n) is not None
+            ):
                 self._consumed.add(n.start_byte)  # read here, with the client call
         return self.url_alternatives(node)
 
@@ -223,8 +265,9 @@ class HttpStage:
         first = _unwrap(args[0])
         if first is None:
             return
-        if head.split(".")[0] not in CALLBACK_CLIENTS and \
-                any(_unwrap(a) is not None and _unwrap(a).type in FUNCTION_NODES for a in args[1:]):
+        if head.split(".")[0] not in CALLBACK_CLIENTS and any(
+            _unwrap(a) is not None and _unwrap(a).type in FUNCTION_NODES for a in args[1:]
+        ):
             return  # app.get("/x", (req, res) => ...): a route registration
         if first.type == "object":  # hey-api: (options.client ?? client).post({ url: "/api/v1/x", ... })
             pairs, _ = self.object_pairs(first)
@@ -406,7 +449,9 @@ class HttpStage:
         for name, (f, url, method, expr) in self.__dict__.get("_fetchers", {}).items():
             params = self._params(f.node)
             if name not in found and expr in params:  # `fetcher("/api/x")` besides `useSWR(key, fetcher)`
-                found[name] = TsWrapper(name, params.index(expr), url, method, parsing.line(f.stmt), f.exported, expr)
+                found[name] = TsWrapper(
+                    name, params.index(expr), url, method, parsing.line(f.stmt), f.exported, expr
+                )
         self.wrappers = sorted(found.values(), key=lambda w: w.line)
 
     def _params(self, fn: Node) -> list[str | None]:
@@ -427,8 +472,15 @@ class HttpStage:
             hit = self._param_in(h.url, params)
             if hit is not None:
                 method = None if h.method == "ANY" else h.method
-                return TsWrapper(f.name, hit, _merge(list(base) + list(h.url.parts)), method,
-                                 parsing.line(f.stmt), f.exported, params[hit])
+                return TsWrapper(
+                    f.name,
+                    hit,
+                    _merge(list(base) + list(h.url.parts)),
+                    method,
+                    parsing.line(f.stmt),
+                    f.exported,
+                    params[hit],
+                )
         # calls to another wrapper of this file
         for call in self._in_range("call", start, end):
             fn = _callee(call)
@@ -459,7 +511,9 @@ class HttpStage:
                     elif _unwrap(o) is not None and _unwrap(o).type == "object":
                         m = self._config_method(o, "ANY")
                         method = None if m == "ANY" else m
-            return TsWrapper(f.name, hit, _merge(parts), method, parsing.line(f.stmt), f.exported, params[hit])
+            return TsWrapper(
+                f.name, hit, _merge(parts), method, parsing.line(f.stmt), f.exported, params[hit]
+            )
         return None
 
     def _client_base(self, callee: str) -> tuple[str | Sub, ...] | None:
@@ -468,8 +522,12 @@ class HttpStage:
         (imported: the graph resolves it). None when the callee is no known client: the graph
         links such a call through the callee's own wrapper, and ``cache.get(key)`` is no request."""
         head, _, last = callee.rpartition(".")
-        if callee in FETCH_CALLEES or callee in ("axios", "openapi", "EventSource") \
-                or last in SWR_HOOKS or last in QUERY_HOOKS:
+        if (
+            callee in FETCH_CALLEES
+            or callee in ("axios", "openapi", "EventSource")
+            or last in SWR_HOOKS
+            or last in QUERY_HOOKS
+        ):
             return ()
         if not head or (last not in VERB_METHODS and last != "request"):
             return None
@@ -503,6 +561,13 @@ class HttpStage:
         return None
 
     # ---------------------------------------------------------------- client configuration
-    def client_default(self, client: str, url: Template, node: Node, param: str | None = None,
-                       method: str | None = None, via: str | None = None) -> ClientDefault:
+    def client_default(
+        self,
+        client: str,
+        url: Template,
+        node: Node,
+        param: str | None = None,
+        method: str | None = None,
+        via: str | None = None,
+    ) -> ClientDefault:
         return ClientDefault(client, url, parsing.line(node), param, method, via)

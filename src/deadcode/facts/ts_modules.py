@@ -21,8 +21,18 @@ from deadcode.facts.ts_nodes import (
     _url_like,
 )
 
-TYPE_CONTEXTS = frozenset({"type_annotation", "type_query", "type_alias_declaration", "interface_declaration",
-                           "type_arguments", "generic_type", "lookup_type", "implements_clause"})
+TYPE_CONTEXTS = frozenset(
+    {
+        "type_annotation",
+        "type_query",
+        "type_alias_declaration",
+        "interface_declaration",
+        "type_arguments",
+        "generic_type",
+        "lookup_type",
+        "implements_clause",
+    }
+)
 
 
 class ModuleStage:
@@ -53,8 +63,9 @@ class ModuleStage:
                 for pattern in patterns:
                     spec = self.string_value(pattern)
                     if spec and not spec.startswith("!"):  # "!x" excludes files: loads nothing
-                        self.imports.append(TsImport(spec, "glob", (), parsing.line(call), parsing.span(call),
-                                                     self.dev(call)))
+                        self.imports.append(
+                            TsImport(spec, "glob", (), parsing.line(call), parsing.span(call), self.dev(call))
+                        )
         for new in self._caps("new"):
             self._new_url(new)
         self.imports.sort(key=lambda i: i.span)
@@ -116,8 +127,12 @@ class ModuleStage:
                     name, alias = s.child_by_field_name("name"), s.child_by_field_name("alias")
                     exported = self._name_text(name)
                     names.append((exported, self._name_text(alias) if alias is not None else exported))
-        type_only = _has_child_token(stmt, "type") or any(c.is_error and self._export_type_star(c) for c in stmt.children)
-        self.reexports.append(TsReExport(spec, tuple(names), parsing.line(stmt), parsing.span(stmt), type_only))
+        type_only = _has_child_token(stmt, "type") or any(
+            c.is_error and self._export_type_star(c) for c in stmt.children
+        )
+        self.reexports.append(
+            TsReExport(spec, tuple(names), parsing.line(stmt), parsing.span(stmt), type_only)
+        )
 
     def _dynamic_import(self, call: Node) -> None:
         args = _args(call)
@@ -128,15 +143,28 @@ class ModuleStage:
         kind, local = self._import_context(call)
         if local is not None:
             self.binding_decl_starts.add(local[1])
-        self.imports.append(TsImport(spec, kind, (), parsing.line(call), parsing.span(call), self.dev(call),
-                                     local[0] if local else None))
+        self.imports.append(
+            TsImport(
+                spec,
+                kind,
+                (),
+                parsing.line(call),
+                parsing.span(call),
+                self.dev(call),
+                local[0] if local else None,
+            )
+        )
 
     def _import_context(self, call: Node) -> tuple[str, tuple[str, int] | None]:
         """``lazy`` (with the bound variable) when the import() sits in a lazy wrapper call or
         a route ``lazy:`` property; else ``dynamic``."""
         n = call.parent
-        while n is not None and n.type not in ("program", "function_declaration", "generator_function_declaration",
-                                               "class_declaration"):
+        while n is not None and n.type not in (
+            "program",
+            "function_declaration",
+            "generator_function_declaration",
+            "class_declaration",
+        ):
             if n.type in TYPE_CONTEXTS:  # let x: import("./m").T -- erased at build time
                 return "type", None
             if n.type == "call_expression":
@@ -158,7 +186,9 @@ class ModuleStage:
     def _bound_name(self, node: Node) -> tuple[str, int] | None:
         """The variable a value is bound to, through casts and ``DEV ? lazy(...) : null``."""
         p = node.parent
-        while p is not None and (p.type in WRAPPER_NODES or p.type in ("ternary_expression", "binary_expression")):
+        while p is not None and (
+            p.type in WRAPPER_NODES or p.type in ("ternary_expression", "binary_expression")
+        ):
             p = p.parent
         if p is not None and p.type == "variable_declarator":
             name = p.child_by_field_name("name")
@@ -192,7 +222,9 @@ class ModuleStage:
                         if value is not None and value.type == "identifier":
                             names.append((self._name_text(key), self.t(value)))
                             self.binding_decl_starts.add(value.start_byte)
-        self.imports.append(TsImport(spec, "require", tuple(names), parsing.line(call), parsing.span(call), self.dev(call)))
+        self.imports.append(
+            TsImport(spec, "require", tuple(names), parsing.line(call), parsing.span(call), self.dev(call))
+        )
 
     def _new_url(self, new: Node) -> None:
         """``new URL("./x", import.meta.url)`` / ``new Worker(new URL(...))`` load a module file;
@@ -202,7 +234,9 @@ class ModuleStage:
         if ctor == "URL" and len(args) == 2 and self.t(args[1]).replace(" ", "") == "import.meta.url":
             spec = self.string_value(args[0])
             if spec is not None and spec.startswith("."):
-                self.imports.append(TsImport(spec, "dynamic", (), parsing.line(new), parsing.span(new), self.dev(new)))
+                self.imports.append(
+                    TsImport(spec, "dynamic", (), parsing.line(new), parsing.span(new), self.dev(new))
+                )
         elif ctor in ("EventSource", "WebSocket") and args:
             urls = self._client_urls(args[0])
             if any(_url_like(u) for u in urls) or not _is_literal_node(args[0]):
@@ -247,8 +281,19 @@ class ModuleStage:
         if value.type == "identifier":
             return self.t(value)
         name = value.child_by_field_name("name")
-        if value.type in ("function_expression", "function", "generator_function", "class", "function_declaration",
-                          "class_declaration", "abstract_class_declaration") and name is not None:
+        if (
+            value.type
+            in (
+                "function_expression",
+                "function",
+                "generator_function",
+                "class",
+                "function_declaration",
+                "class_declaration",
+                "abstract_class_declaration",
+            )
+            and name is not None
+        ):
             return self.t(name)
         return None
 
@@ -260,10 +305,16 @@ class ModuleStage:
                 self._export_declaration(inner, line, span)
             return
         simple = {
-            "function_declaration": "function", "generator_function_declaration": "function",
-            "function_signature": "function", "class_declaration": "class", "abstract_class_declaration": "class",
-            "interface_declaration": "interface", "type_alias_declaration": "type", "enum_declaration": "enum",
-            "internal_module": "namespace", "module": "namespace",
+            "function_declaration": "function",
+            "generator_function_declaration": "function",
+            "function_signature": "function",
+            "class_declaration": "class",
+            "abstract_class_declaration": "class",
+            "interface_declaration": "interface",
+            "type_alias_declaration": "type",
+            "enum_declaration": "enum",
+            "internal_module": "namespace",
+            "module": "namespace",
         }
         if t in simple:
             name = decl.child_by_field_name("name")
@@ -317,7 +368,9 @@ class ModuleStage:
         data = self.data
         # module-level functions too: a reference outside the function's own span is a local
         # use, which keeps the HTTP calls inside it alive when no other file imports it
-        own_span = {f.name: (f.stmt.start_byte, f.stmt.end_byte) for f in self.functions if f.name not in imported}
+        own_span = {
+            f.name: (f.stmt.start_byte, f.stmt.end_byte) for f in self.functions if f.name not in imported
+        }
         seen: set[str] = set()
         refs: list[tuple[str, int]] = []
         for n in self._caps("id"):
@@ -327,7 +380,7 @@ class ModuleStage:
             i = bisect.bisect_right(starts, off) - 1
             if i >= 0 and off < ranges[i][1]:
                 continue
-            name = data[off:n.end_byte].decode("utf-8", errors="replace")
+            name = data[off : n.end_byte].decode("utf-8", errors="replace")
             seen.add(name)
             if name in imported and off not in self.binding_decl_starts:
                 refs.append((name, off))

@@ -9,8 +9,15 @@ from tree_sitter import Node
 
 from deadcode.facts.model import Sub, Template
 
-WRAPPER_NODES = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                           "non_null_expression", "type_assertion"})
+WRAPPER_NODES = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+    }
+)
 FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "function", "generator_function"})
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 
@@ -73,5 +80,10 @@ def _url_like(tpl: Template | None) -> bool:
 
 def _is_literal_node(node: Node | None) -> bool:
     node = _unwrap(node)
-    return node is not None and (node.type == "string" or (node.type == "template_string" and not any(
-        c.type == "template_substitution" for c in node.named_children)))
+    return node is not None and (
+        node.type == "string"
+        or (
+            node.type == "template_string"
+            and not any(c.type == "template_substitution" for c in node.named_children)
+        )
+    )

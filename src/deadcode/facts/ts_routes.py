@@ -20,15 +20,32 @@ from deadcode.facts.ts_nodes import (
     _unwrap,
 )
 
-ROUTER_FACTORIES = frozenset({"createBrowserRouter", "createHashRouter", "createMemoryRouter",
-                              "createStaticRouter", "createStaticHandler", "useRoutes"})
-ROUTE_RENDER_KEYS = ("element", "Component", "component", "errorElement", "ErrorBoundary",
-                     "HydrateFallback", "hydrateFallbackElement", "render")
+ROUTER_FACTORIES = frozenset(
+    {
+        "createBrowserRouter",
+        "createHashRouter",
+        "createMemoryRouter",
+        "createStaticRouter",
+        "createStaticHandler",
+        "useRoutes",
+    }
+)
+ROUTE_RENDER_KEYS = (
+    "element",
+    "Component",
+    "component",
+    "errorElement",
+    "ErrorBoundary",
+    "HydrateFallback",
+    "hydrateFallbackElement",
+    "render",
+)
 # An object with path/index and one of these is a route object even without an anchoring call.
 ROUTE_STRONG_KEYS = frozenset({"element", "Component", "component", "lazy"})
 # TanStack Router: createFileRoute("/_layout/items")({ component: Items }).
-TANSTACK_ROUTE_FACTORIES = frozenset({"createFileRoute", "createLazyFileRoute", "createRootRoute",
-                                      "createRootRouteWithContext"})
+TANSTACK_ROUTE_FACTORIES = frozenset(
+    {"createFileRoute", "createLazyFileRoute", "createRootRoute", "createRootRouteWithContext"}
+)
 TANSTACK_COMPONENT_KEYS = ("component", "pendingComponent", "errorComponent", "notFoundComponent")
 V7_ROUTE_HELPERS = frozenset({"route", "index", "layout", "prefix"})
 
@@ -119,8 +136,20 @@ class RouteStage:
                 full = parent_full
             else:
                 full = _join_route(parent_full, r.path)
-            self.routes.append(TsRoute(r.path, full or "/", r.index, r.components, r.lazy, parent,
-                                       parsing.line(r.node), parsing.span(r.node), r.dev, r.spread))
+            self.routes.append(
+                TsRoute(
+                    r.path,
+                    full or "/",
+                    r.index,
+                    r.components,
+                    r.lazy,
+                    parent,
+                    parsing.line(r.node),
+                    parsing.span(r.node),
+                    r.dev,
+                    r.spread,
+                )
+            )
             me = len(self.routes) - 1
             stack.extend((c, me, full) for c in reversed(r.children))
 
@@ -175,8 +204,13 @@ class RouteStage:
             parent = ident.parent
             if not text[:1].isupper() or parent is None:
                 continue
-            if parent.type in ("jsx_opening_element", "jsx_self_closing_element", "jsx_closing_element",
-                               "member_expression", "nested_identifier"):
+            if parent.type in (
+                "jsx_opening_element",
+                "jsx_self_closing_element",
+                "jsx_closing_element",
+                "member_expression",
+                "nested_identifier",
+            ):
                 continue
             out.append(text)
         return list(dict.fromkeys(out))
@@ -259,8 +293,13 @@ class RouteStage:
     def _route_container(self, obj: Node) -> Node:
         """The array a route object sits in (through ``cond && {...}`` and ternaries), or itself."""
         n = obj
-        while n.parent is not None and n.parent.type in ("parenthesized_expression", "binary_expression",
-                                                         "ternary_expression", "as_expression", "satisfies_expression"):
+        while n.parent is not None and n.parent.type in (
+            "parenthesized_expression",
+            "binary_expression",
+            "ternary_expression",
+            "as_expression",
+            "satisfies_expression",
+        ):
             n = n.parent
         if n.parent is not None and n.parent.type == "array":
             return n.parent
@@ -283,8 +322,11 @@ class RouteStage:
             out.append(self._route_object(node, visited, dev, guard))
         elif t == "spread_element":
             arg = _unwrap(next(iter(_kids(node)), None))
-            if arg is not None and arg.type in ("identifier", "member_expression", "call_expression", "await_expression") \
-                    and self._bound_table(arg, guard) is None:
+            if (
+                arg is not None
+                and arg.type in ("identifier", "member_expression", "call_expression", "await_expression")
+                and self._bound_table(arg, guard) is None
+            ):
                 out.append(_Route(node, None, False, (), None, dev, spread=self._expr_text(arg)))
             else:
                 self._route_items(arg, out, visited, dev, guard)
@@ -300,8 +342,11 @@ class RouteStage:
                 self._route_items(bound, out, visited, dev, guard | {name})
         elif t == "call_expression":
             fn = _callee(node)
-            if fn is not None and fn.type == "member_expression" and self.t(fn.child_by_field_name("property")) in (
-                    "filter", "concat", "flat"):  # [...].filter(Boolean)
+            if (
+                fn is not None
+                and fn.type == "member_expression"
+                and self.t(fn.child_by_field_name("property")) in ("filter", "concat", "flat")
+            ):  # [...].filter(Boolean)
                 self._route_items(fn.child_by_field_name("object"), out, visited, dev, guard)
                 if self.t(fn.child_by_field_name("property")) == "concat":
                     for a in _args(node):
@@ -334,8 +379,11 @@ class RouteStage:
         if children_node is not None:
             kids: list[_Route] = []
             cn = _unwrap(children_node)
-            if cn is not None and cn.type in ("identifier", "member_expression", "call_expression", "await_expression") \
-                    and self._bound_table(cn, guard) is None:
+            if (
+                cn is not None
+                and cn.type in ("identifier", "member_expression", "call_expression", "await_expression")
+                and self._bound_table(cn, guard) is None
+            ):
                 kids.append(_Route(cn, None, False, (), None, dev, spread=self._expr_text(cn)))
             else:
                 self._route_items(children_node, kids, visited, dev, guard)
@@ -383,7 +431,11 @@ class RouteStage:
                 continue
             by_key[(call.start_byte, call.end_byte)] = r
             found.append(r)
-            holder = call.parent.parent if call.parent is not None and call.parent.type == "spread_element" else call.parent
+            holder = (
+                call.parent.parent
+                if call.parent is not None and call.parent.type == "spread_element"
+                else call.parent
+            )
             for arr in [holder] + [_unwrap(a) for a in args]:
                 if arr is not None and arr.type == "array":
                     arrays[(arr.start_byte, arr.end_byte)] = arr
@@ -451,9 +503,15 @@ class RouteStage:
         elements = self._jsx_route_elements
         spans = self._jsx_route_spans
         for el, whole, attrs in elements:
-            inner = [s for s in spans if s != parsing.span(whole) and whole.start_byte <= s[0] and s[1] <= whole.end_byte]
+            inner = [
+                s
+                for s in spans
+                if s != parsing.span(whole) and whole.start_byte <= s[0] and s[1] <= whole.end_byte
+            ]
             path = self._path_value(attrs["path"]) if attrs.get("path") is not None else None
-            index = "index" in attrs and (attrs["index"] is None or self.t(_unwrap(attrs["index"])).strip("{} ") == "true")
+            index = "index" in attrs and (
+                attrs["index"] is None or self.t(_unwrap(attrs["index"])).strip("{} ") == "true"
+            )
             comps: list[str] = []
             for k in ROUTE_RENDER_KEYS:
                 if attrs.get(k) is not None:
@@ -462,7 +520,14 @@ class RouteStage:
                 for child in _kids(whole):
                     if child.type not in ("jsx_opening_element", "jsx_closing_element"):
                         comps.extend(self._components(child, inner))
-            r = _Route(whole, path, index, tuple(dict.fromkeys(comps)), self._lazy_spec(attrs.get("lazy")), self.dev(whole))
+            r = _Route(
+                whole,
+                path,
+                index,
+                tuple(dict.fromkeys(comps)),
+                self._lazy_spec(attrs.get("lazy")),
+                self.dev(whole),
+            )
             by_key[(whole.start_byte, whole.end_byte)] = r
             attachable.append(r)
 

@@ -21,16 +21,30 @@ MAX_ALTERNATIVES = 8
 MAX_DEPTH = 6
 MAX_ARG_BYTES = 400  # arguments longer than this are not kept in a call's Sub
 MAX_CLIMB = 256  # enclosing nodes searched for a binding (Node.parent costs the node's depth)
-FUNCTIONS = frozenset({"arrow_function", "function_expression", "function", "generator_function",
-                       "function_declaration", "generator_function_declaration", "method_definition"})
+FUNCTIONS = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "function",
+        "generator_function",
+        "function_declaration",
+        "generator_function_declaration",
+        "method_definition",
+    }
+)
 NO_URL = frozenset({"null", "undefined", "false"})
 PASS_THROUGH = frozenset({"String", "encodeURI", "decodeURI"})
 MEMO_HOOKS = frozenset({"useMemo", "React.useMemo"})
 
 
 def _unwrap(node: Node | None) -> Node | None:
-    while node is not None and node.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
-                                              "non_null_expression", "type_assertion"):
+    while node is not None and node.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+    ):
         kids = [c for c in node.named_children if c.type != "comment"]
         if not kids:
             return node
@@ -102,11 +116,15 @@ class UrlValues:
         if self._is_plus(node):
             return _product([self._alts(o, depth + 1, guard) for o in self._plus_operands(node)])
         if t == "ternary_expression":
-            return (self._alts(node.child_by_field_name("consequence"), depth + 1, guard)
-                    + self._alts(node.child_by_field_name("alternative"), depth + 1, guard))[:MAX_ALTERNATIVES]
+            return (
+                self._alts(node.child_by_field_name("consequence"), depth + 1, guard)
+                + self._alts(node.child_by_field_name("alternative"), depth + 1, guard)
+            )[:MAX_ALTERNATIVES]
         if t == "binary_expression" and self.t(node.child_by_field_name("operator")) in ("||", "??"):
-            return (self._alts(node.child_by_field_name("left"), depth + 1, guard)
-                    + self._alts(node.child_by_field_name("right"), depth + 1, guard))[:MAX_ALTERNATIVES]
+            return (
+                self._alts(node.child_by_field_name("left"), depth + 1, guard)
+                + self._alts(node.child_by_field_name("right"), depth + 1, guard)
+            )[:MAX_ALTERNATIVES]
         if t == "binary_expression" and self.t(node.child_by_field_name("operator")) == "&&":
             return self._alts(node.child_by_field_name("right"), depth + 1, guard)  # `id && `/x/${id}``
         if t == "array" and getattr(self, "_key_mode", False):
@@ -129,13 +147,22 @@ class UrlValues:
     def _call_alts(self, call: Node, depth: int, guard: frozenset) -> list[list]:
         fn = _unwrap(call.child_by_field_name("function"))
         args = self._call_args(call)
-        if fn is not None and fn.type == "member_expression" and self.t(fn.child_by_field_name("property")) == "toString" \
-                and not args:
+        if (
+            fn is not None
+            and fn.type == "member_expression"
+            and self.t(fn.child_by_field_name("property")) == "toString"
+            and not args
+        ):
             return self._alts(fn.child_by_field_name("object"), depth + 1, guard)
         if fn is not None and fn.type == "identifier" and self.t(fn) in PASS_THROUGH and len(args) == 1:
             return self._alts(args[0], depth + 1, guard)
-        if fn is not None and self._expr_text(fn) in MEMO_HOOKS and args and _unwrap(args[0]) is not None \
-                and _unwrap(args[0]).type in FUNCTIONS:  # useMemo(() => value, deps): the value
+        if (
+            fn is not None
+            and self._expr_text(fn) in MEMO_HOOKS
+            and args
+            and _unwrap(args[0]) is not None
+            and _unwrap(args[0]).type in FUNCTIONS
+        ):  # useMemo(() => value, deps): the value
             out: list[list] = []
             for r in self.returns_of(_unwrap(args[0])):
                 out += self._alts(r, depth + 1, guard)
@@ -239,7 +266,9 @@ class UrlValues:
             for stmt in block.named_children:
                 if stmt.type not in ("lexical_declaration", "variable_declaration"):
                     continue
-                kind = "var" if stmt.type == "variable_declaration" else self.t(stmt.child_by_field_name("kind"))
+                kind = (
+                    "var" if stmt.type == "variable_declaration" else self.t(stmt.child_by_field_name("kind"))
+                )
                 for d in stmt.named_children:
                     name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
                     if name is not None and name.type == "identifier":
@@ -271,7 +300,11 @@ class UrlValues:
         if single is not None:
             return [self.t(single)] if single.type == "identifier" else []
         out: list[str] = []
-        for p in fn.child_by_field_name("parameters").named_children if fn.child_by_field_name("parameters") else ():
+        for p in (
+            fn.child_by_field_name("parameters").named_children
+            if fn.child_by_field_name("parameters")
+            else ()
+        ):
             if p.type in ("required_parameter", "optional_parameter"):
                 p = p.child_by_field_name("pattern")
             elif p.type == "assignment_pattern":
@@ -316,7 +349,9 @@ class UrlValues:
             if obj is not None and obj.type == "this":
                 target = self._method(self._enclosing_class(call), prop)
             elif obj is not None and obj.type == "identifier":
-                target = self._method(self._class_named(self.t(obj)), prop) or self._object_function(self.t(obj), prop)
+                target = self._method(self._class_named(self.t(obj)), prop) or self._object_function(
+                    self.t(obj), prop
+                )
         if target is None:
             return None
         return target, self._param_list(target)
@@ -350,8 +385,11 @@ class UrlValues:
 
     def _class_named(self, name: str) -> Node | None:
         for f in self.functions:
-            if f.name == name and not f.callable and f.node.type in ("class_declaration", "class",
-                                                                     "abstract_class_declaration"):
+            if (
+                f.name == name
+                and not f.callable
+                and f.node.type in ("class_declaration", "class", "abstract_class_declaration")
+            ):
                 return f.node
         return None
 

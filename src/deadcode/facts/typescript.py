@@ -152,7 +152,7 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
     def t(self, node: Node | None) -> str:
         if node is None:
             return ""
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def dev(self, node: Node) -> bool:
         off = node.start_byte
@@ -235,8 +235,12 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
         """``export type * from "./t"`` (TypeScript 5.0) is valid but unknown to the grammar,
         which wraps the ``type`` keyword in an ERROR node and parses the rest."""
         parent = error.parent
-        return (parent is not None and parent.type == "export_statement" and self.t(error) == "type"
-                and parent.child_by_field_name("source") is not None)
+        return (
+            parent is not None
+            and parent.type == "export_statement"
+            and self.t(error) == "type"
+            and parent.child_by_field_name("source") is not None
+        )
 
     def _caps(self, name: str) -> list[Node]:
         return self.caps.get(name, [])
@@ -400,8 +404,11 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
         (module functions, arrow consts, class methods ``Class.m``, object methods ``OBJ.m``)."""
         self._url_functions()
         for name, value, kind, line, params, alternatives in self.consts_pending:
-            self.consts.append(TsConst(name, value, kind, line, name.split(".")[0] in self.exported_names,
-                                       params, alternatives))
+            self.consts.append(
+                TsConst(
+                    name, value, kind, line, name.split(".")[0] in self.exported_names, params, alternatives
+                )
+            )
 
     def _string_const(self, name: str, value: Node, line: int) -> None:
         alts = self.url_alternatives(value)
@@ -425,13 +432,18 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
             node = f.node
             if f.exported:
                 self.exported_names.add(f.name)
-            if f.callable and node.type in FUNCTION_NODES | {"function_declaration", "generator_function_declaration"}:
+            if f.callable and node.type in FUNCTION_NODES | {
+                "function_declaration",
+                "generator_function_declaration",
+            }:
                 self._function_const(f.name, node, parsing.line(f.stmt))
             elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
                 body = node.child_by_field_name("body")
                 for m in _kids(body):
                     if m.type == "method_definition":
-                        self._function_const(f"{f.name}.{self.t(m.child_by_field_name('name'))}", m, parsing.line(m))
+                        self._function_const(
+                            f"{f.name}.{self.t(m.child_by_field_name('name'))}", m, parsing.line(m)
+                        )
 
     def _module_export_value(self, stmt: Node) -> None:
         """``export { a, b as c }`` / ``export default X``: which module names are exported."""
@@ -442,7 +454,13 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
             value = _unwrap(value)
             if value.type == "identifier":
                 self.exported_names.add(self.t(value))
-            elif value.type in ("function_expression", "function", "arrow_function", "generator_function", "class"):
+            elif value.type in (
+                "function_expression",
+                "function",
+                "arrow_function",
+                "generator_function",
+                "class",
+            ):
                 name_node = value.child_by_field_name("name")
                 name = self.t(name_node) if name_node is not None else "default"
                 self.functions.append(_Function(name, value, stmt, True, value.type != "class"))
@@ -500,7 +518,6 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
         elif value.type == "object":
             self._object_consts(name, value, line, 0)
 
-
     def _holds_function(self, node: Node) -> bool:
         """``memo(() => ...)``, ``forwardRef(function ...)``, ``{ list: () => ... }``."""
         kids = _kids(node.child_by_field_name("arguments")) if node.type == "call_expression" else _kids(node)
@@ -522,7 +539,10 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
         if node.type == "member_expression" or node.type == "subscript_expression":
             return env_name(self._expr_text(node)) is not None  # `process.env.API_URL`: a URL base
         if node.type == "ternary_expression":
-            return any(self._stringish(node.child_by_field_name(f), depth + 1) for f in ("consequence", "alternative"))
+            return any(
+                self._stringish(node.child_by_field_name(f), depth + 1)
+                for f in ("consequence", "alternative")
+            )
         if node.type == "binary_expression" and self.t(node.child_by_field_name("operator")) in ("||", "??"):
             return any(self._stringish(node.child_by_field_name(f), depth + 1) for f in ("left", "right"))
         return False

@@ -76,11 +76,17 @@ class _Git:
         self.env = dict(extra_env or {})
 
     def run(
-        self, *args: str, input: bytes | None = None, check: bool = True, env: dict[str, str] | None = None,
+        self,
+        *args: str,
+        input: bytes | None = None,
+        check: bool = True,
+        env: dict[str, str] | None = None,
         no_filters: bool = False,
     ) -> subprocess.CompletedProcess:
         try:
-            proc = gitcmd.run(self.cwd, *args, input=input, env={**self.env, **(env or {})}, no_filters=no_filters)
+            proc = gitcmd.run(
+                self.cwd, *args, input=input, env={**self.env, **(env or {})}, no_filters=no_filters
+            )
         except gitcmd.GitError as exc:
             raise BranchError(str(exc)) from None
         if check and proc.returncode != 0:
@@ -143,7 +149,11 @@ def _repo_path(prefix: str, path: str) -> str:
     """``prefix + path`` for a repo-relative '/' path. A backslash is part of a file name, never
     a separator: ``pages/back\\slash.tsx`` is not ``pages/back/slash.tsx``."""
     parts = path.split("/")
-    if path.startswith("/") or not path or any(part in ("..", ".", "") or part.lower() == ".git" for part in parts):
+    if (
+        path.startswith("/")
+        or not path
+        or any(part in ("..", ".", "") or part.lower() == ".git" for part in parts)
+    ):
         raise BranchError(f"{path}: not a path inside the repository")
     return prefix + PurePosixPath(path).as_posix()
 
@@ -214,7 +224,9 @@ def _commit_step(
         data = "".join(r + "\0" for r in records).encode("utf-8", "surrogateescape")
         git.run("update-index", "-z", "--index-info", input=data, env=env)
     tree = git.out("write-tree", env=env)
-    return git.out("commit-tree", "--no-gpg-sign", tree, "-p", parent, "-F", "-", input=_message(step.message), env=env)
+    return git.out(
+        "commit-tree", "--no-gpg-sign", tree, "-p", parent, "-F", "-", input=_message(step.message), env=env
+    )
 
 
 def _identity(git: _Git) -> dict[str, str]:
@@ -248,15 +260,18 @@ def _dirty(git: _Git, prefix: str, steps: list[Step]) -> list[str]:
     return [p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p]
 
 
-def build_branch(repo_root: Path, name: str, steps: list[Step], force: bool = False,
-                 expected_base: str | None = None) -> BranchResult:
+def build_branch(
+    repo_root: Path, name: str, steps: list[Step], force: bool = False, expected_base: str | None = None
+) -> BranchResult:
     """Create branch ``name`` from HEAD with one commit per step (see the module doc). An
     existing branch is refused unless ``force``, and never replaced while checked out.
     ``expected_base``: the commit the plan was made from; refused when HEAD moved since."""
     git, prefix = _open_repo(Path(repo_root))
     base = _head(git)
     if expected_base is not None and base != expected_base:
-        raise BranchError(f"HEAD moved while the plan was made (was {expected_base[:12]}, now {base[:12]}): run again")
+        raise BranchError(
+            f"HEAD moved while the plan was made (was {expected_base[:12]}, now {base[:12]}): run again"
+        )
     ref = _check_name(git, name)
     old = git.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
     old_sha = old.stdout.decode().strip() if old.returncode == 0 else None
@@ -314,7 +329,11 @@ def remove_stale_temp_folders(older_than: float = 3600.0) -> int:
             st = os.lstat(path)
         except OSError:
             continue
-        if not os.path.isdir(path) or os.path.islink(path) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        if (
+            not os.path.isdir(path)
+            or os.path.islink(path)
+            or (hasattr(os, "getuid") and st.st_uid != os.getuid())
+        ):
             continue
         pid = int(m.group(1)) if m.group(1) else None
         if pid is not None:
@@ -394,7 +413,9 @@ def verify_in_worktree(
         # hooks off: a post-checkout hook must not run on the user's behalf
         # hooks off (gitops.git): a post-checkout hook must not run on the user's behalf;
         # filters off: checking out must not run the repository's smudge programs
-        git.run("worktree", "add", "--detach", "--quiet", str(tree), sha.stdout.decode().strip(), no_filters=True)
+        git.run(
+            "worktree", "add", "--detach", "--quiet", str(tree), sha.stdout.decode().strip(), no_filters=True
+        )
         cwd = tree / prefix if prefix else tree
         for command in commands:
             results.append(_run_command(command, cwd, timeout))

@@ -63,26 +63,44 @@ def empty_hooks_dir() -> str:
 
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in REPO_ENV}
-    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
-                "GIT_PAGER": "cat", "PAGER": "cat", "GIT_ADVICE": "0"})
+    env.update(
+        {
+            "LC_ALL": "C",
+            "LANGUAGE": "C",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "GIT_ADVICE": "0",
+        }
+    )
     env.update(extra or {})
     return env
 
 
 def safety_options() -> list[str]:
     return [
-        "-c", "core.fsmonitor=false",
-        "-c", f"core.hooksPath={empty_hooks_dir()}",
-        "-c", "gc.auto=0",
-        "-c", "maintenance.auto=false",
+        "-c",
+        "core.fsmonitor=false",
+        "-c",
+        f"core.hooksPath={empty_hooks_dir()}",
+        "-c",
+        "gc.auto=0",
+        "-c",
+        "maintenance.auto=false",
     ]
 
 
 def filter_options(cwd: Path) -> list[str]:
     """``-c filter.<driver>.clean=`` (and smudge, process) for every filter driver configured
     for ``cwd``: committed ``.gitattributes`` can name any of them."""
-    proc = _spawn(["git", *safety_options(), "config", "-z", "--name-only", "--get-regexp", r"^filter\."], cwd,
-                  None, environment(), 30)
+    proc = _spawn(
+        ["git", *safety_options(), "config", "-z", "--name-only", "--get-regexp", r"^filter\."],
+        cwd,
+        None,
+        environment(),
+        30,
+    )
     drivers = set()
     for name in proc.stdout.split(b"\0"):
         parts = name.decode("utf-8", "surrogateescape").split(".")
@@ -90,15 +108,31 @@ def filter_options(cwd: Path) -> list[str]:
             drivers.add(".".join(parts[1:-1]))
     out: list[str] = []
     for d in sorted(drivers):
-        out += ["-c", f"filter.{d}.clean=", "-c", f"filter.{d}.smudge=", "-c", f"filter.{d}.process=",
-                "-c", f"filter.{d}.required=false"]
+        out += [
+            "-c",
+            f"filter.{d}.clean=",
+            "-c",
+            f"filter.{d}.smudge=",
+            "-c",
+            f"filter.{d}.process=",
+            "-c",
+            f"filter.{d}.required=false",
+        ]
     return out
 
 
 def _spawn(argv: list[str], cwd: Path, input: bytes | None, env: dict[str, str], timeout: float | None):
     try:
-        return subprocess.run(argv, cwd=cwd, input=input, capture_output=True, env=env, timeout=timeout,
-                              stdin=None if input is not None else subprocess.DEVNULL, check=False)
+        return subprocess.run(
+            argv,
+            cwd=cwd,
+            input=input,
+            capture_output=True,
+            env=env,
+            timeout=timeout,
+            stdin=None if input is not None else subprocess.DEVNULL,
+            check=False,
+        )
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH") from None
     except subprocess.TimeoutExpired:

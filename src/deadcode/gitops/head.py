@@ -37,7 +37,9 @@ class HeadSnapshot:
         ids = [self.entries[p][1] for p in wanted]
         proc = git.run(self.top, "cat-file", "--batch", input=("\n".join(ids) + "\n").encode("ascii"))
         if proc.returncode != 0:
-            raise HeadError(f"cannot read HEAD's files: {git.first_line(proc.stderr) or 'git cat-file failed'}")
+            raise HeadError(
+                f"cannot read HEAD's files: {git.first_line(proc.stderr) or 'git cat-file failed'}"
+            )
         out, pos = proc.stdout, 0
         by_id: dict[str, bytes] = {}
         while pos < len(out):
@@ -89,7 +91,7 @@ def read_head(root: Path) -> HeadSnapshot:
         if len(parts) != 3:
             continue
         mode, kind, oid = (x.decode("ascii", "replace") for x in parts)
-        path = git.decode_name(raw_path[len(raw_prefix):])
+        path = git.decode_name(raw_path[len(raw_prefix) :])
         if kind == "blob" and mode in ("100644", "100755"):
             snap.entries[path] = (mode, oid)
         else:
@@ -101,12 +103,22 @@ def changed_from_head(snapshot: HeadSnapshot, paths: list[str]) -> list[str]:
     """Which of ``paths`` (root-relative) differ between the working tree and HEAD. Filters and
     textconv are off: comparing must not run the repository's programs."""
     spec = [f":(literal){snapshot.prefix}"] if snapshot.prefix else []
-    proc = git.run(snapshot.top, "diff", "--no-ext-diff", "--no-textconv", "--name-only", "-z", "HEAD", "--", *spec,
-                   no_filters=True)
+    proc = git.run(
+        snapshot.top,
+        "diff",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--name-only",
+        "-z",
+        "HEAD",
+        "--",
+        *spec,
+        no_filters=True,
+    )
     if proc.returncode != 0:
         return []
     wanted = set(paths)
-    out = [git.decode_name(n)[len(snapshot.prefix):] for n in git.split_z(proc.stdout)]
+    out = [git.decode_name(n)[len(snapshot.prefix) :] for n in git.split_z(proc.stdout)]
     return sorted(p for p in set(out) if p in wanted)
 
 

@@ -47,9 +47,13 @@ def _package_of(path: str, packages: list[str]) -> str:
     return best
 
 
-def unreadable_blind_spots(facts: dict, unreadable_side: dict[str, str] | None = None,
-                           unlisted: list[str] | tuple = (), invalid_configs: dict[str, str] | None = None,
-                           side_paths=()) -> list[BlindSpot]:
+def unreadable_blind_spots(
+    facts: dict,
+    unreadable_side: dict[str, str] | None = None,
+    unlisted: list[str] | tuple = (),
+    invalid_configs: dict[str, str] | None = None,
+    side_paths=(),
+) -> list[BlindSpot]:
     """One blind spot per (scope, language), its reason naming the files behind it. A TS/JS
     file's scope is its package (the nearest package.json, from ``side_paths``)."""
     packages = [_folder(p) for p in side_paths if p.rsplit("/", 1)[-1] == "package.json"]
@@ -57,12 +61,18 @@ def unreadable_blind_spots(facts: dict, unreadable_side: dict[str, str] | None =
     for path, f in facts.items():
         why = getattr(f, "unreadable", None)
         if why and not is_test_path(path):
-            raw += _code_spots(f.lang, _package_of(path, packages),
-                               f"{path} could not be read ({why}): what it references is unknown")
+            raw += _code_spots(
+                f.lang,
+                _package_of(path, packages),
+                f"{path} could not be read ({why}): what it references is unknown",
+            )
     for path in unlisted:
         if not is_test_path(path):
-            raw += _code_spots(classify(path), _package_of(path, packages),
-                               f"{shown_name(path)} was skipped (its name): what it references is unknown")
+            raw += _code_spots(
+                classify(path),
+                _package_of(path, packages),
+                f"{shown_name(path)} was skipped (its name): what it references is unknown",
+            )
     side = dict(unreadable_side or {})
     side.update(invalid_configs or {})
     for path, why in sorted(side.items()):
@@ -84,13 +94,21 @@ def unreadable_blind_spots(facts: dict, unreadable_side: dict[str, str] | None =
     spots = []
     for (prefix, suffixes, kinds), reasons in merged.items():
         reasons = list(dict.fromkeys(reasons))
-        reason = reasons[0] if len(reasons) == 1 else f"{reasons[0]} (and {len(reasons) - 1} more unreadable files)"
+        reason = (
+            reasons[0]
+            if len(reasons) == 1
+            else f"{reasons[0]} (and {len(reasons) - 1} more unreadable files)"
+        )
         spots.append(BlindSpot(prefix, reason, suffixes, kinds))
     return spots
 
 
-def unreadable_count(facts: dict, unreadable_side: dict[str, str] | None = None, unlisted=(),
-                     invalid_configs: dict[str, str] | None = None) -> int:
+def unreadable_count(
+    facts: dict,
+    unreadable_side: dict[str, str] | None = None,
+    unlisted=(),
+    invalid_configs: dict[str, str] | None = None,
+) -> int:
     """``stats["files_unreadable"]``: every file the model could not read, tests included."""
     paths = {p for p, f in facts.items() if getattr(f, "unreadable", None)}
     paths |= set(unreadable_side or {}) | set(unlisted) | set(invalid_configs or {})

@@ -46,15 +46,27 @@ def _python_roots(config: Config, files: list[str]) -> tuple[str, ...]:
 
     # src layouts first: `packages/client/src/phoenix/client/x.py` is `phoenix.client.x` even when
     # `phoenix` is a namespace package shared with other distributions
-    src_roots = sorted({"/".join(p.split("/")[: p.split("/").index("src") + 1]) for p in files
-                        if "src" in p.split("/")[:-1] and not is_test_path(p)}, key=lambda r: (-r.count("/"), r))
+    src_roots = sorted(
+        {
+            "/".join(p.split("/")[: p.split("/").index("src") + 1])
+            for p in files
+            if "src" in p.split("/")[:-1] and not is_test_path(p)
+        },
+        key=lambda r: (-r.count("/"), r),
+    )
     detected = [r for r in detect_python_roots(files) if r not in src_roots]
     return tuple(src_roots + detected)
 
 
-def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str, str],
-                  mentions: dict | None = None, unreadable_side: dict[str, str] | None = None,
-                  unlisted: list[str] | tuple = ()) -> Program:
+def build_program(
+    root: Path,
+    config: Config,
+    facts: dict,
+    side_texts: dict[str, str],
+    mentions: dict | None = None,
+    unreadable_side: dict[str, str] | None = None,
+    unlisted: list[str] | tuple = (),
+) -> Program:
     """The graph of ``facts``; ``unreadable_side`` (config files that could not be read) and
     ``unlisted`` (source files skipped for their names) become blind spots."""
     from deadcode.graph.blind_spots import unreadable_blind_spots
@@ -89,8 +101,12 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
 
     project = Project(ctx, pyr, tsr, roots)
     _served_endpoints(ctx, project)
-    index = EndpointIndex([EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
-                           for i in ctx.endpoints.values()])
+    index = EndpointIndex(
+        [
+            EndpointKey(i.method, i.path, endpoint_segments(i.path), i.uncertain)
+            for i in ctx.endpoints.values()
+        ]
+    )
     ts.link_calls(index)
     _link_python_calls(ctx, py, index)
     templates = link_deploy(ctx, index, chart_dirs(config, files))
@@ -111,12 +127,16 @@ def build_program(root: Path, config: Config, facts: dict, side_texts: dict[str,
     keeps, keep_warnings = inline_keeps(ctx)
     ctx.problems += keep_warnings
     entries, reasons = detect_entries(root, config, ctx, templates, project, keeps)
-    program = Program(ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps)
+    program = Program(
+        ctx, entries, reasons, templates, roots, py, ts, mentions=dict(mentions or {}), inline_keeps=keeps
+    )
     program.framework_exports = _framework_exports(ctx, project)
-    program.public_patterns = tuple(p for idiom in REGISTRY if idiom.enabled(project)
-                                    for p in idiom.public_endpoints(project))
-    program.endpoint_doubts = tuple(d for idiom in REGISTRY if idiom.enabled(project)
-                                    for d in idiom.endpoint_doubts(project))
+    program.public_patterns = tuple(
+        p for idiom in REGISTRY if idiom.enabled(project) for p in idiom.public_endpoints(project)
+    )
+    program.endpoint_doubts = tuple(
+        d for idiom in REGISTRY if idiom.enabled(project) for d in idiom.endpoint_doubts(project)
+    )
     return program
 
 
@@ -140,14 +160,22 @@ def _served_endpoints(ctx: Context, project) -> None:
                 # that one alive; the framework file serving its twin lives as an entry anyway
                 continue
             at = f"{ep.file}:{ep.line}"
-            ctx.endpoints.setdefault(nid, EndpointInfo(ep.method, ep.path, ep.file, ep.handler, ep.line, ep.span,
-                                                       idiom.name))
+            ctx.endpoints.setdefault(
+                nid, EndpointInfo(ep.method, ep.path, ep.file, ep.handler, ep.line, ep.span, idiom.name)
+            )
             g.add_node(nid, "endpoint", ep.file, f"{ep.method} {ep.path}", ep.line)
             fid = ctx.file_node(ep.file)
             handler = f"symbol:{ep.file}#{ep.handler}"
             g.add_edge(Edge(fid, nid, "serves", at, detail=f"{idiom.name} serves {ep.method} {ep.path}"))
-            g.add_edge(Edge(nid, handler if handler in g.nodes else fid, "handles", at,
-                            detail=f"handled by {ep.handler}()"))
+            g.add_edge(
+                Edge(
+                    nid,
+                    handler if handler in g.nodes else fid,
+                    "handles",
+                    at,
+                    detail=f"handled by {ep.handler}()",
+                )
+            )
 
 
 def _framework_exports(ctx: Context, project) -> frozenset[tuple[str, str]]:
@@ -165,7 +193,13 @@ def chart_dirs(config: Config, files: list[str]) -> list[str]:
     """The Helm chart folders: the ``helm`` key, else every folder holding a Chart.yaml."""
     if config.helm is not None:
         return list(config.helm)
-    return sorted({p.rsplit("/", 1)[0] if "/" in p else "" for p in files if p.rsplit("/", 1)[-1] in ("Chart.yaml", "Chart.yml")})
+    return sorted(
+        {
+            p.rsplit("/", 1)[0] if "/" in p else ""
+            for p in files
+            if p.rsplit("/", 1)[-1] in ("Chart.yaml", "Chart.yml")
+        }
+    )
 
 
 PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
@@ -176,11 +210,15 @@ def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
     items = sorted((m, v) for m, v in pyr.ambiguous.items() if not is_test_path(v[2]))
     if not items:
         return
-    shown = "; ".join(f"{m} from {imp} (took {chosen or '.'}/, also in {other or '.'}/)"
-                      for m, (chosen, other, imp) in items[:3])
+    shown = "; ".join(
+        f"{m} from {imp} (took {chosen or '.'}/, also in {other or '.'}/)"
+        for m, (chosen, other, imp) in items[:3]
+    )
     more = f" (and {len(items) - 3} more)" if len(items) > 3 else ""
-    ctx.problems.append(f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
-                        f"resolved by root order: {shown}{more}; list the importing project's root first to choose")
+    ctx.problems.append(
+        f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
+        f"resolved by root order: {shown}{more}; list the importing project's root first to choose"
+    )
 
 
 def _read_config_text(root: Path, path: str) -> str | None:
@@ -229,7 +267,15 @@ def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> 
     """Scripts and tests call the API too (requests, httpx, TestClient, an SDK's own wrapper).
     A substitution resolves through constants and settings defaults; ``self.x`` (an instance's
     base URL) is an unknown base; another host is not our backend."""
-    from deadcode.graph.urls import BASE_UNKNOWN, OTHER_HOST, RELATIVE, Located, configured_host, join_parts, locate
+    from deadcode.graph.urls import (
+        BASE_UNKNOWN,
+        OTHER_HOST,
+        RELATIVE,
+        Located,
+        configured_host,
+        join_parts,
+        locate,
+    )
 
     for path, f in py.py.items():
         for call in f.py.http_calls:
@@ -250,11 +296,21 @@ def _link_python_calls(ctx: Context, py: PythonLinker, index: EndpointIndex) -> 
             if not loc.segments:
                 continue
             matches, resolved = index.resolve(call.method, loc)
-            ctx.add_call(path, call, call.method, loc.path, resolved, matches,
-                         match_prefix=f"{call.method} {loc.path} ", base=loc.base)
+            ctx.add_call(
+                path,
+                call,
+                call.method,
+                loc.path,
+                resolved,
+                matches,
+                match_prefix=f"{call.method} {loc.path} ",
+                base=loc.base,
+            )
 
 
-GENERATED = re.compile(r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$")
+GENERATED = re.compile(
+    r"\.gen\.[jt]sx?$|(^|/)(generated|__generated__|gen)/|_pb2(_grpc)?\.py$|\.generated\.[jt]sx?$"
+)
 
 
 def is_generated(path: str, facts) -> bool:
@@ -263,8 +319,9 @@ def is_generated(path: str, facts) -> bool:
     return GENERATED.search(path) is not None or bool(getattr(facts, "generated", False))
 
 
-def detect_entries(root: Path, config: Config, ctx: Context, templates: list[str],
-                   project=None, keeps=()) -> tuple[list[str], dict[str, str]]:
+def detect_entries(
+    root: Path, config: Config, ctx: Context, templates: list[str], project=None, keeps=()
+) -> tuple[list[str], dict[str, str]]:
     """Production roots: the configured ``entry`` globs, plus what every idiom detects (an app
     module, a script, an HTML page's script, a command in a Dockerfile, ...) unless
     ``entry_only`` is set. Helm templates deploy the app, so they are roots; kept files are roots

@@ -102,7 +102,11 @@ class BlindSpot:
     kinds: tuple[str, ...] = ()  # only findings of these kinds (all when empty)
 
     def covers(self, path: str, kind: str = "") -> bool:
-        inside = path == self.prefix or (self.prefix.endswith("/") and path.startswith(self.prefix)) or not self.prefix
+        inside = (
+            path == self.prefix
+            or (self.prefix.endswith("/") and path.startswith(self.prefix))
+            or not self.prefix
+        )
         if self.kinds and kind not in self.kinds:
             return False
         return inside and (not self.suffixes or path.endswith(self.suffixes))
@@ -115,13 +119,17 @@ class Context:
     facts: dict[str, FileFacts]
     side_texts: dict[str, str]
     graph: Graph = field(default_factory=Graph)
-    settings_fields: dict[str, tuple[str, str, PySettingField]] = field(default_factory=dict)  # name -> (file, class, field)
+    settings_fields: dict[str, tuple[str, str, PySettingField]] = field(
+        default_factory=dict
+    )  # name -> (file, class, field)
     endpoints: dict[str, EndpointInfo] = field(default_factory=dict)  # node id -> info
     calls: dict[str, CallInfo] = field(default_factory=dict)
     routes: dict[str, list[RouteInfo]] = field(default_factory=dict)  # node id -> declarations
     env_sources: dict[str, list[tuple[str, int, str | None, str | None]]] = field(default_factory=dict)
     # env var -> [(file, line, literal value, values key)]
-    values: dict[str, list[tuple[str, int, str | None]]] = field(default_factory=dict)  # key -> [(file, line, value)]
+    values: dict[str, list[tuple[str, int, str | None]]] = field(
+        default_factory=dict
+    )  # key -> [(file, line, value)]
     problems: list[str] = field(default_factory=list)
     blind_spots: list[BlindSpot] = field(default_factory=list)
     text_mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
@@ -131,8 +139,18 @@ class Context:
     app_holders: dict[str, list[str]] = field(default_factory=dict)
     invalid_configs: dict[str, str] = field(default_factory=dict)  # config files that did not parse
 
-    def add_call(self, path: str, call, method: str, url: str, known: bool, targets, dev: bool = False,
-                 match_prefix: str = "", base: str | None = None) -> CallInfo:
+    def add_call(
+        self,
+        path: str,
+        call,
+        method: str,
+        url: str,
+        known: bool,
+        targets,
+        dev: bool = False,
+        match_prefix: str = "",
+        base: str | None = None,
+    ) -> CallInfo:
         """A client call node: the edge from the file (or the function symbol holding it) to the
         call, and one edge from the call to each endpoint it surely reaches. ``targets`` are
         ``graph.http.Match``es (or bare endpoint keys: exact matches); a match that is not sure
@@ -145,14 +163,29 @@ class Context:
         base = base or ("known" if known else "unknown")
         nid = f"call:{path}:{call.line}"
         k = 1
-        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url, self.calls[nid].base) != (method, url, base):
+        while nid in self.calls and (self.calls[nid].method, self.calls[nid].url, self.calls[nid].base) != (
+            method,
+            url,
+            base,
+        ):
             k += 1
             nid = f"call:{path}:{call.line}~{k}"
         at = f"{path}:{call.line}"
         info = self.calls.get(nid)
         if info is None:
-            info = CallInfo(nid, path, call.line, method, url, known, call.function, dev, call.span, base=base,
-                            site=f"call:{path}:{call.line}")
+            info = CallInfo(
+                nid,
+                path,
+                call.line,
+                method,
+                url,
+                known,
+                call.function,
+                dev,
+                call.span,
+                base=base,
+                site=f"call:{path}:{call.line}",
+            )
             self.calls[nid] = info
             g.add_node(nid, "call", path, disp, call.line)
             src = f"file:{path}"
@@ -172,8 +205,16 @@ class Context:
                 info.maybe.append(eid)
                 continue
             info.targets.append(eid)
-            g.add_edge(Edge(nid, eid, "calls", at, dev=dev,
-                            detail=f"{match_prefix}matches {ep.method} {ep.path} ({RULE_WORDS.get(rule, rule)})"))
+            g.add_edge(
+                Edge(
+                    nid,
+                    eid,
+                    "calls",
+                    at,
+                    dev=dev,
+                    detail=f"{match_prefix}matches {ep.method} {ep.path} ({RULE_WORDS.get(rule, rule)})",
+                )
+            )
         return info
 
     def file_node(self, path: str) -> str:

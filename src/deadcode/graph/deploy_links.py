@@ -17,7 +17,11 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
     def outside_charts(path: str, kind: str) -> bool:
         """Values and templates count only inside a chart folder (``helm``, or every folder with
         a Chart.yaml); with no chart known at all, every ``values*.yaml`` does."""
-        return bool(charts) and kind in ("helm-values", "helm-template") and not any(path.startswith(c) for c in charts)
+        return (
+            bool(charts)
+            and kind in ("helm-values", "helm-template")
+            and not any(path.startswith(c) for c in charts)
+        )
 
     for path, f in ctx.facts.items():
         d = f.deploy
@@ -49,23 +53,41 @@ def link_deploy(ctx: Context, index: EndpointIndex, chart_dirs: list[str]) -> li
             if e.values_key:
                 g.add_node(f"env:{e.name}", "env", None, e.name)
                 for key in _keys_under(ctx, e.values_key):
-                    g.add_edge(Edge(f"env:{e.name}", f"helm-value:{key}", "reads", f"{path}:{e.line}",
-                                    detail=f"env {e.name} is set from .Values.{e.values_key}"))
+                    g.add_edge(
+                        Edge(
+                            f"env:{e.name}",
+                            f"helm-value:{key}",
+                            "reads",
+                            f"{path}:{e.line}",
+                            detail=f"env {e.name} is set from .Values.{e.values_key}",
+                        )
+                    )
         for key, line in d.value_reads:
             if key in env_keys:
                 continue
             for k in _keys_under(ctx, key):
-                g.add_edge(Edge(node, f"helm-value:{k}", "reads", f"{path}:{line}", detail=f"reads .Values.{key}"))
+                g.add_edge(
+                    Edge(node, f"helm-value:{k}", "reads", f"{path}:{line}", detail=f"reads .Values.{key}")
+                )
         _link_probes(ctx, index, node, path, d.probes)
     return templates
 
 
 def _link_probes(ctx: Context, index: EndpointIndex, node: str, path: str, probes) -> None:
     for probe in probes:
-        segs = endpoint_segments(probe.path.split("://", 1)[-1].split("/", 1)[-1] if "://" in probe.path else probe.path)
+        segs = endpoint_segments(
+            probe.path.split("://", 1)[-1].split("/", 1)[-1] if "://" in probe.path else probe.path
+        )
         for ep in index.match("GET", segs):
-            ctx.graph.add_edge(Edge(node, f"endpoint:{ep.method} {ep.path}", "probe", f"{path}:{probe.line}",
-                                    detail=f"{probe.kind} probe GET {probe.path}"))
+            ctx.graph.add_edge(
+                Edge(
+                    node,
+                    f"endpoint:{ep.method} {ep.path}",
+                    "probe",
+                    f"{path}:{probe.line}",
+                    detail=f"{probe.kind} probe GET {probe.path}",
+                )
+            )
 
 
 def _keys_under(ctx: Context, key: str) -> list[str]:

@@ -169,9 +169,13 @@ class EndpointIndex:
         out = []
         for ep in self.uncertain:
             n = len(ep.segments)
-            if n > len(segs) or method not in ("ANY", ep.method) or not any(is_literal(s) for s in ep.segments):
+            if (
+                n > len(segs)
+                or method not in ("ANY", ep.method)
+                or not any(is_literal(s) for s in ep.segments)
+            ):
                 continue  # a tail without a literal segment (``/``, ``/{id}``) is no evidence
-            if all(_seg_match(c, e) for c, e in zip(segs[len(segs) - n:], ep.segments)):
+            if all(_seg_match(c, e) for c, e in zip(segs[len(segs) - n :], ep.segments)):
                 out.append(ep)
         return out
 

@@ -19,10 +19,15 @@ class InlineKeep:
     symbols: list[str] = field(default_factory=list)  # names kept from unused-export findings
 
     def to_json(self) -> dict:
-        d = {"path": self.path, "line": self.line, "reason": self.reason, "marker": f"{self.path}:{self.line}"}
+        d = {
+            "path": self.path,
+            "line": self.line,
+            "reason": self.reason,
+            "marker": f"{self.path}:{self.line}",
+        }
         if self.what != "file":
             d["symbol"] = self.what
-        endpoints = [n[len("endpoint:"):] for n in self.nodes if n.startswith("endpoint:")]
+        endpoints = [n[len("endpoint:") :] for n in self.nodes if n.startswith("endpoint:")]
         if endpoints:
             d["endpoint"] = endpoints[0] if len(endpoints) == 1 else endpoints
         return d
@@ -62,8 +67,10 @@ def inline_keeps(ctx: Context) -> tuple[list[InlineKeep], list[str]]:
                 cands += [(r.line, r.line, f"route {r.full_path or r.path or '/'}") for r in f.ts.routes]
             names = _attached(line, cands)
             if not names:
-                warnings.append(f"{path}:{line}: `deadcode: keep` marker attached to nothing (put it on a def, "
-                                "export or route line, or in the file's first lines)")
+                warnings.append(
+                    f"{path}:{line}: `deadcode: keep` marker attached to nothing (put it on a def, "
+                    "export or route line, or in the file's first lines)"
+                )
                 continue
             for name in names:
                 keep = InlineKeep(path, line, reason, name)

@@ -35,8 +35,15 @@ def link_loads(ctx: Context, py, project) -> None:
                 if t == path:
                     continue
                 ctx.file_node(t)
-                g.add_edge(Edge(src, f"file:{t}", "lazy-import", f"{path}:{load.line}",
-                                detail=f"loads {load.target} ({load.kind}, {load.idiom})"))
+                g.add_edge(
+                    Edge(
+                        src,
+                        f"file:{t}",
+                        "lazy-import",
+                        f"{path}:{load.line}",
+                        detail=f"loads {load.target} ({load.kind}, {load.idiom})",
+                    )
+                )
     for idiom in REGISTRY:
         for ld in idiom.link(project):
             ctx.file_node(ld.source)
@@ -45,16 +52,20 @@ def link_loads(ctx: Context, py, project) -> None:
     ctx.dynamic_loads_unresolved = len(unresolved)
     if unresolved:
         more = f" (and {len(unresolved) - WARN_FIRST} more)" if len(unresolved) > WARN_FIRST else ""
-        ctx.problems.append(f"{len(unresolved)} dynamic imports whose target cannot be known: "
-                            + "; ".join(unresolved[:WARN_FIRST]) + more)
+        ctx.problems.append(
+            f"{len(unresolved)} dynamic imports whose target cannot be known: "
+            + "; ".join(unresolved[:WARN_FIRST])
+            + more
+        )
 
 
 def _targets(ctx: Context, py, path: str, load) -> list[str] | None:
     """The files a load may run; None when nothing can be known."""
     r = py.r
     if load.kind == "module":
-        hit = r.resolve(load.target, path) or (r.resolve(load.target.rsplit(".", 1)[0], path)
-                                                if "." in load.target else None)
+        hit = r.resolve(load.target, path) or (
+            r.resolve(load.target.rsplit(".", 1)[0], path) if "." in load.target else None
+        )
         return [hit] if hit else []
     if load.kind == "prefix":
         base = load.target.rstrip(".")
@@ -110,5 +121,8 @@ def _folder(ctx: Context, path: str, rel: str) -> list[str]:
 
 def _under(ctx: Context, folder: str) -> list[str]:
     prefix = folder + "/" if folder else ""
-    return [p for p, f in ctx.facts.items() if p.startswith(prefix) and f.lang in ("python", "typescript", "tsx")
-            and not is_test_path(p)]
+    return [
+        p
+        for p, f in ctx.facts.items()
+        if p.startswith(prefix) and f.lang in ("python", "typescript", "tsx") and not is_test_path(p)
+    ]

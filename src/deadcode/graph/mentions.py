@@ -51,8 +51,10 @@ def url_segments(token: str) -> tuple[str, ...] | None:
     if "/" not in token or token.startswith(("./", "../")) or _CODE_EXT.search(token):
         return None
     text = _TEMPLATE_SUB.sub("{}", token)
-    segs = tuple(PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z_]", s)) else s
-                 for s in endpoint_segments(text))
+    segs = tuple(
+        PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z_]", s)) else s
+        for s in endpoint_segments(text)
+    )
     if not any(_literal(s) for s in segs):
         return None  # "57/67", "/{id}", "/${owner}/${repo}": no name to match
     return segs
@@ -79,7 +81,7 @@ class MentionIndex:
 
     def _add(self, m: Mention, token: str, folder: str) -> None:
         if token.startswith("url_for:"):
-            self.route_names.setdefault(token[len("url_for:"):], []).append(m)
+            self.route_names.setdefault(token[len("url_for:") :], []).append(m)
             return
         if "/" not in token:
             head = token.split(":", 1)[0]

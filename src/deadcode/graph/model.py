@@ -66,7 +66,9 @@ class Graph:
         self.inc: dict[str, list[Edge]] = {}
         self._edge_keys: set[tuple] = set()
 
-    def add_node(self, id: str, kind: str, path: str | None, label: str, line: int | None = None, **data) -> Node:
+    def add_node(
+        self, id: str, kind: str, path: str | None, label: str, line: int | None = None, **data
+    ) -> Node:
         node = self.nodes.get(id)
         if node is None:
             node = Node(id, kind, path, label, line, dict(data))

@@ -155,8 +155,15 @@ class PythonLinker:
                 for u in d.uses:
                     if u in sym and u != d.name:
                         helper = next(h for h in f.py.defs if h.name == u)
-                        g.add_edge(Edge(f"symbol:{path}#{d.name}", f"symbol:{path}#{u}", "import",
-                                        f"{path}:{helper.line}", detail=f"{d.name}() uses {u}()"))
+                        g.add_edge(
+                            Edge(
+                                f"symbol:{path}#{d.name}",
+                                f"symbol:{path}#{u}",
+                                "import",
+                                f"{path}:{helper.line}",
+                                detail=f"{d.name}() uses {u}()",
+                            )
+                        )
         for path, f in self.py.items():
             self._link_imports(path, f)
             self._link_module_strings(path, f)
@@ -192,9 +199,16 @@ class PythonLinker:
                     self.ctx.file_node(tt)
                     for src in self._source_nodes(path, f.py, imp.function, locals_for.get(t)):
                         g.add_edge(
-                            Edge(src, f"file:{tt}", kind, f"{path}:{imp.line}", imp.conditions,
-                                 detail=f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else ""),
-                                 users=users)
+                            Edge(
+                                src,
+                                f"file:{tt}",
+                                kind,
+                                f"{path}:{imp.line}",
+                                imp.conditions,
+                                detail=f"imports {imp.module}"
+                                + (f" ({', '.join(imp.names)})" if imp.names else ""),
+                                users=users,
+                            )
                         )
 
     def _link_module_strings(self, path: str, f: FileFacts) -> None:
@@ -205,8 +219,15 @@ class PythonLinker:
             target = self.r.resolve(text, path) or self.r.resolve(text.rsplit(".", 1)[0], path)
             if target and target != path:
                 self.ctx.file_node(target)
-                self.ctx.graph.add_edge(Edge(f"file:{path}", f"file:{target}", "lazy-import", f"{path}:{line}",
-                                             detail=f"names module \"{text}\" in a string"))
+                self.ctx.graph.add_edge(
+                    Edge(
+                        f"file:{path}",
+                        f"file:{target}",
+                        "lazy-import",
+                        f"{path}:{line}",
+                        detail=f'names module "{text}" in a string',
+                    )
+                )
 
     def _link_reads(self, path: str, f: FileFacts) -> None:
         ctx, g = self.ctx, self.ctx.graph
@@ -219,8 +240,16 @@ class PythonLinker:
                 target = f"env:{read.name}"
                 g.add_node(target, "env", None, read.name)
             for src in self._source_nodes(path, f.py, read.function, None):
-                g.add_edge(Edge(src, target, "reads", f"{path}:{read.line}", read.conditions,
-                                detail=f"reads {read.name}"))
+                g.add_edge(
+                    Edge(
+                        src,
+                        target,
+                        "reads",
+                        f"{path}:{read.line}",
+                        read.conditions,
+                        detail=f"reads {read.name}",
+                    )
+                )
 
     # ------------------------------------------------------------------ settings and templates
     def collect_settings(self) -> None:
@@ -230,11 +259,19 @@ class PythonLinker:
                 for fld in cls.fields:
                     ctx.settings_fields.setdefault(fld.name, (path, cls.name, fld))
                     env = fld.env or (cls.env_prefix + fld.name)
-                    ctx.graph.add_node(f"setting:{fld.name}", "setting", path, fld.name, fld.line,
-                                       cls=cls.name, env=env)
+                    ctx.graph.add_node(
+                        f"setting:{fld.name}", "setting", path, fld.name, fld.line, cls=cls.name, env=env
+                    )
                     ctx.graph.add_node(f"env:{env.upper()}", "env", None, env.upper())
-                    ctx.graph.add_edge(Edge(f"setting:{fld.name}", f"env:{env.upper()}", "reads",
-                                            f"{path}:{fld.line}", detail=f"settings field {fld.name} reads env {env.upper()}"))
+                    ctx.graph.add_edge(
+                        Edge(
+                            f"setting:{fld.name}",
+                            f"env:{env.upper()}",
+                            "reads",
+                            f"{path}:{fld.line}",
+                            detail=f"settings field {fld.name} reads env {env.upper()}",
+                        )
+                    )
 
     def resolve_template(self, tpl: Template | None, path: str, depth: int = 0) -> str | None:
         if tpl is None:
@@ -300,8 +337,15 @@ class PythonLinker:
             for h in handlers:
                 sid = f"symbol:{path}#{h}"
                 if (path, h) not in served and sid in self.ctx.graph.nodes:
-                    self.ctx.graph.add_edge(Edge(f"file:{path}", sid, "handles", f"{path}:{self.ctx.graph.nodes[sid].line}",
-                                                 detail=f"{h}() serves a route we cannot place: kept with its file"))
+                    self.ctx.graph.add_edge(
+                        Edge(
+                            f"file:{path}",
+                            sid,
+                            "handles",
+                            f"{path}:{self.ctx.graph.nodes[sid].line}",
+                            detail=f"{h}() serves a route we cannot place: kept with its file",
+                        )
+                    )
 
     def _resolve_router(self, path: str, expr: str, routers) -> tuple[str, str] | None:
         expr = expr.strip()

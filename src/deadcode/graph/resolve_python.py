@@ -88,8 +88,15 @@ class PythonResolver:
     package and never climb to or above the outermost root holding the importer.
     """
 
-    def __init__(self, files: Iterable[str], roots: Iterable[str] = (), *, importer_dirs: bool = True,
-                 scripts: Iterable[str] = (), projects: Iterable[str] = ()):
+    def __init__(
+        self,
+        files: Iterable[str],
+        roots: Iterable[str] = (),
+        *,
+        importer_dirs: bool = True,
+        scripts: Iterable[str] = (),
+        projects: Iterable[str] = (),
+    ):
         self.files = frozenset(p for p in files if p.endswith(".py"))
         self.scripts = frozenset(scripts)  # files run as scripts: their own folder is sys.path[0]
         self.roots = tuple(dict.fromkeys(_norm_dir(r) for r in roots))
@@ -180,8 +187,10 @@ class PythonResolver:
         specific first), its project folder, then the other roots as given."""
         hit = self._root_order.get(folder)
         if hit is None:
-            inside = sorted((r for r in self.roots if r and (folder == r or folder.startswith(r + "/"))),
-                            key=lambda r: -_depth(r))
+            inside = sorted(
+                (r for r in self.roots if r and (folder == r or folder.startswith(r + "/"))),
+                key=lambda r: -_depth(r),
+            )
             project = next((p for p in self.projects if folder == p or folder.startswith(p + "/")), None)
             if project is not None and not any(_depth(r) >= _depth(project) for r in inside):
                 inside.append(project)
@@ -202,8 +211,10 @@ class PythonResolver:
         project = next((p for p in self.projects if folder == p or folder.startswith(p + "/")), None)
         if project is not None and any(r == project or r.startswith(project + "/") for r in holders):
             return
-        chosen = next((r for r in holders if found == _join(r, rest) + ".py" or found.startswith(_join(r, rest) + "/")),
-                      holders[0])
+        chosen = next(
+            (r for r in holders if found == _join(r, rest) + ".py" or found.startswith(_join(r, rest) + "/")),
+            holders[0],
+        )
         other = next(r for r in holders if r != chosen)
         self.ambiguous[module] = (chosen, other, importer)
 
@@ -271,8 +282,10 @@ class PythonResolver:
         if path not in self.files:
             return []
         out = []
-        for root in sorted((r for r in self.roots if r and path.startswith(r + "/")), key=lambda r: -_depth(r)) + [""]:
-            parts = (path[len(root) + 1:] if root else path)[: -len(".py")].split("/")
+        for root in sorted(
+            (r for r in self.roots if r and path.startswith(r + "/")), key=lambda r: -_depth(r)
+        ) + [""]:
+            parts = (path[len(root) + 1 :] if root else path)[: -len(".py")].split("/")
             if parts[-1] == "__init__":
                 parts.pop()
             if parts and all(_is_identifier(p) for p in parts):

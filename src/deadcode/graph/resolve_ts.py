@@ -247,7 +247,7 @@ def _key_value(item: str) -> tuple[str, str] | None:
     m = _ALIAS_KEY.match(item)
     if m is None:
         return None
-    return next(g for g in m.groups() if g is not None), item[m.end():]
+    return next(g for g in m.groups() if g is not None), item[m.end() :]
 
 
 def _alias_path(value: str, folder: str) -> str | None:
@@ -259,7 +259,10 @@ def _alias_path(value: str, folder: str) -> str | None:
         return None
     if value[0] in "\"'`":
         parts = strings[:1]
-    elif re.match(r"^(path\.)?(resolve|join)\s*\(\s*(__dirname|process\.cwd\(\))?", value) or "new URL(" in value:
+    elif (
+        re.match(r"^(path\.)?(resolve|join)\s*\(\s*(__dirname|process\.cwd\(\))?", value)
+        or "new URL(" in value
+    ):
         parts = strings  # path.resolve(__dirname, "..", "src"), new URL("./src", import.meta.url)
     else:
         return None
@@ -354,7 +357,9 @@ class TsConfig:
 
     @cached_property
     def _matchers(self) -> tuple[frozenset[str], re.Pattern | None, re.Pattern | None]:
-        listed = frozenset(p for raw, d in self.files or () if (p := _expand(raw, d, self.folder)) is not None)
+        listed = frozenset(
+            p for raw, d in self.files or () if (p := _expand(raw, d, self.folder)) is not None
+        )
         if self.include is not None:
             inc = self._globs(self.include)
         elif self.files is not None:
@@ -441,7 +446,11 @@ class TsResolver:
             target = join_path(cfg_dir, spec)
             if target is None:
                 return []
-            return [target] if target.endswith(".json") else [target, target + ".json", target + "/tsconfig.json"]
+            return (
+                [target]
+                if target.endswith(".json")
+                else [target, target + ".json", target + "/tsconfig.json"]
+            )
         out = []
         name = package_name(spec)
         if name in self.workspace:  # a shared config package of the monorepo: @acme/tsconfig/base.json
@@ -509,7 +518,13 @@ class TsResolver:
             if isinstance(ref, dict) and isinstance(ref.get("path"), str):
                 target = join_path(here, ref["path"])
                 if target is not None:
-                    refs.append(target if target.endswith(".json") else f"{target}/tsconfig.json" if target else "tsconfig.json")
+                    refs.append(
+                        target
+                        if target.endswith(".json")
+                        else f"{target}/tsconfig.json"
+                        if target
+                        else "tsconfig.json"
+                    )
         cfg.references = tuple(refs)
         self._loading.discard(path)
         self._loaded[path] = cfg
@@ -552,7 +567,9 @@ class TsResolver:
         if folder is not None:
             names = self._configs_in[folder]
             prefix = f"{folder}/" if folder else ""
-            primary = next((prefix + n for n in ("tsconfig.json", "jsconfig.json") if prefix + n in names), None)
+            primary = next(
+                (prefix + n for n in ("tsconfig.json", "jsconfig.json") if prefix + n in names), None
+            )
             if primary is not None:
                 main = self.load_config(primary)
                 refs = self._reference_closure(main)
@@ -781,7 +798,9 @@ class TsResolver:
             return None if target is None else self._load(target)
         for key, target in self._vite_alias_for(folder):
             if spec == key or spec.startswith(key.rstrip("/") + "/"):
-                found = self._load(target + spec[len(key.rstrip("/")):] if target else spec[len(key.rstrip("/")) + 1:])
+                found = self._load(
+                    target + spec[len(key.rstrip("/")) :] if target else spec[len(key.rstrip("/")) + 1 :]
+                )
                 if found:
                     return found
         alias_missed = False

@@ -105,7 +105,9 @@ def score(path: str) -> int:
     which beats an optional one; a splat ranks last."""
     total = 0
     for s in parse(path):
-        total += 10 if s.literal else {LITERAL: 10, PARAM: 3, OPTIONAL: 2, SPLAT: -2, OPTIONAL_SPLAT: -2}[s.kind]
+        total += (
+            10 if s.literal else {LITERAL: 10, PARAM: 3, OPTIONAL: 2, SPLAT: -2, OPTIONAL_SPLAT: -2}[s.kind]
+        )
     return total
 
 

@@ -79,8 +79,10 @@ class RoutePlacer:
             for r in py.routers:
                 prefix = self.linker.resolve_template(r.prefix, path)
                 if prefix is None:
-                    ctx.problems.append(f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved: "
-                                        "its endpoints are never called orphans")
+                    ctx.problems.append(
+                        f"{path}:{r.line}: router prefix {r.prefix.text() if r.prefix else ''} not resolved: "
+                        "its endpoints are never called orphans"
+                    )
                     prefix = UNKNOWN
                 scope = getattr(r, "function", None)
                 self._add_object((path, key_name(r.var, scope)), "router", prefix, r.var, scope, r.line)
@@ -91,7 +93,9 @@ class RoutePlacer:
             for r in getattr(py, "route_returns", ()):
                 self.returns.setdefault((path, r.function), []).append(r.expr)
 
-    def _add_object(self, key: Key, kind: str, prefix: str, var: str, scope: str | None, line: int = 0) -> None:
+    def _add_object(
+        self, key: Key, kind: str, prefix: str, var: str, scope: str | None, line: int = 0
+    ) -> None:
         if key in self.objects or key in self.alias:
             return
         made = self._made.get((key[0], line, scope)) if line else None
@@ -113,7 +117,9 @@ class RoutePlacer:
                 key = (path, key_name(target, scope))
                 if self._obj(key):
                     continue
-                sources = [v[1] for c in callees for v in self._call_result(path, scope, c, 0) if v[0] == "obj"]
+                sources = [
+                    v[1] for c in callees for v in self._call_result(path, scope, c, 0) if v[0] == "obj"
+                ]
                 sources = [s for s in dict.fromkeys(sources) if s != key]
                 if not sources:
                     continue
@@ -234,8 +240,12 @@ class RoutePlacer:
 
     def _returned(self, path: str, function: str, depth: int) -> list[Value]:
         """The apps and routers a factory returns: what its ``return`` names, else what it makes."""
-        out = [v for expr in self.returns.get((path, function), ())
-               for v in self.values(path, function, expr, depth + 1) if v[0] in ("obj", "inst")]
+        out = [
+            v
+            for expr in self.returns.get((path, function), ())
+            for v in self.values(path, function, expr, depth + 1)
+            if v[0] in ("obj", "inst")
+        ]
         if out:
             return out
         made = self.by_scope.get((path, function), [])
@@ -243,8 +253,10 @@ class RoutePlacer:
         if apps or made:
             return [("obj", k) for k in (apps or made)]
         # a factory in a module of module-level routers: its router (compatibility)
-        declared = sorted((k for k in self.by_scope.get((path, None), []) if self.objects[k].kind == "router"),
-                          key=lambda k: (k[1] != "router", k[1]))
+        declared = sorted(
+            (k for k in self.by_scope.get((path, None), []) if self.objects[k].kind == "router"),
+            key=lambda k: (k[1] != "router", k[1]),
+        )
         return [("obj", declared[0])] if declared else []
 
     def _param_values(self, path: str, function: str, param: str, depth: int) -> list[Value]:
@@ -290,8 +302,10 @@ class RoutePlacer:
                     continue
                 prefix = linker.resolve_template(inc.prefix, path)
                 if prefix is None:
-                    ctx.problems.append(f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved: "
-                                        "its endpoints are never called orphans")
+                    ctx.problems.append(
+                        f"{path}:{inc.line}: include prefix {inc.prefix.text()} not resolved: "
+                        "its endpoints are never called orphans"
+                    )
                     prefix = UNKNOWN
                 if kind == "mount":  # Starlette's Mount("/") serves the sub-app at its own paths
                     prefix = prefix.rstrip("/")
@@ -299,7 +313,9 @@ class RoutePlacer:
                     for child in kids:
                         if child == parent:
                             continue
-                        children.setdefault(parent, []).append((child, prefix, f"{path}:{inc.line}", inc.conditions, kind))
+                        children.setdefault(parent, []).append(
+                            (child, prefix, f"{path}:{inc.line}", inc.conditions, kind)
+                        )
                         mounted.add(child)
         for derived, source in self.inherits:
             children.setdefault(derived, []).append((source, "", "", (), "inherit"))
@@ -333,7 +349,9 @@ class RoutePlacer:
         unplaced: list[str] = []
         for path, py in self.files.items():
             for ep in py.endpoints:
-                owners = [k for k in self.objects_of(path, getattr(ep, "function", None), ep.owner) if mounts.get(k)]
+                owners = [
+                    k for k in self.objects_of(path, getattr(ep, "function", None), ep.owner) if mounts.get(k)
+                ]
                 if not owners:
                     unplaced.append(f"{path}:{ep.line}")
                     continue
@@ -349,8 +367,11 @@ class RoutePlacer:
         ctx.endpoints_unplaced = len(unplaced)
         if unplaced:
             more = f" (and {len(unplaced) - WARN_FIRST} more)" if len(unplaced) > WARN_FIRST else ""
-            ctx.problems.append(f"{len(unplaced)} route decorators on routers never seen mounted (their handlers are kept): "
-                                + ", ".join(unplaced[:WARN_FIRST]) + more)
+            ctx.problems.append(
+                f"{len(unplaced)} route decorators on routers never seen mounted (their handlers are kept): "
+                + ", ".join(unplaced[:WARN_FIRST])
+                + more
+            )
 
     def _add_endpoint(self, path, ep, full, conds, chain) -> None:
         ctx, g = self.ctx, self.ctx.graph
@@ -358,12 +379,30 @@ class RoutePlacer:
         if uncertain:  # keep what is known after the last unresolved prefix
             full = full.rsplit(UNKNOWN, 1)[1] or "/"
         nid = f"endpoint:{ep.method} {full}"
-        info = EndpointInfo(ep.method, full, path, ep.handler, ep.line, ep.span, ep.owner,
-                            tuple(conds) + tuple(ep.conditions), chain, uncertain,
-                            getattr(ep, "name", None) or ep.handler or None)
+        info = EndpointInfo(
+            ep.method,
+            full,
+            path,
+            ep.handler,
+            ep.line,
+            ep.span,
+            ep.owner,
+            tuple(conds) + tuple(ep.conditions),
+            chain,
+            uncertain,
+            getattr(ep, "name", None) or ep.handler or None,
+        )
         ctx.endpoints.setdefault(nid, info)
         g.add_node(nid, "endpoint", path, f"{ep.method} {full}", ep.line)
         symbolic = self.linker.symbolic.get(path, set())
         handler = f"symbol:{path}#{ep.handler}" if ep.handler in symbolic else f"file:{path}"
-        g.add_edge(Edge(nid, handler, "handles", f"{path}:{ep.line}", tuple(conds),
-                        detail=f"handled by {ep.handler or '?'}()"))
+        g.add_edge(
+            Edge(
+                nid,
+                handler,
+                "handles",
+                f"{path}:{ep.line}",
+                tuple(conds),
+                detail=f"handled by {ep.handler or '?'}()",
+            )
+        )

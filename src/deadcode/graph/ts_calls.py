@@ -109,7 +109,11 @@ class TsCalls:
 
     @cached_property
     def _package_roots(self) -> list[str]:
-        roots = [p.rsplit("/", 1)[0] if "/" in p else "" for p in self.ctx.side_texts if p.rsplit("/", 1)[-1] == "package.json"]
+        roots = [
+            p.rsplit("/", 1)[0] if "/" in p else ""
+            for p in self.ctx.side_texts
+            if p.rsplit("/", 1)[-1] == "package.json"
+        ]
         return sorted(set(roots), key=lambda r: -len(r))
 
     def package_of(self, path: str) -> str:
@@ -183,13 +187,17 @@ class TsCalls:
                 options.append(self.sub_values(p, path, depth, i == 0, params))
         return _product(options)
 
-    def sub_values(self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None) -> list[Parts]:
+    def sub_values(
+        self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None
+    ) -> list[Parts]:
         out = self._sub_values(sub, path, depth, at_start, params)
         if at_start and not (params is not None and sub.call is None and sub.expr.strip() in params):
             out = _cap([configured_host(a[0]) + a[1:] if a and isinstance(a[0], str) else a for a in out])
         return out
 
-    def _sub_values(self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None) -> list[Parts]:
+    def _sub_values(
+        self, sub: Sub, path: str, depth: int, at_start: bool, params: dict | None = None
+    ) -> list[Parts]:
         expr = sub.expr.strip()
         if params is not None and sub.call is None and expr in params:
             return params[expr]
@@ -222,8 +230,9 @@ class TsCalls:
     @staticmethod
     def _host_only(value: str) -> bool:
         """``localhost:3000``, ``api.example.com``: a host without scheme or path."""
-        return re.match(r"^[A-Za-z0-9.-]+(:\d+)?$", value) is not None and ("." in value or ":" in value
-                                                                             or value == "localhost")
+        return re.match(r"^[A-Za-z0-9.-]+(:\d+)?$", value) is not None and (
+            "." in value or ":" in value or value == "localhost"
+        )
 
     def _call_values(self, sub: Sub, path: str, depth: int, params: dict | None) -> list[Parts]:
         callee = sub.call.replace("?.", ".")
@@ -233,7 +242,9 @@ class TsCalls:
         hit = self.lookup(path, callee) if _NAME.match(callee) else None
         if hit is not None and hit[1].kind == "function":
             origin, const = hit
-            bound = {name: (args[i] if i < len(args) else [[None]]) for i, name in enumerate(const.params) if name}
+            bound = {
+                name: (args[i] if i < len(args) else [[None]]) for i, name in enumerate(const.params) if name
+            }
             out: list[Parts] = []
             for t in (const.value, *const.alternatives):
                 out += self.values(t, origin, depth + 1, bound)
@@ -273,8 +284,17 @@ class TsCalls:
         any_match = any(m for _, _, _, m, _ in results)
         for call, method, loc, matches, resolved in results:
             final = resolved and all_known and (bool(matches) or not any_match)
-            self.ctx.add_call(path, call, method, loc.path, final, matches, call.dev,
-                              match_prefix=f"{method} {loc.path} ", base=loc.base)
+            self.ctx.add_call(
+                path,
+                call,
+                method,
+                loc.path,
+                final,
+                matches,
+                call.dev,
+                match_prefix=f"{method} {loc.path} ",
+                base=loc.base,
+            )
 
     def _through(self, pieces_of_wrapper, call: HttpCall, path: str):
         wpath, url, pname = pieces_of_wrapper
@@ -304,7 +324,7 @@ class TsCalls:
         elif hook:
             client = "react-query" if last in QUERY_HOOKS else "swr"
             fetchers = []
-            for dpath, d in (self.defaults_for(path, client) if call.via is None else ()):
+            for dpath, d in self.defaults_for(path, client) if call.via is None else ():
                 if d.via and d.via in self.l._wrappers_for(dpath):
                     wpath, w = self.l._wrappers_for(dpath)[d.via]
                     fetchers.append((wpath, w.url, getattr(w, "param_name", "") or _param_name(w), w.method))
@@ -313,10 +333,14 @@ class TsCalls:
             if fetchers:
                 out = []
                 for wpath, url, pname, m in fetchers:
-                    out += self._link(path, call, m or method, self._through((wpath, url, pname), call, path), [], False)
+                    out += self._link(
+                        path, call, m or method, self._through((wpath, url, pname), call, path), [], False
+                    )
                 return out
             first = call.url.parts[0] if call.url.parts else None
-            if not (isinstance(first, str) and first.startswith("/")) and not (isinstance(first, Sub) and len(call.url.parts) > 1):
+            if not (isinstance(first, str) and first.startswith("/")) and not (
+                isinstance(first, Sub) and len(call.url.parts) > 1
+            ):
                 return []  # a relative key without a fetcher that makes it a URL: a cache name
         elif direct_client(callee):
             if head in MODULE_CLIENTS:

@@ -51,7 +51,9 @@ class TsLinker:
         result = [(file, name)]
         if f is not None and depth < 32:
             tsf = f.ts
-            local = next((e for e in tsf.exports if e.name == name), None) if self._defines(file, name) else None
+            local = (
+                next((e for e in tsf.exports if e.name == name), None) if self._defines(file, name) else None
+            )
             if local is not None:
                 via = self.bindings.get(file, {}).get(local.local or "", [])
                 result = via or [(file, name)]
@@ -64,7 +66,11 @@ class TsLinker:
                     if rx.names:
                         for imported, exported in rx.names:
                             if exported == name:
-                                found = [(target, "*")] if imported == "*" else self.origins(target, imported, depth + 1)
+                                found = (
+                                    [(target, "*")]
+                                    if imported == "*"
+                                    else self.origins(target, imported, depth + 1)
+                                )
                                 break
                     elif name != "default":
                         sub = self.origins(target, name, depth + 1)
@@ -179,7 +185,15 @@ class TsLinker:
             g.add_node(sid, "symbol", path, f"{path}#{fn}", ex.line, span=spans[fn])
             table[ex.name] = sid
             if fn in local_refs:  # used in its own file: lives with the file
-                g.add_edge(Edge(f"file:{path}", sid, "import", f"{path}:{ex.line}", detail=f"{fn} is used in its own file"))
+                g.add_edge(
+                    Edge(
+                        f"file:{path}",
+                        sid,
+                        "import",
+                        f"{path}:{ex.line}",
+                        detail=f"{fn} is used in its own file",
+                    )
+                )
         if table:
             self.fn_symbols[path] = table
 
@@ -203,8 +217,16 @@ class TsLinker:
             if imp.kind == "glob":  # import.meta.glob("./pages/*.tsx"): every match is loaded
                 for t in self._glob(imp.specifier, path):
                     self.ctx.file_node(t)
-                    g.add_edge(Edge(f"file:{path}", f"file:{t}", "lazy-import", f"{path}:{imp.line}", dev=imp.dev,
-                                    detail=f"import.meta.glob({imp.specifier})"))
+                    g.add_edge(
+                        Edge(
+                            f"file:{path}",
+                            f"file:{t}",
+                            "lazy-import",
+                            f"{path}:{imp.line}",
+                            dev=imp.dev,
+                            detail=f"import.meta.glob({imp.specifier})",
+                        )
+                    )
                 continue
             target = self.resolve(imp.specifier, path)
             overlays = self.r.overlay_targets(imp.specifier, target)
@@ -216,10 +238,20 @@ class TsLinker:
             at = f"{path}:{imp.line}"
             for t in overlays:  # the file another app's config resolves it to: used whole
                 self.ctx.file_node(t)
-                g.add_edge(Edge(f"file:{path}", f"file:{t}", kind, at, dev=imp.dev,
-                                detail=f"imports {imp.specifier} (as an overlay tsconfig's paths resolve it)"))
+                g.add_edge(
+                    Edge(
+                        f"file:{path}",
+                        f"file:{t}",
+                        kind,
+                        at,
+                        dev=imp.dev,
+                        detail=f"imports {imp.specifier} (as an overlay tsconfig's paths resolve it)",
+                    )
+                )
                 for sid in self._symbol_targets([], [t]):
-                    g.add_edge(Edge(f"file:{path}", sid, kind, at, dev=imp.dev, detail=f"imports {imp.specifier}"))
+                    g.add_edge(
+                        Edge(f"file:{path}", sid, kind, at, dev=imp.dev, detail=f"imports {imp.specifier}")
+                    )
             names = [local for _, local in imp.names] + ([imp.local] if imp.local else [])
             wholesale = imp.kind in WHOLESALE or any(i == "*" for i, _ in imp.names) or not names
             route_user = self._route_at(imp.span[0], route_ids)
@@ -253,8 +285,15 @@ class TsLinker:
             target = self.resolve(rx.specifier, path)
             if target:
                 self.ctx.file_node(target)
-                g.add_edge(Edge(f"file:{path}", f"file:{target}", "reexport", f"{path}:{rx.line}",
-                                detail=f"re-exports {rx.specifier}"))
+                g.add_edge(
+                    Edge(
+                        f"file:{path}",
+                        f"file:{target}",
+                        "reexport",
+                        f"{path}:{rx.line}",
+                        detail=f"re-exports {rx.specifier}",
+                    )
+                )
 
     @staticmethod
     def _route_at(offset: int, route_ids) -> str | None:
@@ -295,7 +334,8 @@ class TsLinker:
             ids.append(rid)
             g.add_node(rid, "route", path, full, r.line)
             self.ctx.routes.setdefault(rid, []).append(
-                RouteInfo(rid, path, full, r.line, r.span, r.components, r.dev))
+                RouteInfo(rid, path, full, r.line, r.span, r.components, r.dev)
+            )
             parent = f"file:{path}" if r.parent is None else ids[r.parent]
             g.add_edge(Edge(parent, rid, "route", f"{path}:{r.line}", dev=r.dev, detail=f"route {full}"))
             route_ids.append((r.span, rid))
@@ -306,8 +346,16 @@ class TsLinker:
                     target = self.resolve("./" + r.lazy, path)
                 if target:
                     self.ctx.file_node(target)
-                    g.add_edge(Edge(rid, f"file:{target}", "lazy-import", f"{path}:{r.line}", dev=r.dev,
-                                    detail=f"route {full} loads {r.lazy}"))
+                    g.add_edge(
+                        Edge(
+                            rid,
+                            f"file:{target}",
+                            "lazy-import",
+                            f"{path}:{r.line}",
+                            dev=r.dev,
+                            detail=f"route {full} loads {r.lazy}",
+                        )
+                    )
         return route_ids
 
     # ------------------------------------------------------------------ HTTP calls

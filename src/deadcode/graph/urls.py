@@ -88,8 +88,15 @@ def join_parts(parts) -> str:
     A trailing unknown glued to a literal segment (``/login${q ? "?r=1" : ""}``) is a query
     string or suffix, not part of the path: dropped."""
     parts = list(parts)
-    while len(parts) > 1 and parts[-1] is None and isinstance(parts[-2], str) and not parts[-2].endswith("/") \
-            and "?" not in parts[-2] and "/" in parts[-2] and not _ORIGIN_ONLY.match(_text(parts[:-1])):
+    while (
+        len(parts) > 1
+        and parts[-1] is None
+        and isinstance(parts[-2], str)
+        and not parts[-2].endswith("/")
+        and "?" not in parts[-2]
+        and "/" in parts[-2]
+        and not _ORIGIN_ONLY.match(_text(parts[:-1]))
+    ):
         parts.pop()
     return _text(parts)
 
@@ -116,7 +123,7 @@ def locate(text: str) -> Located:
     rest = text
     m = _SCHEME.match(text)
     if m:  # https://host/x
-        rest = text[m.end() + 2:]
+        rest = text[m.end() + 2 :]
         host = ""
     elif text.startswith("//"):  # protocol-relative
         rest = text[2:]
@@ -124,7 +131,7 @@ def locate(text: str) -> Located:
     elif text.startswith(UNKNOWN):
         m2 = re.match(r"^\0:?//", text)  # ${protocol}//${host}/x, ${scheme}://host/x
         if m2:
-            rest = text[m2.end():]
+            rest = text[m2.end() :]
             host = ""
     if host is not None:
         cut = rest.find("/")

@@ -92,4 +92,14 @@ def python_readers() -> tuple[Idiom, ...]:
     return tuple(i for i in REGISTRY if i.python_query)
 
 
-__all__ = ["CLIENTS", "FALLBACKS", "REGISTRY", "Entry", "Idiom", "Load", "Project", "extractors", "python_readers"]
+__all__ = [
+    "CLIENTS",
+    "FALLBACKS",
+    "REGISTRY",
+    "Entry",
+    "Idiom",
+    "Load",
+    "Project",
+    "extractors",
+    "python_readers",
+]

@@ -16,8 +16,10 @@ SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(\S+)", re.M)
 
 class Alembic(Idiom):
     name = "alembic"
-    summary = ("alembic `env.py` and revisions in the `script_location` folder (relative, `%(here)s`, an absolute container "
-               "path matched by its tail, an alembic.ini beside an env.py; or `alembic/`, `migrations/`) are entries")
+    summary = (
+        "alembic `env.py` and revisions in the `script_location` folder (relative, `%(here)s`, an absolute container "
+        "path matched by its tail, an alembic.ini beside an env.py; or `alembic/`, `migrations/`) are entries"
+    )
 
     def _locations(self, project) -> list[str]:
         folders = {p.rsplit("/", 1)[0] for p in project.facts if "/" in p}
@@ -34,7 +36,9 @@ class Alembic(Idiom):
                     if loc.startswith("/"):  # a container path: the repository folder it ends with
                         out += _by_suffix(folders, loc.strip("/"))
                         continue
-                    out.append(posixpath.normpath(posixpath.join(base, loc.replace("%(here)s", "").lstrip("/"))))
+                    out.append(
+                        posixpath.normpath(posixpath.join(base, loc.replace("%(here)s", "").lstrip("/")))
+                    )
         return out
 
     def entries(self, project):
@@ -44,8 +48,10 @@ class Alembic(Idiom):
                 continue
             if CONVENTION.search(p):
                 yield Entry(p, "database migration" if "/versions/" in p else "alembic environment")
-            elif any(p.startswith(loc) and (p[len(loc):] == "env.py" or p[len(loc):].startswith("versions/"))
-                     for loc in locations):
+            elif any(
+                p.startswith(loc) and (p[len(loc) :] == "env.py" or p[len(loc) :].startswith("versions/"))
+                for loc in locations
+            ):
                 yield Entry(p, "database migration (alembic script_location)")
 
 

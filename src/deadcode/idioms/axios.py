@@ -46,8 +46,11 @@ def factory_base(ex, value) -> Template | None:
     target = ex._module_function(ex.t(fn))
     if target is None:
         return None
-    creates = [c for c in ex._in_range("call", target.start_byte, target.end_byte)
-               if ex.callee_text(c) == "axios.create"]
+    creates = [
+        c
+        for c in ex._in_range("call", target.start_byte, target.end_byte)
+        if ex.callee_text(c) == "axios.create"
+    ]
     return instance_base(ex, creates[0]) if len(creates) == 1 else None
 
 
@@ -60,9 +63,17 @@ def defaults(ex) -> list[ClientDefault]:
             continue
         owner = member.child_by_field_name("object")
         assign = member.parent
-        if owner is None or owner.type != "member_expression" or ex.t(owner.child_by_field_name("property")) != "defaults":
+        if (
+            owner is None
+            or owner.type != "member_expression"
+            or ex.t(owner.child_by_field_name("property")) != "defaults"
+        ):
             continue
-        if assign is None or assign.type != "assignment_expression" or assign.child_by_field_name("left") != member:
+        if (
+            assign is None
+            or assign.type != "assignment_expression"
+            or assign.child_by_field_name("left") != member
+        ):
             continue
         client = ex._expr_text(owner.child_by_field_name("object"))
         for url in ex.url_alternatives(assign.child_by_field_name("right")):

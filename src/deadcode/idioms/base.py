@@ -143,8 +143,11 @@ class Project:
         for path, text in self.ctx.side_texts.items():
             base = path.rsplit("/", 1)[-1]
             if base == "pyproject.toml" or base.startswith("requirements") or base == "setup.cfg":
-                for m in re.finditer(r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;"',]|$)""",
-                                     text, re.M):
+                for m in re.finditer(
+                    r"""^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;"',]|$)""",
+                    text,
+                    re.M,
+                ):
                     names.add(m.group(1).lower().replace("_", "-"))
         return frozenset(names)
 
@@ -154,7 +157,9 @@ class Project:
     def imports_module(self, top: str) -> bool:
         """Whether any Python file imports ``top`` (``fastapi``) or a submodule of it."""
         for f in self.ctx.facts.values():
-            if f.py is not None and any(i.module == top or i.module.startswith(top + ".") for i in f.py.imports):
+            if f.py is not None and any(
+                i.module == top or i.module.startswith(top + ".") for i in f.py.imports
+            ):
                 return True
         return False
 

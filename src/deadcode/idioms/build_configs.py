@@ -15,7 +15,8 @@ from deadcode.idioms.base import Entry, Idiom
 
 CONFIG_FILE = re.compile(
     r"(^|/)(tsup|tsdown|rollup|vite|vitest|vitest\.workspace|webpack|rspack|rsbuild|unbuild|build|esbuild|jest"
-    r"|playwright|electron\.vite|karma|wdio)\.config(\.[\w-]+)?\.[cm]?[jt]s$")
+    r"|playwright|electron\.vite|karma|wdio)\.config(\.[\w-]+)?\.[cm]?[jt]s$"
+)
 BUILD_KEYS = ("entry", "entries", "input", "entryPoints")
 SETUP_KEYS = ("setupFiles", "setupFilesAfterEnv", "globalSetup", "globalTeardown", "setupFile", "testSetup")
 KEY = re.compile(r"""(?<![\w$.])["']?(""" + "|".join(BUILD_KEYS + SETUP_KEYS) + r""")["']?\s*:\s*""")
@@ -59,15 +60,31 @@ def named_files(text: str, folder: str, files: set[str], code_files: list[str]) 
                 continue
             if "*" in rel:
                 if key in BUILD_KEYS:
-                    pattern = posixpath.normpath(posixpath.join(folder, rel)) if folder else posixpath.normpath(rel)
+                    pattern = (
+                        posixpath.normpath(posixpath.join(folder, rel)) if folder else posixpath.normpath(rel)
+                    )
                     out += [(key, p) for p in code_files if glob_match(p, pattern)]
                 continue
             if not (CODE.search(rel) or "/" in rel):
                 continue  # a bare word: a format, a name, a package
             path = posixpath.normpath(posixpath.join(folder, rel)) if folder else posixpath.normpath(rel)
             stem = CODE.sub("", path)
-            for cand in [path] + [stem + e for e in (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
-                                                       "/index.ts", "/index.tsx", "/index.js")]:
+            for cand in [path] + [
+                stem + e
+                for e in (
+                    ".ts",
+                    ".tsx",
+                    ".js",
+                    ".jsx",
+                    ".mjs",
+                    ".cjs",
+                    ".mts",
+                    ".cts",
+                    "/index.ts",
+                    "/index.tsx",
+                    "/index.js",
+                )
+            ]:
                 if cand in files:
                     out.append((key, cand))
                     break
@@ -76,8 +93,10 @@ def named_files(text: str, folder: str, files: set[str], code_files: list[str]) 
 
 class BuildConfigs(Idiom):
     name = "build-configs"
-    summary = ("files named by a build config's entry map (tsup `entry`, Vite `build.lib.entry`, rollup `input`, "
-               "webpack `entry`, esbuild `entryPoints`) or a test runner's `setupFiles`/`globalSetup` are entries")
+    summary = (
+        "files named by a build config's entry map (tsup `entry`, Vite `build.lib.entry`, rollup `input`, "
+        "webpack `entry`, esbuild `entryPoints`) or a test runner's `setupFiles`/`globalSetup` are entries"
+    )
 
     def entries(self, project):
         files = set(project.facts)

@@ -27,15 +27,21 @@ FOLDER = re.compile(r"^\.{0,2}/?[\w.-]+(/[\w.-]+)*/?$")
 
 def _folder_value(node) -> str | None:
     value = string_value(node)
-    if not value or not FOLDER.match(value) or value.endswith((".py", ".ini", ".toml", ".json", ".yaml", ".yml")):
+    if (
+        not value
+        or not FOLDER.match(value)
+        or value.endswith((".py", ".ini", ".toml", ".json", ".yaml", ".yml"))
+    ):
         return None
     return value
 
 
 class CodeFolders(Idiom):
     name = "code-folders"
-    summary = ("a folder of Python files named in a loading call (`Router(migrate_dir=\"migrations\")`, "
-               "`read_migrations(\"migrations\")`, `set_main_option(\"script_location\", ...)`) is loaded")
+    summary = (
+        'a folder of Python files named in a loading call (`Router(migrate_dir="migrations")`, '
+        '`read_migrations("migrations")`, `set_main_option("script_location", ...)`) is loaded'
+    )
     python_query = QUERY
 
     def read_python(self, module, matches):

@@ -26,13 +26,24 @@ class NamedFiles(Idiom):
                     break
 
 
-TOOL_CONFIGS = NamedFiles("tool-configs", "tool configuration files (`*.config.ts`, `.eslintrc.js`, ...) are loaded by their tool", (
-    (r"(^|/)[^/]+\.config\.[cm]?[jt]s$", "tool configuration"),
-    (r"(^|/)\.[a-z]+rc\.[cm]?[jt]s$", "tool configuration"),
-))
-FRAMEWORK_FILES = NamedFiles("framework-files", "framework files by name (`src/setupTests`, `vite-env.d`, service workers)", (
-    (r"(^|/)src/(setupTests|vite-env\.d|serviceWorker|service-worker|sw|reportWebVitals)\.[jt]sx?$", "framework file by name"),
-))
-CI_SCRIPTS = NamedFiles("ci-scripts", "scripts under `.github/` are run by CI", (
-    (r"^\.github/", "CI script"),
-))
+TOOL_CONFIGS = NamedFiles(
+    "tool-configs",
+    "tool configuration files (`*.config.ts`, `.eslintrc.js`, ...) are loaded by their tool",
+    (
+        (r"(^|/)[^/]+\.config\.[cm]?[jt]s$", "tool configuration"),
+        (r"(^|/)\.[a-z]+rc\.[cm]?[jt]s$", "tool configuration"),
+    ),
+)
+FRAMEWORK_FILES = NamedFiles(
+    "framework-files",
+    "framework files by name (`src/setupTests`, `vite-env.d`, service workers)",
+    (
+        (
+            r"(^|/)src/(setupTests|vite-env\.d|serviceWorker|service-worker|sw|reportWebVitals)\.[jt]sx?$",
+            "framework file by name",
+        ),
+    ),
+)
+CI_SCRIPTS = NamedFiles(
+    "ci-scripts", "scripts under `.github/` are run by CI", ((r"^\.github/", "CI script"),)
+)

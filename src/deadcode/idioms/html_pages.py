@@ -26,7 +26,9 @@ class HtmlPages(Idiom):
                 src = src.split("?", 1)[0]
                 if re.match(r"^[a-z]+://|^//", src):
                     continue  # a CDN script
-                rel = src.lstrip("/") if src.startswith("/") else posixpath.normpath(posixpath.join(base, src))
+                rel = (
+                    src.lstrip("/") if src.startswith("/") else posixpath.normpath(posixpath.join(base, src))
+                )
                 cand = posixpath.normpath(posixpath.join(base, rel)) if src.startswith("/") else rel
                 for path in (cand, cand.lstrip("./")):
                     if path in project.facts:

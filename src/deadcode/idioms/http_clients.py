@@ -13,41 +13,143 @@ import re
 # ------------------------------------------------------------------------------ JS/TS clients
 
 # method name -> HTTP method (``request`` takes the method from its options: ANY)
-HTTP_VERBS: dict[str, str] = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-                              "head": "HEAD", "options": "OPTIONS", "request": "ANY"}
+HTTP_VERBS: dict[str, str] = {
+    "get": "GET",
+    "post": "POST",
+    "put": "PUT",
+    "patch": "PATCH",
+    "delete": "DELETE",
+    "head": "HEAD",
+    "options": "OPTIONS",
+    "request": "ANY",
+}
 METHOD_NAMES = frozenset(v for v in HTTP_VERBS.values() if v != "ANY")
 # the fetch API, on every global object a browser, a worker or Node gives
 FETCH_CALLEES = frozenset({"fetch", "window.fetch", "globalThis.fetch", "self.fetch"})
 # modules whose default export is itself a client: ``axios.get(url)``, ``ky.post(url)``
 MODULE_CLIENTS = frozenset({"axios", "ky"})
 # callees whose URL argument is the request URL, with no base of their own
-DIRECT_CALLEES = FETCH_CALLEES | {"axios", "axios.request", "openapi", "ky", "$fetch", "ofetch", "WebSocket",
-                                  "EventSource", "navigator.sendBeacon"}
+DIRECT_CALLEES = FETCH_CALLEES | {
+    "axios",
+    "axios.request",
+    "openapi",
+    "ky",
+    "$fetch",
+    "ofetch",
+    "WebSocket",
+    "EventSource",
+    "navigator.sendBeacon",
+}
 # data hooks and query-client methods whose key is the request URL when the fetcher is generic
-SWR_HOOKS = frozenset({"useSWR", "useSWRImmutable", "useSWRInfinite", "useSWRSubscription", "useSWRMutation",
-                       "preload", "mutate"})
-QUERY_HOOKS = frozenset({"useQuery", "useSuspenseQuery", "useInfiniteQuery", "useSuspenseInfiniteQuery",
-                         "useQueries", "prefetchQuery", "prefetchInfiniteQuery", "fetchQuery",
-                         "fetchInfiniteQuery", "ensureQueryData"})
+SWR_HOOKS = frozenset(
+    {
+        "useSWR",
+        "useSWRImmutable",
+        "useSWRInfinite",
+        "useSWRSubscription",
+        "useSWRMutation",
+        "preload",
+        "mutate",
+    }
+)
+QUERY_HOOKS = frozenset(
+    {
+        "useQuery",
+        "useSuspenseQuery",
+        "useInfiniteQuery",
+        "useSuspenseInfiniteQuery",
+        "useQueries",
+        "prefetchQuery",
+        "prefetchInfiniteQuery",
+        "fetchQuery",
+        "fetchInfiniteQuery",
+        "ensureQueryData",
+    }
+)
 # of the SWR names, those that are SWR only when imported from swr (``mutate`` and ``preload``
 # are common method names of other objects)
 SWR_IMPORT_ONLY = frozenset({"mutate", "preload"})
 # Calls whose URL-like string argument is a string operation, logging or a page visit, never HTTP.
-NOT_HTTP_METHODS = frozenset({
-    "split", "join", "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "replace",
-    "replaceAll", "match", "matchAll", "search", "concat", "padStart", "padEnd", "trim", "test", "exec",
-    "slice", "substring", "localeCompare", "goto", "visit", "log", "warn", "error", "info", "debug",
-    "waitForURL", "toHaveURL",
-})
+NOT_HTTP_METHODS = frozenset(
+    {
+        "split",
+        "join",
+        "startsWith",
+        "endsWith",
+        "includes",
+        "indexOf",
+        "lastIndexOf",
+        "replace",
+        "replaceAll",
+        "match",
+        "matchAll",
+        "search",
+        "concat",
+        "padStart",
+        "padEnd",
+        "trim",
+        "test",
+        "exec",
+        "slice",
+        "substring",
+        "localeCompare",
+        "goto",
+        "visit",
+        "log",
+        "warn",
+        "error",
+        "info",
+        "debug",
+        "waitForURL",
+        "toHaveURL",
+    }
+)
 # Local variable names that hold an HTTP client (the graph resolves imported/module-level ones).
-CLIENT_NAMES = frozenset({"api", "client", "http", "request", "instance", "axiosinstance", "apiclient",
-                          "httpclient", "axiosclient", "fetcher", "supertest", "agent"})
+CLIENT_NAMES = frozenset(
+    {
+        "api",
+        "client",
+        "http",
+        "request",
+        "instance",
+        "axiosinstance",
+        "apiclient",
+        "httpclient",
+        "axiosclient",
+        "fetcher",
+        "supertest",
+        "agent",
+    }
+)
 # receivers the linker accepts as clients without seeing their definition
 CLIENT_RECEIVERS = frozenset({"client", "api", "http", "request", "supertest"})
 # Test titles and translations take free text that may start with "/": not requests.
-NOT_HTTP_CALLEES = frozenset({"it", "test", "describe", "it.only", "test.only", "describe.only", "test.describe",
-                              "t", "i18n.t", "require", "expect", "useState", "useRef", "useMemo", "useCallback",
-                              "createContext", "Symbol", "String", "RegExp", "alert", "confirm", "prompt"})
+NOT_HTTP_CALLEES = frozenset(
+    {
+        "it",
+        "test",
+        "describe",
+        "it.only",
+        "test.only",
+        "describe.only",
+        "test.describe",
+        "t",
+        "i18n.t",
+        "require",
+        "expect",
+        "useState",
+        "useRef",
+        "useMemo",
+        "useCallback",
+        "createContext",
+        "Symbol",
+        "String",
+        "RegExp",
+        "alert",
+        "confirm",
+        "prompt",
+    }
+)
 # a callee named like this builds a URL handed to a client later (``formatURL("/x")``)
 URL_BUILDER_NAME = re.compile(r"(ur[li]|href|basename|path)$", re.IGNORECASE)
 
@@ -64,12 +166,16 @@ MOCK_MODULES = frozenset({"msw", "msw/browser", "msw/node", "msw/native"})
 # ------------------------------------------------------------------------------ URL bases
 
 # hosts that are this machine: a literal URL to one of them may be our backend
-LOCAL_HOST = re.compile(r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)(:\d+)?$", re.IGNORECASE)
+LOCAL_HOST = re.compile(
+    r"^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)(:\d+)?$", re.IGNORECASE
+)
 # expressions that are the page's own origin or host: the backend that served it
 OWN_ORIGIN = re.compile(r"^(window\??\.|self\.|globalThis\.|document\.)?location\??\.(origin|host|hostname)$")
 OWN_PROTOCOL = re.compile(r"^(window\??\.|self\.|globalThis\.|document\.)?location\??\.protocol$")
 # env reads: ``process.env.NAME``, ``import.meta.env.NAME``, ``process.env["NAME"]``
-ENV_READ = re.compile(r"""^(?:process\.env|import\.meta\.env)(?:\.([A-Za-z_]\w*)|\[["']([A-Za-z_]\w*)["']\])$""")
+ENV_READ = re.compile(
+    r"""^(?:process\.env|import\.meta\.env)(?:\.([A-Za-z_]\w*)|\[["']([A-Za-z_]\w*)["']\])$"""
+)
 
 
 def env_name(expr: str) -> str | None:

@@ -14,8 +14,10 @@ from deadcode.idioms import npm
 from deadcode.idioms.base import Idiom, Load
 
 CODE = re.compile(r"\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$")
-PATH_BUILDERS = re.compile(r"__dirname|__filename|import\.meta\.(url|dirname|resolve)|require\.resolve\(|new Worker\(|"
-                           r"\bfork\(|\bspawn\(|\bexecFile\(|\bexecFileSync\(|\bspawnSync\(")
+PATH_BUILDERS = re.compile(
+    r"__dirname|__filename|import\.meta\.(url|dirname|resolve)|require\.resolve\(|new Worker\(|"
+    r"\bfork\(|\bspawn\(|\bexecFile\(|\bexecFileSync\(|\bspawnSync\("
+)
 
 
 class JsPathLoads(Idiom):

@@ -23,10 +23,28 @@ from deadcode.idioms import npm
 from deadcode.idioms.base import Endpoint, Entry, Idiom
 
 DEFAULT_PAGE_EXTENSIONS = ("tsx", "ts", "jsx", "js")
-APP_FILES = frozenset({"page", "layout", "route", "loading", "error", "not-found", "template", "default",
-                       "global-error", "global-not-found", "forbidden", "unauthorized"})
-METADATA_FILE = re.compile(r"^(opengraph-image|twitter-image|icon|apple-icon)\d*$|^(sitemap|robots|manifest)$")
-PROJECT_FILES = re.compile(r"^(middleware|proxy|instrumentation|instrumentation-client|mdx-components)\.[cm]?[jt]sx?$")
+APP_FILES = frozenset(
+    {
+        "page",
+        "layout",
+        "route",
+        "loading",
+        "error",
+        "not-found",
+        "template",
+        "default",
+        "global-error",
+        "global-not-found",
+        "forbidden",
+        "unauthorized",
+    }
+)
+METADATA_FILE = re.compile(
+    r"^(opengraph-image|twitter-image|icon|apple-icon)\d*$|^(sitemap|robots|manifest)$"
+)
+PROJECT_FILES = re.compile(
+    r"^(middleware|proxy|instrumentation|instrumentation-client|mdx-components)\.[cm]?[jt]sx?$"
+)
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
 # ``pages/api`` handlers take every method in one default export
 PAGES_API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -62,7 +80,7 @@ class NextProject:
         """(app dir, folder segments below it) for a file in a routable app folder."""
         for app in self.app_dirs:
             if path.startswith(app):
-                segs = path[len(app):].split("/")[:-1]
+                segs = path[len(app) :].split("/")[:-1]
                 if any(s.startswith("_") for s in segs):
                     return None  # a private folder: not routed
                 return app, segs
@@ -71,7 +89,7 @@ class NextProject:
     def pages_route(self, path: str) -> tuple[str, list[str]] | None:
         for pages in self.pages_dirs:
             if path.startswith(pages):
-                return pages, path[len(pages):].split("/")
+                return pages, path[len(pages) :].split("/")
         return None
 
 
@@ -84,7 +102,11 @@ def _projects(project) -> list[NextProject]:
     out = []
     for folder, data in npm.manifests_depending_on(project, "next"):
         pre = npm.prefix_of(folder)
-        configs = [p for p in project.files if p.startswith(pre) and "/" not in p[len(pre):] and CONFIG.match(p[len(pre):])]
+        configs = [
+            p
+            for p in project.files
+            if p.startswith(pre) and "/" not in p[len(pre) :] and CONFIG.match(p[len(pre) :])
+        ]
         if not configs and not npm.runs_binary(data, "next"):
             continue
         text = "\n".join(project.read_text(c) or "" for c in configs)
@@ -115,9 +137,11 @@ def url_path(segments: list[str]) -> list[str] | None:
 
 class NextJs(Idiom):
     name = "nextjs"
-    summary = ("Next.js app router special files (`page`, `layout`, `route`, `loading`, `error`, `not-found`, "
-               "`template`, `default`, `global-error`, metadata files), every `pages/**` file, `middleware`/`proxy`, "
-               "`instrumentation` are entries; `route.ts` handlers and `pages/api` serve endpoints")
+    summary = (
+        "Next.js app router special files (`page`, `layout`, `route`, `loading`, `error`, `not-found`, "
+        "`template`, `default`, `global-error`, metadata files), every `pages/**` file, `middleware`/`proxy`, "
+        "`instrumentation` are entries; `route.ts` handlers and `pages/api` serve endpoints"
+    )
     enabled_when = "a package.json depending on `next` with a `next.config.*` or a script running `next`"
 
     def enabled(self, project) -> bool:
@@ -164,7 +188,9 @@ class NextJs(Idiom):
                         continue
                     for url in url_path(segs) or []:
                         for method in PAGES_API_METHODS:
-                            yield Endpoint(method, app.base_path + url, path, "default", default.line, default.span)
+                            yield Endpoint(
+                                method, app.base_path + url, path, "default", default.line, default.span
+                            )
 
     @staticmethod
     def _route_handlers(app: NextProject, path: str, f, segments: list[str]):
@@ -172,8 +198,12 @@ class NextJs(Idiom):
         if not urls:
             return
         handlers = [(e.name, e.line, e.span) for e in f.ts.exports if e.name in HTTP_METHODS]
-        handlers += [(exported, rx.line, rx.span) for rx in f.ts.reexports for _, exported in rx.names
-                     if exported in HTTP_METHODS]
+        handlers += [
+            (exported, rx.line, rx.span)
+            for rx in f.ts.reexports
+            for _, exported in rx.names
+            if exported in HTTP_METHODS
+        ]
         for name, line, span in handlers:
             for url in urls:
                 yield Endpoint(name, app.base_path + url, path, name, line, span)

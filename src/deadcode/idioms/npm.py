@@ -33,7 +33,9 @@ def scripts(data: dict) -> dict[str, str]:
 
 def runs_binary(data: dict, binary: str) -> list[str]:
     """Names of the scripts that run ``binary`` (``next build``, ``npx gulp``, ``a && gulp x``)."""
-    pattern = re.compile(rf"(^|[\s;&|(]|npx\s+|pnpm\s+(exec\s+)?|yarn\s+)(\./node_modules/\.bin/)?{re.escape(binary)}(\s|$)")
+    pattern = re.compile(
+        rf"(^|[\s;&|(]|npx\s+|pnpm\s+(exec\s+)?|yarn\s+)(\./node_modules/\.bin/)?{re.escape(binary)}(\s|$)"
+    )
     return [name for name, command in scripts(data).items() if pattern.search(command)]
 
 

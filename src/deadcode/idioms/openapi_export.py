@@ -17,8 +17,10 @@ SPEC_CALL = re.compile(r"\.openapi\(\s*\)")
 
 class OpenApiExport(Idiom):
     name = "openapi-export"
-    summary = ("a script that writes the app's OpenAPI document (`app.openapi()` into `openapi.json`) publishes "
-               "the API: every orphan endpoint is `unsure`")
+    summary = (
+        "a script that writes the app's OpenAPI document (`app.openapi()` into `openapi.json`) publishes "
+        "the API: every orphan endpoint is `unsure`"
+    )
     enabled_when = "a Python file names an `openapi*.json`/`swagger*.yaml` file"
 
     def blind_spots(self, project):
@@ -30,8 +32,11 @@ class OpenApiExport(Idiom):
                 continue
             text = project.read_text(path)
             if text and SPEC_CALL.search(text):
-                yield BlindSpot("", f"the API is published: {path} writes the app's OpenAPI document ({names[0]})",
-                                kinds=("orphan-endpoint",))
+                yield BlindSpot(
+                    "",
+                    f"the API is published: {path} writes the app's OpenAPI document ({names[0]})",
+                    kinds=("orphan-endpoint",),
+                )
                 return
 
 

@@ -33,15 +33,56 @@ BUILD_DIR = re.compile(r"^(dist|build|lib|out|esm|cjs|es)/")
 CODE_NAME = re.compile(r"\.(d\.ts|[cm]?[jt]sx?)$")
 # keys whose strings name no entry: metadata, dependency maps, publish globs ("files": ["dist"]),
 # files with side effects, type maps, and tool settings other idioms read (scripts, jest)
-NOT_ENTRY_KEYS = frozenset({
-    "name", "version", "description", "keywords", "homepage", "bugs", "license", "author", "contributors",
-    "funding", "repository", "files", "directories", "man", "config", "private", "type", "packageManager",
-    "engines", "os", "cpu", "workspaces", "publishConfig", "sideEffects", "typesVersions", "scripts",
-    "dependencies", "devDependencies", "peerDependencies", "optionalDependencies", "bundledDependencies",
-    "bundleDependencies", "peerDependenciesMeta", "dependenciesMeta", "overrides", "resolutions", "pnpm",
-    "jest", "eslintConfig", "prettier", "stylelint", "browserslist", "lint-staged", "husky", "nodemonConfig",
-    "imports",
-})
+NOT_ENTRY_KEYS = frozenset(
+    {
+        "name",
+        "version",
+        "description",
+        "keywords",
+        "homepage",
+        "bugs",
+        "license",
+        "author",
+        "contributors",
+        "funding",
+        "repository",
+        "files",
+        "directories",
+        "man",
+        "config",
+        "private",
+        "type",
+        "packageManager",
+        "engines",
+        "os",
+        "cpu",
+        "workspaces",
+        "publishConfig",
+        "sideEffects",
+        "typesVersions",
+        "scripts",
+        "dependencies",
+        "devDependencies",
+        "peerDependencies",
+        "optionalDependencies",
+        "bundledDependencies",
+        "bundleDependencies",
+        "peerDependenciesMeta",
+        "dependenciesMeta",
+        "overrides",
+        "resolutions",
+        "pnpm",
+        "jest",
+        "eslintConfig",
+        "prettier",
+        "stylelint",
+        "browserslist",
+        "lint-staged",
+        "husky",
+        "nodemonConfig",
+        "imports",
+    }
+)
 ENTRY_LIKE_KEYS = frozenset(ENTRY_KEYS) | {"bin", "exports"}
 # task runners a script names, and the file each loads from the package folder
 TASK_FILES = {
@@ -60,9 +101,9 @@ def _sources_of(rel: str) -> list[str]:
     out = [rel]
     m = BUILD_DIR.match(rel)
     if m:
-        rest = rel[m.end():]
+        rest = rel[m.end() :]
         sub = BUILD_DIR.match(rest)  # dist/esm/x.js
-        for r in ([rest] + ([rest[sub.end():]] if sub else [])):
+        for r in [rest] + ([rest[sub.end() :]] if sub else []):
             out += ["src/" + r, r]
     return out
 
@@ -84,8 +125,11 @@ def package_files(prefix: str, names: list[str], members: list[str]) -> list[str
     out = []
     for p in members:
         stem = CODE_NAME.sub("", p)
-        if stem in stems or (stem.endswith("/index") and stem[: -len("/index")] in stems) \
-                or any(glob_match(stem, g) for g in globs):
+        if (
+            stem in stems
+            or (stem.endswith("/index") and stem[: -len("/index")] in stems)
+            or any(glob_match(stem, g) for g in globs)
+        ):
             out.append(p)
     return out
 
@@ -115,9 +159,11 @@ def manifest_file_names(data: dict) -> list[tuple[str, str]]:
 
 class PackageJson(Idiom):
     name = "package-json"
-    summary = ("`main`/`module`/`exports`/`bin`/`types` of every package.json, files a plugin manifest key names "
-               "(`n8n.nodes`, `pi.extensions`) and the task file of a script's runner (`gulp` -> `gulpfile.js`) are "
-               "entries; a package with none keeps its files")
+    summary = (
+        "`main`/`module`/`exports`/`bin`/`types` of every package.json, files a plugin manifest key names "
+        "(`n8n.nodes`, `pi.extensions`) and the task file of a script's runner (`gulp` -> `gulpfile.js`) are "
+        "entries; a package with none keeps its files"
+    )
 
     def entries(self, project):
         ts_files = [p for p, f in project.facts.items() if f.ts is not None and not is_test_path(p)]
@@ -125,7 +171,9 @@ class PackageJson(Idiom):
         for pj, data in project.package_jsons.items():
             prefix = pj[: -len("package.json")]
             nested = [n for n in packages if n != prefix and n.startswith(prefix)]
-            members = [p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)]
+            members = [
+                p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)
+            ]
             if not members:
                 continue
             declared = [v for k in ENTRY_KEYS if isinstance(v := data.get(k), str)]
@@ -140,8 +188,10 @@ class PackageJson(Idiom):
                 if not scripts:
                     continue
                 for p in members:
-                    if "/" not in p[len(prefix):] and pattern.match(p[len(prefix):]):
-                        yield Entry(p, f"run by script \"{scripts[0]}\" of {pj} ({runner} loads {p[len(prefix):]})")
+                    if "/" not in p[len(prefix) :] and pattern.match(p[len(prefix) :]):
+                        yield Entry(
+                            p, f'run by script "{scripts[0]}" of {pj} ({runner} loads {p[len(prefix) :]})'
+                        )
 
 
 class UnclaimedPackages(Idiom):
@@ -151,7 +201,14 @@ class UnclaimedPackages(Idiom):
     summary = "a package.json package with no detectable entry keeps all its files (set `entry`)"
 
     # entries that do not run the package's own code: a package with only these has no app entry
-    TOOLING = ("tool configuration", "run by", "CI script", "standalone script", "framework file by name", "static file")
+    TOOLING = (
+        "tool configuration",
+        "run by",
+        "CI script",
+        "standalone script",
+        "framework file by name",
+        "static file",
+    )
 
     def entries_after(self, project, reasons: dict[str, str]):
         found = {p for p, why in reasons.items() if not why.startswith(self.TOOLING)}
@@ -160,7 +217,9 @@ class UnclaimedPackages(Idiom):
         for pj in project.package_jsons:
             prefix = pj[: -len("package.json")]
             nested = [n for n in packages if n != prefix and n.startswith(prefix)]
-            members = [p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)]
+            members = [
+                p for p in ts_files if p.startswith(prefix) and not any(p.startswith(n) for n in nested)
+            ]
             if members and not any(p in found for p in members):
                 for p in members:
                     yield Entry(p, f"package {pj} has no detectable entry: its files are kept (set `entry`)")
@@ -168,15 +227,20 @@ class UnclaimedPackages(Idiom):
 
 # a statement at column 0 that calls something: `main();`, `main().catch(console.error)`,
 # `await run()`, `void main()` -- a file run directly, not a module others import
-TOP_LEVEL_CALL = re.compile(r"^(?:void\s+|await\s+)?(?!if\b|for\b|while\b|switch\b|return\b|function\b|export\b|import\b)"
-                            r"[A-Za-z_$][\w$.]*\([^\n]*\)[^\n]*;?\s*$", re.MULTILINE)
+TOP_LEVEL_CALL = re.compile(
+    r"^(?:void\s+|await\s+)?(?!if\b|for\b|while\b|switch\b|return\b|function\b|export\b|import\b)"
+    r"[A-Za-z_$][\w$.]*\([^\n]*\)[^\n]*;?\s*$",
+    re.MULTILINE,
+)
 SCRIPT_FOLDERS = frozenset({"scripts", "docs", "tools", "bin", "examples", "example", "demo", "demos"})
 
 
 class StandaloneScripts(Idiom):
     name = "js-scripts"
-    summary = ("a JS/TS file in no package under `scripts/`, `tools/`, `bin/`, `docs/`, `examples/` (or a .js outside `src/`) "
-               "that nothing imports is a script; inside a package, such a file that runs top-level code (`main()`) is too")
+    summary = (
+        "a JS/TS file in no package under `scripts/`, `tools/`, `bin/`, `docs/`, `examples/` (or a .js outside `src/`) "
+        "that nothing imports is a script; inside a package, such a file that runs top-level code (`main()`) is too"
+    )
 
     def entries(self, project):
         g = project.graph
@@ -189,11 +253,14 @@ class StandaloneScripts(Idiom):
             owner = max((prefix for prefix in packages if p.startswith(prefix)), key=len, default=None)
             parts = p.split("/")
             if owner is None:
-                scriptish = set(parts[:-1]) & SCRIPT_FOLDERS or (p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts)
+                scriptish = set(parts[:-1]) & SCRIPT_FOLDERS or (
+                    p.endswith((".js", ".mjs", ".cjs")) and "src" not in parts
+                )
                 if scriptish:
                     yield Entry(p, "standalone script outside any package")
-            elif set(p[len(owner):].split("/")[:-1]) & SCRIPT_FOLDERS \
-                    and TOP_LEVEL_CALL.search(project.read_text(p) or ""):
+            elif set(p[len(owner) :].split("/")[:-1]) & SCRIPT_FOLDERS and TOP_LEVEL_CALL.search(
+                project.read_text(p) or ""
+            ):
                 yield Entry(p, "standalone script (runs top-level code)")
 
 

@@ -25,8 +25,10 @@ APP_PACKAGES = ("migrations", "management.commands", "templatetags")
 
 class PluginLists(Idiom):
     name = "plugin-lists"
-    summary = ("modules named in apps/plugins lists (`INSTALLED_APPS`, `PLUGINS`, `EXTENSIONS`, `MIDDLEWARE`, "
-               "`*_BACKENDS`) are loaded, with a Django app's conventional modules")
+    summary = (
+        "modules named in apps/plugins lists (`INSTALLED_APPS`, `PLUGINS`, `EXTENSIONS`, `MIDDLEWARE`, "
+        "`*_BACKENDS`) are loaded, with a Django app's conventional modules"
+    )
     python_query = QUERY
 
     def read_python(self, module, matches):
@@ -41,8 +43,13 @@ class PluginLists(Idiom):
                 text = f"{var} lists {value!r}"
                 out.append(ModuleLoad("module", value, line, self.name, None, text))
                 if var.endswith("APPS"):
-                    out += [ModuleLoad("module", f"{value}.{m}", line, self.name, None, text) for m in APP_MODULES]
-                    out += [ModuleLoad("prefix", f"{value}.{m}.", line, self.name, None, text) for m in APP_PACKAGES]
+                    out += [
+                        ModuleLoad("module", f"{value}.{m}", line, self.name, None, text) for m in APP_MODULES
+                    ]
+                    out += [
+                        ModuleLoad("prefix", f"{value}.{m}.", line, self.name, None, text)
+                        for m in APP_PACKAGES
+                    ]
         return {"module_loads": tuple(out)} if out else {}
 
 

@@ -13,10 +13,14 @@ SERVERS = ("next", "vite", "react-scripts", "@remix-run/dev", "@react-router/dev
 class PublicAssets(Idiom):
     name = "public-assets"
     summary = "scripts under a web app's `public/` folder are served by URL (`/sw.js`): entries"
-    enabled_when = "a package.json depending on next, vite, react-scripts, @react-router/dev or @remix-run/dev"
+    enabled_when = (
+        "a package.json depending on next, vite, react-scripts, @react-router/dev or @remix-run/dev"
+    )
 
     def entries(self, project):
-        folders = [npm.prefix_of(folder) + "public/" for folder, _ in npm.manifests_depending_on(project, *SERVERS)]
+        folders = [
+            npm.prefix_of(folder) + "public/" for folder, _ in npm.manifests_depending_on(project, *SERVERS)
+        ]
         if not folders:
             return
         for p, f in sorted(project.facts.items()):

@@ -38,7 +38,11 @@ def _folder(path: str) -> str:
 
 
 def _join(*parts: str) -> str:
-    return posixpath.normpath("/".join(p for p in parts if p and p != ".")) if any(p and p != "." for p in parts) else ""
+    return (
+        posixpath.normpath("/".join(p for p in parts if p and p != "."))
+        if any(p and p != "." for p in parts)
+        else ""
+    )
 
 
 def _declared_folders(marker: str, text: str | None) -> list[str] | None:
@@ -75,9 +79,11 @@ def _declared_folders(marker: str, text: str | None) -> list[str] | None:
 
 class PythonLibrary(Idiom):
     name = "python-library"
-    summary = ("public modules of published Python packages (and of sub-projects with their own pyproject.toml/"
-               "setup.py and no FastAPI app) are entries; a published package that is also an app keeps them "
-               "`unsure`; `public_modules` declares the API")
+    summary = (
+        "public modules of published Python packages (and of sub-projects with their own pyproject.toml/"
+        "setup.py and no FastAPI app) are entries; a published package that is also an app keeps them "
+        "`unsure`; `public_modules` declares the API"
+    )
     enabled_when = "a pyproject.toml, setup.py or setup.cfg"
 
     # ------------------------------------------------------------------ what is packaged
@@ -90,7 +96,9 @@ class PythonLibrary(Idiom):
         out: list[Package] = []
         for marker in (p for p in project.files if p.rsplit("/", 1)[-1] in MARKERS and not is_test_path(p)):
             base = _folder(marker)
-            declared = _declared_folders(marker, project.read_text(marker) if marker.endswith(".toml") else None)
+            declared = _declared_folders(
+                marker, project.read_text(marker) if marker.endswith(".toml") else None
+            )
             if declared is None:
                 continue
             folders = [f for f in declared if f in inits]
@@ -99,8 +107,13 @@ class PythonLibrary(Idiom):
                 guesses = [_join(base, name), _join(base, "src", name)] if name else []
                 folders = [g for g in guesses if g in inits][:1]
                 if not folders and not marker.endswith("pyproject.toml"):
-                    folders = sorted(f for f in inits if _folder(f) in (base, _join(base, "src"))
-                                     and not is_test_path(f + "/x.py") and f.rsplit("/", 1)[-1].isidentifier())
+                    folders = sorted(
+                        f
+                        for f in inits
+                        if _folder(f) in (base, _join(base, "src"))
+                        and not is_test_path(f + "/x.py")
+                        and f.rsplit("/", 1)[-1].isidentifier()
+                    )
             for folder in folders:
                 out.append(Package(marker, folder, self._exports(files.get(f"{folder}/__init__.py"))))
         project._python_packages = out
@@ -125,15 +138,23 @@ class PythonLibrary(Idiom):
             return False
         if py.all_names:
             return True
-        return any(i.names and i.names != ("*",) and i.function is None and (i.module.startswith(".") or "." in i.module)
-                   for i in py.imports)
+        return any(
+            i.names
+            and i.names != ("*",)
+            and i.function is None
+            and (i.module.startswith(".") or "." in i.module)
+            for i in py.imports
+        )
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
     def _public(path: str, folder: str) -> bool:
-        parts = path[len(folder) + 1:].split("/")
-        return path.endswith(".py") and not is_test_path(path) and all(
-            not part.startswith("_") or part == "__init__.py" for part in parts)
+        parts = path[len(folder) + 1 :].split("/")
+        return (
+            path.endswith(".py")
+            and not is_test_path(path)
+            and all(not part.startswith("_") or part == "__init__.py" for part in parts)
+        )
 
     def _declared(self, project) -> tuple[str, ...]:
         return tuple(getattr(project.ctx.config, "public_modules", ()) or ())
@@ -152,8 +173,10 @@ class PythonLibrary(Idiom):
     @staticmethod
     def _has_app(project, folder: str) -> bool:
         holders = getattr(project.ctx, "app_holders", {})
-        return any(p.startswith(folder + "/") and (f.py is not None and f.py.apps or p in holders)
-                   for p, f in project.facts.items())
+        return any(
+            p.startswith(folder + "/") and (f.py is not None and f.py.apps or p in holders)
+            for p, f in project.facts.items()
+        )
 
     # ------------------------------------------------------------------ hooks
     def entries(self, project):
@@ -165,7 +188,11 @@ class PythonLibrary(Idiom):
                 module = self._module(project, p)
                 if module and any(module_match(module, pat) for pat in patterns):
                     yield Entry(p, "public module (public_modules)")
-        declared = [pkg.folder for pkg in self.packages(project) if self._covered_by_declaration(project, pkg.folder, patterns)]
+        declared = [
+            pkg.folder
+            for pkg in self.packages(project)
+            if self._covered_by_declaration(project, pkg.folder, patterns)
+        ]
         for pkg in self.packages(project):
             if pkg.folder in declared or not pkg.published or self._has_app(project, pkg.folder):
                 continue
@@ -175,13 +202,17 @@ class PythonLibrary(Idiom):
         # a sub-project with its own pyproject.toml / setup.py and no app: a library others install
         for marker in (p for p in project.files if p.rsplit("/", 1)[-1] in MARKERS and "/" in p):
             prefix = _folder(marker) + "/"
-            members = [p for p, f in project.facts.items() if f.py is not None and p.startswith(prefix) and not is_test_path(p)]
+            members = [
+                p
+                for p, f in project.facts.items()
+                if f.py is not None and p.startswith(prefix) and not is_test_path(p)
+            ]
             if not members or any(project.facts[p].py.apps for p in members):
                 continue
             if any(d.startswith(prefix) for d in declared):
                 continue  # its API is declared: the rest is judged
             for p in members:
-                parts = p[len(prefix):].split("/")
+                parts = p[len(prefix) :].split("/")
                 if all(not part.startswith("_") or part == "__init__.py" for part in parts):
                     yield Entry(p, f"public module of library {marker}")
 
@@ -192,8 +223,10 @@ class PythonLibrary(Idiom):
                 continue
             if self._covered_by_declaration(project, pkg.folder, patterns):
                 continue
-            why = (f"public module of {pkg.folder}, a published package ({pkg.marker} builds it) that is also an app: "
-                   "code outside this repository may import it; declare public_modules to decide")
+            why = (
+                f"public module of {pkg.folder}, a published package ({pkg.marker} builds it) that is also an app: "
+                "code outside this repository may import it; declare public_modules to decide"
+            )
             for p in sorted(project.facts):
                 if p.startswith(pkg.folder + "/") and self._public(p, pkg.folder):
                     yield BlindSpot(p, why)

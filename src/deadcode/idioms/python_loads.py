@@ -25,8 +25,15 @@ QUERY = (Path(__file__).with_suffix(".scm")).read_text(encoding="utf-8")
 IMPORTERS = re.compile(r"(^|\.)(import_module|__import__|spec_from_file_location|load_source|run_path)$")
 SCANNERS = re.compile(r"(^|\.)(iter_modules|walk_packages)$")
 LISTERS = re.compile(r"(^|\.)(listdir|scandir|iterdir|glob|rglob|walk)$")
-CALL_WORDS = (b"import_module", b"__import__", b"iter_modules", b"walk_packages", b"spec_from_file_location",
-              b"load_source", b"run_path")
+CALL_WORDS = (
+    b"import_module",
+    b"__import__",
+    b"iter_modules",
+    b"walk_packages",
+    b"spec_from_file_location",
+    b"load_source",
+    b"run_path",
+)
 STRING = re.compile(r"""^[rbuRBU]*(['"])(.*)\1$""", re.S)
 
 
@@ -102,8 +109,10 @@ def _literal(node) -> str | None:
 def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
     """Module names in the module-level dict tables of a module with a ``__getattr__``."""
     top = [c for c in root.children]
-    if not any(c.type == "function_definition" and parsing.text(c.child_by_field_name("name")) == "__getattr__"
-               for c in top):
+    if not any(
+        c.type == "function_definition" and parsing.text(c.child_by_field_name("name")) == "__getattr__"
+        for c in top
+    ):
         return []
     out: list[ModuleLoad] = []
     for stmt in top:
@@ -132,15 +141,25 @@ def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
                 if v and MODULE_REF.match(v):
                     refs.append(v)
             for ref in refs:
-                out.append(ModuleLoad("module", ref, parsing.line(pair), idiom, None,
-                                      f"lazy module table: {parsing.text(pair)[:120]}"))
+                out.append(
+                    ModuleLoad(
+                        "module",
+                        ref,
+                        parsing.line(pair),
+                        idiom,
+                        None,
+                        f"lazy module table: {parsing.text(pair)[:120]}",
+                    )
+                )
     return out
 
 
 class PythonLoads(Idiom):
     name = "python-dynamic-loads"
-    summary = ("plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f\"pkg.{x}\")` and PEP 562 "
-               "lazy-module tables keep what they can load")
+    summary = (
+        'plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f"pkg.{x}")` and PEP 562 '
+        "lazy-module tables keep what they can load"
+    )
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
@@ -181,15 +200,30 @@ class PythonLoads(Idiom):
                 if arg is not None and arg.type == "string" and parsing.text(arg)[:1] not in "fF":
                     continue  # a literal: an ordinary import
                 prefix = _name_prefix(arg)
-                relative = any(parsing.text(c) in ("__name__", "__package__") for c in args.named_children[1:])
+                relative = any(
+                    parsing.text(c) in ("__name__", "__package__") for c in args.named_children[1:]
+                )
                 if prefix and "." in prefix.strip("."):
                     out.append(ModuleLoad("prefix", prefix, line, self.name, func, text))
                 elif prefix == "." and relative:  # import_module(f".{name}", __name__): its own package
                     out.append(ModuleLoad("package", ".", line, self.name, func, text))
                 elif lazy and func == "__getattr__":
                     continue  # the lazy table says what it loads
-                elif not any(SCANNERS.search(n) or LISTERS.search(n) for n, _a, c in calls if _scope(c).id == _scope(call).id):
-                    out.append(ModuleLoad("unknown", parsing.text(arg) if arg is not None else "?", line, self.name, func, text))
+                elif not any(
+                    SCANNERS.search(n) or LISTERS.search(n)
+                    for n, _a, c in calls
+                    if _scope(c).id == _scope(call).id
+                ):
+                    out.append(
+                        ModuleLoad(
+                            "unknown",
+                            parsing.text(arg) if arg is not None else "?",
+                            line,
+                            self.name,
+                            func,
+                            text,
+                        )
+                    )
         return tuple(out)
 
 

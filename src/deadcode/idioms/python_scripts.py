@@ -13,8 +13,10 @@ from deadcode.graph.context import is_test_path
 from deadcode.idioms.base import Entry, Idiom
 
 # calls that start a program, at module level
-PROGRAM_CALL = re.compile(r"(^|\.)(parse_args|parse_known_args)$|^(main|cli|asyncio\.run|fire\.Fire|"
-                          r"uvicorn\.run|sys\.exit|unittest\.main|app\.run|sys\.argv)$")
+PROGRAM_CALL = re.compile(
+    r"(^|\.)(parse_args|parse_known_args)$|^(main|cli|asyncio\.run|fire\.Fire|"
+    r"uvicorn\.run|sys\.exit|unittest\.main|app\.run|sys\.argv)$"
+)
 QUERY = """
 (module (expression_statement (call function: [(identifier) (attribute)] @fn)))
 (module (expression_statement (assignment right: (call function: [(identifier) (attribute)] @fn))))
@@ -25,12 +27,16 @@ TOOL_FILES = re.compile(r"(^|/)(conftest|setup|noxfile|fabfile|dodo|manage|gunic
 
 class PythonScripts(Idiom):
     name = "python-scripts"
-    summary = ("scripts (`__main__` guard, `__main__.py`, tool files by name, `parse_args()`/`main()` at module level, "
-               "files in no package nothing imports) are entries")
+    summary = (
+        "scripts (`__main__` guard, `__main__.py`, tool files by name, `parse_args()`/`main()` at module level, "
+        "files in no package nothing imports) are entries"
+    )
     python_query = QUERY
 
     def read_python(self, module, matches):
-        calls = tuple(dict.fromkeys(t for _i, caps in matches if PROGRAM_CALL.search(t := module.text(caps["fn"][0]))))
+        calls = tuple(
+            dict.fromkeys(t for _i, caps in matches if PROGRAM_CALL.search(t := module.text(caps["fn"][0])))
+        )
         return {"program_calls": calls} if calls else {}
 
     def entries(self, project):
@@ -45,13 +51,16 @@ class PythonScripts(Idiom):
                 yield Entry(p, "runs with python -m")
             elif getattr(f.py, "program_calls", ()):
                 call = f.py.program_calls[0]
-                yield Entry(p, f"runs as a program ({call}{'' if call == 'sys.argv' else '()'} at module level)")
+                yield Entry(
+                    p, f"runs as a program ({call}{'' if call == 'sys.argv' else '()'} at module level)"
+                )
             elif TOOL_FILES.search(p):
                 yield Entry(p, "tool entry by name")
             else:
                 folder = p.rsplit("/", 1)[0] if "/" in p else ""
                 if folder not in pkg_dirs and not any(
-                        e.kind in ("import", "gated", "lazy-import") for e in g.inc.get(f"file:{p}", ())):
+                    e.kind in ("import", "gated", "lazy-import") for e in g.inc.get(f"file:{p}", ())
+                ):
                     yield Entry(p, "standalone script outside any package")
 
 

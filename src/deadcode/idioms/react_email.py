@@ -32,7 +32,10 @@ class ReactEmail(Idiom):
             for p, f in sorted(project.facts.items()):
                 if f.ts is None or not p.startswith(pre) or not TEMPLATE.search(p):
                     continue
-                if p.startswith(tuple(dirs)) and "/" not in p[len(next(d for d in dirs if p.startswith(d))):]:
+                if (
+                    p.startswith(tuple(dirs))
+                    and "/" not in p[len(next(d for d in dirs if p.startswith(d))) :]
+                ):
                     yield Entry(p, "React Email template (rendered by the preview server)")
                 elif PREVIEW_PROPS.search((project.read_text(p) or "").encode()):
                     yield Entry(p, "React Email template (sets PreviewProps)")

@@ -70,8 +70,14 @@ def key_call(ex, call, callee: str, args: list) -> None:
             for k in keys:
                 ex._add_http(fwd[1] or "GET", ex.compose(fwd, k), "fetch", call)
             continue
-        body = fn if fn.type in FUNCTION_NODES else ex._module_function(ex.t(fn)) if fn.type == "identifier" else None
-        if body is not None and b"queryKey" not in ex.data[body.start_byte:body.end_byte]:
+        body = (
+            fn
+            if fn.type in FUNCTION_NODES
+            else ex._module_function(ex.t(fn))
+            if fn.type == "identifier"
+            else None
+        )
+        if body is not None and b"queryKey" not in ex.data[body.start_byte : body.end_byte]:
             continue  # a function of this file making its own requests: the key only names the cache entry
         for k in keys:
             if k.parts and isinstance(k.parts[0], str) and k.parts[0].startswith("/"):
@@ -94,14 +100,20 @@ def defaults(ex) -> list:
 def _under_queries(ex, pair) -> bool:
     obj = pair.parent
     holder = obj.parent if obj is not None else None
-    if holder is None or holder.type != "pair" or ex._name_text(holder.child_by_field_name("key")) != "queries":
+    if (
+        holder is None
+        or holder.type != "pair"
+        or ex._name_text(holder.child_by_field_name("key")) != "queries"
+    ):
         return False
     outer = holder.parent.parent if holder.parent is not None else None
     if outer is None:
         return False
     if outer.type == "pair":
         return ex._name_text(outer.child_by_field_name("key")) == "defaultOptions"
-    return outer.type == "arguments" and "setDefaultOptions" in ex.t(outer.parent.child_by_field_name("function"))
+    return outer.type == "arguments" and "setDefaultOptions" in ex.t(
+        outer.parent.child_by_field_name("function")
+    )
 
 
 IDIOM = ReactQuery()

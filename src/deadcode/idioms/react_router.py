@@ -21,19 +21,42 @@ APP_DIRECTORY = re.compile(r"""appDirectory\s*:\s*["'`]([^"'`]+)["'`]""")
 FRAMEWORK_FILE = re.compile(r"^(routes|root|entry\.client|entry\.server)\.[jt]sx?$")
 ROUTES_CONFIG = re.compile(r"^routes\.[cm]?[jt]sx?$")
 MODULE_EXT = re.compile(r"\.[cm]?[jt]sx?$")
-ROUTE_MODULE_EXPORTS = frozenset({
-    "default", "loader", "action", "clientLoader", "clientAction", "meta", "links", "headers", "handle",
-    "shouldRevalidate", "ErrorBoundary", "HydrateFallback", "Layout", "middleware", "clientMiddleware",
-    "unstable_middleware", "unstable_clientMiddleware", "Component", "errorElement", "hydrateFallbackElement",
-})
+ROUTE_MODULE_EXPORTS = frozenset(
+    {
+        "default",
+        "loader",
+        "action",
+        "clientLoader",
+        "clientAction",
+        "meta",
+        "links",
+        "headers",
+        "handle",
+        "shouldRevalidate",
+        "ErrorBoundary",
+        "HydrateFallback",
+        "Layout",
+        "middleware",
+        "clientMiddleware",
+        "unstable_middleware",
+        "unstable_clientMiddleware",
+        "Component",
+        "errorElement",
+        "hydrateFallbackElement",
+    }
+)
 
 
 class ReactRouterFramework(Idiom):
     name = "react-router-framework"
-    summary = ("React Router v7 / Remix framework files (`routes.ts`, `root.tsx`, `entry.client`, `entry.server`) in "
-               "the `appDirectory` (default `app/`) and file-system routes are entries; route module exports "
-               "(`loader`, `action`, `meta`, `links`, `ErrorBoundary`, `clientLoader`, ...) are framework-called")
-    enabled_when = "a react-router.config / remix.config file, or an app/routes.ts (route module exports: always)"
+    summary = (
+        "React Router v7 / Remix framework files (`routes.ts`, `root.tsx`, `entry.client`, `entry.server`) in "
+        "the `appDirectory` (default `app/`) and file-system routes are entries; route module exports "
+        "(`loader`, `action`, `meta`, `links`, `ErrorBoundary`, `clientLoader`, ...) are framework-called"
+    )
+    enabled_when = (
+        "a react-router.config / remix.config file, or an app/routes.ts (route module exports: always)"
+    )
 
     def app_dirs(self, project) -> list[str]:
         return project.memo("react-router.app_dirs", lambda: self._app_dirs(project))
@@ -45,7 +68,9 @@ class ReactRouterFramework(Idiom):
                 base = p.rsplit("/", 1)[0] + "/" if "/" in p else ""
                 m = APP_DIRECTORY.search(project.read_text(p) or "")
                 dirs.append((base + (m.group(1).strip("./") if m else "app")).rstrip("/"))
-        for folder, _ in npm.manifests_depending_on(project, "@remix-run/dev", "@remix-run/react", "@react-router/dev"):
+        for folder, _ in npm.manifests_depending_on(
+            project, "@remix-run/dev", "@remix-run/react", "@react-router/dev"
+        ):
             app = npm.prefix_of(folder) + "app"
             if app not in dirs:
                 dirs.append(app)
@@ -59,8 +84,12 @@ class ReactRouterFramework(Idiom):
         for p in sorted(project.facts):
             folder, _, name = p.rpartition("/")
             if FRAMEWORK_FILE.match(name) and self._in_app(folder, dirs):
-                yield Entry(p, "React Router framework route config" if name.startswith("routes")
-                            else "React Router framework module")
+                yield Entry(
+                    p,
+                    "React Router framework route config"
+                    if name.startswith("routes")
+                    else "React Router framework module",
+                )
         for p in self._file_routes(project, dirs):
             yield Entry(p, "React Router file-system route")
 
@@ -71,12 +100,12 @@ class ReactRouterFramework(Idiom):
         remix = bool(npm.manifests_depending_on(project, "@remix-run/dev", "@remix-run/react"))
         for app in dirs:
             pre = npm.prefix_of(app)
-            configs = [p for p in project.facts if p.startswith(pre) and ROUTES_CONFIG.match(p[len(pre):])]
+            configs = [p for p in project.facts if p.startswith(pre) and ROUTES_CONFIG.match(p[len(pre) :])]
             flat = any("flatRoutes(" in (project.read_text(c) or "") for c in configs)
             if not flat and (configs or not remix):
                 continue
             for p in project.facts:
-                rest = p[len(pre + "routes/"):] if p.startswith(pre + "routes/") else None
+                rest = p[len(pre + "routes/") :] if p.startswith(pre + "routes/") else None
                 if rest is None or not MODULE_EXT.search(rest):
                     continue
                 parts = rest.split("/")

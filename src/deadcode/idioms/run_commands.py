@@ -23,8 +23,11 @@ CODE_EXT = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 MODULE = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_][\w.]*)?$")
 
 
-COMMAND_KEY = re.compile(r"^(\s*)(?:-\s+)?(command|entrypoint|run|script|args|cmd|before_script|after_script"
-                         r"|test|exec|start|startCommand|buildCommand|preDeployCommand|release)\s*:", re.I)
+COMMAND_KEY = re.compile(
+    r"^(\s*)(?:-\s+)?(command|entrypoint|run|script|args|cmd|before_script|after_script"
+    r"|test|exec|start|startCommand|buildCommand|preDeployCommand|release)\s*:",
+    re.I,
+)
 
 
 def command_lines(text: str) -> set[int]:
@@ -121,7 +124,7 @@ class RunCommands(Idiom):
             for name, command in scripts.items():
                 for token, _line in text_mentions(str(command).encode()):
                     for hit in files.named(token, base):
-                        yield Entry(hit, f"run by script \"{name}\" of {pj}")
+                        yield Entry(hit, f'run by script "{name}" of {pj}')
 
     def _python_scripts(self, project, resolver):
         """``[project.scripts]``, ``[project.entry-points.*]``, ``[tool.poetry.scripts]``."""
@@ -133,9 +136,12 @@ class RunCommands(Idiom):
                 continue
             project_table = data.get("project") if isinstance(data.get("project"), dict) else {}
             poetry = (data.get("tool") or {}).get("poetry") if isinstance(data.get("tool"), dict) else None
-            tables = [project_table.get("scripts"), project_table.get("gui-scripts"),
-                      *(project_table.get("entry-points") or {}).values(),
-                      (poetry or {}).get("scripts") if isinstance(poetry, dict) else None]
+            tables = [
+                project_table.get("scripts"),
+                project_table.get("gui-scripts"),
+                *(project_table.get("entry-points") or {}).values(),
+                (poetry or {}).get("scripts") if isinstance(poetry, dict) else None,
+            ]
             base = path.rsplit("/", 1)[0] if "/" in path else ""
             for table in tables:
                 if not isinstance(table, dict):
@@ -143,7 +149,9 @@ class RunCommands(Idiom):
                 for name, target in table.items():
                     target = target.get("reference", "") if isinstance(target, dict) else str(target)
                     module = target.split(":", 1)[0].strip()
-                    found = resolver.resolve(module, posixpath.join(base, "__deadcode__.py")) if module else None
+                    found = (
+                        resolver.resolve(module, posixpath.join(base, "__deadcode__.py")) if module else None
+                    )
                     if found:
                         yield Entry(found, f"console script {name} of {path}")
 

@@ -17,7 +17,9 @@ MAX_DEPTH = 8
 
 class Stylesheets(Idiom):
     name = "stylesheets"
-    summary = "code a stylesheet loads (Tailwind v4 `@plugin`, `@config`) in CSS that a module imports is an entry"
+    summary = (
+        "code a stylesheet loads (Tailwind v4 `@plugin`, `@config`) in CSS that a module imports is an entry"
+    )
 
     def entries(self, project):
         seen: set[str] = set()

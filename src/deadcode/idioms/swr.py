@@ -62,8 +62,11 @@ def enclosing_params(ex, node) -> frozenset:
     """The parameters of the module-level function holding ``node``."""
     name = ex.function_of(node)
     f = next((f for f in ex.functions if f.name == name and f.callable), None) if name else None
-    return frozenset(p for p in ex._param_names(f.node) if p) if f is not None and f.node.type in FUNCTION_NODES | {
-        "function_declaration"} else frozenset()
+    return (
+        frozenset(p for p in ex._param_names(f.node) if p)
+        if f is not None and f.node.type in FUNCTION_NODES | {"function_declaration"}
+        else frozenset()
+    )
 
 
 def fetcher_of(ex, node, members: bool = False):
@@ -101,9 +104,14 @@ def defaults(ex) -> list:
     if not ex._swr_locals and b"SWRConfig" not in ex.data:
         return []
     out = []
-    props = [(p, _unwrap(p.child_by_field_name("value"))) for p in ex._caps("pair")
-             if ex._name_text(p.child_by_field_name("key")) == "fetcher"]
-    props += [(n, n) for n in ex._caps("id") if n.type == "shorthand_property_identifier" and ex.t(n) == "fetcher"]
+    props = [
+        (p, _unwrap(p.child_by_field_name("value")))
+        for p in ex._caps("pair")
+        if ex._name_text(p.child_by_field_name("key")) == "fetcher"
+    ]
+    props += [
+        (n, n) for n in ex._caps("id") if n.type == "shorthand_property_identifier" and ex.t(n) == "fetcher"
+    ]
     for pair, value in props:
         if value is None:
             continue

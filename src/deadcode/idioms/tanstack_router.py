@@ -11,10 +11,17 @@ import re
 from deadcode.idioms import npm
 from deadcode.idioms.base import Entry, Idiom
 
-ROUTER = ("@tanstack/react-router", "@tanstack/solid-router", "@tanstack/react-start", "@tanstack/solid-start")
+ROUTER = (
+    "@tanstack/react-router",
+    "@tanstack/solid-router",
+    "@tanstack/react-start",
+    "@tanstack/solid-start",
+)
 ROUTES_DIRECTORY = re.compile(r"""["']?routesDirectory["']?\s*:\s*["'`]([^"'`]+)["'`]""")
 IGNORE_PREFIX = re.compile(r"""["']?routeFileIgnorePrefix["']?\s*:\s*["'`]([^"'`]+)["'`]""")
-SETTINGS_FILES = re.compile(r"^(tsr\.config\.json|vite\.config\.[cm]?[jt]s|app\.config\.[cm]?[jt]s|rsbuild\.config\.[cm]?[jt]s)$")
+SETTINGS_FILES = re.compile(
+    r"^(tsr\.config\.json|vite\.config\.[cm]?[jt]s|app\.config\.[cm]?[jt]s|rsbuild\.config\.[cm]?[jt]s)$"
+)
 MODULE_EXT = re.compile(r"\.[cm]?[jt]sx?$")
 
 
@@ -23,13 +30,25 @@ def _routes_dirs(project) -> list[tuple[str, str]]:
     out = []
     for folder, data in npm.manifests_depending_on(project, *ROUTER):
         pre = npm.prefix_of(folder)
-        settings = [p for p in project.files if p.startswith(pre) and SETTINGS_FILES.match(p[len(pre):])]
+        settings = [p for p in project.files if p.startswith(pre) and SETTINGS_FILES.match(p[len(pre) :])]
         text = "\n".join(project.read_text(p) or "" for p in settings)
         deps = npm.dependencies(data)
         generated = any(p.startswith(pre) and p.endswith("routeTree.gen.ts") for p in project.files)
-        file_based = generated or "routesDirectory" in text or bool(deps & {
-            "@tanstack/router-plugin", "@tanstack/router-vite-plugin", "@tanstack/router-cli",
-            "@tanstack/react-start", "@tanstack/solid-start"}) or any(p.endswith("tsr.config.json") for p in settings)
+        file_based = (
+            generated
+            or "routesDirectory" in text
+            or bool(
+                deps
+                & {
+                    "@tanstack/router-plugin",
+                    "@tanstack/router-vite-plugin",
+                    "@tanstack/router-cli",
+                    "@tanstack/react-start",
+                    "@tanstack/solid-start",
+                }
+            )
+            or any(p.endswith("tsr.config.json") for p in settings)
+        )
         if not file_based:
             continue  # code-based routes: the imports say everything
         m = ROUTES_DIRECTORY.search(text)
@@ -48,7 +67,9 @@ def route_files(project) -> list[str]:
             for p, f in project.facts.items():
                 if f.ts is None or not p.startswith(routes) or not MODULE_EXT.search(p):
                     continue
-                if p.endswith(".gen.ts") or any(part.startswith(ignore) for part in p[len(routes):].split("/")):
+                if p.endswith(".gen.ts") or any(
+                    part.startswith(ignore) for part in p[len(routes) :].split("/")
+                ):
                     continue
                 found.append(p)
         return sorted(found)

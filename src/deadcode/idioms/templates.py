@@ -31,8 +31,12 @@ class Templates(Idiom):
                 folder = p[: m.end()]
                 if folder not in seen:
                     seen.add(folder)
-                    yield BlindSpot(folder, f"a template ({m.group(2)}/): its code is rendered into another project, "
-                                            "its imports are written against that project", CODE)
+                    yield BlindSpot(
+                        folder,
+                        f"a template ({m.group(2)}/): its code is rendered into another project, "
+                        "its imports are written against that project",
+                        CODE,
+                    )
 
 
 class SampleCode(Idiom):

@@ -21,16 +21,22 @@ CONVENTIONAL = (
 
 # a path segment that says another service calls it: webhooks, callbacks, OAuth redirects,
 # event subscriptions (Slack's /slack/on-event), payment notifications
-EXTERNAL_SEGMENT = (r"(^|/)([\w-]*[_-])?(webhooks?|hooks?|callbacks?|oauth2?|on[_-]?events?|events?|"
-                    r"interactions?|ipn|notify|notifications?|sso|saml|oidc)([_-][\w-]*)?(/|$)")
-EXTERNAL_WHY = "its path names a webhook, callback or event feed: a service outside the repository may call it"
+EXTERNAL_SEGMENT = (
+    r"(^|/)([\w-]*[_-])?(webhooks?|hooks?|callbacks?|oauth2?|on[_-]?events?|events?|"
+    r"interactions?|ipn|notify|notifications?|sso|saml|oidc)([_-][\w-]*)?(/|$)"
+)
+EXTERNAL_WHY = (
+    "its path names a webhook, callback or event feed: a service outside the repository may call it"
+)
 
 
 class WebConventions(Idiom):
     name = "web-conventions"
-    summary = ("endpoints the web calls by convention: `GET /`, `/favicon.ico`, `/robots.txt`, `/sitemap.xml`, "
-               "`/manifest.json` and `/.well-known/*` are live; a path naming a webhook, callback, OAuth or event feed is "
-               "`unsure`")
+    summary = (
+        "endpoints the web calls by convention: `GET /`, `/favicon.ico`, `/robots.txt`, `/sitemap.xml`, "
+        "`/manifest.json` and `/.well-known/*` are live; a path naming a webhook, callback, OAuth or event feed is "
+        "`unsure`"
+    )
     enabled_when = "always"
 
     def public_endpoints(self, project):

@@ -26,12 +26,23 @@ def focus_nodes(graph: Graph, focus: str, depth: int = 1) -> set[str]:
 
 
 def graph_json(graph: Graph, only: set[str] | None = None) -> dict:
-    nodes = [{"id": n.id, "kind": n.kind, "path": n.path, "label": n.label}
-             for n in sorted(graph.nodes.values(), key=lambda n: n.id) if only is None or n.id in only]
-    edges = [{"source": e.source, "target": e.target, "kind": e.kind, "condition": e.condition,
-              "dev": e.dev, "at": e.at}
-             for e in sorted(graph.edges, key=lambda e: (e.source, e.target, e.kind, e.at))
-             if only is None or (e.source in only and e.target in only)]
+    nodes = [
+        {"id": n.id, "kind": n.kind, "path": n.path, "label": n.label}
+        for n in sorted(graph.nodes.values(), key=lambda n: n.id)
+        if only is None or n.id in only
+    ]
+    edges = [
+        {
+            "source": e.source,
+            "target": e.target,
+            "kind": e.kind,
+            "condition": e.condition,
+            "dev": e.dev,
+            "at": e.at,
+        }
+        for e in sorted(graph.edges, key=lambda e: (e.source, e.target, e.kind, e.at))
+        if only is None or (e.source in only and e.target in only)
+    ]
     return {"version": 1, "nodes": nodes, "edges": edges}
 
 
@@ -41,8 +52,16 @@ def _q(s: str) -> str:
 
 def graph_dot(graph: Graph, only: set[str] | None = None) -> str:
     data = graph_json(graph, only)
-    shapes = {"file": "box", "symbol": "ellipse", "route": "house", "endpoint": "component", "call": "cds",
-              "setting": "note", "helm-value": "note", "env": "note"}
+    shapes = {
+        "file": "box",
+        "symbol": "ellipse",
+        "route": "house",
+        "endpoint": "component",
+        "call": "cds",
+        "setting": "note",
+        "helm-value": "note",
+        "env": "note",
+    }
     out = ["digraph deadcode {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];']
     for n in data["nodes"]:
         out.append(f'  "{_q(n["id"])}" [label="{_q(n["label"])}", shape={shapes.get(n["kind"], "box")}];')
@@ -69,11 +88,15 @@ def graph_mermaid(graph: Graph, only: set[str] | None = None, dead: set[str] | N
     out = ["flowchart LR"]
     # labels come from file names and code: quoted and escaped, so none ends its statement early
     for n in data["nodes"]:
-        out.append(f'  {mermaid_id(n["id"], ids)}[{mermaid_label(n["kind"] + ": " + n["label"])}]')
+        out.append(f"  {mermaid_id(n['id'], ids)}[{mermaid_label(n['kind'] + ': ' + n['label'])}]")
     for e in data["edges"]:
-        label = e["kind"] + (f" if {e['condition']}" if e["condition"] else "") + (" (dev)" if e["dev"] else "")
+        label = (
+            e["kind"] + (f" if {e['condition']}" if e["condition"] else "") + (" (dev)" if e["dev"] else "")
+        )
         arrow = "-.->" if e["dev"] or e["condition"] else "-->"
-        out.append(f'  {mermaid_id(e["source"], ids)} {arrow}|{mermaid_label(label)}| {mermaid_id(e["target"], ids)}')
+        out.append(
+            f"  {mermaid_id(e['source'], ids)} {arrow}|{mermaid_label(label)}| {mermaid_id(e['target'], ids)}"
+        )
     if dead:
         out.append("  classDef dead fill:#fdd,stroke:#c33;")
         for n in data["nodes"]:

@@ -139,5 +139,7 @@ def ownership(findings: list, location: RepoLocation, co: CodeOwners | None) -> 
         by_finding.append(owners)
         c = counts.setdefault(f.group, Counter())
         c.update(owners)
-    by_group = {g: [o for o, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for g, c in counts.items()}
+    by_group = {
+        g: [o for o, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for g, c in counts.items()
+    }
     return Ownership(co.source, by_finding, by_group)

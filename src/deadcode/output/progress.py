@@ -9,17 +9,35 @@ from __future__ import annotations
 import threading
 
 DELAY = 0.3
-STAGE_NAMES = {"files": "reading files", "facts": "parsing", "parse": "parsing", "link": "linking",
-               "analyse": "analysing", "plan": "planning"}
+STAGE_NAMES = {
+    "files": "reading files",
+    "facts": "parsing",
+    "parse": "parsing",
+    "link": "linking",
+    "analyse": "analysing",
+    "plan": "planning",
+}
 
 
 class Progress:
     def __init__(self, delay: float = DELAY) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress as RichProgress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
-        self._bar = RichProgress(TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self._bar = RichProgress(
+            TextColumn("{task.description:<14}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self._tasks: dict[str, int] = {}
         self._current: str | None = None
         self._lock = threading.Lock()
@@ -47,7 +65,9 @@ class Progress:
                     self._bar.update(tid, total=t.total or 1, completed=t.total or 1)
                 self._current = stage
                 if stage not in self._tasks:
-                    self._tasks[stage] = self._bar.add_task(STAGE_NAMES.get(stage, stage), total=total or None)
+                    self._tasks[stage] = self._bar.add_task(
+                        STAGE_NAMES.get(stage, stage), total=total or None
+                    )
             self._bar.update(self._tasks[stage], completed=done, total=total or None)
 
     def close(self) -> None:

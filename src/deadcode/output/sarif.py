@@ -17,11 +17,13 @@ SRCROOT = "%SRCROOT%"
 def _rule(kind: str) -> dict:
     d = doc(kind)
     text = f"{d.meaning}\n\nHow to fix: {d.fix}\n\nHow to keep it on purpose: {d.keep}"
-    markdown = (f"**{d.title}** (`{kind}`)\n\n{d.meaning}\n\n**How to fix.** {d.fix}\n\n"
-                f"**How to keep it on purpose.** {d.keep}\n\n"
-                "Every result is `certain` (level `warning`) or `unsure` (level `note`: something mentions the "
-                "item or the model has a blind spot that could reach it; its message says which). "
-                f"`deadcode explain PATH` prints the chain of references behind a verdict.")
+    markdown = (
+        f"**{d.title}** (`{kind}`)\n\n{d.meaning}\n\n**How to fix.** {d.fix}\n\n"
+        f"**How to keep it on purpose.** {d.keep}\n\n"
+        "Every result is `certain` (level `warning`) or `unsure` (level `note`: something mentions the "
+        "item or the model has a blind spot that could reach it; its message says which). "
+        f"`deadcode explain PATH` prints the chain of references behind a verdict."
+    )
     return {
         "id": kind,
         # a name a person reads, never equal to the opaque id (the multitool's SARIF1001)
@@ -57,22 +59,39 @@ def sarif_doc(verdicts, location: RepoLocation, owners: Ownership | None = None)
         props = {"group": f.group, "confidence": getattr(f, "confidence", "certain")}
         if owners is not None and owners.of(i):
             props["owners"] = owners.of(i)
-        results.append({
-            "ruleId": f.kind,
-            "ruleIndex": index[f.kind],
-            "level": "note" if unsure else "warning",
-            "message": {"text": _message(f)},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(location.path(f.path)), "uriBaseId": SRCROOT},
-                "region": region}}],
-            "partialFingerprints": {"deadcodeFinding/v1": f.fingerprint},
-            "properties": props,
-        })
+        results.append(
+            {
+                "ruleId": f.kind,
+                "ruleIndex": index[f.kind],
+                "level": "note" if unsure else "warning",
+                "message": {"text": _message(f)},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(location.path(f.path)), "uriBaseId": SRCROOT},
+                            "region": region,
+                        }
+                    }
+                ],
+                "partialFingerprints": {"deadcodeFinding/v1": f.fingerprint},
+                "properties": props,
+            }
+        )
     run = {
-        "tool": {"driver": {"name": "deadcode", "version": __version__, "semanticVersion": __version__,
-                            "rules": [_rule(k) for k in kinds]}},
-        "originalUriBaseIds": {SRCROOT: {"uri": location.top.resolve().as_uri().rstrip("/") + "/",
-                                         "description": {"text": "The top level of the git repository scanned."}}},
+        "tool": {
+            "driver": {
+                "name": "deadcode",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(k) for k in kinds],
+            }
+        },
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "uri": location.top.resolve().as_uri().rstrip("/") + "/",
+                "description": {"text": "The top level of the git repository scanned."},
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "results": results,
     }

@@ -12,9 +12,12 @@ from deadcode.plan.planner import REPORTED
 
 STATUS_COLOUR = {"safe": "32", "needs-refactor": "33", "blocked": "31", "needs-review": "35"}
 # stats counters of what the model could not place: shown in the header when non-zero
-COVERAGE_COUNTERS = (("files_unreadable", "files unreadable"), ("endpoints_unplaced", "endpoints unplaced"),
-                     ("calls_unresolved", "client calls unresolved"),
-                     ("dynamic_loads_unresolved", "dynamic loads unresolved"))
+COVERAGE_COUNTERS = (
+    ("files_unreadable", "files unreadable"),
+    ("endpoints_unplaced", "endpoints unplaced"),
+    ("calls_unresolved", "client calls unresolved"),
+    ("dynamic_loads_unresolved", "dynamic loads unresolved"),
+)
 
 
 def scan_json(analysis, stats: dict, root_label: str = ".", owners: Ownership | None = None) -> dict:
@@ -44,16 +47,21 @@ def header_lines(stats: dict, wall: float | None = None) -> list[str]:
     timing = f"analysis {stats.get('seconds', 0.0):.2f}s"
     if wall is not None:
         timing += f", wall {wall:.2f}s"
-    out = [f"  {stats.get('files', 0)} files ({stats.get('python_files', 0)} Python, {stats.get('ts_files', 0)} "
-           f"TS/TSX), {stats.get('endpoints', 0)} endpoints, {stats.get('client_calls', 0)} client calls; {timing}"]
-    gaps = [f"{stats[k]} {label}" for k, label in COVERAGE_COUNTERS if isinstance(stats.get(k), int) and stats[k]]
+    out = [
+        f"  {stats.get('files', 0)} files ({stats.get('python_files', 0)} Python, {stats.get('ts_files', 0)} "
+        f"TS/TSX), {stats.get('endpoints', 0)} endpoints, {stats.get('client_calls', 0)} client calls; {timing}"
+    ]
+    gaps = [
+        f"{stats[k]} {label}" for k, label in COVERAGE_COUNTERS if isinstance(stats.get(k), int) and stats[k]
+    ]
     if gaps:
         out.append("  not covered by the model: " + ", ".join(gaps))
     return out
 
 
-def render_text(analysis, stats: dict, color: bool = False, wall: float | None = None,
-                owners: Ownership | None = None) -> str:
+def render_text(
+    analysis, stats: dict, color: bool = False, wall: float | None = None, owners: Ownership | None = None
+) -> str:
     """Findings by group, certain ones first; unsure ones apart under their own heading. Every
     name from the repository is printed with control characters escaped."""
 
@@ -82,8 +90,12 @@ def render_text(analysis, stats: dict, color: bool = False, wall: float | None =
                 status = "reported"  # never planned: a plan has nothing to remove there
             title = gr.title if gr else name
             out.append("")
-            line = c("1", t(name)) + f"  {t(title)}  " + c(STATUS_COLOUR.get(status, "0"), f"[{status}]") \
+            line = (
+                c("1", t(name))
+                + f"  {t(title)}  "
+                + c(STATUS_COLOUR.get(status, "0"), f"[{status}]")
                 + f"  ({len(by_group[name])})"
+            )
             if owners is not None and owners.by_group.get(name):
                 line += "  owners: " + t(" ".join(owners.by_group[name]))
             out.append(line)
@@ -105,7 +117,9 @@ def render_text(analysis, stats: dict, color: bool = False, wall: float | None =
     if unsure:
         out.append("")
         out.append(c("1;35", "Unsure: review before removing") + f"  ({len(unsure)})")
-        out.append("  something mentions these items, or the model could not read something that may reach them;")
+        out.append(
+            "  something mentions these items, or the model could not read something that may reach them;"
+        )
         out.append("  they are never removed unconfirmed")
         group_block(unsure)
     if analysis.kept:

@@ -16,11 +16,54 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-SKIP_DIRS = {"node_modules", ".git", "dist", "build", ".next", ".turbo", ".cache", "coverage", ".deadcode-cache"}
-ASSET_LOADERS = [f"--loader:.{ext}=file" for ext in
-                 ("png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "svg", "woff", "woff2", "ttf", "eot",
-                  "otf", "mp4", "webm", "mp3", "wav", "pdf")]
-FRONTEND_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".css", ".scss", ".json", ".svg")
+SKIP_DIRS = {
+    "node_modules",
+    ".git",
+    "dist",
+    "build",
+    ".next",
+    ".turbo",
+    ".cache",
+    "coverage",
+    ".deadcode-cache",
+}
+ASSET_LOADERS = [
+    f"--loader:.{ext}=file"
+    for ext in (
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "webp",
+        "avif",
+        "ico",
+        "svg",
+        "woff",
+        "woff2",
+        "ttf",
+        "eot",
+        "otf",
+        "mp4",
+        "webm",
+        "mp3",
+        "wav",
+        "pdf",
+    )
+]
+FRONTEND_EXTS = (
+    ".ts",
+    ".tsx",
+    ".js",
+    ".jsx",
+    ".mjs",
+    ".cjs",
+    ".mts",
+    ".cts",
+    ".css",
+    ".scss",
+    ".json",
+    ".svg",
+)
 _ERROR = re.compile(r"^(?:✘ )?\[ERROR\] (?P<msg>.*?)\s*$")
 _LOCATION = re.compile(r"^\s+(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+):\s*$")
 TIMEOUT = 300.0
@@ -53,7 +96,9 @@ def _runs(path: Path) -> bool:
     except OSError:
         return False
     # the npm shim needs node
-    return not (head.startswith(b"#!") and b"node" in head.split(b"\n", 1)[0] and shutil.which("node") is None)
+    return not (
+        head.startswith(b"#!") and b"node" in head.split(b"\n", 1)[0] and shutil.which("node") is None
+    )
 
 
 def package_dir(entry: str, exists) -> str:
@@ -152,17 +197,30 @@ class Bundler:
     def _copy_from_head(self, folder: str, dest: Path) -> None:
         import tarfile
 
-        prefix = subprocess.run(["git", "-C", str(self.root), "rev-parse", "--show-prefix"], capture_output=True,
-                                text=True, check=False).stdout.strip()
+        prefix = subprocess.run(
+            ["git", "-C", str(self.root), "rev-parse", "--show-prefix"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         tree = f"HEAD:{prefix}{folder}" if (prefix or folder) else "HEAD"
         tar = dest.parent / (dest.name + ".tar")
         with tar.open("wb") as fh:
-            proc = subprocess.run(["git", "-C", str(self.root), "archive", "--format=tar", tree], stdout=fh,
-                                  stderr=subprocess.DEVNULL, check=False)
+            proc = subprocess.run(
+                ["git", "-C", str(self.root), "archive", "--format=tar", tree],
+                stdout=fh,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
         if proc.returncode == 0:
             with tarfile.open(tar) as tf:
-                members = [m for m in tf.getmembers() if (m.isfile() or m.isdir())
-                           and not set(Path(m.name).parts) & SKIP_DIRS and ".." not in Path(m.name).parts]
+                members = [
+                    m
+                    for m in tf.getmembers()
+                    if (m.isfile() or m.isdir())
+                    and not set(Path(m.name).parts) & SKIP_DIRS
+                    and ".." not in Path(m.name).parts
+                ]
                 tf.extractall(dest, members=members)
         tar.unlink(missing_ok=True)
 
@@ -171,12 +229,12 @@ class Bundler:
         prefix = f"{folder}/" if folder else ""
         wanted = {p: v for p, v in state.items() if p.startswith(prefix)}
         for p in [p for p in self._written if p.startswith(prefix) and p not in wanted]:
-            self._put(copy / p[len(prefix):], read_base(p))
+            self._put(copy / p[len(prefix) :], read_base(p))
             del self._written[p]
         for p, v in wanted.items():
             if p in self._written and self._written[p] == v:
                 continue
-            self._put(copy / p[len(prefix):], v)
+            self._put(copy / p[len(prefix) :], v)
             self._written[p] = v
 
     @staticmethod
@@ -200,19 +258,37 @@ class Bundler:
             return self._results[key]
         copy = self._copy(folder, read_base)
         self._sync(folder, copy, state, read_base)
-        rel = entry[len(prefix):]
+        rel = entry[len(prefix) :]
         if not (copy / rel).exists():
             result: tuple[set, str] = (set(), f"{entry} does not exist")
         else:
             out = copy.parent / f"{copy.name}.out.js"
-            cmd = [self.esbuild, rel, "--bundle", "--packages=external", f"--outfile={out}", "--log-level=error",
-                   "--log-limit=0", "--color=false", "--format=esm", *ASSET_LOADERS]
+            cmd = [
+                self.esbuild,
+                rel,
+                "--bundle",
+                "--packages=external",
+                f"--outfile={out}",
+                "--log-level=error",
+                "--log-limit=0",
+                "--color=false",
+                "--format=esm",
+                *ASSET_LOADERS,
+            ]
             try:
-                proc = subprocess.run(cmd, cwd=copy, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+                proc = subprocess.run(
+                    cmd, cwd=copy, capture_output=True, text=True, timeout=TIMEOUT, check=False
+                )
                 keys = error_keys(proc.stderr)
                 if proc.returncode != 0 and not keys:
-                    keys = {(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else
-                             f"esbuild exit {proc.returncode}", entry)}
+                    keys = {
+                        (
+                            proc.stderr.strip().splitlines()[-1]
+                            if proc.stderr.strip()
+                            else f"esbuild exit {proc.returncode}",
+                            entry,
+                        )
+                    }
                 result = (keys, "")
             except (OSError, subprocess.TimeoutExpired) as exc:
                 result = (set(), f"esbuild did not run ({type(exc).__name__})")
@@ -259,6 +335,11 @@ def auto_entries(program) -> list[str]:
     for path, why in sorted(program.entry_reasons.items()):
         if not path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs")):
             continue
-        if why.startswith(("module script of", "script of ")) or why == "frontend entry by convention" or why == "configured entry" and re.search(r"(^|/)src/(main|index)\.[cm]?[jt]sx?$", path):
+        if (
+            why.startswith(("module script of", "script of "))
+            or why == "frontend entry by convention"
+            or why == "configured entry"
+            and re.search(r"(^|/)src/(main|index)\.[cm]?[jt]sx?$", path)
+        ):
             out.append(path)
     return out

@@ -15,7 +15,11 @@ UNKNOWN = None
 def _flag_name(node: ast.AST) -> str | None:
     if isinstance(node, ast.Attribute):
         return node.attr
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("getenv", "get"):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("getenv", "get")
+    ):
         if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             return node.args[0].value
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getenv":

@@ -1241,8 +1241,13 @@ def remove_ts_declaration(data: bytes, grammar: str, span: tuple[int, int]) -> l
     root = parse(grammar, data).root_node
     for stmt in root.children:
         if stmt.start_byte <= span[0] and span[1] <= stmt.end_byte:
-            if stmt.type not in ("export_statement", "function_declaration", "lexical_declaration",
-                                 "class_declaration", "variable_declaration"):
+            if stmt.type not in (
+                "export_statement",
+                "function_declaration",
+                "lexical_declaration",
+                "class_declaration",
+                "variable_declaration",
+            ):
                 raise EditRefused(f"the {stmt.type} at byte {span[0]} is not a declaration")
             return [_ts_statement_edit(data, stmt)]
     raise EditRefused(f"no top-level declaration covers bytes {span[0]}-{span[1]}")
@@ -1273,8 +1278,13 @@ def remove_dynamic_import_use(data: bytes, grammar: str, pos: int) -> list[Edit]
                     return [_ts_statement_edit(data, n)]
         if stmt is None and n.type == "expression_statement":
             stmt = n
-        if n.type in ("function_declaration", "arrow_function", "function_expression", "method_definition",
-                      "class_body"):
+        if n.type in (
+            "function_declaration",
+            "arrow_function",
+            "function_expression",
+            "method_definition",
+            "class_body",
+        ):
             break
         n = n.parent
     if stmt is not None and stmt.parent is not None and stmt.parent.type in ("program", "statement_block"):
@@ -1292,8 +1302,11 @@ def remove_python_decorators(data: bytes, span: tuple[int, int], texts: set[str]
     node = _node_at(root, span, ("decorated_definition",))
     if node is None:
         inner = _node_at(root, span)
-        node = inner.parent if inner is not None and inner.parent is not None and \
-            inner.parent.type == "decorated_definition" else None
+        node = (
+            inner.parent
+            if inner is not None and inner.parent is not None and inner.parent.type == "decorated_definition"
+            else None
+        )
     if node is None:
         raise EditRefused(f"no decorated definition at bytes {span[0]}..{span[1]}")
     edits = []
@@ -1302,8 +1315,9 @@ def remove_python_decorators(data: bytes, span: tuple[int, int], texts: set[str]
         if body in texts or " ".join(body.split()) in {" ".join(t.split()) for t in texts}:
             if not _whole_lines(data, dec.start_byte, dec.end_byte, PY_COMMENTS):
                 raise EditRefused(f"the decorator at line {dec.start_point[0] + 1} shares its line")
-            edits.append(_remove_lines(data, dec.start_byte, dec.end_byte, PY_COMMENTS, comments=False,
-                                       collapse=False))
+            edits.append(
+                _remove_lines(data, dec.start_byte, dec.end_byte, PY_COMMENTS, comments=False, collapse=False)
+            )
     return _merge(edits)
 
 
@@ -1317,12 +1331,20 @@ def drop_ts_export_keyword(data: bytes, grammar: str, span: tuple[int, int]) -> 
         if stmt.type != "export_statement":
             raise EditRefused(f"the {stmt.type} at byte {span[0]} is not an export")
         decl = stmt.child_by_field_name("declaration") or next(
-            (c for c in stmt.named_children if c.type in ("function_declaration", "class_declaration",
-                                                          "generator_function_declaration")), None)
+            (
+                c
+                for c in stmt.named_children
+                if c.type in ("function_declaration", "class_declaration", "generator_function_declaration")
+            ),
+            None,
+        )
         if decl is None:
             value = stmt.child_by_field_name("value")
-            if value is not None and value.type in ("function_expression", "class") and \
-                    value.child_by_field_name("name") is not None:
+            if (
+                value is not None
+                and value.type in ("function_expression", "class")
+                and value.child_by_field_name("name") is not None
+            ):
                 return [Edit(stmt.start_byte, value.start_byte)]
             raise EditRefused(f"the export at line {stmt.start_point[0] + 1} has no declaration to keep")
         return [Edit(stmt.start_byte, decl.start_byte)]
@@ -1365,8 +1387,12 @@ def ts_uses_outside(data: bytes, grammar: str, name: str, span: tuple[int, int])
             continue
         if n.type in kinds and n.text.decode("utf-8", "surrogateescape") == name:
             p = n.parent
-            if p is not None and p.type in ("import_specifier", "import_clause", "namespace_import",
-                                            "export_specifier"):
+            if p is not None and p.type in (
+                "import_specifier",
+                "import_clause",
+                "namespace_import",
+                "export_specifier",
+            ):
                 continue
             count += 1
     return count

@@ -67,7 +67,9 @@ def _element_of(attr):
 
 def link_cuts(path: str, grammar: str, data: bytes, gone: set[str], remaining: list[str]):
     """(new bytes, notes, needs review) for the links to ``gone`` routes in one file."""
-    if not any(re.search(rb"[\"'`]" + re.escape(_literal_prefix(g)) + rb"(?=[\"'`/?#$])", data) for g in gone):
+    if not any(
+        re.search(rb"[\"'`]" + re.escape(_literal_prefix(g)) + rb"(?=[\"'`/?#$])", data) for g in gone
+    ):
         return data, [], False
     notes: list[str] = []
     review = False
@@ -95,7 +97,11 @@ def link_cuts(path: str, grammar: str, data: bytes, gone: set[str], remaining: l
         if parent is not None and parent.type == "jsx_expression":
             parent = parent.parent
         if parent is not None and parent.type == "jsx_attribute":
-            name = parent.named_children[0].text.decode("utf-8", "surrogateescape") if parent.named_children else ""
+            name = (
+                parent.named_children[0].text.decode("utf-8", "surrogateescape")
+                if parent.named_children
+                else ""
+            )
             el = _element_of(parent)
             if name in LINK_ATTRS and el is not None:
                 try:
@@ -108,8 +114,13 @@ def link_cuts(path: str, grammar: str, data: bytes, gone: set[str], remaining: l
             holder = obj.parent if obj is not None else None
             while holder is not None and holder.type == "parenthesized_expression":
                 holder = holder.parent
-            if obj is not None and obj.type == "object" and holder is not None and holder.type == "array" \
-                    and not _object_keys(obj) & ROUTE_OBJECT_KEYS:
+            if (
+                obj is not None
+                and obj.type == "object"
+                and holder is not None
+                and holder.type == "array"
+                and not _object_keys(obj) & ROUTE_OBJECT_KEYS
+            ):
                 try:
                     edits = E.remove_array_entry(data, grammar, (obj.start_byte, obj.end_byte))
                     what = f"remove the menu entry for {value} (line {line})"
@@ -121,11 +132,17 @@ def link_cuts(path: str, grammar: str, data: bytes, gone: set[str], remaining: l
             continue
         review = True
         call = parent.parent if parent is not None and parent.type == "arguments" else None
-        verb = "navigates to" if call is not None and b"navigate" in (call.child_by_field_name("function").text
-                                                                      if call.child_by_field_name("function")
-                                                                      else b"") else "mentions"
-        notes.append(f"{path}:{line} {verb} {value}, a removed route: left for review"
-                     f"\x00{node.start_byte},{node.end_byte}")
+        verb = (
+            "navigates to"
+            if call is not None
+            and b"navigate"
+            in (call.child_by_field_name("function").text if call.child_by_field_name("function") else b"")
+            else "mentions"
+        )
+        notes.append(
+            f"{path}:{line} {verb} {value}, a removed route: left for review"
+            f"\x00{node.start_byte},{node.end_byte}"
+        )
     return data, [n.split("\x00", 1)[0] for n in notes], review
 
 

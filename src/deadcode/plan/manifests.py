@@ -46,15 +46,19 @@ def remove_pyproject_dependency(data: bytes, name: str) -> bytes:
     Poetry dependency table."""
     text = data.decode("utf-8")
     # an array item on its own line: `  "grafana-client>=4",  # why`
-    item = re.compile(rf"""^[ \t]*["']{_name_re(name)}\s*(\[[^\]]*\])?\s*([<>=!~;@ ][^"']*)?["'][ \t]*,?[ \t]*(#[^\n]*)?\n""",
-                      re.I | re.M)
+    item = re.compile(
+        rf"""^[ \t]*["']{_name_re(name)}\s*(\[[^\]]*\])?\s*([<>=!~;@ ][^"']*)?["'][ \t]*,?[ \t]*(#[^\n]*)?\n""",
+        re.I | re.M,
+    )
     new, n = item.subn("", text, count=1)
     if n == 0:  # an item inline: dependencies = ["a", "name>=1", "b"]
-        inline = re.compile(rf"""(,\s*)?["']{_name_re(name)}\s*(\[[^\]]*\])?\s*([<>=!~;@ ][^"']*)?["']\s*(,\s*)?""", re.I)
+        inline = re.compile(
+            rf"""(,\s*)?["']{_name_re(name)}\s*(\[[^\]]*\])?\s*([<>=!~;@ ][^"']*)?["']\s*(,\s*)?""", re.I
+        )
         m = inline.search(text)
         if m:
             keep = ", " if m.group(1) and m.group(4) else ""
-            new, n = text[: m.start()] + keep + text[m.end():], 1
+            new, n = text[: m.start()] + keep + text[m.end() :], 1
     if n == 0:  # poetry: `name = "^1.0"` or `name = { version = ... }`
         table = re.compile(rf"^[ \t]*[\"']?{_name_re(name)}[\"']?[ \t]*=[^\n]*\n", re.I | re.M)
         new, n = table.subn("", text, count=1)
@@ -83,11 +87,11 @@ def remove_npm_dependency(data: bytes, name: str) -> bytes:
     if m is None:
         raise EditRefused(f"{name} is not a plain string entry")
     if m.group(2):  # not the last entry: drop it with its comma
-        new_body = body[: m.start()] + body[m.end():]
+        new_body = body[: m.start()] + body[m.end() :]
     else:  # the last entry: drop it and the comma before it
         before = body[: m.start()].rstrip()
         before = before[:-1] if before.endswith(",") else before
-        new_body = before + body[m.end():]
+        new_body = before + body[m.end() :]
     out = text[:start] + new_body + text[end:]
     json.loads(out)  # the edit must leave valid JSON
     return out.encode("utf-8")

@@ -52,8 +52,13 @@ class Step:
         return not any(v.startswith("failed") for v in self.verified.values())
 
     def to_json(self) -> dict:
-        d = {"order": self.order, "action": self.action, "paths": self.paths, "summary": self.summary,
-             "patch": self.patch}
+        d = {
+            "order": self.order,
+            "action": self.action,
+            "paths": self.paths,
+            "summary": self.summary,
+            "patch": self.patch,
+        }
         if self.needs_review:
             d["needs_review"] = True
         if self.verified:
@@ -72,8 +77,12 @@ class GroupPlan:
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        d = {"name": self.name, "title": self.title, "status": self.status,
-             "steps": [s.to_json() for s in self.steps]}
+        d = {
+            "name": self.name,
+            "title": self.title,
+            "status": self.status,
+            "steps": [s.to_json() for s in self.steps],
+        }
         if self.notes:
             d["notes"] = self.notes
         summary = verification_summary(self)
@@ -94,8 +103,11 @@ def verification_summary(plan: GroupPlan) -> str:
         more = f" (and {len(failed) - 1} more failed step(s))" if len(failed) > 1 else ""
         return f"step {s.order} failed: {what}{more}"
     parts = []
-    standard = {"resolve": "", "pyflakes": "skipped: no Python file changed",
-                "bundle": "skipped: no frontend file changed"}
+    standard = {
+        "resolve": "",
+        "pyflakes": "skipped: no Python file changed",
+        "bundle": "skipped: no frontend file changed",
+    }
     for check in ("resolve", "pyflakes", "bundle"):
         values = [s.verified.get(check, "") for s in steps if s.action != "check"]
         if any(v == "ok" for v in values):
@@ -125,8 +137,15 @@ def _limit(items: list[str], n: int = 6) -> str:
 
 
 class Planner:
-    def __init__(self, analysis: Analysis, cut_references: bool = False, from_head: bool = False,
-                 verify: bool = True, include_unverified: bool = False, bundle: bool = True):
+    def __init__(
+        self,
+        analysis: Analysis,
+        cut_references: bool = False,
+        from_head: bool = False,
+        verify: bool = True,
+        include_unverified: bool = False,
+        bundle: bool = True,
+    ):
         self.a = analysis
         self.p = analysis.program
         self.ctx = analysis.program.ctx
@@ -193,15 +212,27 @@ class Planner:
             name = queue.pop(0)
             gr = self.a.groups[name]
             if name in REPORTED:
-                out[name] = GroupPlan(name, gr.title, "reported",
-                                      notes=["reported, not removed: a call to a missing endpoint needs the endpoint "
-                                             "or a fix of the caller"])
+                out[name] = GroupPlan(
+                    name,
+                    gr.title,
+                    "reported",
+                    notes=[
+                        "reported, not removed: a call to a missing endpoint needs the endpoint "
+                        "or a fix of the caller"
+                    ],
+                )
                 order.append(name)
                 continue
             if name.startswith("unsure:") and name not in self.confirmed:
-                out[name] = GroupPlan(name, gr.title, "needs-review",
-                                      notes=["something mentions these members or could reach them (see each finding's "
-                                             f"evidence): not planned unless you name the group (--group {name})"])
+                out[name] = GroupPlan(
+                    name,
+                    gr.title,
+                    "needs-review",
+                    notes=[
+                        "something mentions these members or could reach them (see each finding's "
+                        f"evidence): not planned unless you name the group (--group {name})"
+                    ],
+                )
                 order.append(name)
                 continue
             snapshot = self.tree.snapshot()
@@ -216,8 +247,11 @@ class Planner:
                 queue.insert(pos, name)
                 continue
             if name in self._deferred_after:
-                plan.notes.insert(0, f"planned after {', '.join(self._deferred_after[name])}: it deletes files "
-                                     "that those groups' files import")
+                plan.notes.insert(
+                    0,
+                    f"planned after {', '.join(self._deferred_after[name])}: it deletes files "
+                    "that those groups' files import",
+                )
             out[name] = plan
             order.append(name)
         # in the order they were planned: each group's patches apply on what the ones before left
@@ -235,8 +269,14 @@ class Planner:
     def _doomed(self, gr: GroupResult) -> list[str]:
         findings = [f for f in self.a.findings if f.group == gr.name]
         doomed = sorted({f.path for f in findings if f.kind in REMOVABLE})
-        doomed += [n[5:] for n in gr.members if n.startswith("file:") and n[5:] not in doomed
-                   and not is_test_path(n[5:]) and self.ctx.facts.get(n[5:]) is not None]
+        doomed += [
+            n[5:]
+            for n in gr.members
+            if n.startswith("file:")
+            and n[5:] not in doomed
+            and not is_test_path(n[5:])
+            and self.ctx.facts.get(n[5:]) is not None
+        ]
         return doomed
 
     # ------------------------------------------------------------------ one group
@@ -248,8 +288,10 @@ class Planner:
             plan.notes += [f"blocked: {why}" for why in gr.blocked_by]
             return plan
         if gr.status == "needs-refactor" and not self.cut_references:
-            plan.notes.append("live code still uses this group; run with --cut-references to edit the live referrers "
-                              "first (those steps are marked needs review)")
+            plan.notes.append(
+                "live code still uses this group; run with --cut-references to edit the live referrers "
+                "first (those steps are marked needs review)"
+            )
             return plan
         tree = self.tree
         doomed = self._doomed(gr)
@@ -261,7 +303,7 @@ class Planner:
         self.exports_gone = {(f.path, f.symbol) for f in findings if f.kind == "unused-export"}
         routes = {self.p.graph.nodes[n].label for n in gr.removed if n.startswith("route:")}
         if gr.name.startswith("dev-route:"):
-            routes.add(gr.name[len("dev-route:"):])
+            routes.add(gr.name[len("dev-route:") :])
         self.routes_removed: set[str] = set()
         self._refusals: list[str] = []
         steps: list[Step] = []
@@ -272,14 +314,28 @@ class Planner:
             flag = gr.flag or gr.name[5:]
             values = self.a.reacher.flags.get(flag, ())
             rows = [f"{r}" for f in findings[:1] for r in f.evidence if r.startswith(f"flag {flag}:")]
-            self._emit(plan, Step(0, "check", sorted({r.split(": ", 1)[1].split(" (")[0].rsplit(":", 1)[0]
-                                                     for r in rows}),
-                                  f"every environment sets {flag} to {' or '.join(repr(v) for v in values)}",
-                                  evidence=rows))
+            self._emit(
+                plan,
+                Step(
+                    0,
+                    "check",
+                    sorted({r.split(": ", 1)[1].split(" (")[0].rsplit(":", 1)[0] for r in rows}),
+                    f"every environment sets {flag} to {' or '.join(repr(v) for v in values)}",
+                    evidence=rows,
+                ),
+            )
         ext = [f.endpoint for f in endpoints]
         if ext:
-            self._emit(plan, Step(0, "check", [], "no client outside this repository calls " + ", ".join(ext),
-                                  evidence=[f"public_endpoints does not list {e}" for e in ext]))
+            self._emit(
+                plan,
+                Step(
+                    0,
+                    "check",
+                    [],
+                    "no client outside this repository calls " + ", ".join(ext),
+                    evidence=[f"public_endpoints does not list {e}" for e in ext],
+                ),
+            )
         if gr.name == "unused-exports":
             self._plan_unused_exports(plan, findings)
         else:
@@ -293,25 +349,39 @@ class Planner:
             # 2. delete
             existing = [p for p in doomed if tree.exists(p)]
             if existing:
-                step = Step(0, "delete", existing, f"delete {len(existing)} file(s) of group {gr.name}",
-                            evidence=[f"{f.path}: {f.reason}" for f in findings if f.path in doomed_set][:20])
+                step = Step(
+                    0,
+                    "delete",
+                    existing,
+                    f"delete {len(existing)} file(s) of group {gr.name}",
+                    evidence=[f"{f.path}: {f.reason}" for f in findings if f.path in doomed_set][:20],
+                )
                 for p in existing:
                     step.changes[p] = None
                 self._emit(plan, step)
             # 3. what only the deleted code used, in files that stay
             for path in sorted({p for p, _ in self.exports_gone if p not in doomed_set}):
-                self._emit(plan, self._prune_step(path, {n for p, n in self.exports_gone if p == path},
-                                                  f"only group {gr.name} used it"))
+                self._emit(
+                    plan,
+                    self._prune_step(
+                        path, {n for p, n in self.exports_gone if p == path}, f"only group {gr.name} used it"
+                    ),
+                )
             for path in later:
                 self._emit(plan, self._cut(tree, path, doomed_set, routes, endpoints, gr))
             # 4. configuration, then the manifests (lock files are named, never edited)
             for f in configs:
                 self._emit(plan, self._config_step(tree, f))
             for manifest in sorted({f.path for f in dependencies}):
-                self._emit(plan, self._dependency_step(tree, manifest, [f for f in dependencies if f.path == manifest]))
+                self._emit(
+                    plan,
+                    self._dependency_step(tree, manifest, [f for f in dependencies if f.path == manifest]),
+                )
         plan._states = self._states
         plan._step_list = steps
-        if self._refusals and (self._stopped or any(not s.ok for s in steps) or getattr(plan, "kept_files", [])):
+        if self._refusals and (
+            self._stopped or any(not s.ok for s in steps) or getattr(plan, "kept_files", [])
+        ):
             plan.notes += [f"cut refused: {r}" for r in self._refusals]
         for s in steps:
             if s.needs_review and plan.status == "safe":
@@ -344,8 +414,11 @@ class Planner:
         step.order = len(self._steps) + 1
         if step.action == "check" or not self.verify:
             if self.verify:
-                step.verified = {"resolve": "ok", "pyflakes": "skipped: a check changes no file",
-                                 "bundle": "skipped: a check changes no file"}
+                step.verified = {
+                    "resolve": "ok",
+                    "pyflakes": "skipped: a check changes no file",
+                    "bundle": "skipped: a check changes no file",
+                }
             step.patch = self._apply(tree, step.changes)
             self._steps.append(step)
             self._states.append(tree.snapshot())
@@ -356,8 +429,13 @@ class Planner:
         tests_gone: list[str] = []
         while dangling and step.action == "delete" and not self.include_unverified:
             # a test of nothing but what goes goes with it (it could only fail now)
-            tests = sorted({r.file for r, _ in dangling if r.file not in kept and r.file not in original
-                            and self._tests_only(r.file, original)})
+            tests = sorted(
+                {
+                    r.file
+                    for r, _ in dangling
+                    if r.file not in kept and r.file not in original and self._tests_only(r.file, original)
+                }
+            )
             if tests:
                 tests_gone += tests
                 original.update({t: None for t in tests})
@@ -385,27 +463,38 @@ class Planner:
             step.changes = dict(original)
             dangling, problems, fixes = self._verify(step)
         if tests_gone:
-            step.evidence += [f"{t}: a test of what this group deletes (it imports nothing else of the repository)"
-                              for t in tests_gone]
+            step.evidence += [
+                f"{t}: a test of what this group deletes (it imports nothing else of the repository)"
+                for t in tests_gone
+            ]
         if kept:
             plan.kept_files = getattr(plan, "kept_files", []) + sorted(kept)
-            plan.notes += [f"kept {path}: " + (why[0] if why[0].startswith("the package of") else
-                                               f"deleting it would leave {why[0]}") for path, why in sorted(kept.items())]
+            plan.notes += [
+                f"kept {path}: "
+                + (why[0] if why[0].startswith("the package of") else f"deleting it would leave {why[0]}")
+                for path, why in sorted(kept.items())
+            ]
             step.needs_review = True
             if not original:
                 return None
         if kept or tests_gone:
             n = sum(1 for p, v in step.changes.items() if v is None and p not in tests_gone)
-            step.summary = f"delete {n} file(s) of group {plan.name}" + \
-                (f" and {len(tests_gone)} test file(s) of it" if tests_gone else "") + \
-                (f" (kept {len(kept)} still referenced)" if kept else "")
+            step.summary = (
+                f"delete {n} file(s) of group {plan.name}"
+                + (f" and {len(tests_gone)} test file(s) of it" if tests_gone else "")
+                + (f" (kept {len(kept)} still referenced)" if kept else "")
+            )
             step.paths = sorted(p for p, v in step.changes.items() if v is None)
         if fixes:
             step.summary += "; " + "; ".join(fixes)
             step.evidence += fixes
             step.paths = sorted(set(step.paths) | set(step.changes))
-        if dangling and step.action == "edit" and all(r.file in self.doomed_now for r, _ in dangling) \
-                and any(tree.exists(p) for p in self.doomed_now):
+        if (
+            dangling
+            and step.action == "edit"
+            and all(r.file in self.doomed_now for r, _ in dangling)
+            and any(tree.exists(p) for p in self.doomed_now)
+        ):
             return "defer"
         deleted = frozenset(p for p, v in step.changes.items() if v is None)
         from deadcode.plan.verify import describe
@@ -429,8 +518,10 @@ class Planner:
                 step.patch = self._apply(tree, step.changes, write=False)
                 step.verified["bundle"] = "skipped: the step was not applied"
                 self._steps.append(step)
-                plan.notes.append(f"step {step.order} is not applied: it would leave something dangling; "
-                                  "the rest of the group is planned without it")
+                plan.notes.append(
+                    f"step {step.order} is not applied: it would leave something dangling; "
+                    "the rest of the group is planned without it"
+                )
                 return step
         step.patch = self._apply(tree, step.changes)
         self._steps.append(step)
@@ -535,8 +626,10 @@ class Planner:
             notes += fix.notes
         step.changes = pending
         if problems:
-            problems = {p: [x for x in ps if x.kind in BREAKING or x.kind in ("SyntaxError", "UnusedImport")]
-                        for p, ps in problems.items()}
+            problems = {
+                p: [x for x in ps if x.kind in BREAKING or x.kind in ("SyntaxError", "UnusedImport")]
+                for p, ps in problems.items()
+            }
             problems = {p: ps for p, ps in problems.items() if ps}
         return dangling, problems, notes
 
@@ -545,8 +638,12 @@ class Planner:
         esbuild runs in the common case). A new error is traced to the first group, then the
         first step, whose state shows it: that step fails and is rolled back with the steps of
         its group after it, and the groups after it are planned again on the tree without them."""
-        fe = {id(s): s for p in plans for s in getattr(p, "_step_list", p.steps)
-              if s.verified.get("bundle") == "pending" and self._frontend_paths(s)}
+        fe = {
+            id(s): s
+            for p in plans
+            for s in getattr(p, "_step_list", p.steps)
+            if s.verified.get("bundle") == "pending" and self._frontend_paths(s)
+        }
         for p in plans:
             for s in p.steps:
                 if s.verified.get("bundle") == "pending" and id(s) not in fe:
@@ -582,10 +679,15 @@ class Planner:
                 s.verified["bundle"] = "ok"
             return
         # the first group whose end shows the new error, then its first step that does
-        gi = next(i for i, p in enumerate(planned) if self._bundle(bad_entry, p._states[-1])[0] - base[bad_entry])
+        gi = next(
+            i for i, p in enumerate(planned) if self._bundle(bad_entry, p._states[-1])[0] - base[bad_entry]
+        )
         group = planned[gi]
-        k = next(k for k in range(1, len(group._states))
-                 if self._bundle(bad_entry, group._states[k])[0] - base[bad_entry])
+        k = next(
+            k
+            for k in range(1, len(group._states))
+            if self._bundle(bad_entry, group._states[k])[0] - base[bad_entry]
+        )
         fresh = sorted(self._bundle(bad_entry, group._states[k])[0] - base[bad_entry])
         applied = [s for s in group._step_list if s.applied]
         bad = applied[k - 1]
@@ -597,7 +699,8 @@ class Planner:
             if id(s) in fe:
                 s.verified["bundle"] = "ok"
         bad.verified["bundle"] = "failed: " + _limit(
-            [f"{bad_entry}: {msg}" + (f" ({where})" if where else "") for msg, where in fresh], 4)
+            [f"{bad_entry}: {msg}" + (f" ({where})" if where else "") for msg, where in fresh], 4
+        )
         bad.needs_review = True
         group.status = "needs-review"
         if self.include_unverified:
@@ -607,15 +710,17 @@ class Planner:
             return
         self.tree.restore(group._states[k - 1])
         cut = group._step_list.index(bad)
-        dropped = group._step_list[cut + 1:]
-        del group._step_list[cut + 1:]
+        dropped = group._step_list[cut + 1 :]
+        del group._step_list[cut + 1 :]
         group.steps = group._step_list
         bad.applied = False
         group._states = group._states[:k]
-        group.notes.append(f"stopped at step {bad.order}: the frontend no longer bundles after it"
-                           + (f"; {len(dropped)} later step(s) of this group were dropped" if dropped else ""))
-        later = [p.name for p in plans[plans.index(group) + 1:]]
-        for p in plans[plans.index(group) + 1:]:
+        group.notes.append(
+            f"stopped at step {bad.order}: the frontend no longer bundles after it"
+            + (f"; {len(dropped)} later step(s) of this group were dropped" if dropped else "")
+        )
+        later = [p.name for p in plans[plans.index(group) + 1 :]]
+        for p in plans[plans.index(group) + 1 :]:
             plans.remove(p)
         if later and rounds > 0:
             again = self._plan_all(later)
@@ -668,8 +773,9 @@ class Planner:
             for path, facts in self.ctx.facts.items():
                 if path in doomed or facts.py is None or is_test_path(path):
                     continue
-                if any(c.name == flag for imp in facts.py.imports for c in imp.conditions) or \
-                        any(c.name == flag for u in facts.py.guarded_uses for c in u.conditions):
+                if any(c.name == flag for imp in facts.py.imports for c in imp.conditions) or any(
+                    c.name == flag for u in facts.py.guarded_uses for c in u.conditions
+                ):
                     out.add(path)
         return sorted(out)
 
@@ -687,8 +793,15 @@ class Planner:
                 self._refusals.append(f"{path}: {'; '.join(notes)}")
             return None
         live_ref = gr.status == "needs-refactor"
-        return Step(0, "edit", [path], f"{path}: " + "; ".join(notes), needs_review=review or live_ref,
-                    changes={path: new}, evidence=notes)
+        return Step(
+            0,
+            "edit",
+            [path],
+            f"{path}: " + "; ".join(notes),
+            needs_review=review or live_ref,
+            changes={path: new},
+            evidence=notes,
+        )
 
     def _cut_ts(self, tree, path, data, doomed, routes):
         grammar = _grammar(path)
@@ -703,8 +816,11 @@ class Planner:
         for r in ts.routes:
             comps = [self._binding_target(path, c) for c in r.components]
             lazy_target = resolve(r.lazy, path) if r.lazy else None
-            gone = any(route_match(r.full_path or "/", pat) for pat in routes) or \
-                (lazy_target in doomed) or (comps and all(t in doomed for t in comps if t) and any(comps))
+            gone = (
+                any(route_match(r.full_path or "/", pat) for pat in routes)
+                or (lazy_target in doomed)
+                or (comps and all(t in doomed for t in comps if t) and any(comps))
+            )
             if gone and not any(s[0] <= r.span[0] and r.span[1] <= s[1] for s, _ in spans):
                 spans.append((r.span, r.full_path or "/"))
         for span, full in sorted(spans, reverse=True):
@@ -717,8 +833,12 @@ class Planner:
         for local, target in self._bindings(path, data):
             if target in doomed:
                 before = data
-                data, ok = _try(data, lambda: E.remove_jsx_elements(data, grammar, local, array_entries=True),
-                                notes, f"<{local}/>")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_jsx_elements(data, grammar, local, array_entries=True),
+                    notes,
+                    f"<{local}/>",
+                )
                 if data != before:
                     notes.append(f"remove <{local}/>")
                 review = review or not ok
@@ -736,14 +856,26 @@ class Planner:
                 notes.append(f"{', '.join(sorted(still))} from {imp.specifier} still used: left for review")
                 continue
             if imp.kind in ("lazy", "dynamic") and imp.local:
-                data, ok = _try(data, lambda: E.remove_statement_at(data, grammar, imp.span[0]), notes,
-                                f"lazy import of {imp.specifier}")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_statement_at(data, grammar, imp.span[0]),
+                    notes,
+                    f"lazy import of {imp.specifier}",
+                )
             elif imp.kind in ("lazy", "dynamic"):
-                data, ok = _try(data, lambda: E.remove_dynamic_import_use(data, grammar, imp.span[0]), notes,
-                                f"import() of {imp.specifier}")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_dynamic_import_use(data, grammar, imp.span[0]),
+                    notes,
+                    f"import() of {imp.specifier}",
+                )
             else:
-                data, ok = _try(data, lambda: E.remove_ts_import_statement(data, grammar, imp.specifier), notes,
-                                f"import of {imp.specifier}")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_ts_import_statement(data, grammar, imp.specifier),
+                    notes,
+                    f"import of {imp.specifier}",
+                )
             review = review or not ok
             if ok:
                 notes.append(f"remove import of {imp.specifier}")
@@ -751,8 +883,12 @@ class Planner:
             used = {name for name, _ in current.ts.binding_refs}
         for rx in current.ts.reexports:
             if resolve(rx.specifier, path) in doomed:
-                data, ok = _try(data, lambda: E.remove_ts_reexport(data, grammar, rx.specifier), notes,
-                                f"re-export of {rx.specifier}")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_ts_reexport(data, grammar, rx.specifier),
+                    notes,
+                    f"re-export of {rx.specifier}",
+                )
                 review = review or not ok
                 if ok:
                     notes.append(f"remove re-export of {rx.specifier}")
@@ -799,8 +935,15 @@ class Planner:
             new, notes, review = link_cuts(path, _grammar(path), data, gone, remaining)
             if new == data and not review:
                 continue
-            step = Step(0, "edit", [path], f"{path}: " + "; ".join(notes), needs_review=review,
-                        changes={path: new} if new != data else {}, evidence=notes)
+            step = Step(
+                0,
+                "edit",
+                [path],
+                f"{path}: " + "; ".join(notes),
+                needs_review=review,
+                changes={path: new} if new != data else {},
+                evidence=notes,
+            )
             step.left_for_review = [n for n in notes if n.endswith("left for review")]
             out.append(step)
         return out
@@ -823,21 +966,31 @@ class Planner:
         removed_defs: set[str] = set()
         for h in sorted(gone_handlers):
             others = [e for e in py.endpoints if e.handler == h]
-            keep = [e for e in others if not any(f.endpoint == f"{e.method} {self._full(path, e)}" for f in endpoints)
-                    and self._full(path, e) is not None]
+            keep = [
+                e
+                for e in others
+                if not any(f.endpoint == f"{e.method} {self._full(path, e)}" for f in endpoints)
+                and self._full(path, e) is not None
+            ]
             spans = [d.span for d in py.defs if d.name == h]
             if not spans or keep:
                 continue
             users = self._handler_users(path, py, h, gone_handlers)
             if users:
                 gone_decorators = {dec for e in others for dec in self._route_decorators(py, h)}
-                data, ok = _try(data, lambda: E.remove_python_decorators(data, spans[0], gone_decorators), notes,
-                                f"route of {h}()")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_python_decorators(data, spans[0], gone_decorators),
+                    notes,
+                    f"route of {h}()",
+                )
                 review = review or not ok
                 if ok:
                     notes.append(f"remove the route of {h}() (kept as a function: {users[0]} uses it)")
             else:
-                data, ok = _try(data, lambda: E.remove_python_statement(data, spans[0]), notes, f"handler {h}()")
+                data, ok = _try(
+                    data, lambda: E.remove_python_statement(data, spans[0]), notes, f"handler {h}()"
+                )
                 review = review or not ok
                 if ok:
                     notes.append(f"remove handler {h}()")
@@ -847,8 +1000,12 @@ class Planner:
         for inc in list(py.includes):
             child = pyl._resolve_router(path, inc.child, self._routers())
             if child and child[0] in doomed:
-                data, ok = _try(data, lambda: E.remove_python_statement(data, inc.span), notes,
-                                f"include_router({inc.child})")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_python_statement(data, inc.span),
+                    notes,
+                    f"include_router({inc.child})",
+                )
                 review = review or not ok
                 if ok:
                     notes.append(f"remove include_router({inc.child})")
@@ -891,8 +1048,10 @@ class Planner:
             for local, binds in self.p.py.bindings.get(other, {}).items():
                 if any(b.file == path and b.name is None for b in binds):
                     text = self.tree.read(other) or b""
-                    if re.search(rb"\b" + re.escape(local.encode()) + rb"\." + re.escape(handler.encode()) + rb"\b",
-                                 text):
+                    if re.search(
+                        rb"\b" + re.escape(local.encode()) + rb"\." + re.escape(handler.encode()) + rb"\b",
+                        text,
+                    ):
                         users.append(other)
         return sorted(dict.fromkeys(users))
 
@@ -914,16 +1073,21 @@ class Planner:
             for d in py.defs:
                 if d.name in used or d.name not in used_before or d.name in exported or d.decorators:
                     continue
-                if d.name.startswith("__") or (path, d.name) in self.p.py.imported_by_name or \
-                        self._importers_of_name(path, d.name):
+                if (
+                    d.name.startswith("__")
+                    or (path, d.name) in self.p.py.imported_by_name
+                    or self._importers_of_name(path, d.name)
+                ):
                     continue
                 if not d.name.startswith("_") and any(
-                        re.search(rb"\." + re.escape(d.name.encode()) + rb"\b", t) for t in importer_texts):
+                    re.search(rb"\." + re.escape(d.name.encode()) + rb"\b", t) for t in importer_texts
+                ):
                     continue  # ``module.name`` read by a module that imports this one
-                if d.span[0] and data[d.span[0] - 1:d.span[0]] != b"\n":
+                if d.span[0] and data[d.span[0] - 1 : d.span[0]] != b"\n":
                     continue  # not a statement of its own at module level
-                if d.kind == "variable" and not re.match(rb"\s*" + re.escape(d.name.encode()) + rb"\s*(:[^=]*)?=(?!=)",
-                                                         data[d.span[0]:d.span[1]]):
+                if d.kind == "variable" and not re.match(
+                    rb"\s*" + re.escape(d.name.encode()) + rb"\s*(:[^=]*)?=(?!=)", data[d.span[0] : d.span[1]]
+                ):
                     continue  # unpacking or augmented assignment: other names share the statement
                 victim = d
                 break
@@ -945,7 +1109,9 @@ class Planner:
 
     def _full(self, path, ep):
         if getattr(self, "_endpoint_paths", None) is None:
-            self._endpoint_paths = {(i.file, i.handler, i.method, i.line): i.path for i in self.ctx.endpoints.values()}
+            self._endpoint_paths = {
+                (i.file, i.handler, i.method, i.line): i.path for i in self.ctx.endpoints.values()
+            }
         return self._endpoint_paths.get((path, ep.handler, ep.method, ep.line))
 
     def _routers(self):
@@ -981,10 +1147,20 @@ class Planner:
             if target is None:
                 break
             node, verdict = target
-            keep = "body" if verdict else ("else" if any(c.type in ("else_clause", "elif_clause") for c in node.children) else "none")
+            keep = (
+                "body"
+                if verdict
+                else (
+                    "else" if any(c.type in ("else_clause", "elif_clause") for c in node.children) else "none"
+                )
+            )
             test = text(node.child_by_field_name("condition"))
-            data, ok = _try(data, lambda: E.simplify_python_if(data, (node.start_byte, node.end_byte), keep), notes,
-                            f"`if {test}`")
+            data, ok = _try(
+                data,
+                lambda: E.simplify_python_if(data, (node.start_byte, node.end_byte), keep),
+                notes,
+                f"`if {test}`",
+            )
             if not ok:
                 return data, notes, True
             notes.append(f"simplify `if {test}` (always {verdict} in production)")
@@ -1009,12 +1185,20 @@ class Planner:
                 review = True
                 notes.append(f"import of {imp.module} still used: left for review")
                 continue
-            names = {n.split(" as ")[0] for n in imp.names if (n.partition(" as ")[2] or n) in dead_names} or set(dead_names)
+            names = {
+                n.split(" as ")[0] for n in imp.names if (n.partition(" as ")[2] or n) in dead_names
+            } or set(dead_names)
             if not imp.names or names >= {n.split(" as ")[0] for n in imp.names}:
-                data, ok = _try(data, lambda: E.remove_python_statement(data, imp.span), notes, f"import of {imp.module}")
+                data, ok = _try(
+                    data, lambda: E.remove_python_statement(data, imp.span), notes, f"import of {imp.module}"
+                )
             else:
-                data, ok = _try(data, lambda: E.remove_python_import_names(data, imp.span, names), notes,
-                                f"import of {imp.module}")
+                data, ok = _try(
+                    data,
+                    lambda: E.remove_python_import_names(data, imp.span, names),
+                    notes,
+                    f"import of {imp.module}",
+                )
             review = review or not ok
             if ok:
                 what = f"{imp.module} ({', '.join(sorted(names))})" if imp.names else imp.module
@@ -1077,8 +1261,11 @@ class Planner:
             if users:
                 kept.append(f"{name} kept: {users[0]} imports it")
                 continue
-            new = self._prune_python(path, new, name, notes) if path.endswith(".py") else \
-                self._prune_ts(path, new, name, notes)
+            new = (
+                self._prune_python(path, new, name, notes)
+                if path.endswith(".py")
+                else self._prune_ts(path, new, name, notes)
+            )
         if new == data:
             return None
         summary = f"{path}: " + "; ".join(notes + kept)
@@ -1104,7 +1291,9 @@ class Planner:
             return data
         local = ex.local
         if ex.kind == "specifier":
-            new, ok = _try(data, lambda: E.remove_ts_export_specifiers(data, g, {name}), notes, f"export {name}")
+            new, ok = _try(
+                data, lambda: E.remove_ts_export_specifiers(data, g, {name}), notes, f"export {name}"
+            )
             if ok:
                 notes.append(f"stop exporting {name}")
             return new
@@ -1112,11 +1301,16 @@ class Planner:
             return data  # an anonymous default export: the module's shape, left alone
         decl_span = ex.span
         if local and E.ts_uses_outside(data, g, local, decl_span) > 0:
-            if ex.kind == "default" and re.match(rb"export\s+default\s+[A-Za-z_$][\w$]*\s*;?\s*$",
-                                                 data[ex.span[0]:ex.span[1]]):
-                new, ok = _try(data, lambda: E.remove_ts_declaration(data, g, ex.span), notes, f"export {name}")
+            if ex.kind == "default" and re.match(
+                rb"export\s+default\s+[A-Za-z_$][\w$]*\s*;?\s*$", data[ex.span[0] : ex.span[1]]
+            ):
+                new, ok = _try(
+                    data, lambda: E.remove_ts_declaration(data, g, ex.span), notes, f"export {name}"
+                )
             else:
-                new, ok = _try(data, lambda: E.drop_ts_export_keyword(data, g, ex.span), notes, f"export {name}")
+                new, ok = _try(
+                    data, lambda: E.drop_ts_export_keyword(data, g, ex.span), notes, f"export {name}"
+                )
             if ok:
                 notes.append(f"stop exporting {name} (the module still uses it)")
             return new
@@ -1140,11 +1334,17 @@ class Planner:
             gone = {n for n in locals_ if n in used_before and n not in used}
             if not gone or any(n not in used_before for n in locals_ if n not in gone and n not in used):
                 continue
-            new, ok = _try(data, lambda: E.remove_ts_import_names(data, g, imp.specifier, gone), notes,
-                           f"import of {imp.specifier}")
+            new, ok = _try(
+                data,
+                lambda: E.remove_ts_import_names(data, g, imp.specifier, gone),
+                notes,
+                f"import of {imp.specifier}",
+            )
             if ok and new != data:
                 data = new
-                notes.append(f"remove import {', '.join(sorted(gone))} from {imp.specifier} (only removed code used it)")
+                notes.append(
+                    f"remove import {', '.join(sorted(gone))} from {imp.specifier} (only removed code used it)"
+                )
         return data
 
     # ------------------------------------------------------------------ configuration
@@ -1169,12 +1369,21 @@ class Planner:
                 notes.append(f"dependency {f.symbol} left for review ({exc})")
         if not names:
             return None
-        locks = lock_files(manifest, list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions))
+        locks = lock_files(
+            manifest, list(self.ctx.facts) + list(self.ctx.side_texts) + list(self.ctx.text_mentions)
+        )
         summary = f"{manifest}: remove dependency {', '.join(names)}"
         if locks:
             summary += f" (then regenerate {', '.join(locks)})"
-        return Step(0, "edit", [manifest], summary, needs_review=bool(notes), changes={manifest: data},
-                    evidence=[e for f in findings for e in f.evidence[:2]] + notes)
+        return Step(
+            0,
+            "edit",
+            [manifest],
+            summary,
+            needs_review=bool(notes),
+            changes={manifest: data},
+            evidence=[e for f in findings for e in f.evidence[:2]] + notes,
+        )
 
     def _config_step(self, tree, f) -> Step | None:
         """One setting, env var or Helm value, removed everywhere it is declared or set."""
@@ -1186,7 +1395,9 @@ class Planner:
             path, cls, _fld = self.ctx.settings_fields[name]
             data = changes.get(path, tree.read(path))
             if data is not None:
-                new, ok = _try(data, lambda: E.remove_settings_field(data, cls, name), notes, f"settings field {name}")
+                new, ok = _try(
+                    data, lambda: E.remove_settings_field(data, cls, name), notes, f"settings field {name}"
+                )
                 if ok:
                     changes[path] = new
                     touched.append(path)
@@ -1202,8 +1413,15 @@ class Planner:
         if not changes and not notes:
             return None
         where = ", ".join(sorted(set(touched)))
-        return Step(0, "edit", sorted(set(touched)), f"remove {name} from {where}" + (f" ({'; '.join(notes)})" if notes else ""),
-                    needs_review=bool(notes), changes=changes, evidence=f.evidence)
+        return Step(
+            0,
+            "edit",
+            sorted(set(touched)),
+            f"remove {name} from {where}" + (f" ({'; '.join(notes)})" if notes else ""),
+            needs_review=bool(notes),
+            changes=changes,
+            evidence=f.evidence,
+        )
 
     def _values_cleanup(self, tree, key, changes, touched, notes) -> None:
         for vpath in dict.fromkeys(v[0] for v in self.ctx.values.get(key, [])):
@@ -1232,7 +1450,9 @@ class Planner:
         # the Helm values that fed only this env var go with it
         keys = [s[3] for s in self.ctx.env_sources.get(env, []) if s[3]]
         for key in dict.fromkeys(keys):
-            if f"helm-value:{key}" in self.a.reacher.production and self._values_read_elsewhere(tree, key, changes):
+            if f"helm-value:{key}" in self.a.reacher.production and self._values_read_elsewhere(
+                tree, key, changes
+            ):
                 continue
             if self._values_read_elsewhere(tree, key, changes):
                 continue
@@ -1250,9 +1470,15 @@ class Planner:
         return False
 
 
-def build_plan(analysis: Analysis, groups: list[str] | None = None, cut_references: bool = False,
-               from_head: bool = False, verify: bool = True, include_unverified: bool = False,
-               bundle: bool = True) -> list[GroupPlan]:
+def build_plan(
+    analysis: Analysis,
+    groups: list[str] | None = None,
+    cut_references: bool = False,
+    from_head: bool = False,
+    verify: bool = True,
+    include_unverified: bool = False,
+    bundle: bool = True,
+) -> list[GroupPlan]:
     return Planner(analysis, cut_references, from_head, verify, include_unverified, bundle).plan(groups)
 
 

@@ -28,7 +28,9 @@ def ts_used_names(view: TreeView, path: str) -> set[str]:
     f = view.facts(path)
     if f is None or f.ts is None:
         return set()
-    return set(f.ts.identifiers) | {j.name.split(".")[0] for j in f.ts.jsx} | {n for n, _ in f.ts.binding_refs}
+    return (
+        set(f.ts.identifiers) | {j.name.split(".")[0] for j in f.ts.jsx} | {n for n, _ in f.ts.binding_refs}
+    )
 
 
 def py_used_names(view: TreeView, path: str) -> set[str]:
@@ -190,8 +192,16 @@ def _drop_unused_imports(path: str, data: bytes, problems: list[Problem], notes:
         py = extract(path, "python", data).py
         if py is None:
             return data
-        stmt = next((n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
-                     and n.lineno <= p.line <= (n.end_lineno or n.lineno) and _binds(n, p.name)), None)
+        stmt = next(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, (ast.Import, ast.ImportFrom))
+                and n.lineno <= p.line <= (n.end_lineno or n.lineno)
+                and _binds(n, p.name)
+            ),
+            None,
+        )
         if stmt is None:
             continue
         imp = next((i for i in py.imports if i.line == stmt.lineno), None)

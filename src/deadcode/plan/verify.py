@@ -78,8 +78,9 @@ class Resolvers:
         if hit is None:
             from deadcode.graph.resolve_python import PythonResolver
 
-            py = PythonResolver(self.py_base.files - deleted, self.py_base.roots,
-                                importer_dirs=self.py_base.importer_dirs)
+            py = PythonResolver(
+                self.py_base.files - deleted, self.py_base.roots, importer_dirs=self.py_base.importer_dirs
+            )
             ts = copy.copy(self.ts_base)
             ts.files = self.ts_base.files - deleted
             ts._memo = {}
@@ -167,9 +168,14 @@ def python_top_names(source: bytes) -> PyNames:
                 names.add(stmt.name.id)
             if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
                 fn = stmt.value.func  # globals().update(...) / globals()["x"] = ...
-                if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Call) and \
-                        isinstance(fn.value.func, ast.Name) and fn.value.func.id in ("globals", "vars"):
+                if (
+                    isinstance(fn, ast.Attribute)
+                    and isinstance(fn.value, ast.Call)
+                    and isinstance(fn.value.func, ast.Name)
+                    and fn.value.func.id in ("globals", "vars")
+                ):
                     is_open = True
+
     visit(tree.body)
     if re.search(rb"\bglobals\(\)\s*\[", source):
         is_open = True
@@ -225,7 +231,6 @@ class _Recorder:
         return self.view.deleted()
 
 
-
 class ReferenceChecker:
     """Resolves the references of files on a ``TreeView``; see the module doc."""
 
@@ -277,7 +282,9 @@ class ReferenceChecker:
         if f.ts is not None:
             return any(not rx.names and ts_r.resolve(rx.specifier, barrel) == target for rx in f.ts.reexports)
         if f.py is not None:
-            return any(imp.names == ("*",) and py_r.resolve(imp.module, barrel) == target for imp in f.py.imports)
+            return any(
+                imp.names == ("*",) and py_r.resolve(imp.module, barrel) == target for imp in f.py.imports
+            )
         return False
 
     # ------------------------------------------------------------------ dangling
@@ -342,31 +349,72 @@ class ReferenceChecker:
             target = t if isinstance(t, str) else None
             ok = t is not None
             what = "loads" if imp.kind in ("dynamic", "lazy") else "imports"
-            out.append(Ref(path, imp.line, "ts-import", ("ts-import", imp.specifier, imp.kind), ok,
-                           f"{what} {imp.specifier}", target, imp.specifier))
+            out.append(
+                Ref(
+                    path,
+                    imp.line,
+                    "ts-import",
+                    ("ts-import", imp.specifier, imp.kind),
+                    ok,
+                    f"{what} {imp.specifier}",
+                    target,
+                    imp.specifier,
+                )
+            )
             for imported, local in imp.names:
                 bound[local] = imp.line
                 if imported == "*" or target is None:
                     continue
-                out.append(Ref(path, imp.line, "ts-name", ("ts-name", imp.specifier, imported, local),
-                               self._ts_exports_name(view, target, imported, r), f"imports {{ {imported} }} from "
-                               f"{imp.specifier}", target, imp.specifier, imported, local))
+                out.append(
+                    Ref(
+                        path,
+                        imp.line,
+                        "ts-name",
+                        ("ts-name", imp.specifier, imported, local),
+                        self._ts_exports_name(view, target, imported, r),
+                        f"imports {{ {imported} }} from {imp.specifier}",
+                        target,
+                        imp.specifier,
+                        imported,
+                        local,
+                    )
+                )
             if imp.local:
                 bound[imp.local] = imp.line
         for rx in ts.reexports:
             t = r.resolve(rx.specifier, path)
             target = t if isinstance(t, str) else None
-            out.append(Ref(path, rx.line, "ts-reexport", ("ts-reexport", rx.specifier), t is not None,
-                           f"re-exports {rx.specifier}", target, rx.specifier))
+            out.append(
+                Ref(
+                    path,
+                    rx.line,
+                    "ts-reexport",
+                    ("ts-reexport", rx.specifier),
+                    t is not None,
+                    f"re-exports {rx.specifier}",
+                    target,
+                    rx.specifier,
+                )
+            )
             if target is None:
                 continue
             for imported, exported in rx.names:
                 if imported == "*":
                     continue
-                out.append(Ref(path, rx.line, "ts-reexport-name", ("ts-reexport-name", rx.specifier, imported),
-                               self._ts_exports_name(view, target, imported, r),
-                               f"re-exports {{ {imported} }} from {rx.specifier}", target, rx.specifier, imported,
-                               exported))
+                out.append(
+                    Ref(
+                        path,
+                        rx.line,
+                        "ts-reexport-name",
+                        ("ts-reexport-name", rx.specifier, imported),
+                        self._ts_exports_name(view, target, imported, r),
+                        f"re-exports {{ {imported} }} from {rx.specifier}",
+                        target,
+                        rx.specifier,
+                        imported,
+                        exported,
+                    )
+                )
         # names the file uses that an import bound (in the analysed version): still bound?
         ever = self._ever_bound(path)
         if ever:
@@ -375,8 +423,20 @@ class ReferenceChecker:
             for name in sorted(used & ever):
                 ok = name in bound or name in declared or _ts_declares(data, name)
                 line = bound.get(name, 0) if ok else _first_line(data, name)  # a line only for reports
-                out.append(Ref(path, line, "ts-binding", ("ts-binding", name), ok,
-                               f"uses {name}", None, "", name, name))
+                out.append(
+                    Ref(
+                        path,
+                        line,
+                        "ts-binding",
+                        ("ts-binding", name),
+                        ok,
+                        f"uses {name}",
+                        None,
+                        "",
+                        name,
+                        name,
+                    )
+                )
         return out
 
     def _ever_bound(self, path: str) -> set[str]:
@@ -437,8 +497,11 @@ class ReferenceChecker:
             if any(d.name == name for d in f.py.defs):
                 return True
             for imp in f.py.imports:
-                if imp.function is None and (name in {(n.partition(" as ")[2] or n) for n in imp.names} or
-                                             imp.alias == name or (not imp.names and imp.module.split(".")[0] == name)):
+                if imp.function is None and (
+                    name in {(n.partition(" as ")[2] or n) for n in imp.names}
+                    or imp.alias == name
+                    or (not imp.names and imp.module.split(".")[0] == name)
+                ):
                     return True
         names = self.py_names(view, module_file, py_r)
         return names.open or name in names.names
@@ -451,8 +514,18 @@ class ReferenceChecker:
             found, portions = r._find(imp.module, path)
             ok = found is not None or bool(portions)
             where = f" (in {imp.function}())" if imp.function else ""
-            out.append(Ref(path, imp.line, "py-import", ("py-import", imp.module, imp.function), ok,
-                           f"imports {imp.module}{where}", found, imp.module))
+            out.append(
+                Ref(
+                    path,
+                    imp.line,
+                    "py-import",
+                    ("py-import", imp.module, imp.function),
+                    ok,
+                    f"imports {imp.module}{where}",
+                    found,
+                    imp.module,
+                )
+            )
             if not imp.names:
                 if found is not None:
                     if imp.alias:
@@ -479,16 +552,38 @@ class ReferenceChecker:
                     target = None
                 else:
                     continue  # a module outside the repository
-                out.append(Ref(path, imp.line, "py-name", ("py-name", imp.module, orig, imp.function), ok,
-                               f"imports {orig} from {imp.module}{where}", target, imp.module, orig, local))
+                out.append(
+                    Ref(
+                        path,
+                        imp.line,
+                        "py-name",
+                        ("py-name", imp.module, orig, imp.function),
+                        ok,
+                        f"imports {orig} from {imp.module}{where}",
+                        target,
+                        imp.module,
+                        orig,
+                        local,
+                    )
+                )
         if modules:
             out += self._py_attr_refs(view, path, data, modules, r)
         for text, line in getattr(pyf, "module_strings", ()):
             t = r.resolve(text, path)
             if t == path:
                 continue
-            out.append(Ref(path, line, "py-string", ("py-string", text), t is not None,
-                           f'names module "{text}" in a string', t, text))
+            out.append(
+                Ref(
+                    path,
+                    line,
+                    "py-string",
+                    ("py-string", text),
+                    t is not None,
+                    f'names module "{text}" in a string',
+                    t,
+                    text,
+                )
+            )
         return out
 
     def _py_attr_refs(self, view: TreeView, path: str, data: bytes, modules: dict[str, str], r) -> list[Ref]:
@@ -506,8 +601,14 @@ class ReferenceChecker:
             i = 1
             while i < len(parts) and mfile.endswith("__init__.py"):
                 folder = mfile[: -len("__init__.py")]
-                sub = next((c for c in (f"{folder}{parts[i]}/__init__.py", f"{folder}{parts[i]}.py")
-                            if c in r.files), None)
+                sub = next(
+                    (
+                        c
+                        for c in (f"{folder}{parts[i]}/__init__.py", f"{folder}{parts[i]}.py")
+                        if c in r.files
+                    ),
+                    None,
+                )
                 if sub is None:
                     break
                 mfile, i = sub, i + 1
@@ -519,15 +620,29 @@ class ReferenceChecker:
             if k in seen:
                 continue
             seen.add(k)
-            out.append(Ref(path, line, "py-attr", k, self._py_has(view, mfile, attr, r),
-                           f"uses {dotted}.{attr}", mfile, dotted, attr))
+            out.append(
+                Ref(
+                    path,
+                    line,
+                    "py-attr",
+                    k,
+                    self._py_has(view, mfile, attr, r),
+                    f"uses {dotted}.{attr}",
+                    mfile,
+                    dotted,
+                    attr,
+                )
+            )
         return out
 
 
 def _ts_declares(data: bytes, name: str) -> bool:
     """A local declaration of ``name`` (function, class, const/let/var, parameter-less check)."""
     n = re.escape(name.encode())
-    return re.search(rb"\b(?:function\*?|class|const|let|var|enum|interface|type)\s+" + n + rb"\b", data) is not None
+    return (
+        re.search(rb"\b(?:function\*?|class|const|let|var|enum|interface|type)\s+" + n + rb"\b", data)
+        is not None
+    )
 
 
 def _first_line(data: bytes, name: str) -> int:

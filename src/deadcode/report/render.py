@@ -90,8 +90,18 @@ def _diff_lines(patch: str) -> tuple[list[tuple[str, str]], int]:
     shown = lines[:MAX_DIFF_LINES]
     out = []
     for line in shown:
-        if line.startswith(("diff --git", "new file mode", "deleted file mode", "index ", "+++ b/", "--- a/",
-                            "+++ /dev/null", "--- /dev/null")):
+        if line.startswith(
+            (
+                "diff --git",
+                "new file mode",
+                "deleted file mode",
+                "index ",
+                "+++ b/",
+                "--- a/",
+                "+++ /dev/null",
+                "--- /dev/null",
+            )
+        ):
             cls = "meta"
         elif line.startswith("@@"):
             cls = "hunk"
@@ -143,7 +153,9 @@ def _box(graph: Graph, did: str, state: str) -> Box:
     return Box(did, label, kind, kind, state, f"{kind}: {label}")
 
 
-def group_picture(analysis, members: set[str], live: dict, proj: _Projection, name: str, id_prefix: str) -> dict:
+def group_picture(
+    analysis, members: set[str], live: dict, proj: _Projection, name: str, id_prefix: str
+) -> dict:
     """The group's part of the graph: its members, the live code that references them and
     what they use, as Mermaid (Markdown) and inline SVG (HTML; ``id_prefix`` unique in the page)."""
     g = analysis.program.graph
@@ -165,13 +177,16 @@ def group_picture(analysis, members: set[str], live: dict, proj: _Projection, na
     for s, t in edges:
         degree[s] += 1
         degree[t] += 1
-    shown_members = sorted(all_members, key=lambda d: (-degree[d], not d.startswith("file:"), d))[:MAX_GRAPH_MEMBERS]
+    shown_members = sorted(all_members, key=lambda d: (-degree[d], not d.startswith("file:"), d))[
+        :MAX_GRAPH_MEMBERS
+    ]
     omitted = len(all_members) - len(shown_members)
     shown_members.sort(key=lambda d: (not d.startswith("file:"), d))
     member_set = set(shown_members)
     # live code that uses the group first (what a refactor must cut), then what the group uses
-    referrers = sorted({s for s, t in edges if t in member_set and s not in all_members},
-                       key=lambda d: (d not in live, d))
+    referrers = sorted(
+        {s for s, t in edges if t in member_set and s not in all_members}, key=lambda d: (d not in live, d)
+    )
     targets = sorted({t for s, t in edges if s in member_set and t not in all_members and t not in referrers})
     room = max(0, MAX_GRAPH_NODES - len(shown_members))
     neighbours = referrers[:room]
@@ -186,18 +201,33 @@ def group_picture(analysis, members: set[str], live: dict, proj: _Projection, na
 
     boxes = [_box(g, d, state(d)) for d in nodes]
     kept_edges = [(k, e) for k, e in sorted(edges.items()) if k[0] in keep and k[1] in keep]
-    links = [Link(s, t, e.kind + (f" if {e.condition}" if e.condition else "") + (" (dev)" if e.dev else ""),
-                  bool(e.dev or e.conditions)) for (s, t), e in kept_edges]
+    links = [
+        Link(
+            s,
+            t,
+            e.kind + (f" if {e.condition}" if e.condition else "") + (" (dev)" if e.dev else ""),
+            bool(e.dev or e.conditions),
+        )
+        for (s, t), e in kept_edges
+    ]
     small = Graph()
     for d in nodes:
         node = g.nodes.get(d)
-        small.add_node(d, node.kind if node else "file", node.path if node else None, node.label if node else d)
+        small.add_node(
+            d, node.kind if node else "file", node.path if node else None, node.label if node else d
+        )
     for (s, t), e in kept_edges:
         small.add_edge(Edge(s, t, e.kind, e.at, e.conditions, e.dev, e.detail))
     mermaid = graph_mermaid(small, None, member_set)
     svg = render_svg(boxes, links, id_prefix, f"Graph of group {name}")
-    return {"mermaid": mermaid, "svg": svg, "nodes": len(nodes), "edges": len(links), "omitted_members": omitted,
-            "omitted_neighbours": len(referrers) + len(targets) - len(neighbours)}
+    return {
+        "mermaid": mermaid,
+        "svg": svg,
+        "nodes": len(nodes),
+        "edges": len(links),
+        "omitted_members": omitted,
+        "omitted_neighbours": len(referrers) + len(targets) - len(neighbours),
+    }
 
 
 # ------------------------------------------------------------------------------------ counters
@@ -233,7 +263,9 @@ def test_page_tabs(loaded, removable: set[str]) -> list[dict]:
             for local in locals_:
                 if local in seen or local not in used:
                     continue
-                files = {o for o, _ in ts.bindings.get(path, {}).get(local, [])} | ({target} if target else set())
+                files = {o for o, _ in ts.bindings.get(path, {}).get(local, [])} | (
+                    {target} if target else set()
+                )
                 hit = sorted(p for p in files if p in removable)
                 if hit:
                     seen.add(local)
@@ -255,30 +287,68 @@ def _counters(analysis, coverage, tabs) -> tuple[list[dict], dict]:
     backend = [p for p, ff in files.items() if ff.lang == "python"]
     endpoints = {f.node for f in analysis.findings if f.kind == "orphan-endpoint" and f.node}
     endpoints |= {nid for nid, info in ctx.endpoints.items() if info.file in files}
-    settings = [f for f in analysis.findings if f.kind == "unused-config" and (f.node or "").startswith(("setting:", "env:"))]
-    values = [f for f in analysis.findings if f.kind == "unused-config" and (f.node or "").startswith("helm-value:")]
+    settings = [
+        f
+        for f in analysis.findings
+        if f.kind == "unused-config" and (f.node or "").startswith(("setting:", "env:"))
+    ]
+    values = [
+        f for f in analysis.findings if f.kind == "unused-config" and (f.node or "").startswith("helm-value:")
+    ]
     lines = sum(ff.lines for ff in files.values())
     counters = [
-        {"key": "frontend_components", "label": "Frontend components to delete", "value": len(components),
-         "note": "TS/TSX files (components, hooks, helpers) that are findings, pages excluded"},
-        {"key": "pages", "label": "Pages to delete", "value": len(pages),
-         "note": "findings under a pages/ folder or rendered by a route"},
-        {"key": "backend_modules", "label": "Backend modules to delete", "value": len(backend),
-         "note": "Python files that are findings"},
-        {"key": "endpoints", "label": "Endpoints to remove", "value": len(endpoints),
-         "note": "orphan endpoints plus endpoints declared in files to delete"},
-        {"key": "settings", "label": "Settings and env vars to remove", "value": len(settings),
-         "note": "read only by dead code"},
-        {"key": "helm_values", "label": "Helm values to remove", "value": len(values),
-         "note": "feed only env vars that dead code reads"},
-        {"key": "lines", "label": "Lines removed", "value": lines,
-         "note": "lines of the files to delete"},
-        {"key": "test_page_tabs", "label": "Test page tabs to remove", "value": len(tabs),
-         "note": "distinct components a dev-root file imports that are findings"},
+        {
+            "key": "frontend_components",
+            "label": "Frontend components to delete",
+            "value": len(components),
+            "note": "TS/TSX files (components, hooks, helpers) that are findings, pages excluded",
+        },
+        {
+            "key": "pages",
+            "label": "Pages to delete",
+            "value": len(pages),
+            "note": "findings under a pages/ folder or rendered by a route",
+        },
+        {
+            "key": "backend_modules",
+            "label": "Backend modules to delete",
+            "value": len(backend),
+            "note": "Python files that are findings",
+        },
+        {
+            "key": "endpoints",
+            "label": "Endpoints to remove",
+            "value": len(endpoints),
+            "note": "orphan endpoints plus endpoints declared in files to delete",
+        },
+        {
+            "key": "settings",
+            "label": "Settings and env vars to remove",
+            "value": len(settings),
+            "note": "read only by dead code",
+        },
+        {
+            "key": "helm_values",
+            "label": "Helm values to remove",
+            "value": len(values),
+            "note": "feed only env vars that dead code reads",
+        },
+        {"key": "lines", "label": "Lines removed", "value": lines, "note": "lines of the files to delete"},
+        {
+            "key": "test_page_tabs",
+            "label": "Test page tabs to remove",
+            "value": len(tabs),
+            "note": "distinct components a dev-root file imports that are findings",
+        },
     ]
-    lists = {"frontend_components": sorted(components), "pages": sorted(pages), "backend_modules": sorted(backend),
-             "endpoints": sorted(n.split(":", 1)[1] for n in endpoints), "settings": sorted(f.symbol for f in settings),
-             "helm_values": sorted(f.symbol for f in values)}
+    lists = {
+        "frontend_components": sorted(components),
+        "pages": sorted(pages),
+        "backend_modules": sorted(backend),
+        "endpoints": sorted(n.split(":", 1)[1] for n in endpoints),
+        "settings": sorted(f.symbol for f in settings),
+        "helm_values": sorted(f.symbol for f in values),
+    }
     return counters, lists
 
 
@@ -303,14 +373,32 @@ def _plan_groups(plan: dict | None) -> dict[str, dict]:
         for s in pg.get("steps", []) or []:
             patch = s.get("patch") or ""
             diff, more = _diff_lines(patch)
-            steps.append({"order": s.get("order"), "action": s.get("action", ""), "paths": list(s.get("paths") or []),
-                          "summary": s.get("summary", ""), "patch": "\n".join(line for _, line in diff),
-                          "diff": diff, "omitted_lines": more, "needs_review": bool(s.get("needs_review")),
-                          "added": sum(1 for ln in patch.splitlines() if ln.startswith("+") and not ln.startswith("+++")),
-                          "removed": sum(1 for ln in patch.splitlines() if ln.startswith("-") and not ln.startswith("---"))})
-        out[pg.get("name", "")] = {"name": pg.get("name", ""), "title": pg.get("title", ""),
-                                   "status": pg.get("status", ""), "steps": steps, "notes": list(pg.get("notes") or []),
-                                   "verified": pg.get("verified") or ""}
+            steps.append(
+                {
+                    "order": s.get("order"),
+                    "action": s.get("action", ""),
+                    "paths": list(s.get("paths") or []),
+                    "summary": s.get("summary", ""),
+                    "patch": "\n".join(line for _, line in diff),
+                    "diff": diff,
+                    "omitted_lines": more,
+                    "needs_review": bool(s.get("needs_review")),
+                    "added": sum(
+                        1 for ln in patch.splitlines() if ln.startswith("+") and not ln.startswith("+++")
+                    ),
+                    "removed": sum(
+                        1 for ln in patch.splitlines() if ln.startswith("-") and not ln.startswith("---")
+                    ),
+                }
+            )
+        out[pg.get("name", "")] = {
+            "name": pg.get("name", ""),
+            "title": pg.get("title", ""),
+            "status": pg.get("status", ""),
+            "steps": steps,
+            "notes": list(pg.get("notes") or []),
+            "verified": pg.get("verified") or "",
+        }
     return out
 
 
@@ -334,16 +422,27 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
     for i, f in enumerate(analysis.findings):
         gr = analysis.groups.get(f.group)
         confidence = getattr(f, "confidence", "certain")
-        findings.append({
-            "confidence": confidence, "unsure": confidence == "unsure",
-            "owners": owners.of(i) if owners is not None else [],
-            "id": f"f{i + 1}", "kind": f.kind, "path": f.path, "symbol": f.symbol, "endpoint": f.endpoint,
-            "group": f.group, "group_title": gr.title if gr else f.group, "reason": f.reason,
-            "evidence": list(f.evidence), "line": f.line, "what": _what(f),
-            "location": f"{f.path}:{f.line}" if f.line else f.path,
-            "lines": facts[f.path].lines if f.kind in REMOVABLE and f.path in facts else 0,
-            "explain": _explain_text(analysis, f),
-        })
+        findings.append(
+            {
+                "confidence": confidence,
+                "unsure": confidence == "unsure",
+                "owners": owners.of(i) if owners is not None else [],
+                "id": f"f{i + 1}",
+                "kind": f.kind,
+                "path": f.path,
+                "symbol": f.symbol,
+                "endpoint": f.endpoint,
+                "group": f.group,
+                "group_title": gr.title if gr else f.group,
+                "reason": f.reason,
+                "evidence": list(f.evidence),
+                "line": f.line,
+                "what": _what(f),
+                "location": f"{f.path}:{f.line}" if f.line else f.path,
+                "lines": facts[f.path].lines if f.kind in REMOVABLE and f.path in facts else 0,
+                "explain": _explain_text(analysis, f),
+            }
+        )
     removable = {f.path for f in analysis.findings if f.kind in REMOVABLE}
     tabs = test_page_tabs(loaded, removable)
     counters, counter_lists = _counters(analysis, coverage, tabs)
@@ -358,7 +457,9 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
         pg = planned.get(name)
         status = gr.status
         if pg and pg["status"] in ("needs-refactor", "needs-review") and status == "safe":
-            status = pg["status"]  # the planner found a step that edits live code, or one that failed verification
+            status = pg[
+                "status"
+            ]  # the planner found a step that edits live code, or one that failed verification
         files = sorted({r["path"] for r in rows if r["kind"] in REMOVABLE})
         for n in gr.members:
             if n.startswith("file:") and n[5:] in facts and not is_test_path(n[5:]) and n[5:] not in files:
@@ -374,32 +475,49 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
             picture = group_picture(analysis, members, live, proj, name, f"svg-{anchor}")
         flag = gr.flag or (name[5:] if name.startswith("flag:") else None)
         branch = f"deadcode/remove-{_slug(name)}"
-        groups.append({
-            "name": name, "anchor": anchor, "title": gr.title, "status": status,
-            "analysis_status": gr.status, "findings": rows, "kinds": dict(Counter(r["kind"] for r in rows)),
-            "certain_findings": [r for r in rows if not r["unsure"]],
-            "unsure_findings": [r for r in rows if r["unsure"]],
-            "owners": list(owners.by_group.get(name, [])) if owners is not None else [],
-            "files": [{"path": p, "lines": facts[p].lines} for p in files],
-            "lines": sum(facts[p].lines for p in files),
-            "referrers": [{"path": p, "refs": refs} for p, refs in sorted(gr.referenced_by.items())],
-            "review_steps": [s for s in (pg or {}).get("steps", []) if s["needs_review"]],
-            "blocked_by": list(gr.blocked_by), "flag": flag,
-            "flag_rows": _flag_rows(analysis, flag) if flag else [],
-            "branch": branch,
-            "command": f"deadcode branch --name {shlex.quote(branch)} --group {shlex.quote(name)}"
-                       + (" --cut-references" if status == "needs-refactor" else ""),
-            "plan_command": f"deadcode plan --group {shlex.quote(name)}",
-            "picture": picture, "plan": pg, "planned": name not in NOT_PLANNED,
-            # broken calls and unused exports are fixed by hand, never deleted by a plan
-            "shown_status": status if name not in NOT_PLANNED else "reported",
-            # the plan's verification of this group, one line (empty when no step was verified)
-            "verified": (pg or {}).get("verified", ""),
-            "verified_ok": not (pg or {}).get("verified", "").startswith("step "),
-        })
+        groups.append(
+            {
+                "name": name,
+                "anchor": anchor,
+                "title": gr.title,
+                "status": status,
+                "analysis_status": gr.status,
+                "findings": rows,
+                "kinds": dict(Counter(r["kind"] for r in rows)),
+                "certain_findings": [r for r in rows if not r["unsure"]],
+                "unsure_findings": [r for r in rows if r["unsure"]],
+                "owners": list(owners.by_group.get(name, [])) if owners is not None else [],
+                "files": [{"path": p, "lines": facts[p].lines} for p in files],
+                "lines": sum(facts[p].lines for p in files),
+                "referrers": [{"path": p, "refs": refs} for p, refs in sorted(gr.referenced_by.items())],
+                "review_steps": [s for s in (pg or {}).get("steps", []) if s["needs_review"]],
+                "blocked_by": list(gr.blocked_by),
+                "flag": flag,
+                "flag_rows": _flag_rows(analysis, flag) if flag else [],
+                "branch": branch,
+                "command": f"deadcode branch --name {shlex.quote(branch)} --group {shlex.quote(name)}"
+                + (" --cut-references" if status == "needs-refactor" else ""),
+                "plan_command": f"deadcode plan --group {shlex.quote(name)}",
+                "picture": picture,
+                "plan": pg,
+                "planned": name not in NOT_PLANNED,
+                # broken calls and unused exports are fixed by hand, never deleted by a plan
+                "shown_status": status if name not in NOT_PLANNED else "reported",
+                # the plan's verification of this group, one line (empty when no step was verified)
+                "verified": (pg or {}).get("verified", ""),
+                "verified_ok": not (pg or {}).get("verified", "").startswith("step "),
+            }
+        )
     order = {"safe": 0, "needs-review": 1, "needs-refactor": 2, "blocked": 3}
-    groups.sort(key=lambda gr: (not gr["planned"], order.get(gr["status"], 3), -gr["lines"], -len(gr["findings"]),
-                                gr["name"]))
+    groups.sort(
+        key=lambda gr: (
+            not gr["planned"],
+            order.get(gr["status"], 3),
+            -gr["lines"],
+            -len(gr["findings"]),
+            gr["name"],
+        )
+    )
     sections = {
         "safe": [gr for gr in groups if gr["status"] == "safe" and gr["planned"]],
         "needs_review": [gr for gr in groups if gr["status"] == "needs-review" and gr["planned"]],
@@ -407,8 +525,14 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
         "blocked": [gr for gr in groups if gr["status"] == "blocked" and gr["planned"]],
         "other": [gr for gr in groups if not gr["planned"]],
     }
-    kept = [{"what": k.get("path") or k.get("endpoint") or "", "kind": "path" if k.get("path") else "endpoint",
-             "reason": k.get("reason", "")} for k in analysis.kept]
+    kept = [
+        {
+            "what": k.get("path") or k.get("endpoint") or "",
+            "kind": "path" if k.get("path") else "endpoint",
+            "reason": k.get("reason", ""),
+        }
+        for k in analysis.kept
+    ]
     stats = loaded.stats()
     kinds = Counter(f.kind for f in analysis.findings)
     migration = []
@@ -435,8 +559,11 @@ def build_report_model(loaded, plan: dict | None, finding_filter=None, owners=No
         "counters": counters,
         "counter_lists": counter_lists,
         "test_page_tabs": tabs,
-        "kinds": [{"kind": k, "count": kinds[k], "help": KIND_HELP.get(k) or doc(k).meaning} for k in all_kinds()
-                  if kinds[k]],
+        "kinds": [
+            {"kind": k, "count": kinds[k], "help": KIND_HELP.get(k) or doc(k).meaning}
+            for k in all_kinds()
+            if kinds[k]
+        ],
         "all_kinds": [k for k in all_kinds() if kinds[k]],
         "confidence_help": CONFIDENCE_HELP,
         "owners_source": owners.source if owners is not None else None,
@@ -459,12 +586,14 @@ def _headline_text(h: dict) -> str:
     review = ""
     if h.get("review_groups"):
         review = f"{_n(h['review_groups'], 'needs', 'need')} a review of unsure findings; "
-    return (f"{_n(h['safe_groups'], 'group is', 'groups are')} safe to delete now "
-            f"({_n(h['safe_files'], 'file', 'files')}, {_n(h['safe_lines'], 'line', 'lines')}); "
-            f"{review}"
-            f"{_n(h['refactor_groups'], 'needs', 'need')} a refactor first; "
-            f"{_n(h['blocked_groups'], 'is', 'are')} blocked by a flag some environment turns on; "
-            f"{_n(h['kept'], 'item is', 'items are')} kept on purpose.")
+    return (
+        f"{_n(h['safe_groups'], 'group is', 'groups are')} safe to delete now "
+        f"({_n(h['safe_files'], 'file', 'files')}, {_n(h['safe_lines'], 'line', 'lines')}); "
+        f"{review}"
+        f"{_n(h['refactor_groups'], 'needs', 'need')} a refactor first; "
+        f"{_n(h['blocked_groups'], 'is', 'are')} blocked by a flag some environment turns on; "
+        f"{_n(h['kept'], 'item is', 'items are')} kept on purpose."
+    )
 
 
 # ------------------------------------------------------------------------------- rendering
@@ -479,8 +608,14 @@ _md_code = md_code
 def _env(autoescape: bool):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=autoescape, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
     env.filters["mdcell"] = _md_cell
     env.filters["mdcode"] = _md_code
     env.filters["fence"] = _fence
@@ -502,8 +637,13 @@ def _tidy_markdown(text: str) -> str:
             continue
         prev = out[-1] if out else ""
         opens = re.match(r"^(`{3,})", line)
-        starts_block = line.startswith("#") or opens is not None or (line.startswith("|") and not prev.startswith("|")) \
-            or line.startswith("<details>") or line.startswith("<a id=")
+        starts_block = (
+            line.startswith("#")
+            or opens is not None
+            or (line.startswith("|") and not prev.startswith("|"))
+            or line.startswith("<details>")
+            or line.startswith("<a id=")
+        )
         ends_table = prev.startswith("|") and line.strip() and not line.startswith("|")
         after_heading = prev.startswith("#") and line.strip()
         if prev.strip() and (starts_block or ends_table or after_heading):
@@ -525,7 +665,11 @@ def render_html(model: dict) -> str:
 
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     js = (TEMPLATES / "report.js").read_text(encoding="utf-8")
-    return _env(True).get_template("report.html.j2").render(m=model, css=Markup(css), js=Markup(js), Markup=Markup)
+    return (
+        _env(True)
+        .get_template("report.html.j2")
+        .render(m=model, css=Markup(css), js=Markup(js), Markup=Markup)
+    )
 
 
 def _wbr(value) -> str:
@@ -537,8 +681,9 @@ def _wbr(value) -> str:
     return Markup("<wbr>".join(str(escape(p)) for p in parts if p))
 
 
-def write_reports(loaded, out_dir: Path, plan: dict | None = None, finding_filter=None, owners=None,
-                  summary: bool = False) -> list[Path]:
+def write_reports(
+    loaded, out_dir: Path, plan: dict | None = None, finding_filter=None, owners=None, summary: bool = False
+) -> list[Path]:
     """The report files ``deadcode report`` writes: Markdown, HTML and, with ``summary``, the
     pull-request summary (``deadcode-summary.md``, at most 60,000 characters)."""
     from deadcode.report.summary import SUMMARY_NAME, render_summary

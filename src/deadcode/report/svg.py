@@ -52,7 +52,7 @@ def _clip_end(text: str, n: int) -> str:
 
 
 def _clip_start(text: str, n: int) -> str:
-    return text if len(text) <= n else "\u2026" + text[-(n - 1):]
+    return text if len(text) <= n else "\u2026" + text[-(n - 1) :]
 
 
 def _break_cycles(ids: list[str], succ: dict[str, list[str]]) -> set[tuple[str, str]]:
@@ -150,6 +150,7 @@ def layout(boxes: list[Box], links: list[Link]) -> dict:
         s = _clip_start(b.subtitle, MAX_SUB)
         widths[b.id] = int(max(len(t) * TITLE_CH, len(s) * SUB_CH, 60) + 20)
     col_w = [max([widths.get(n, 0) for n in layers.get(lv, [])] + [8]) for lv in range(depth)]
+
     def slot(n: str) -> float:
         return BOX_H + V_GAP if n in by_id else DUMMY_SLOT
 
@@ -209,13 +210,17 @@ def render_svg(boxes: list[Box], links: list[Link], id_prefix: str, title: str =
     geo = layout(boxes, links)
     w, h = geo["width"], geo["height"]
     pid = escape(id_prefix, quote=True)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" width="{w:.0f}" height="{h:.0f}" '
-           f'viewBox="0 0 {w:.0f} {h:.0f}" role="img" aria-labelledby="{pid}-title">',
-           f'<title id="{pid}-title">{escape(title or "dependency graph")}</title>',
-           "<defs>"]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" width="{w:.0f}" height="{h:.0f}" '
+        f'viewBox="0 0 {w:.0f} {h:.0f}" role="img" aria-labelledby="{pid}-title">',
+        f'<title id="{pid}-title">{escape(title or "dependency graph")}</title>',
+        "<defs>",
+    ]
     for state, (_fill, stroke) in STYLE.items():
-        out.append(f'<marker id="{pid}-arrow-{state}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-                   f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{stroke}"/></marker>')
+        out.append(
+            f'<marker id="{pid}-arrow-{state}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{stroke}"/></marker>'
+        )
     out.append("</defs>")
     states = {b.id: b.state for b in boxes}
     out.append('<g class="edges" fill="none">')
@@ -223,9 +228,14 @@ def render_svg(boxes: list[Box], links: list[Link], id_prefix: str, title: str =
         state = states.get(lk.target, "live")
         stroke = STYLE.get(state, STYLE["live"])[1]
         dash = ' stroke-dasharray="5 4"' if lk.dashed else ""
-        tip = escape(f"{lk.source.split(':', 1)[-1]} \u2192 {lk.target.split(':', 1)[-1]}" + (f": {lk.label}" if lk.label else ""))
-        out.append(f'<path d="{_path(pts)}" stroke="{stroke}" stroke-width="1.4"{dash} '
-                   f'marker-end="url(#{pid}-arrow-{state})"><title>{tip}</title></path>')
+        tip = escape(
+            f"{lk.source.split(':', 1)[-1]} \u2192 {lk.target.split(':', 1)[-1]}"
+            + (f": {lk.label}" if lk.label else "")
+        )
+        out.append(
+            f'<path d="{_path(pts)}" stroke="{stroke}" stroke-width="1.4"{dash} '
+            f'marker-end="url(#{pid}-arrow-{state})"><title>{tip}</title></path>'
+        )
     out.append("</g>")
     out.append('<g class="nodes" font-family="system-ui, -apple-system, Segoe UI, sans-serif">')
     for b in boxes:
@@ -233,19 +243,29 @@ def render_svg(boxes: list[Box], links: list[Link], id_prefix: str, title: str =
         fill, stroke = STYLE.get(b.state, STYLE["live"])
         dash = ' stroke-dasharray="4 3"' if b.state == "dead" else ""
         tip = escape(b.tooltip or b.id)
-        out.append(f'<g class="node node-{escape(b.state)}" data-id="{escape(b.id, quote=True)}"><title>{tip}</title>')
-        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bw:.0f}" height="{bh:.0f}" rx="5" fill="{fill}" '
-                   f'stroke="{stroke}" stroke-width="1.5"{dash}/>')
+        out.append(
+            f'<g class="node node-{escape(b.state)}" data-id="{escape(b.id, quote=True)}"><title>{tip}</title>'
+        )
+        out.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bw:.0f}" height="{bh:.0f}" rx="5" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="1.5"{dash}/>'
+        )
         t = escape(_clip_end(b.title, MAX_TITLE))
         if b.subtitle:
             s = escape(_clip_start(b.subtitle, MAX_SUB))
-            out.append(f'<text x="{x + bw / 2:.1f}" y="{y + 17:.1f}" text-anchor="middle" font-size="12" '
-                       f'font-weight="600" fill="#1b1b1b">{t}</text>')
-            out.append(f'<text x="{x + bw / 2:.1f}" y="{y + 31:.1f}" text-anchor="middle" font-size="10" '
-                       f'fill="#555">{s}</text>')
+            out.append(
+                f'<text x="{x + bw / 2:.1f}" y="{y + 17:.1f}" text-anchor="middle" font-size="12" '
+                f'font-weight="600" fill="#1b1b1b">{t}</text>'
+            )
+            out.append(
+                f'<text x="{x + bw / 2:.1f}" y="{y + 31:.1f}" text-anchor="middle" font-size="10" '
+                f'fill="#555">{s}</text>'
+            )
         else:
-            out.append(f'<text x="{x + bw / 2:.1f}" y="{y + bh / 2 + 4:.1f}" text-anchor="middle" font-size="12" '
-                       f'font-weight="600" fill="#1b1b1b">{t}</text>')
+            out.append(
+                f'<text x="{x + bw / 2:.1f}" y="{y + bh / 2 + 4:.1f}" text-anchor="middle" font-size="12" '
+                f'font-weight="600" fill="#1b1b1b">{t}</text>'
+            )
         out.append("</g>")
     out.append("</g></svg>")
     return "\n".join(out)

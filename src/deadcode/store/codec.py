@@ -99,8 +99,12 @@ class _Compiler:
     """Builds one encoder and one decoder function per type (dataclasses share theirs)."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"CodecError": CodecError, "_fail": _fail, "_check_json": _check_json,
-                                          "_new": object.__new__}
+        self.namespace: dict[str, Any] = {
+            "CodecError": CodecError,
+            "_fail": _fail,
+            "_check_json": _check_json,
+            "_new": object.__new__,
+        }
         self.decoders: dict[Any, str] = {}
         self.encoders: dict[Any, str] = {}
         self.sources: list[str] = []
@@ -142,8 +146,10 @@ class _Compiler:
         if tp is type(None):
             return f"def {name}(v):\n    if v is not None:\n        raise _fail('null', v)\n    return None\n"
         if tp is float:  # JSON has one number type: 1.0 may come back as 1
-            return (f"def {name}(v):\n    t = type(v)\n    if t is float:\n        return v\n"
-                    f"    if t is int:\n        return float(v)\n    raise _fail('a number', v)\n")
+            return (
+                f"def {name}(v):\n    t = type(v)\n    if t is float:\n        return v\n"
+                f"    if t is int:\n        return float(v)\n    raise _fail('a number', v)\n"
+            )
         tname = tp.__name__
         self.namespace[f"_T_{tname}"] = tp
         return f"def {name}(v):\n    if type(v) is not _T_{tname}:\n        raise _fail({tname!r}, v)\n    return v\n"
@@ -155,8 +161,10 @@ class _Compiler:
         if not args or args[0] is not str:
             return f"def {name}(v):\n    if type(v) is not dict:\n        raise _fail('an object', v)\n    return _check_json(v)\n"
         val = self.decoder(args[1])
-        return (f"def {name}(v):\n    if type(v) is not dict:\n        raise _fail('an object', v)\n"
-                f"    return {{k: {val}(x) for k, x in v.items()}}\n")
+        return (
+            f"def {name}(v):\n    if type(v) is not dict:\n        raise _fail('an object', v)\n"
+            f"    return {{k: {val}(x) for k, x in v.items()}}\n"
+        )
 
     def _sequence_decoder(self, name: str, tp: Any, origin: type) -> str:
         args = typing.get_args(tp)
@@ -164,17 +172,24 @@ class _Compiler:
         if origin is tuple and args and args[-1] is not Ellipsis:  # fixed length: tuple[str, int]
             decs = [self.decoder(a) for a in args]
             items = ", ".join(f"{d}(v[{i}])" for i, d in enumerate(decs))
-            return (f"def {name}(v):\n    if type(v) is not list or len(v) != {len(decs)}:\n"
-                    f"        raise _fail('an array of {len(decs)}', v)\n    return ({items},)\n")
+            return (
+                f"def {name}(v):\n    if type(v) is not list or len(v) != {len(decs)}:\n"
+                f"        raise _fail('an array of {len(decs)}', v)\n    return ({items},)\n"
+            )
         item = args[0] if args else Any
         head = f"def {name}(v):\n    if type(v) is not list:\n        raise _fail('an array', v)\n"
         simple = _simple_check(item, "x")
         if simple is not None and simple[1] == "x":  # one type check per item, the list reused
-            return head + f"    for x in v:\n        if {simple[0]}:\n            raise _fail('{_label(item)}', x)\n" \
+            return (
+                head
+                + f"    for x in v:\n        if {simple[0]}:\n            raise _fail('{_label(item)}', x)\n"
                 f"    return {wrap}(v)\n"
+            )
         if simple is not None:
-            return head + f"    out = []\n    for x in v:\n        if {simple[0]}:\n" \
+            return (
+                head + f"    out = []\n    for x in v:\n        if {simple[0]}:\n"
                 f"            raise _fail('{_label(item)}', x)\n        out.append({simple[1]})\n    return {wrap}(out)\n"
+            )
         dec = self.decoder(item)
         return head + f"    return {wrap}([{dec}(x) for x in v]) if v else {wrap}()\n"
 
@@ -211,9 +226,11 @@ class _Compiler:
         cname = f"_C_{cls.__name__}_{self.counter}"
         self.namespace[cname] = cls
         n = len(fields)
-        lines = [f"def {name}(v):",
-                 f"    if type(v) is not list or len(v) != {n}:",
-                 f"        raise _fail('{cls.__name__} ({n} fields)', v)"]
+        lines = [
+            f"def {name}(v):",
+            f"    if type(v) is not list or len(v) != {n}:",
+            f"        raise _fail('{cls.__name__} ({n} fields)', v)",
+        ]
         values = []
         lines.append("    " + ", ".join(f"x{i}" for i in range(n)) + (", = v" if n == 1 else " = v"))
         for i, f in enumerate(fields):
@@ -224,14 +241,22 @@ class _Compiler:
                 lines.append(f"    if {simple[0]}:\n        raise _fail('{f.name}: {_label(tp)}', x{i})")
                 values.append(simple[1])
             elif item is not None:  # a tuple of strings: one loop here, no call
-                lines.append(f"    if type(x{i}) is not list:\n        raise _fail('{f.name}: an array', x{i})")
-                lines.append(f"    for y in x{i}:\n        if type(y) is not {item.__name__}:\n"
-                             f"            raise _fail('{f.name}: {item.__name__}', y)")
+                lines.append(
+                    f"    if type(x{i}) is not list:\n        raise _fail('{f.name}: an array', x{i})"
+                )
+                lines.append(
+                    f"    for y in x{i}:\n        if type(y) is not {item.__name__}:\n"
+                    f"            raise _fail('{f.name}: {item.__name__}', y)"
+                )
                 values.append(f"tuple(x{i})")
             else:
                 values.append(f"{self.decoder(tp)}(x{i})")
-        if cls.__dataclass_params__.frozen and not hasattr(cls, "__slots__") and not _has_post_init(cls) \
-                and all(f.init for f in dataclasses.fields(cls)):
+        if (
+            cls.__dataclass_params__.frozen
+            and not hasattr(cls, "__slots__")
+            and not _has_post_init(cls)
+            and all(f.init for f in dataclasses.fields(cls))
+        ):
             # frozen dataclasses assign through object.__setattr__ field by field; giving the
             # instance its dict directly builds the same object several times faster
             self.namespace["_setattr"] = object.__setattr__

@@ -42,8 +42,10 @@ def _expected_master() -> list[tuple]:
     try:
         for ddl in SCHEMA:
             mem.execute(ddl)
-        return sorted(mem.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
-                      key=lambda r: (r[0], r[1]))
+        return sorted(
+            mem.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
+            key=lambda r: (r[0], r[1]),
+        )
     finally:
         mem.close()
 
@@ -139,8 +141,10 @@ class Store:
                 if drop:
                     conn.executemany("DELETE FROM facts WHERE path = ? AND digest = ?", drop)
                 if put:
-                    conn.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                                     ((p, d, data) for (p, d), data in put.items()))
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
+                        ((p, d, data) for (p, d), data in put.items()),
+                    )
         except sqlite3.Error as exc:
             self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
 
@@ -224,8 +228,10 @@ def _open(path: Path) -> sqlite3.Connection:
 
 def _schema_problem(conn: sqlite3.Connection) -> str | None:
     try:
-        found = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
-                       key=lambda r: (r[0], r[1]))
+        found = sorted(
+            conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
+            key=lambda r: (r[0], r[1]),
+        )
     except sqlite3.DatabaseError as exc:
         return f"not a deadcode cache ({_reason(exc)})"
     if found != _expected_master():

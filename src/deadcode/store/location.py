@@ -42,15 +42,20 @@ def cache_folder(root: Path, given: Path | None) -> tuple[Path | None, str | Non
     shown = _shown(root, folder)
     link = symlink_inside(root, folder)
     if link is not None:
-        return None, f"{_shown(root, link)}: cache path is a symlink inside the repository: running without a cache"
+        return (
+            None,
+            f"{_shown(root, link)}: cache path is a symlink inside the repository: running without a cache",
+        )
     folder = physical(folder)
     repo = physical(root)
     if inside(repo, folder):
         if folder == repo:
             return None, f"{shown}: the cache folder cannot be the repository root: running without a cache"
         if os.path.lexists(folder) and tracked_by_git(repo, folder.relative_to(repo).as_posix()):
-            return None, (f"{shown}: the cache folder is tracked by git: ignored, running without a cache "
-                          f"(untrack it: git rm -r --cached {shown})")
+            return None, (
+                f"{shown}: the cache folder is tracked by git: ignored, running without a cache "
+                f"(untrack it: git rm -r --cached {shown})"
+            )
     try:
         st = os.lstat(folder)
     except FileNotFoundError:

@@ -11,8 +11,10 @@ from deadcode.idioms.fastapi.routes import read_routes
 
 class FastAPIApps(Idiom):
     name = "fastapi"
-    summary = ("modules that create FastAPI() or hold the app a factory makes are entries; endpoints are placed under every "
-               "prefix that mounts them (helpers, factories, class-based routers, sub-apps, loops)")
+    summary = (
+        "modules that create FastAPI() or hold the app a factory makes are entries; endpoints are placed under every "
+        "prefix that mounts them (helpers, factories, class-based routers, sub-apps, loops)"
+    )
     enabled_when = "a Python file creates FastAPI()"
     python_query = (Path(__file__).parent / "routes.scm").read_text(encoding="utf-8")
 

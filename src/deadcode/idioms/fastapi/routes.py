@@ -39,13 +39,21 @@ from deadcode.facts.py_values import (
 )
 
 ROUTE_METHODS = {
-    "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
-    "head": "HEAD", "options": "OPTIONS", "trace": "TRACE",
-    "websocket": "WEBSOCKET", "websocket_route": "WEBSOCKET",
+    "get": "GET",
+    "post": "POST",
+    "put": "PUT",
+    "patch": "PATCH",
+    "delete": "DELETE",
+    "head": "HEAD",
+    "options": "OPTIONS",
+    "trace": "TRACE",
+    "websocket": "WEBSOCKET",
+    "websocket_route": "WEBSOCKET",
 }
 # calls the route query already reads: not hand-offs to a helper
-ROUTE_CALLS = frozenset({"include_router", "add_api_route", "add_api_websocket_route", "mount", "api_route",
-                         *ROUTE_METHODS})
+ROUTE_CALLS = frozenset(
+    {"include_router", "add_api_route", "add_api_websocket_route", "mount", "api_route", *ROUTE_METHODS}
+)
 CONSTRUCTORS = re.compile(r"(^|\.)(FastAPI|APIRouter)$")
 
 
@@ -76,8 +84,9 @@ def read_routes(module, matches) -> dict[str, tuple]:
             callee = module.text(caps["acallee"][0])
             if node.id not in assigns and not CONSTRUCTORS.search(callee):
                 function = module._where(node.start_byte)[1]
-                assigns[node.id] = PyRouteAssign(module.text(caps["atarget"][0]), callee,
-                                                 node.start_point[0] + 1, function)
+                assigns[node.id] = PyRouteAssign(
+                    module.text(caps["atarget"][0]), callee, node.start_point[0] + 1, function
+                )
         elif "return" in caps:
             function = module._where(caps["return"][0].start_byte)[1]
             if function:
@@ -87,8 +96,12 @@ def read_routes(module, matches) -> dict[str, tuple]:
     apps.sort(key=lambda a: a.line)
     routers.sort(key=lambda r: (r.line, r.var))
     route_calls = tuple(sorted(calls.values(), key=lambda c: (c.line, c.callee)))
-    out = {"apps": tuple(apps), "routers": tuple(routers), "endpoints": tuple(endpoints),
-           "includes": tuple(includes)}
+    out = {
+        "apps": tuple(apps),
+        "routers": tuple(routers),
+        "endpoints": tuple(endpoints),
+        "includes": tuple(includes),
+    }
     if route_calls:
         out["route_calls"] = route_calls
     if assigns:
@@ -108,8 +121,9 @@ def _construct(module, caps, apps: list[PyApp], routers: list[PyRouter]) -> None
     line = node.start_point[0] + 1
     function = module._where(node.start_byte)[1]
     names = [module.text(caps["var"][0])]
-    if "." in names[0] and not (names[0].startswith("self.") and names[0].count(".") == 1
-                                and function in _classes(module)):
+    if "." in names[0] and not (
+        names[0].startswith("self.") and names[0].count(".") == 1 and function in _classes(module)
+    ):
         return  # only an attribute of an instance of a class here (``self.router``) is one
     outer = node.parent  # users_router = r = APIRouter(): one router, two names
     while outer is not None and outer.type == "assignment" and outer.child_by_field_name("right") == node:
@@ -132,9 +146,15 @@ def _classes(module) -> set[str]:
 
 def _route_call(module, call: Node, callee: str) -> PyRouteCall:
     args = read_args(call.child_by_field_name("arguments"))
-    positional = tuple(module.text(a) if a.type in ("identifier", "attribute") else "" for a in args.positional)
-    keywords = tuple((k, module.text(v)) for k, v in args.keywords.items() if v.type in ("identifier", "attribute"))
-    return PyRouteCall(callee, positional, keywords, call.start_point[0] + 1, module._where(call.start_byte)[1])
+    positional = tuple(
+        module.text(a) if a.type in ("identifier", "attribute") else "" for a in args.positional
+    )
+    keywords = tuple(
+        (k, module.text(v)) for k, v in args.keywords.items() if v.type in ("identifier", "attribute")
+    )
+    return PyRouteCall(
+        callee, positional, keywords, call.start_point[0] + 1, module._where(call.start_byte)[1]
+    )
 
 
 def _declaring_scope(module, decorated: Node) -> str | None:
@@ -167,7 +187,11 @@ def _route_decorator(module, caps, endpoints: list[PyEndpoint]) -> None:
     line = call.start_point[0] + 1
     span = (decorated.start_byte, decorated.end_byte)
     name_node = args.keywords.get("name")
-    name = _string_value(module.text(name_node)) if name_node is not None and name_node.type == "string" else None
+    name = (
+        _string_value(module.text(name_node))
+        if name_node is not None and name_node.type == "string"
+        else None
+    )
     scope = _declaring_scope(module, decorated)
     for m in dict.fromkeys(x.upper() for x in methods):
         endpoints.append(PyEndpoint(owner, m, path, handler, line, span, conditions, name, scope))
@@ -204,8 +228,9 @@ def _router_call(module, caps, endpoints: list[PyEndpoint], includes: list[PyInc
     else:
         methods = string_list(args.keywords.get("methods")) or ["GET"]
     for m in dict.fromkeys(x.upper() for x in methods):
-        endpoints.append(PyEndpoint(owner, m, template_of(path_node), handler, line, span, conditions,
-                                    None, function))
+        endpoints.append(
+            PyEndpoint(owner, m, template_of(path_node), handler, line, span, conditions, None, function)
+        )
 
 
 # ------------------------------------------------------------------------------ loops
@@ -235,7 +260,7 @@ def _loop_items(module, call: Node, child: str, prefix: Node | None) -> list[tup
             return plain
         binding = dict(zip(names, values))
         node = unparen(binding[root.group(0)])
-        text = module.text(node) + child[len(root.group(0)):]
+        text = module.text(node) + child[len(root.group(0)) :]
         if prefix is not None and prefix.type == "identifier" and module.text(prefix) in binding:
             tpl = template_of(binding[module.text(prefix)])
         else:
@@ -264,7 +289,11 @@ def _literal_items(module, right: Node | None) -> list[Node] | None:
         return None
     if right.type == "call":
         fn = right.child_by_field_name("function")
-        if fn is None or fn.type != "attribute" or module.text(fn.child_by_field_name("attribute")) != "items":
+        if (
+            fn is None
+            or fn.type != "attribute"
+            or module.text(fn.child_by_field_name("attribute")) != "items"
+        ):
             return None
         target = _named_literal(module, fn.child_by_field_name("object"))
         if target is None or target.type != "dictionary":
