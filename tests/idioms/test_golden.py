@@ -55,3 +55,10 @@ def test_every_case_states_what_it_proves():
     for case in CASES:
         expected = json.loads((HERE / case / "expected.json").read_text())
         assert expected.get("about") and expected["findings"], case
+
+
+def test_every_fixture_folder_is_a_case():
+    """A case whose expected.json sits inside its repo/ (or is missing) would never run."""
+    folders = sorted(p.name for p in HERE.iterdir() if (p / "repo").is_dir())
+    assert folders == CASES
+    assert not list(HERE.glob("*/repo/**/expected.json"))
