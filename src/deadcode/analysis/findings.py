@@ -808,18 +808,9 @@ class Analyzer:
                 module_imported.update(targets)
         # a module loaded by name or place (``import_module(f"impl.{n}.{n}_runtime")`` then
         # ``getattr(module, f"{N}Runtime")``): its names are looked up at run time
-        for nid, edges in self.g.inc.items():
-            if (
-                nid.startswith("file:")
-                and nid.endswith(".py")
-                and any(
-                    e.kind == "lazy-import"
-                    and (e.detail or "").startswith("loads ")
-                    and e.source.split("#")[0].replace("symbol:", "file:") in live
-                    for e in edges
-                )
-            ):
-                module_imported.add(nid[5:])
+        for src, target in self.ctx.module_loads:
+            if target.endswith(".py") and src.split("#")[0].replace("symbol:", "file:") in live:
+                module_imported.add(target)
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):

@@ -13,7 +13,16 @@ from tree_sitter import Node
 
 from deadcode.facts.model import Condition
 from deadcode.facts.py_scopes import Regions
-from deadcode.facts.py_values import NO_VALUE, arg, literal_value, operands, read_args, string_value, unparen
+from deadcode.facts.py_values import (
+    NO_VALUE,
+    arg,
+    literal_items,
+    literal_value,
+    operands,
+    read_args,
+    string_value,
+    unparen,
+)
 
 
 class ConditionsReader:
@@ -93,17 +102,9 @@ class ConditionsReader:
             if value is NO_VALUE:
                 return None
             return Condition(name, op, (value,), False, src)
-        items = unparen(other)
-        if items is None or items.type not in ("tuple", "list", "set"):
+        values = literal_items(other, literal_value, NO_VALUE)
+        if values is None:
             return None
-        values = []
-        for item in items.named_children:
-            if item.type == "comment":
-                continue
-            v = literal_value(item)
-            if v is NO_VALUE:
-                return None
-            values.append(v)
         return Condition(name, op, tuple(values), False, src)
 
     def _test_conditions(self, test: Node | None) -> tuple[Condition, ...]:

@@ -190,8 +190,9 @@ def unparen(node: Node | None) -> Node | None:
     return node
 
 
-def string_list(node: Node | None) -> list[str] | None:
-    """``["GET", "POST"]`` / tuple / set of string literals, else None."""
+def literal_items(node: Node | None, read, missing=None) -> list | None:
+    """The items of a list / tuple / set literal read by ``read`` (comments skipped), or None
+    when it is no such literal or an item reads as ``missing``."""
     node = unparen(node)
     if node is None or node.type not in ("list", "tuple", "set"):
         return None
@@ -199,11 +200,16 @@ def string_list(node: Node | None) -> list[str] | None:
     for child in node.named_children:
         if child.type == "comment":
             continue
-        s = string_value(child)
-        if s is None:
+        value = read(child)
+        if value is missing:
             return None
-        out.append(s)
+        out.append(value)
     return out
+
+
+def string_list(node: Node | None) -> list[str] | None:
+    """``["GET", "POST"]`` / tuple / set of string literals, else None."""
+    return literal_items(node, string_value)
 
 
 def last_part(dotted: str) -> str:

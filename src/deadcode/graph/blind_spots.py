@@ -12,7 +12,7 @@ are never production roots, so an unreadable test changes no verdict and makes n
 from __future__ import annotations
 
 from deadcode.discover.files import classify, shown_name
-from deadcode.graph.context import BlindSpot, is_test_path
+from deadcode.graph.context import BlindSpot, is_test_path, package_of, package_roots
 
 TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 PY_SUFFIXES = (".py",)
@@ -38,13 +38,10 @@ def _code_spots(kind: str | None, prefix: str, why: str) -> list[tuple[str, tupl
     return []
 
 
-def _package_of(path: str, packages: list[str]) -> str:
-    """The folder of the nearest package.json above ``path`` ("" for the repository)."""
-    best = ""
-    for folder in packages:
-        if path.startswith(folder) and len(folder) > len(best):
-            best = folder
-    return best
+def _package_folder(path: str, roots: list[str]) -> str:
+    """The folder of the nearest package.json above ``path``, as a prefix ("" for the repo)."""
+    root = package_of(path, roots)
+    return root + "/" if root else ""
 
 
 def unreadable_blind_spots(
@@ -56,21 +53,21 @@ def unreadable_blind_spots(
 ) -> list[BlindSpot]:
     """One blind spot per (scope, language), its reason naming the files behind it. A TS/JS
     file's scope is its package (the nearest package.json, from ``side_paths``)."""
-    packages = [_folder(p) for p in side_paths if p.rsplit("/", 1)[-1] == "package.json"]
+    packages = package_roots(side_paths)
     raw: list[tuple[str, tuple, tuple, str]] = []
     for path, f in facts.items():
         why = getattr(f, "unreadable", None)
         if why and not is_test_path(path):
             raw += _code_spots(
                 f.lang,
-                _package_of(path, packages),
+                _package_folder(path, packages),
                 f"{path} could not be read ({why}): what it references is unknown",
             )
     for path in unlisted:
         if not is_test_path(path):
             raw += _code_spots(
                 classify(path),
-                _package_of(path, packages),
+                _package_folder(path, packages),
                 f"{shown_name(path)} was skipped (its name): what it references is unknown",
             )
     side = dict(unreadable_side or {})

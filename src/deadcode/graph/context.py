@@ -27,6 +27,20 @@ def is_test_path(path: str) -> bool:
     return TEST_PATH.search(path) is not None
 
 
+def package_roots(paths) -> list[str]:
+    """The folders holding a package.json among ``paths`` ("" for the root), deepest first."""
+    roots = {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths if p.rsplit("/", 1)[-1] == "package.json"}
+    return sorted(roots, key=lambda r: -len(r))
+
+
+def package_of(path: str, roots: list[str]) -> str:
+    """The nearest of ``roots`` (``package_roots``) above ``path``, "" when none is."""
+    for r in roots:
+        if not r or path.startswith(r + "/"):
+            return r
+    return ""
+
+
 @dataclass
 class EndpointInfo:
     method: str
@@ -137,6 +151,8 @@ class Context:
     blind_spots: list[BlindSpot] = field(default_factory=list)
     text_mentions: dict = field(default_factory=dict)  # mentions of the files that are not parsed
     dynamic_loads_unresolved: int = 0
+    # (source node, loaded file) of every module loaded by name or place (graph/loads.py)
+    module_loads: list[tuple[str, str]] = field(default_factory=list)
     endpoints_unplaced: int = 0
     # module-level names holding an app a server runs, made here or by a factory: file -> names
     app_holders: dict[str, list[str]] = field(default_factory=dict)

@@ -35,6 +35,7 @@ def link_loads(ctx: Context, py, project) -> None:
                 if t == path:
                     continue
                 ctx.file_node(t)
+                ctx.module_loads.append((src, t))
                 g.add_edge(
                     Edge(
                         src,

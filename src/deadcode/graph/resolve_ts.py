@@ -759,15 +759,19 @@ class TsResolver:
             hit = _pattern_match(cfg.paths, spec)
             if hit is None or len(cfg.paths[hit[0]]) < 2:
                 continue
-            key, star = hit
-            for t in cfg.paths[key]:
-                target = cfg.path_target(t.replace("*", star))
-                got = self._load(target) if target is not None else None
-                if got:
-                    if got != found and got not in out:
-                        out.append(got)
-                    break
+            got = self._paths_target(cfg, *hit)
+            if got and got != found and got not in out:
+                out.append(got)
         return out
+
+    def _paths_target(self, cfg: TsConfig, key: str, star: str) -> str | None:
+        """The first file the targets of ``paths[key]`` name (``*`` standing for ``star``)."""
+        for t in cfg.paths[key]:
+            target = cfg.path_target(t.replace("*", star))
+            found = self._load(target) if target is not None else None
+            if found:
+                return found
+        return None
 
     # -------------------------------------------------------------------------- resolve
     def resolve(self, specifier: str, importer: str) -> str | External | None:
@@ -807,13 +811,10 @@ class TsResolver:
         if cfg is not None and cfg.paths:
             hit = _pattern_match(cfg.paths, spec)
             if hit is not None:
-                key, star = hit
-                for t in cfg.paths[key]:
-                    target = cfg.path_target(t.replace("*", star))
-                    found = self._load(target) if target is not None else None
-                    if found:
-                        return found
-                alias_missed = key != "*"  # a catch-all alias also covers npm packages
+                found = self._paths_target(cfg, *hit)
+                if found:
+                    return found
+                alias_missed = hit[0] != "*"  # a catch-all alias also covers npm packages
         if cfg is not None and cfg.base_dir is not None:
             target = join_path(cfg.base_dir, spec)
             found = self._load(target) if target is not None else None

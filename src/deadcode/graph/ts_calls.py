@@ -21,7 +21,7 @@ import re
 from functools import cached_property
 
 from deadcode.facts.model import HttpCall, Sub, Template
-from deadcode.graph.context import is_test_path
+from deadcode.graph.context import is_test_path, package_of, package_roots
 from deadcode.graph.http import EndpointIndex
 from deadcode.graph.urls import (
     BASE_UNKNOWN,
@@ -109,18 +109,10 @@ class TsCalls:
 
     @cached_property
     def _package_roots(self) -> list[str]:
-        roots = [
-            p.rsplit("/", 1)[0] if "/" in p else ""
-            for p in self.ctx.side_texts
-            if p.rsplit("/", 1)[-1] == "package.json"
-        ]
-        return sorted(set(roots), key=lambda r: -len(r))
+        return package_roots(self.ctx.side_texts)
 
     def package_of(self, path: str) -> str:
-        for r in self._package_roots:
-            if not r or path.startswith(r + "/"):
-                return r
-        return ""
+        return package_of(path, self._package_roots)
 
     @cached_property
     def defaults(self) -> dict[tuple[str, str], list[tuple[str, object]]]:

@@ -18,25 +18,34 @@ SAMPLE_PART = re.compile(r"(^|/)(examples?|samples?|demos?|cookbooks?|tutorials?
 CODE = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
 
+def _folder_spots(project, pattern: re.Pattern, suffixes: tuple[str, ...], reason):
+    """One ``BlindSpot`` per folder ``pattern`` ends at (``reason(match, folder)``), for the
+    files with ``suffixes`` under it."""
+    seen: set[str] = set()
+    for p in project.facts:
+        m = pattern.search(p)
+        if m and p.endswith(suffixes):
+            folder = p[: m.end()]
+            if folder not in seen:
+                seen.add(folder)
+                yield BlindSpot(folder, reason(m, folder), suffixes)
+
+
 class Templates(Idiom):
     name = "code-templates"
     summary = "code under a `{{...}}` template folder (cookiecutter, copier, jinja) is rendered elsewhere: never certain-dead"
     enabled_when = "a folder name holds `{{` or `{%`"
 
     def blind_spots(self, project):
-        seen: set[str] = set()
-        for p in project.facts:
-            m = TEMPLATE_PART.search(p)
-            if m and p.endswith(CODE):
-                folder = p[: m.end()]
-                if folder not in seen:
-                    seen.add(folder)
-                    yield BlindSpot(
-                        folder,
-                        f"a template ({m.group(2)}/): its code is rendered into another project, "
-                        "its imports are written against that project",
-                        CODE,
-                    )
+        return _folder_spots(
+            project,
+            TEMPLATE_PART,
+            CODE,
+            lambda m, _folder: (
+                f"a template ({m.group(2)}/): its code is rendered into another project, "
+                "its imports are written against that project"
+            ),
+        )
 
 
 class SampleCode(Idiom):
@@ -45,14 +54,12 @@ class SampleCode(Idiom):
     enabled_when = "such a folder holds Python files"
 
     def blind_spots(self, project):
-        seen: set[str] = set()
-        for p in project.facts:
-            m = SAMPLE_PART.search(p)
-            if m and p.endswith(".py"):
-                folder = p[: m.end()]
-                if folder not in seen:
-                    seen.add(folder)
-                    yield BlindSpot(folder, f"sample code ({folder}): read, copied or run by hand", (".py",))
+        return _folder_spots(
+            project,
+            SAMPLE_PART,
+            (".py",),
+            lambda _m, folder: f"sample code ({folder}): read, copied or run by hand",
+        )
 
 
 TEMPLATES = Templates()
