@@ -14,6 +14,7 @@ from deadcode.graph.keeps import inline_keeps
 from deadcode.graph.loads import link_loads
 from deadcode.graph.python_links import PythonLinker
 from deadcode.graph.ts_links import TsLinker
+from deadcode.safefs import read_text_inside
 
 
 @dataclass
@@ -85,7 +86,7 @@ def build_program(
     def read_text(path: str) -> str | None:
         if path in side_texts:
             return side_texts[path]
-        return _read_config_text(root, path)
+        return read_text_inside(root, path)
 
     tsr = TsResolver(files, read_text)
     py = PythonLinker(ctx, pyr)
@@ -219,21 +220,6 @@ def _warn_ambiguous_roots(ctx: Context, pyr) -> None:
         f"python_roots: {len(items)} modules are in two roots and imported from outside both, "
         f"resolved by root order: {shown}{more}; list the importing project's root first to choose"
     )
-
-
-def _read_config_text(root: Path, path: str) -> str | None:
-    """A config file outside the discovered ones (``node_modules/@tsconfig/base/tsconfig.json``):
-    never through a symlink inside the repository, never from a device, at most 2 MiB."""
-    from deadcode.safefs import UnsafePath, read_regular, symlink_inside
-
-    full = root / path
-    if symlink_inside(root, full) is not None:
-        return None
-    try:
-        data = read_regular(full, "config file", limit=2 * 1024 * 1024)
-        return data.decode("utf-8") if data is not None else None
-    except (UnsafePath, UnicodeDecodeError):
-        return None
 
 
 def _invalid_manifests(side_texts: dict[str, str]) -> dict[str, str]:

@@ -97,10 +97,9 @@ class Project:
             return self.ctx.side_texts[path]
         from pathlib import Path
 
-        from deadcode.graph.build import _read_config_text
+        from deadcode.safefs import read_text_inside
 
-        # never through a symlink inside the repository, never a device, at most 2 MiB
-        return _read_config_text(Path(self.ctx.root), path)
+        return read_text_inside(Path(self.ctx.root), path)
 
     def memo(self, key: str, compute):
         """``compute()`` once per project: what several hooks of one idiom share."""
