@@ -1,7 +1,11 @@
 """The stages in order: discover -> facts -> graph -> analysis. Commands call ``load``.
 
 The graph and the analysis are built on first use, and ``scan``/``check`` reuse the verdicts of
-the previous run when no input changed (same file digests, config and deadcode version). Both
+the previous run when no input they depend on changed: the same facts of every source file (an
+edit that changes no fact, such as a comment at the end of a file, keeps them), the same other
+files, config and deadcode version, and the same bytes for every read the graph and the analysis
+made beyond the facts (``graph/reads.py``: each is checked, and a word search is run again over
+an edited file). Nothing else enters a verdict, so a reused one equals a recomputed one. Both
 caches live in one sqlite file of JSON records (``store``): nothing in a cache can run code,
 and a cache folder that is a symlink inside the repository, or that git tracks, is not used.
 With ``Options.from_head`` (``deadcode branch``) the files are read from HEAD's blobs, not from
@@ -110,7 +114,7 @@ class Loaded:
                     (lambda done, total: progress("parse", done, total)) if progress else None,
                 )
                 self.facts_cache.save()
-            self.timings["facts"] = time.perf_counter() - t
+            self.timings["facts"] = self.timings.get("facts", 0.0) + time.perf_counter() - t
             fresh = [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
             self.stage_warnings += fresh
             self.warnings += fresh
@@ -219,7 +223,13 @@ class Loaded:
         v = Verdicts(list(a.findings), groups, list(a.kept), list(a.blocked), self.stats())
         if self.store is not None:
             record = verdicts_record_type()(
-                v.findings, v.groups, v.kept, v.blocked, v.stats, list(dict.fromkeys(self.stage_warnings))
+                v.findings,
+                v.groups,
+                v.kept,
+                v.blocked,
+                v.stats,
+                list(dict.fromkeys(self.stage_warnings)),
+                self.program.ctx.reads.observed(),
             )
             try:
                 from deadcode.store.codec import codec
@@ -228,26 +238,78 @@ class Loaded:
             except (TypeError, ValueError):  # a value JSON cannot hold: no cache, same result
                 text = None
             if text is not None:
-                self.store.write_verdicts(self.inputs_key, text)
+                self.store.write_verdicts(self.verdicts_key(), text)
             self._cache_warnings()
         return v
+
+    def verdicts_key(self) -> str:
+        """The digest of every input the verdicts depend on but the reads they record: the
+        config, the code, each source file's facts (``shape``: an edit that changes no fact keeps
+        it), the other files' bytes. Keying needs the facts of the sources the cache lacks:
+        they are extracted here, and ``facts_run`` reuses them."""
+        if not self.inputs_key:
+            from deadcode.facts.runner import extract_missing
+
+            keys = {(sf.path, d) for sf, _data, d in self.inputs.sources}
+            shapes = self.facts_cache.shapes(keys)
+            if len(shapes) < len(keys):
+                t = time.perf_counter()
+                progress = self.progress
+                with _no_gc():
+                    extract_missing(
+                        self.inputs,
+                        self.facts_cache,
+                        None,
+                        (lambda done, total: progress("parse", done, total)) if progress else None,
+                        have=shapes,
+                    )
+                shapes.update((k, v) for k, v in self.facts_cache.new_shapes.items() if k in keys)
+                self.timings["facts"] = self.timings.get("facts", 0.0) + time.perf_counter() - t
+            self.inputs_key = _inputs_key(self.config, self.inputs, self.unlisted, shapes)
+        return self.inputs_key
 
     def _cached_verdicts(self):
         if self.store is None:
             return None
-        text = self.store.verdicts(self.inputs_key)
+        key = self.verdicts_key()
+        text = self.store.verdicts(key)
         if text is None:
             return None
         from deadcode.store.codec import CodecError, codec
 
         try:
-            return codec(verdicts_record_type()).decode(json.loads(text))
+            record = codec(verdicts_record_type()).decode(json.loads(text))
         except (CodecError, ValueError, RecursionError):
             self.warnings.append(
                 f"{self.store.shown}: cached verdicts with the wrong shape dropped and recomputed"
             )
             self.store.drop_verdicts()
             return None
+        from deadcode.graph.reads import unchanged
+
+        if not unchanged(self.root, record.observed, self._digest_of()):
+            return None
+        # the facts of the edited files, for the next run
+        self.facts_cache.save({(sf.path, d) for sf, _data, d in self.inputs.sources})
+        return record
+
+    def _digest_of(self):
+        """path -> the digest of its bytes as this run read them (None: not read)."""
+        from deadcode.facts.extract import digest
+
+        known = {sf.path: d for sf, _data, d in self.inputs.sources}
+        known.update(self.inputs.texts)
+        known.update((p, f.digest) for p, f in self.inputs.scanned.items())
+        side = self.inputs.side_texts
+
+        def digest_of(path: str) -> str | None:
+            if path in known:
+                return known[path]
+            if path in side:
+                return digest(side[path].encode("utf-8", "surrogateescape"))
+            return None
+
+        return digest_of
 
 
 @contextmanager
@@ -270,14 +332,17 @@ def _light_group(g):
     return replace(g, members=[], after=None)
 
 
-def _inputs_key(config, inputs, unlisted=()) -> str:
+def _inputs_key(config, inputs, unlisted=(), shapes=None) -> str:
     from deadcode import __version__
     from deadcode.facts.parsing import queries_version
 
     h = hashlib.sha256()
     h.update(f"{__version__}|{queries_version()}|{_canonical(config)}".encode())
+    shapes = shapes or {}
     for sf, _data, d in sorted(inputs.sources, key=lambda x: x[0].path):
-        h.update(f"{sf.path}\0{sf.kind}\0{d}\n".encode("utf-8", "surrogateescape"))
+        # a file whose facts could not be stored (no shape): keyed by its bytes
+        shape = shapes.get((sf.path, d)) or f"bytes:{d}"
+        h.update(f"{sf.path}\0{sf.kind}\0{shape}\n".encode("utf-8", "surrogateescape"))
     for path in sorted(inputs.texts):
         h.update(f"{path}\0{inputs.texts[path]}\n".encode("utf-8", "surrogateescape"))
     for path in sorted(inputs.scanned):  # files read as bytes only
@@ -376,7 +441,7 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
         warnings,
         time.perf_counter() - start,
         timings,
-        _inputs_key(config, inputs, disc.unlisted),
+        "",
         store.folder if store else None,
     )
     loaded.store = store

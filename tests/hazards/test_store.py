@@ -145,7 +145,7 @@ def test_a_store_of_another_version_is_emptied(tmp_path):
 def test_a_record_claiming_another_file_is_dropped(tmp_path):
     a, b = _samples()[:2]
     store = Store(tmp_path, facts_key())
-    store.write_facts({(a.path, a.digest): encode_facts(b)}, [])  # b's facts filed under a's key
+    store.write_facts({(a.path, a.digest): ("shape", encode_facts(b))}, [])  # b's facts filed under a's key
     cache = FactsCache(store)
     assert cache.lookup({(a.path, a.digest)}) == {}
     assert cache.warnings == [f"{store.shown}: 1 cached record(s) with the wrong shape dropped and re-read"]

@@ -17,11 +17,11 @@ matches any segment).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from deadcode.graph import route_syntax
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import EndpointIndex, EndpointKey, endpoint_segments
+from deadcode.graph.reads import WORDS_LIMIT, lenient_text
 
 PAGE_DIRS = re.compile(r"(^|/)(pages|routes|views|screens)/")
 PAGE_NAME = re.compile(r"(Page|View|Screen)$")
@@ -288,7 +288,7 @@ def _middleware_files(program) -> dict[str, list[str]]:
     return out
 
 
-def _test_names(root: str, path: str, f) -> set[str]:
+def _test_names(reads, path: str, f) -> set[str]:
     """Identifiers a test file names: from its facts (imports, root identifiers) and, because
     Python facts keep only the root of ``mw.TracingMiddleware``, every word of its text."""
     names: set[str] = set()
@@ -303,11 +303,8 @@ def _test_names(root: str, path: str, f) -> set[str]:
                 names.add(alias or orig)
     if f.ts is not None:
         names |= set(f.ts.identifiers)
-    try:
-        text = (Path(root) / path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        text = ""
-    names |= set(_WORD.findall(text))
+    data = reads.raw(path, WORDS_LIMIT)
+    names |= set(_WORD.findall(lenient_text(data) if data is not None else ""))
     return names
 
 
@@ -326,7 +323,7 @@ def _middleware_coverage(program) -> dict:
                 except Exception:  # resolution of an odd import must not break the report
                     continue
                 imported |= set(targets) | {b.file for b in binds.values()}
-        names = _test_names(ctx.root, tpath, f)
+        names = _test_names(ctx.reads, tpath, f)
         for mpath, classes in mids.items():
             if mpath in imported or any(c in names for c in classes):
                 exercised[mpath].append(tpath)

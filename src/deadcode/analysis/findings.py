@@ -857,8 +857,6 @@ class Analyzer:
     def _unused_dependencies(self, live, findings: list[Finding]) -> list[Finding]:
         """Runtime dependencies no live file imports (analysis/dependencies.py); those only dead
         code imports go with that code's group."""
-        from pathlib import Path
-
         from deadcode.analysis import dependencies as D
 
         declared = D.declared_dependencies(self.ctx.side_texts)
@@ -943,7 +941,7 @@ class Analyzer:
                 if not is_test_path(p)
             ]
             named = D.words_in(
-                Path(self.ctx.root), sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent}
+                self.ctx.reads, sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent}
             )
             for dep, known in silent:
                 if any(n in named for n in words(dep)):

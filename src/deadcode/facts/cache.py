@@ -47,6 +47,21 @@ def decode_facts(text: str) -> FileFacts:
     return codec(FileFacts).decode(value)
 
 
+def shape_of(facts: FileFacts, text: str) -> str:
+    """A digest of a record's JSON ``text`` but for the file's content digest and line count:
+    equal for two versions of a file whose facts are equal (a comment added at the end, an edit
+    inside a line). What the verdicts depend on is the rest: ``lines`` is read only by reports."""
+    import hashlib
+
+    head = json.dumps([facts.path, facts.lang, facts.digest, facts.lines], separators=(",", ":"))[:-1]
+    # the codec writes a FileFacts as the array of its fields in order: the head is exact
+    body = text[len(head) :] if text.startswith(head) else f"{facts.digest}\0{text}"
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{facts.path}\0{facts.lang}\0".encode("utf-8", "surrogateescape"))
+    h.update(body.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 class FactsCache:
     """Facts of earlier runs. ``store`` is a ``store.db.Store`` or None (no cache)."""
 
@@ -54,6 +69,7 @@ class FactsCache:
         self.store = store
         self.new: dict[Key, FileFacts] = {}
         self.encoded: dict[Key, str] = {}
+        self.new_shapes: dict[Key, str] = {}
         self.used: set[Key] = set()
         self.stale: list[Key] = []
         self.warnings: list[str] = []
@@ -63,10 +79,23 @@ class FactsCache:
     def warning(self) -> str | None:  # the first warning (older callers read one)
         return self.warnings[0] if self.warnings else None
 
+    def shapes(self, keys: set[Key]) -> dict[Key, str]:
+        """``shape_of`` of the stored records among ``keys``, without decoding any; the facts
+        extracted in this run (``put``) count too."""
+        out: dict[Key, str] = {}
+        if self.store is not None:
+            for path, file_digest, shape in self.store.facts_shapes():
+                key = (path, file_digest)
+                if key in keys and isinstance(shape, str):
+                    out[key] = shape
+        out.update((k, v) for k, v in self.new_shapes.items() if k in keys)
+        return out
+
     def lookup(self, keys: set[Key]) -> dict[Key, FileFacts]:
-        """The cached facts among ``keys``; every stored record not among them is stale."""
+        """The cached facts among ``keys`` (stored, or extracted in this run); every stored
+        record not among them is stale."""
         self._looked = True
-        hits: dict[Key, FileFacts] = {}
+        hits: dict[Key, FileFacts] = {k: f for k, f in self.new.items() if k in keys}
         if self.store is None:
             return hits
         bad = 0
@@ -74,6 +103,8 @@ class FactsCache:
             key = (path, file_digest)
             if key not in keys:
                 self.stale.append(key)
+                continue
+            if key in hits:
                 continue
             try:
                 facts = decode_facts(text) if isinstance(text, str) else None
@@ -97,21 +128,28 @@ class FactsCache:
     def put(self, key: Key, facts: FileFacts, encoded: str | None = None) -> None:
         """Remember ``facts`` for the next run (``encoded``: its JSON, when a worker made it)."""
         self.new[key] = facts
+        try:
+            encoded = encoded or encode_facts(facts)
+        except (TypeError, ValueError):  # a value JSON cannot hold: that file is re-read next time
+            encoded = None
         if encoded is not None:
             self.encoded[key] = encoded
+            self.new_shapes[key] = shape_of(facts, encoded)
         self.used.add(key)
 
-    def save(self) -> None:
-        """Write the new records and drop the stale ones, in one transaction."""
-        if self.store is None or not self._looked or (not self.new and not self.stale):
+    def save(self, keys: set[Key] | None = None) -> None:
+        """Write the new records and drop the stale ones (with ``keys``: every stored record
+        not among them), in one transaction."""
+        if self.store is None:
             return
-        put = {}
-        for k, v in self.new.items():
-            try:
-                put[k] = self.encoded.get(k) or encode_facts(v)
-            except (TypeError, ValueError):  # a value JSON cannot hold: that file is re-read next time
-                continue
+        if keys is not None and not self._looked:
+            self.stale += [(p, d) for p, d, _ in self.store.facts_shapes() if (p, d) not in keys]
+            self._looked = True
+        if not self._looked or (not self.new and not self.stale):
+            return
+        put = {k: (self.new_shapes[k], self.encoded[k]) for k in self.new if k in self.encoded}
         self.encoded.clear()
         self.store.write_facts(put, [k for k in self.stale if k not in put])
         self.new.clear()
+        self.new_shapes.clear()
         self.stale.clear()

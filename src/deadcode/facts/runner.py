@@ -179,30 +179,23 @@ def read_inputs(
     return inputs
 
 
-def collect_facts(
-    root: Path,
-    files: list[SourceFile] | Inputs,
+def extract_missing(
+    inputs: Inputs,
     cache: FactsCache,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> FactsRun:
-    inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
-    run = FactsRun(
-        side_texts=dict(inputs.side_texts),
-        warnings=list(inputs.warnings),
-        bytes_read=inputs.bytes_read,
-        mentions=dict(inputs.mentions),
-    )
-    hits = cache.lookup({(sf.path, d) for sf, _data, d in inputs.sources})
-    misses: list[tuple[str, str, bytes, str]] = []
-    for sf, data, d in inputs.sources:
-        hit = hits.get((sf.path, d))
-        if hit is not None:
-            run.facts[sf.path] = hit
-            run.cached += 1
-        else:
-            misses.append((sf.path, sf.kind, data, d))
-    run.facts.update(inputs.scanned)
+    have: set | dict | None = None,
+) -> int:
+    """Extract the sources whose facts the cache does not hold (``have``: the keys it holds),
+    into the cache (``FactsCache.put``); the number extracted."""
+    if have is None:
+        have = cache.shapes({(sf.path, d) for sf, _data, d in inputs.sources})
+    misses = [(sf.path, sf.kind, data, d) for sf, data, d in inputs.sources if (sf.path, d) not in have]
+    _extract_into(misses, cache, jobs, progress)
+    return len(misses)
+
+
+def _extract_into(misses, cache: FactsCache, jobs, progress) -> None:
     total = len(misses)
     done = 0
     jobs = jobs or os.cpu_count() or 1
@@ -222,8 +215,7 @@ def collect_facts(
                         facts = decode_facts(item)
                         cache.put((facts.path, facts.digest), facts, item)
                     else:
-                        facts = item
-                    run.facts[facts.path] = facts
+                        cache.put((item.path, item.digest), item)
                 done += len(result)
                 if progress:
                     progress(done, total)
@@ -235,11 +227,36 @@ def collect_facts(
         for item in misses:
             facts = extract(*item)
             cache.put((facts.path, facts.digest), facts)
-            run.facts[facts.path] = facts
             done += 1
             if progress and done % 16 == 0:
                 progress(done, total)
-    run.parsed = total
+
+
+def collect_facts(
+    root: Path,
+    files: list[SourceFile] | Inputs,
+    cache: FactsCache,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FactsRun:
+    """Facts of every source: the cache's (stored, or extracted earlier in this run by
+    ``extract_missing``), then the rest extracted."""
+    inputs = files if isinstance(files, Inputs) else read_inputs(root, files)
+    run = FactsRun(
+        side_texts=dict(inputs.side_texts),
+        warnings=list(inputs.warnings),
+        bytes_read=inputs.bytes_read,
+        mentions=dict(inputs.mentions),
+    )
+    keys = {(sf.path, d) for sf, _data, d in inputs.sources}
+    fresh = set(cache.new)
+    hits = cache.lookup(keys)
+    run.parsed = extract_missing(inputs, cache, jobs, progress, have=hits) + len(fresh & keys)
+    hits.update((k, f) for k, f in cache.new.items() if k in keys)
+    for sf, _data, d in inputs.sources:
+        run.facts[sf.path] = hits[(sf.path, d)]
+    run.cached = len(keys) - run.parsed
+    run.facts.update(inputs.scanned)
     for path in sorted(run.facts):
         f = run.facts[path]
         run.warnings.extend(f"{path}: {p}" for p in f.problems)

@@ -14,7 +14,6 @@ from deadcode.graph.keeps import inline_keeps
 from deadcode.graph.loads import link_loads
 from deadcode.graph.python_links import PythonLinker
 from deadcode.graph.ts_links import TsLinker
-from deadcode.safefs import read_text_inside
 
 
 @dataclass
@@ -86,7 +85,7 @@ def build_program(
     def read_text(path: str) -> str | None:
         if path in side_texts:
             return side_texts[path]
-        return read_text_inside(root, path)
+        return ctx.reads.text(path)
 
     tsr = TsResolver(files, read_text)
     py = PythonLinker(ctx, pyr)

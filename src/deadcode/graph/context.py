@@ -12,6 +12,7 @@ from deadcode.graph.model import Graph
 
 if TYPE_CHECKING:
     from deadcode.discover.config import Config
+    from deadcode.graph.reads import Reads
 
 TEST_PATH = re.compile(
     r"(^|/)(tests?|__tests__|e2e|cypress|playwright|spec|__mocks__)(/|$)"
@@ -157,6 +158,14 @@ class Context:
     # module-level names holding an app a server runs, made here or by a factory: file -> names
     app_holders: dict[str, list[str]] = field(default_factory=dict)
     invalid_configs: dict[str, str] = field(default_factory=dict)  # config files that did not parse
+    # the repository's files read beyond the facts (graph/reads.py): recorded for the verdicts cache
+    reads: "Reads | None" = None
+
+    def __post_init__(self) -> None:
+        if self.reads is None:
+            from deadcode.graph.reads import Reads
+
+            self.reads = Reads(self.root)
 
     def add_call(
         self,

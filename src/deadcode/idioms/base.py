@@ -95,11 +95,7 @@ class Project:
         """A side text, or the file's text read from the repository (None when unreadable)."""
         if path in self.ctx.side_texts:
             return self.ctx.side_texts[path]
-        from pathlib import Path
-
-        from deadcode.safefs import read_text_inside
-
-        return read_text_inside(Path(self.ctx.root), path)
+        return self.ctx.reads.text(path)
 
     def memo(self, key: str, compute):
         """``compute()`` once per project: what several hooks of one idiom share."""

@@ -5,7 +5,9 @@ Tables (``SCHEMA``):
   extractor code digest, see ``facts.parsing.queries_version``). Facts written under another
   key are deleted on open, never reused.
 - ``facts``: one row per analysed file, keyed by ``(path, digest)`` (the digest of the file's
-  bytes), the value a JSON-encoded ``FileFacts`` (``store.codec``).
+  bytes), the value a JSON-encoded ``FileFacts`` (``store.codec``), and ``shape``: a digest of
+  that JSON but for the file's digest and line count (``facts.cache.shape_of``), which the
+  verdicts key is made of, so a run can be keyed without decoding any record.
 - ``verdicts``: the last run's findings, keyed by a digest of every input (``pipeline``).
 
 A file that is not a sqlite database, or whose schema is not exactly ours (extra tables,
@@ -24,10 +26,11 @@ from pathlib import Path
 
 from deadcode.store.location import STORE_FILE
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE facts (path TEXT NOT NULL, digest TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (path, digest))",
+    "CREATE TABLE facts (path TEXT NOT NULL, digest TEXT NOT NULL, shape TEXT NOT NULL, data TEXT NOT NULL, "
+    "PRIMARY KEY (path, digest))",
     "CREATE TABLE verdicts (key TEXT PRIMARY KEY, data TEXT NOT NULL)",
 )
 BUSY_SECONDS = 10.0  # another deadcode writing the same cache: wait this long, then skip the write
@@ -119,17 +122,26 @@ class Store:
     # ------------------------------------------------------------------ facts
     def facts_rows(self) -> Iterator[tuple[str, str, str]]:
         """Every stored ``(path, digest, json)``."""
+        return self._select("SELECT path, digest, data FROM facts")
+
+    def facts_shapes(self) -> Iterator[tuple[str, str, str]]:
+        """Every stored ``(path, digest, shape)``: no record is read."""
+        return self._select("SELECT path, digest, shape FROM facts")
+
+    def _select(self, sql: str) -> Iterator[tuple]:
         conn = self._connect(create=False)
         if conn is None:
             return iter(())
         try:
-            return iter(conn.execute("SELECT path, digest, data FROM facts").fetchall())
+            return iter(conn.execute(sql).fetchall())
         except sqlite3.Error as exc:
             self._fail_read(exc)
             return iter(())
 
-    def write_facts(self, put: dict[tuple[str, str], str], drop: Iterable[tuple[str, str]]) -> None:
-        """Insert ``put`` and delete ``drop``, in one transaction."""
+    def write_facts(
+        self, put: dict[tuple[str, str], tuple[str, str]], drop: Iterable[tuple[str, str]]
+    ) -> None:
+        """Insert ``put`` (``(path, digest) -> (shape, json)``) and delete ``drop``, in one transaction."""
         drop = list(drop)
         if not put and not drop:
             return
@@ -142,8 +154,8 @@ class Store:
                     conn.executemany("DELETE FROM facts WHERE path = ? AND digest = ?", drop)
                 if put:
                     conn.executemany(
-                        "INSERT OR REPLACE INTO facts VALUES (?, ?, ?)",
-                        ((p, d, data) for (p, d), data in put.items()),
+                        "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)",
+                        ((p, d, shape, data) for (p, d), (shape, data) in put.items()),
                     )
         except sqlite3.Error as exc:
             self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deadcode.analysis.findings import Finding, GroupResult
+from deadcode.graph.reads import Observed
 
 
 @dataclass
@@ -15,3 +16,5 @@ class VerdictsRecord:
     blocked: list[dict]
     stats: dict
     warnings: list[str]  # what the facts and graph stages said: replayed on a cache hit
+    # what the graph and the analysis read beyond the facts: checked before the record is reused
+    observed: Observed

@@ -1,0 +1,160 @@
+"""What the graph and the analysis read from the repository beyond the facts, recorded.
+
+The verdicts of ``scan`` and ``check`` are a pure function of the facts, the side texts, the
+config and these reads. Recording each read with the digest of the bytes it saw (and, for word
+searches, what it found) lets a later run reuse the verdicts when the facts are unchanged
+(``pipeline``): a read whose file has the same digest returns the same bytes, and a word search
+over an edited file is run again and must find the same words on the same lines. A run that
+deviates nowhere from the recorded one computes the same verdicts, so reusing them is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from deadcode.safefs import read_bytes_inside
+
+WORDS_LIMIT = 64 * 1024 * 1024  # the discovery's own limit: a file it read is searched whole
+
+
+@dataclass(frozen=True)
+class TextRead:
+    """A file read whole: its content digest, or None (absent, a symlink, not readable)."""
+
+    path: str
+    digest: str | None
+
+
+@dataclass(frozen=True)
+class WordsRead:
+    """A word search of one file: the first line naming each word (lines in ``skip`` aside)."""
+
+    path: str
+    digest: str | None
+    skip: tuple[int, ...]
+    found: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Observed:
+    """Every read of one run: replayed against the tree by ``unchanged``."""
+
+    texts: tuple[TextRead, ...] = ()
+    words: tuple[str, ...] = ()  # the words every ``WordsRead`` searched for, longest first
+    word_reads: tuple[WordsRead, ...] = ()
+
+
+def lenient_text(data: bytes) -> str:
+    """Text as ``Path.read_text(errors="replace")`` reads it (universal newlines)."""
+    return data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _digest(data: bytes | None) -> str | None:
+    from deadcode.facts.extract import digest
+
+    return None if data is None else digest(data)
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def word_lines(
+    text: str, ordered: tuple[str, ...], skip: frozenset[int] | tuple = ()
+) -> tuple[tuple[str, int], ...]:
+    """``(word, line)`` of the first occurrence of each word of ``ordered`` in ``text`` as a
+    whole word (a run command, a config, a URL), lines in ``skip`` not counted."""
+    # a word that is not even a substring cannot match: the alternation of the others finds
+    # exactly the same matches, faster (a file names few of ~100 dependencies)
+    present = tuple(n for n in ordered if n in text)
+    if not present:
+        return ()
+    pattern = _PATTERNS.get(present)
+    if pattern is None:
+        pattern = _PATTERNS[present] = re.compile(
+            r"(?<![\w@/-])(" + "|".join(map(re.escape, present)) + r")(?![\w-])"
+        )
+    found: dict[str, int] = {}
+    at, line = 0, 1  # lines counted from the previous match, not from the start each time
+    for m in pattern.finditer(text):
+        name = m.group(1)
+        if name in found:
+            continue
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        if line not in skip:
+            found[name] = line
+        if len(found) == len(present):
+            break
+    return tuple(found.items())
+
+
+class Reads:
+    """The repository's files as the graph and the analysis read them, each read recorded."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._texts: dict[str, TextRead] = {}
+        self._words: tuple[str, ...] | None = None
+        self._word_reads: dict[str, WordsRead] = {}
+
+    def raw(self, path: str, limit: int = 2 * 1024 * 1024) -> bytes | None:
+        data = read_bytes_inside(self.root, path, limit)
+        if path not in self._texts:
+            self._texts[path] = TextRead(path, _digest(data))
+        return data
+
+    def text(self, path: str) -> str | None:
+        """The UTF-8 text of ``path`` (None when it cannot be read so): ``safefs.read_text_inside``."""
+        data = self.raw(path)
+        try:
+            return data.decode("utf-8") if data is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def words(self, path: str, ordered: tuple[str, ...], skip: frozenset[int]) -> tuple[tuple[str, int], ...]:
+        """``word_lines`` of the file (decoded leniently): every search of one run asks for
+        the same words (the unused-dependency candidates)."""
+        if self._words is None:
+            self._words = ordered
+        elif ordered != self._words:  # not the one search this log can replay: plain reads
+            data = self.raw(path, WORDS_LIMIT)
+            return word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+        data = read_bytes_inside(self.root, path, WORDS_LIMIT)
+        found = word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+        self._word_reads[path] = WordsRead(path, _digest(data), tuple(sorted(skip)), found)
+        return found
+
+    def observed(self) -> Observed:
+        return Observed(
+            tuple(self._texts[p] for p in sorted(self._texts)),
+            self._words or (),
+            tuple(self._word_reads[p] for p in sorted(self._word_reads)),
+        )
+
+
+def unchanged(root: Path, observed: Observed, digest_of) -> bool:
+    """Whether every read of ``observed`` would see the same now. ``digest_of(path)`` is the
+    digest this run already knows (None: not known, the file is read again)."""
+
+    def now(path: str) -> tuple[str | None, bytes | None]:
+        known = digest_of(path)
+        if known is not None:
+            return known, None
+        data = read_bytes_inside(root, path, WORDS_LIMIT)
+        return _digest(data), data
+
+    for t in observed.texts:
+        if now(t.path)[0] != t.digest:
+            return False
+    for w in observed.word_reads:
+        d, data = now(w.path)
+        if d == w.digest:
+            continue
+        if data is None:
+            data = read_bytes_inside(root, w.path, WORDS_LIMIT)
+        found = word_lines(lenient_text(data), observed.words, frozenset(w.skip)) if data else ()
+        if found != w.found:
+            return False
+    return True
