@@ -1013,11 +1013,31 @@ def _default_title(group: str) -> str:
     }.get(group, group)
 
 
-def _nearest(url: str, paths: list[str]) -> str | None:
+def _nearest(url: str, paths: list[str], cutoff: float = 0.6) -> str | None:
+    """``difflib.get_close_matches(url, paths, n=1, cutoff)``, exactly, without computing the
+    full ratio of a candidate whose upper bound (``quick_ratio``) cannot beat the best so far:
+    the endpoints of one shape are hundreds on a large API."""
     import difflib
 
-    hits = difflib.get_close_matches(url, paths, n=1, cutoff=0.6)
-    return hits[0] if hits else None
+    s = difflib.SequenceMatcher()
+    s.set_seq2(url)
+    bounded = []
+    for x in paths:
+        s.set_seq1(x)
+        if s.real_quick_ratio() >= cutoff:
+            q = s.quick_ratio()
+            if q >= cutoff:
+                bounded.append((q, x))
+    bounded.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for q, x in bounded:
+        if best is not None and q < best[0]:
+            break  # ratio <= quick_ratio: no later candidate can win or tie
+        s.set_seq1(x)
+        r = s.ratio()
+        if r >= cutoff and (best is None or (r, x) > best):
+            best = (r, x)
+    return best[1] if best else None
 
 
 def analyze(program: Program) -> Analysis:
