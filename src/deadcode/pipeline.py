@@ -360,9 +360,10 @@ def _inputs_key(config, inputs, unlisted=(), shapes=None) -> str:
             ).digest()
         )
     code = Path(__file__).resolve().parent
-    for sub in ("graph", "analysis", "idioms", "store"):  # the verdicts depend on this code too
-        for p in sorted((code / sub).glob("*.py")):
+    for sub in ("graph", "analysis", "idioms", "store", "discover"):  # the verdicts depend on this code too
+        for p in sorted((code / sub).rglob("*.py")):
             h.update(p.read_bytes())
+    h.update(Path(__file__).read_bytes())  # the stats
     return h.hexdigest()[:24]
 
 
