@@ -22,7 +22,7 @@ Span = tuple[int, int]
 Literal = str | bool | int | float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sub:
     """A substitution in a template: the source text of the expression, e.g. ``settings.API_V1_STR``.
 
@@ -35,7 +35,7 @@ class Sub:
     args: tuple[Template, ...] = ()  # the call's arguments
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     parts: tuple[str | Sub, ...] = ()
 
@@ -66,7 +66,7 @@ class Template:
         return "".join(p if isinstance(p, str) else "${" + p.expr + "}" for p in self.parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """A flag predicate: ``name op values``.
 
@@ -86,7 +86,7 @@ class Condition:
 # --------------------------------------------------------------------------------------- Python
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyImport:
     """``import a.b as c`` / ``from ..x import y`` / ``importlib.import_module("a.b")``.
 
@@ -105,7 +105,7 @@ class PyImport:
     dynamic: bool = False  # importlib.import_module / __import__ with a literal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyDef:
     """A top-level definition: function, class or assigned name."""
 
@@ -118,7 +118,7 @@ class PyDef:
     bases: tuple[str, ...] = ()  # class bases source texts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRouter:
     """A route group with a prefix: ``var = APIRouter(prefix=...)`` (``prefix`` None when not
     given). ``var`` may be ``self.router`` (an attribute of the class ``function`` names)."""
@@ -129,7 +129,7 @@ class PyRouter:
     function: str | None = None  # the enclosing top-level definition (a class for self.x)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyApp:
     """An application a server runs: ``var = FastAPI(...)``."""
 
@@ -139,7 +139,7 @@ class PyApp:
     function: str | None = None  # the enclosing top-level definition (a factory)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyEndpoint:
     """A route decorator or ``add_api_route`` on a router or app variable.
 
@@ -158,7 +158,7 @@ class PyEndpoint:
     function: str | None = None  # the top-level definition the declaration sits in (a helper, a class)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyInclude:
     """A router mounted on an app or router: ``parent.include_router(child, prefix=...)``, or a
     sub-app mounted at a path (``kind`` ``mount``: ``parent.mount("/v1", child)``)."""
@@ -173,7 +173,7 @@ class PyInclude:
     kind: str = "include"  # include | mount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRouteCall:
     """A call that hands an app or router to a function, which may mount or declare routes on
     it: ``register_routes(app)``, ``ee.extend_main(app=app)``."""
@@ -185,7 +185,7 @@ class PyRouteCall:
     function: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRouteAssign:
     """``target = callee(...)`` whose value may be an app, a router or an object holding one:
     ``secrets = VaultRouter(...)``, ``app = create_app()``, ``self.streams = StreamsRouter()``."""
@@ -196,7 +196,7 @@ class PyRouteAssign:
     function: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRouteParam:
     """A parameter of a top-level function that routes are mounted or declared on:
     ``def register(app): app.include_router(...)`` -> (``register``, ``app``, 0)."""
@@ -206,7 +206,7 @@ class PyRouteParam:
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRouteReturn:
     """``return expr`` in a function that makes or receives an app or router (a factory)."""
 
@@ -214,7 +214,7 @@ class PyRouteReturn:
     expr: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PySettingField:
     name: str
     default: Literal | Template  # literal value, or Template for strings built from other fields
@@ -224,7 +224,7 @@ class PySettingField:
     env: str | None = None  # Field(..., alias="X") / validation_alias / env="X"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PySettingsClass:
     """A class deriving (directly) from BaseSettings/BaseModel-settings; ``name`` is the class."""
 
@@ -234,7 +234,7 @@ class PySettingsClass:
     env_prefix: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyRead:
     """A read of a setting or env var: ``settings.X``, ``get_settings().X``, ``os.getenv("X")``,
     ``os.environ["X"]``/``.get("X")``.
@@ -249,7 +249,7 @@ class PyRead:
     function: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyGuardedUse:
     """A name used only under a flag condition: ``if settings.X == "a": init_grafana()``.
 
@@ -262,7 +262,7 @@ class PyGuardedUse:
     function: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyConst:
     """A module-level string constant: ``API_PREFIX = "/api/v0_1"`` (also f-strings)."""
 
@@ -271,7 +271,7 @@ class PyConst:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HttpCall:
     """An HTTP call from code: ``fetch(`${API}/x/${id}`)``, ``api.get("/x")``,
     ``client.get("/api/x")`` (tests), ``requests.post(f"{BASE}/x")`` (scripts).
@@ -294,7 +294,7 @@ class HttpCall:
     via: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PyFacts:
     imports: tuple[PyImport, ...] = ()
     defs: tuple[PyDef, ...] = ()
@@ -330,7 +330,7 @@ class PyFacts:
 # ----------------------------------------------------------------------------------- TypeScript
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsImport:
     """An import of a module.
 
@@ -351,7 +351,7 @@ class TsImport:
     local: str | None = None  # for lazy: the variable the lazy component is bound to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsReExport:
     """``export * from "./x"`` (names == ()), ``export * as ns from`` (names == (("*", "ns"),)),
     ``export { A as B, default as C } from "./x"`` (names == (("A","B"), ("default","C")))."""
@@ -363,7 +363,7 @@ class TsReExport:
     type_only: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsExport:
     """A local export: ``export function F``, ``export const A``, ``export default X``,
     ``export { a as b }`` (no ``from``). ``name`` is the exported name (``default`` for default),
@@ -376,7 +376,7 @@ class TsExport:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsJsxRef:
     """A JSX element naming a component: ``<FaviconTester />`` -> ``FaviconTester``;
     ``<Foo.Bar>`` -> ``Foo.Bar``. Lower-case intrinsic elements are not recorded."""
@@ -387,7 +387,7 @@ class TsJsxRef:
     dev: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsRoute:
     """One React Router route, from JSX ``<Route>``, a route object, or a v7 ``routes.ts`` call.
 
@@ -414,7 +414,7 @@ class TsRoute:
     spread: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsConst:
     """A module-level constant worth resolving: string or template
     (``export const API_BASE = "/api/v0_1"``), or an axios instance
@@ -433,7 +433,7 @@ class TsConst:
     alternatives: tuple[Template, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsWrapper:
     """A function that forwards one of its parameters as a URL to an HTTP call:
     ``export function apiGet(path) { return fetch(`${API_BASE}${path}`) }``.
@@ -451,7 +451,7 @@ class TsWrapper:
     param_name: str | None = None  # the parameter's name: the ``Sub`` in ``url`` to replace
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TsFacts:
     imports: tuple[TsImport, ...] = ()
     reexports: tuple[TsReExport, ...] = ()
@@ -474,7 +474,7 @@ class TsFacts:
     client_defaults: tuple[ClientDefault, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClientDefault:
     """HTTP client configuration set in one file and applied by the graph to calls in the same
     package: ``axios.defaults.baseURL = "/api"`` (``client`` ``axios`` or an instance's name,
@@ -494,7 +494,7 @@ class ClientDefault:
 # --------------------------------------------------------------------------------- deployment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValuesKey:
     """A key in a Helm ``values*.yaml``: dotted path (``grafana.webhookSecret``), scalar value as
     text (None for mappings/lists)."""
@@ -504,7 +504,7 @@ class ValuesKey:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnvSet:
     """An env var set by deployment config: a Helm template ``- name: X`` (with the
     ``.Values`` key feeding it), a docker-compose ``environment:`` entry, a ``.env`` line."""
@@ -515,7 +515,7 @@ class EnvSet:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Probe:
     """A Kubernetes ``httpGet`` probe (liveness/readiness/startup) in a Helm template."""
 
@@ -524,7 +524,7 @@ class Probe:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeployFacts:
     kind: str  # helm-values | helm-template | compose | dotenv | chart
     values: tuple[ValuesKey, ...] = ()
@@ -536,7 +536,7 @@ class DeployFacts:
 # ------------------------------------------------------------------------------ generic facts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModuleLoad:
     """Code that loads modules by name or by place, not by an import statement; an idiom
     (``idioms/``) recognises the shape, the graph resolves the target.
@@ -563,7 +563,7 @@ class ModuleLoad:
 # ---------------------------------------------------------------------------------- the file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileFacts:
     """Everything one file says. ``lang`` is python | typescript | tsx | yaml | dotenv | other."""
 

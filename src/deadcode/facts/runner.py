@@ -190,7 +190,11 @@ def extract_missing(
     into the cache (``FactsCache.put``); the number extracted."""
     if have is None:
         have = cache.shapes({(sf.path, d) for sf, _data, d in inputs.sources})
-    misses = [(sf.path, sf.kind, data, d) for sf, data, d in inputs.sources if (sf.path, d) not in have]
+    misses = [
+        (sf.path, sf.kind, data, d)
+        for sf, data, d in inputs.sources
+        if (sf.path, d) not in have and data is not None  # None: released once the facts were made
+    ]
     _extract_into(misses, cache, jobs, progress)
     return len(misses)
 

@@ -6,6 +6,8 @@ Node ids: ``file:<path>``, ``symbol:<path>#<name>``, ``route:<path>``, ``endpoin
 
 from __future__ import annotations
 
+import sys
+
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -13,7 +15,7 @@ from typing import Callable, Iterable
 from deadcode.facts.model import Condition
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     id: str
     kind: str  # file | symbol | route | endpoint | call | setting | helm-value | env
@@ -23,7 +25,7 @@ class Node:
     data: dict = field(default_factory=dict)  # builder-specific details (not serialised)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     source: str
     target: str
@@ -31,7 +33,9 @@ class Edge:
     at: str  # "path:line" where the reference is written
     conditions: tuple[Condition, ...] = ()
     dev: bool = False
-    detail: str = ""  # human words for evidence: the specifier, the names, the URL
+    # human words for evidence: the specifier, the names, the URL. Not part of an edge's identity:
+    # the graph keeps one edge per (source, target, kind, place, conditions, dev, users)
+    detail: str = field(default="", compare=False)
     # A module-level import whose bindings only these definitions use (symbol node ids). Python
     # runs the import whatever uses it, so the edge always holds; the planner cuts it together
     # with the last of its users, so a group that removes them all also takes the target.
@@ -64,7 +68,7 @@ class Graph:
         self.nodes: dict[str, Node] = {}
         self.out: dict[str, list[Edge]] = {}
         self.inc: dict[str, list[Edge]] = {}
-        self._edge_keys: set[tuple] = set()
+        self._edge_keys: set[Edge] = set()
 
     def add_node(
         self, id: str, kind: str, path: str | None, label: str, line: int | None = None, **data
@@ -78,10 +82,12 @@ class Graph:
         return node
 
     def add_edge(self, edge: Edge) -> None:
-        key = (edge.source, edge.target, edge.kind, edge.at, edge.conditions, edge.dev, edge.users)
-        if key in self._edge_keys or edge.source == edge.target:
+        if edge in self._edge_keys or edge.source == edge.target:  # equal: same identity, detail aside
             return
-        self._edge_keys.add(key)
+        # node ids and places repeat across a quarter of a million edges: one string each
+        for name in ("source", "target", "at", "detail"):
+            object.__setattr__(edge, name, sys.intern(getattr(edge, name)))
+        self._edge_keys.add(edge)
         self.out.setdefault(edge.source, []).append(edge)
         self.inc.setdefault(edge.target, []).append(edge)
 

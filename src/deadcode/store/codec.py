@@ -16,6 +16,7 @@ run after one edit slower than the pickle it replaces.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -76,6 +77,8 @@ _SIMPLE = (str, int, bool)
 def _simple_check(tp: Any, var: str) -> tuple[str, str] | None:
     """``(condition that is true for a bad value, expression of the decoded value)`` for types
     cheap enough to check inline (strings, ints, bools, optional ones, fixed tuples of them)."""
+    if tp is str:  # interned: the facts of a large repository repeat each name ~10 times
+        return f"type({var}) is not str", f"_intern({var})"
     if tp in _SIMPLE:
         return f"type({var}) is not {tp.__name__}", var
     if tp is type(None):
@@ -83,6 +86,11 @@ def _simple_check(tp: Any, var: str) -> tuple[str, str] | None:
     args = _union_args(tp)
     if args is not None and len(args) == 2 and type(None) in args:
         other = args[0] if args[1] is type(None) else args[1]
+        if other is str:
+            return (
+                f"({var} is not None and type({var}) is not str)",
+                f"({var} if {var} is None else _intern({var}))",
+            )
         if other in _SIMPLE:
             return f"({var} is not None and type({var}) is not {other.__name__})", var
         return None
@@ -91,7 +99,8 @@ def _simple_check(tp: Any, var: str) -> tuple[str, str] | None:
         if items and items[-1] is not Ellipsis and all(a in _SIMPLE for a in items):
             conds = [f"type({var}) is not list", f"len({var}) != {len(items)}"]
             conds += [f"type({var}[{i}]) is not {a.__name__}" for i, a in enumerate(items)]
-            return " or ".join(conds), "(" + "".join(f"{var}[{i}], " for i in range(len(items))) + ")"
+            values = (f"_intern({var}[{i}])" if a is str else f"{var}[{i}]" for i, a in enumerate(items))
+            return " or ".join(conds), "(" + "".join(f"{v}, " for v in values) + ")"
     return None
 
 
@@ -104,6 +113,7 @@ class _Compiler:
             "_fail": _fail,
             "_check_json": _check_json,
             "_new": object.__new__,
+            "_intern": sys.intern,
         }
         self.decoders: dict[Any, str] = {}
         self.encoders: dict[Any, str] = {}
@@ -248,7 +258,7 @@ class _Compiler:
                     f"    for y in x{i}:\n        if type(y) is not {item.__name__}:\n"
                     f"            raise _fail('{f.name}: {item.__name__}', y)"
                 )
-                values.append(f"tuple(x{i})")
+                values.append(f"tuple(map(_intern, x{i}))" if item is str else f"tuple(x{i})")
             else:
                 values.append(f"{self.decoder(tp)}(x{i})")
         if (
@@ -263,6 +273,20 @@ class _Compiler:
             body = ", ".join(f"{f.name!r}: {val}" for f, val in zip(fields, values))
             lines.append(f"    o = _new({cname})")
             lines.append(f"    _setattr(o, '__dict__', {{{body}}})")
+            lines.append("    return o")
+        elif (
+            cls.__dataclass_params__.frozen
+            and "__slots__" in cls.__dict__
+            and not _has_post_init(cls)
+            and all(f.init for f in dataclasses.fields(cls))
+        ):
+            # a slotted frozen dataclass: each slot's own descriptor sets it, as __init__ would
+            # through object.__setattr__ but without the call per field
+            lines.append(f"    o = _new({cname})")
+            for f, val in zip(fields, values):
+                setter = f"_set_{cname}_{f.name}"
+                self.namespace[setter] = cls.__dict__[f.name].__set__
+                lines.append(f"    {setter}(o, {val})")
             lines.append("    return o")
         else:
             lines.append(f"    return {cname}({', '.join(values)})")
