@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deadcode.analysis.findings import KIND_ORDER
+from deadcode.analysis.model import KIND_ORDER
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections import Counter
 from deadcode.output.escape import terminal
 from deadcode.output.kinds import all_kinds
 from deadcode.output.owners import Ownership
-from deadcode.plan.planner import REPORTED
+from deadcode.analysis.model import REPORTED
 
 STATUS_COLOUR = {"safe": "32", "needs-refactor": "33", "blocked": "31", "needs-review": "35"}
 # stats counters of what the model could not place: shown in the header when non-zero

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deadcode.analysis.findings import Analysis, GroupResult
+from deadcode.analysis.model import REPORTED
 from deadcode.discover.config import route_match
 from deadcode.graph.context import is_test_path
 from deadcode.plan import edits as E
@@ -29,7 +30,6 @@ from deadcode.plan.tree import TreeView, VirtualTree, head_reader
 REMOVABLE = ("dev-only", "flag-gated", "unreachable")
 # Groups that are reported, never planned: a call to a missing endpoint needs the endpoint or a
 # fix of the caller, not a deletion.
-REPORTED = ("broken-calls",)
 MAX_REPAIR_ROUNDS = 12
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deadcode.analysis.findings import Finding, GroupResult
+from deadcode.analysis.model import Finding, GroupResult
 from deadcode.graph.reads import Observed
 
 
