@@ -82,12 +82,21 @@ class Graph:
         return node
 
     def add_edge(self, edge: Edge) -> None:
-        if edge in self._edge_keys or edge.source == edge.target:  # equal: same identity, detail aside
+        keys = self._edge_keys
+        n = len(keys)
+        keys.add(edge)  # equal edges: same identity, detail aside
+        if len(keys) == n:
             return
-        # node ids and places repeat across a quarter of a million edges: one string each
-        for name in ("source", "target", "at", "detail"):
-            object.__setattr__(edge, name, sys.intern(getattr(edge, name)))
-        self._edge_keys.add(edge)
+        if edge.source == edge.target:
+            keys.discard(edge)
+            return
+        # node ids and places repeat across a quarter of a million edges: one string each (equal
+        # values, so the edge's hash in the set does not change)
+        intern, put = sys.intern, object.__setattr__
+        put(edge, "source", intern(edge.source))
+        put(edge, "target", intern(edge.target))
+        put(edge, "at", intern(edge.at))
+        put(edge, "detail", intern(edge.detail))
         self.out.setdefault(edge.source, []).append(edge)
         self.inc.setdefault(edge.target, []).append(edge)
 
