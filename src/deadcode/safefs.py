@@ -219,14 +219,3 @@ def read_bytes_inside(root: Path, path: str, limit: int = 2 * 1024 * 1024) -> by
         return read_regular(full, "config file", limit=limit)
     except UnsafePath:
         return None
-
-
-def read_text_inside(root: Path, path: str, limit: int = 2 * 1024 * 1024) -> str | None:
-    """The UTF-8 text of ``root/path`` read without a symlink inside the repository, never from
-    a device, at most ``limit`` bytes; None when it cannot be so read (a config file outside the
-    discovered ones, ``node_modules/@tsconfig/base/tsconfig.json``, or a file an idiom reads)."""
-    data = read_bytes_inside(root, path, limit)
-    try:
-        return data.decode("utf-8") if data is not None else None
-    except UnicodeDecodeError:
-        return None

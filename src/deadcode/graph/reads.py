@@ -106,7 +106,8 @@ class Reads:
         return data
 
     def text(self, path: str) -> str | None:
-        """The UTF-8 text of ``path`` (None when it cannot be read so): ``safefs.read_text_inside``."""
+        """The UTF-8 text of ``path``, read without a symlink inside the repository and never from
+        a device (``safefs.read_bytes_inside``); None when it cannot be read so."""
         data = self.raw(path)
         try:
             return data.decode("utf-8") if data is not None else None
