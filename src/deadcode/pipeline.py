@@ -291,8 +291,7 @@ class Loaded:
 
         if not unchanged(self.root, record.observed, self._digest_of()):
             return None
-        # the facts of the edited files, for the next run
-        self.facts_cache.save({(sf.path, d) for sf, _data, d in self.inputs.sources})
+        self.facts_cache.save()  # the facts of the edited files, for the next run
         return record
 
     def _digest_of(self):

@@ -74,6 +74,7 @@ class FactsCache:
         self.stale: list[Key] = []
         self.warnings: list[str] = []
         self._looked = False
+        self._unwanted: list[Key] | None = None  # stored records ``shapes`` found stale
 
     @property
     def warning(self) -> str | None:  # the first warning (older callers read one)
@@ -81,12 +82,16 @@ class FactsCache:
 
     def shapes(self, keys: set[Key]) -> dict[Key, str]:
         """``shape_of`` of the stored records among ``keys``, without decoding any; the facts
-        extracted in this run (``put``) count too."""
+        extracted in this run (``put``) count too. The stored records not among ``keys`` are
+        stale, unless ``lookup`` runs after (it finds them again)."""
         out: dict[Key, str] = {}
         if self.store is not None:
+            self._unwanted = []
             for path, file_digest, shape in self.store.facts_shapes():
                 key = (path, file_digest)
-                if key in keys and isinstance(shape, str):
+                if key not in keys:
+                    self._unwanted.append(key)
+                elif isinstance(shape, str):
                     out[key] = shape
         out.update((k, v) for k, v in self.new_shapes.items() if k in keys)
         return out
@@ -137,13 +142,13 @@ class FactsCache:
             self.new_shapes[key] = shape_of(facts, encoded)
         self.used.add(key)
 
-    def save(self, keys: set[Key] | None = None) -> None:
-        """Write the new records and drop the stale ones (with ``keys``: every stored record
-        not among them), in one transaction."""
+    def save(self) -> None:
+        """Write the new records and drop the stale ones (found by ``lookup``, or by ``shapes``
+        when no lookup ran), in one transaction."""
         if self.store is None:
             return
-        if keys is not None and not self._looked:
-            self.stale += [(p, d) for p, d, _ in self.store.facts_shapes() if (p, d) not in keys]
+        if not self._looked and self._unwanted is not None:
+            self.stale += self._unwanted
             self._looked = True
         if not self._looked or (not self.new and not self.stale):
             return

@@ -184,12 +184,10 @@ def extract_missing(
     cache: FactsCache,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    have: set | dict | None = None,
+    have: set | dict = frozenset(),
 ) -> int:
     """Extract the sources whose facts the cache does not hold (``have``: the keys it holds),
     into the cache (``FactsCache.put``); the number extracted."""
-    if have is None:
-        have = cache.shapes({(sf.path, d) for sf, _data, d in inputs.sources})
     misses = [
         (sf.path, sf.kind, data, d)
         for sf, data, d in inputs.sources

@@ -7,7 +7,6 @@ Node ids: ``file:<path>``, ``symbol:<path>#<name>``, ``route:<path>``, ``endpoin
 from __future__ import annotations
 
 import sys
-
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable

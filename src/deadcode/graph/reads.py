@@ -90,6 +90,11 @@ def word_lines(
     return tuple(found.items())
 
 
+def _search(data: bytes | None, ordered: tuple[str, ...], skip) -> tuple[tuple[str, int], ...]:
+    """``word_lines`` of a file's bytes (None: unreadable, nothing found)."""
+    return word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+
+
 class Reads:
     """The repository's files as the graph and the analysis read them, each read recorded."""
 
@@ -120,10 +125,9 @@ class Reads:
         if self._words is None:
             self._words = ordered
         elif ordered != self._words:  # not the one search this log can replay: plain reads
-            data = self.raw(path, WORDS_LIMIT)
-            return word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+            return _search(self.raw(path, WORDS_LIMIT), ordered, skip)
         data = read_bytes_inside(self.root, path, WORDS_LIMIT)
-        found = word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+        found = _search(data, ordered, skip)
         self._word_reads[path] = WordsRead(path, _digest(data), tuple(sorted(skip)), found)
         return found
 
@@ -155,7 +159,6 @@ def unchanged(root: Path, observed: Observed, digest_of) -> bool:
             continue
         if data is None:
             data = read_bytes_inside(root, w.path, WORDS_LIMIT)
-        found = word_lines(lenient_text(data), observed.words, frozenset(w.skip)) if data else ()
-        if found != w.found:
+        if _search(data, observed.words, frozenset(w.skip)) != w.found:
             return False
     return True

@@ -261,12 +261,13 @@ class _Compiler:
                 values.append(f"tuple(map(_intern, x{i}))" if item is str else f"tuple(x{i})")
             else:
                 values.append(f"{self.decoder(tp)}(x{i})")
-        if (
+        # a frozen dataclass whose __init__ only assigns its fields can be built without it
+        bare = (
             cls.__dataclass_params__.frozen
-            and not hasattr(cls, "__slots__")
             and not _has_post_init(cls)
             and all(f.init for f in dataclasses.fields(cls))
-        ):
+        )
+        if bare and not hasattr(cls, "__slots__"):
             # frozen dataclasses assign through object.__setattr__ field by field; giving the
             # instance its dict directly builds the same object several times faster
             self.namespace["_setattr"] = object.__setattr__
@@ -274,12 +275,7 @@ class _Compiler:
             lines.append(f"    o = _new({cname})")
             lines.append(f"    _setattr(o, '__dict__', {{{body}}})")
             lines.append("    return o")
-        elif (
-            cls.__dataclass_params__.frozen
-            and "__slots__" in cls.__dict__
-            and not _has_post_init(cls)
-            and all(f.init for f in dataclasses.fields(cls))
-        ):
+        elif bare and "__slots__" in cls.__dict__:
             # a slotted frozen dataclass: each slot's own descriptor sets it, as __init__ would
             # through object.__setattr__ but without the call per field
             lines.append(f"    o = _new({cname})")
