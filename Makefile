@@ -7,12 +7,17 @@ TOOLS  := .tools
 ESBUILD_VERSION := 0.25.12
 KNIP_VERSION := 5.66.0
 
+# pip compiles a wheel's modules, not an editable install's; with PYTHONDONTWRITEBYTECODE set
+# nothing would, and every run would compile deadcode again (0.3 s): compiled here, as installed
+COMPILE = $(PY) -m compileall -q src >/dev/null
+
 .PHONY: demo test lint bench install install-test tools clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e .
+	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -45,6 +50,7 @@ lint: install-test
 
 bench: install-test
 	$(PIP) install -q -e '.[bench]'
+	$(COMPILE)
 	$(PY) tests/bench/run.py
 
 clean:

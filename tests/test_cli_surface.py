@@ -165,3 +165,29 @@ def test_header_shows_the_non_zero_coverage_counters():
         "  not covered by the model: 1 files unreadable, 4 endpoints unplaced, 2 dynamic loads unresolved"
     )
     assert len(header_lines({"files": 1, "seconds": 0.1, "calls_unresolved": 0})) == 1
+
+
+def test_the_quick_exit_runs_exit_handlers_flushes_and_keeps_the_code(tmp_path):
+    """``main`` ends with ``os._exit`` (no teardown of a large graph): the exit handlers still
+    run, buffered output is complete and the exit code is the command's."""
+    marker = tmp_path / "handler-ran"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ok'))\n"
+        "from deadcode.cli import main\n"
+        "sys.argv = ['deadcode', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    repo = make_repo(tmp_path / "r", {"app.py": "import os\n"})
+    ok = subprocess.run(
+        [sys.executable, "-c", code, "scan", str(repo), "--format", "json", "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.rstrip().endswith("}") and marker.read_text() == "ok"
+    marker.unlink()
+    bad = subprocess.run(
+        [sys.executable, "-c", code, "scan", str(tmp_path / "missing")], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "no such directory" in bad.stderr and marker.read_text() == "ok"

@@ -693,9 +693,31 @@ def main() -> None:
     except SystemExit as exc:  # typer turns Ctrl-C into a silent exit 130: say what happened
         if exc.code == 130 and state.interrupted:
             _exit_interrupted()
+        if exc.code is None or isinstance(exc.code, int):
+            _exit_now(exc.code or 0)
         raise
     except KeyboardInterrupt:
         _exit_interrupted()
+    _exit_now(0)
+
+
+def _exit_now(code: int) -> None:
+    """Exit without freeing the facts and the graph one object at a time: interpreter teardown
+    costs a second on 10,000 files, more than a warm scan. The exit handlers still run (temporary
+    folders, pools); the output is flushed. Any doubt (a thread still running, a flush that
+    fails) leaves the exit to the interpreter."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            return
+    os._exit(code)
 
 
 def _exit_interrupted() -> None:

@@ -324,6 +324,9 @@ def _no_gc():
         yield
     finally:
         if enabled:
+            # what the stage built lives on: frozen, so the first collection after it does not
+            # walk millions of objects (0.3 s a stage on 10k files)
+            gc.freeze()
             gc.enable()
 
 
