@@ -97,6 +97,7 @@ class Loaded:
     _facts_run: object = None
     _program: object = None
     _analysis: object = None
+    _prior_reads: object = None  # the reads of cached verdicts that could not be reused
 
     @property
     def facts_run(self):
@@ -153,6 +154,8 @@ class Loaded:
                     self.unlisted,
                 )
             self.timings["graph"] = time.perf_counter() - t
+            if self._prior_reads is not None:  # the word searches of unedited files: not run again
+                self._program.ctx.reads.reuse(self._prior_reads, self._digest_of())
             self.stage_warnings += self._program.ctx.problems
             self.warnings += self._program.ctx.problems
         return self._program
@@ -275,9 +278,16 @@ class Loaded:
             return None
         key = self.verdicts_key()
         text = self.store.verdicts(key)
-        if text is None:
-            return None
         from deadcode.store.codec import CodecError, codec
+
+        if text is None:
+            last = self.store.last_verdicts()
+            if last is not None:  # another run's: its word searches of unedited files still hold
+                try:
+                    self._prior_reads = codec(verdicts_record_type()).decode(json.loads(last)).observed
+                except (CodecError, ValueError, RecursionError):
+                    pass
+            return None
 
         try:
             record = codec(verdicts_record_type()).decode(json.loads(text))
@@ -290,6 +300,7 @@ class Loaded:
         from deadcode.graph.reads import unchanged
 
         if not unchanged(self.root, record.observed, self._digest_of()):
+            self._prior_reads = record.observed
             return None
         self.facts_cache.save()  # the facts of the edited files, for the next run
         return record

@@ -91,8 +91,17 @@ def word_lines(
 
 
 def _search(data: bytes | None, ordered: tuple[str, ...], skip) -> tuple[tuple[str, int], ...]:
-    """``word_lines`` of a file's bytes (None: unreadable, nothing found)."""
-    return word_lines(lenient_text(data), ordered, skip) if data is not None else ()
+    """``word_lines`` of a file's bytes (None: unreadable, nothing found). Most files name none
+    of the words: an ASCII word is in the lenient text exactly when its bytes are in the file
+    (ASCII bytes decode to themselves, a replacement character is never ASCII, and no word holds
+    a line break), so such a file is not decoded at all."""
+    if data is None:
+        return ()
+    if all(w.isascii() and "\r" not in w and "\n" not in w for w in ordered) and not any(
+        w.encode() in data for w in ordered
+    ):
+        return ()
+    return word_lines(lenient_text(data), ordered, skip)
 
 
 class Reads:
@@ -103,9 +112,21 @@ class Reads:
         self._texts: dict[str, TextRead] = {}
         self._words: tuple[str, ...] | None = None
         self._word_reads: dict[str, WordsRead] = {}
+        self._folders: dict[str, bool] = {}  # folder -> no symlink inside the repository on the way
+        self._prior: dict[str, WordsRead] = {}
+        self._prior_words: tuple[str, ...] | None = None
+        self._digest_of = None
+
+    def reuse(self, observed: Observed, digest_of) -> None:
+        """The word searches of an earlier run (its verdicts' ``observed``): a search of the same
+        words in a file with the same digest (``digest_of``: this run's, from discovery) and the
+        same skipped lines finds the same, and is not run again."""
+        self._prior = {w.path: w for w in observed.word_reads}
+        self._prior_words = observed.words
+        self._digest_of = digest_of
 
     def raw(self, path: str, limit: int = 2 * 1024 * 1024) -> bytes | None:
-        data = read_bytes_inside(self.root, path, limit)
+        data = read_bytes_inside(self.root, path, limit, self._folders)
         if path not in self._texts:
             self._texts[path] = TextRead(path, _digest(data))
         return data
@@ -126,7 +147,12 @@ class Reads:
             self._words = ordered
         elif ordered != self._words:  # not the one search this log can replay: plain reads
             return _search(self.raw(path, WORDS_LIMIT), ordered, skip)
-        data = read_bytes_inside(self.root, path, WORDS_LIMIT)
+        prior = self._prior.get(path)
+        if prior is not None and ordered == self._prior_words and prior.skip == tuple(sorted(skip)):
+            if prior.digest is not None and prior.digest == self._digest_of(path):
+                self._word_reads[path] = prior
+                return prior.found
+        data = read_bytes_inside(self.root, path, WORDS_LIMIT, self._folders)
         found = _search(data, ordered, skip)
         self._word_reads[path] = WordsRead(path, _digest(data), tuple(sorted(skip)), found)
         return found
