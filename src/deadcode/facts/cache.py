@@ -130,8 +130,9 @@ class FactsCache:
     def get(self, key: Key) -> FileFacts | None:
         return self.lookup({key}).get(key)
 
-    def put(self, key: Key, facts: FileFacts, encoded: str | None = None) -> None:
-        """Remember ``facts`` for the next run (``encoded``: its JSON, when a worker made it)."""
+    def put(self, key: Key, facts: FileFacts, encoded: str | None = None, shape: str | None = None) -> None:
+        """Remember ``facts`` for the next run (``encoded``, ``shape``: its JSON and the JSON's
+        ``shape_of``, when a worker made them)."""
         self.new[key] = facts
         try:
             encoded = encoded or encode_facts(facts)
@@ -139,7 +140,7 @@ class FactsCache:
             encoded = None
         if encoded is not None:
             self.encoded[key] = encoded
-            self.new_shapes[key] = shape_of(facts, encoded)
+            self.new_shapes[key] = shape if shape is not None else shape_of(facts, encoded)
         self.used.add(key)
 
     def save(self) -> None:
