@@ -446,6 +446,10 @@ def load(opts: Options, progress: Callable[[str, int, int], None] | None = None)
     store, store_warning = _open_store(root, opts)
     t = time.perf_counter()
     inputs = read_inputs(root, disc.files, reader)
+    if store is not None:
+        from deadcode.facts.cache import MentionsCache
+
+        inputs.mentions_cache = MentionsCache(store)
     timings["read"] = time.perf_counter() - t
     warnings = list(disc.warnings) + list(inputs.warnings) + ([store_warning] if store_warning else [])
     warnings += unmatched_patterns(config, disc.listed or [sf.path for sf in disc.files])

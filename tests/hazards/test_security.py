@@ -68,6 +68,7 @@ def test_a_pickle_in_the_cache_folder_never_runs(tmp_path, tracked):
         assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {
             "meta",
             "facts",
+            "mentions",
             "verdicts",
         }
         conn.close()

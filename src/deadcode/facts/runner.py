@@ -128,11 +128,15 @@ class Inputs:
     # package.json / tsconfig / index.html / pyproject that could not be read: path -> why
     unreadable_side: dict[str, str] = field(default_factory=dict)
 
+    # where the mentions of earlier runs are kept (``facts.cache.MentionsCache``), or None
+    mentions_cache: object = None
+
     @cached_property
     def mentions(self) -> dict[str, tuple[tuple[str, int], ...]]:
-        out = {path: _mentions_of_text(path, data) for path, data in self.mention_sources.items()}
-        self.mention_sources = {}
-        return out
+        sources, self.mention_sources = self.mention_sources, {}
+        if self.mentions_cache is not None:
+            return self.mentions_cache.of(sources, _mentions_of_text)
+        return {path: _mentions_of_text(path, data) for path, data in sources.items()}
 
 
 # deadcode's own files name every finding: they are not mentions

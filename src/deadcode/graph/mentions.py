@@ -73,6 +73,7 @@ class MentionIndex:
         self.basenames: dict[str, list[Mention]] = {}  # file names with a code extension
         self.urls: list[tuple[tuple[str, ...], Mention]] = []
         self.route_names: dict[str, list[Mention]] = {}  # url_for("name") links
+        self._segments: dict[str, tuple[str, ...] | None] = {}  # url_segments of each token once
         for file, tokens in mentions.items():
             folder = _dirname(file)
             for token, line in tokens:
@@ -100,7 +101,9 @@ class MentionIndex:
         norm = token.lstrip("/").rstrip("/")
         if norm:
             self.paths.setdefault(norm, []).append(m)
-        segs = url_segments(token)
+        segs = self._segments.get(token, False)
+        if segs is False:
+            segs = self._segments[token] = url_segments(token)
         if segs:
             self.urls.append((segs, m))
 
@@ -142,15 +145,20 @@ class MentionIndex:
             return {}
         index = EndpointIndex(endpoints)
         out: dict[tuple[str, str], list[Mention]] = {}
+        # the same path is written in many places (docs, clients, examples): matched once
+        matched: dict[tuple[str, ...], list[EndpointKey]] = {}
         for segs, m in self.urls:
-            hits = index.match("ANY", segs)
-            tail = segs
-            while tail and tail[0] == PARAM:
-                tail = tail[1:]
-            # behind a base written in the string (``{self.server_url}/list_files``) one literal
-            # segment is enough: a string in code that builds that URL mentions the endpoint
-            if sum(1 for s in tail if _literal(s)) >= (1 if tail is not segs else 2):
-                hits += index.match_suffix("ANY", tail)
-            for ep in dict.fromkeys(hits):
+            eps = matched.get(segs)
+            if eps is None:
+                hits = index.match("ANY", segs)
+                tail = segs
+                while tail and tail[0] == PARAM:
+                    tail = tail[1:]
+                # behind a base written in the string (``{self.server_url}/list_files``) one
+                # literal segment is enough: a string in code that builds that URL mentions it
+                if sum(1 for s in tail if _literal(s)) >= (1 if tail is not segs else 2):
+                    hits += index.match_suffix("ANY", tail)
+                eps = matched[segs] = list(dict.fromkeys(hits))
+            for ep in eps:
                 out.setdefault((ep.method, ep.path), []).append(m)
         return out

@@ -8,6 +8,9 @@ Tables (``SCHEMA``):
   bytes), the value a JSON-encoded ``FileFacts`` (``store.codec``), and ``shape``: a digest of
   that JSON but for the file's digest and line count (``facts.cache.shape_of``), which the
   verdicts key is made of, so a run can be keyed without decoding any record.
+- ``mentions``: the mention tokens of each file that is not parsed (docs, side texts), keyed by
+  ``(path, digest)`` like facts, the value a JSON list of ``[token, line]`` pairs
+  (``facts.cache.MentionsCache``); cleared with the facts when ``facts_key`` changes.
 - ``verdicts``: the last run's findings, keyed by a digest of every input (``pipeline``).
 
 A file that is not a sqlite database, or whose schema is not exactly ours (extra tables,
@@ -26,10 +29,12 @@ from pathlib import Path
 
 from deadcode.store.location import STORE_FILE
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE facts (path TEXT NOT NULL, digest TEXT NOT NULL, shape TEXT NOT NULL, data TEXT NOT NULL, "
+    "PRIMARY KEY (path, digest))",
+    "CREATE TABLE mentions (path TEXT NOT NULL, digest TEXT NOT NULL, data TEXT NOT NULL, "
     "PRIMARY KEY (path, digest))",
     "CREATE TABLE verdicts (key TEXT PRIMARY KEY, data TEXT NOT NULL)",
 )
@@ -111,6 +116,7 @@ class Store:
             if row is None or row[0] != self.facts_key:
                 with conn:  # facts of another deadcode version or other queries: never reused
                     conn.execute("DELETE FROM facts")
+                    conn.execute("DELETE FROM mentions")
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('facts_key', ?)", (self.facts_key,))
         return conn
 
@@ -156,6 +162,31 @@ class Store:
                     conn.executemany(
                         "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)",
                         ((p, d, shape, data) for (p, d), (shape, data) in put.items()),
+                    )
+        except sqlite3.Error as exc:
+            self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
+
+    # ------------------------------------------------------------------ mentions
+    def mentions_rows(self) -> Iterator[tuple[str, str, str]]:
+        """Every stored ``(path, digest, json)`` of a file's mention tokens."""
+        return self._select("SELECT path, digest, data FROM mentions")
+
+    def write_mentions(self, put: dict[tuple[str, str], str], drop: Iterable[tuple[str, str]]) -> None:
+        """Insert ``put`` (``(path, digest) -> json``) and delete ``drop``, in one transaction."""
+        drop = list(drop)
+        if not put and not drop:
+            return
+        conn = self._connect(create=True)
+        if conn is None:
+            return
+        try:
+            with _transaction(conn):
+                if drop:
+                    conn.executemany("DELETE FROM mentions WHERE path = ? AND digest = ?", drop)
+                if put:
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
+                        ((p, d, data) for (p, d), data in put.items()),
                     )
         except sqlite3.Error as exc:
             self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
