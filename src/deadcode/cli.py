@@ -248,7 +248,6 @@ def scan(
     Example:
       deadcode scan . --format sarif --output deadcode.sarif
     """
-    from deadcode.output.sarif import render_sarif
     from deadcode.output.scan import render_json, render_text
 
     flt = _filter(include, exclude, confidence)
@@ -260,6 +259,8 @@ def scan(
     if format == ScanFormat.json:
         text = render_json(verdicts, stats, str(root), owners)
     elif format == ScanFormat.sarif:
+        from deadcode.output.sarif import render_sarif  # only when asked for (its rule table)
+
         text = render_sarif(verdicts, location, owners)
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
