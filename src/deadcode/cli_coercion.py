@@ -94,8 +94,9 @@ def install() -> bool:
         if descriptor.file_annotation is not None or getattr(info, "parser", None) is not None:
             return original(descriptor)
         is_list = getattr(annotation, "__origin__", None) is list
-        leaf_type = annotation.__args__[0] if is_list and len(annotation.__args__) == 1 else annotation
-        leaf = None if is_list and leaf_type is annotation else leaf_of(leaf_type, info)
+        if is_list and len(annotation.__args__) != 1:
+            return original(descriptor)
+        leaf = leaf_of(annotation.__args__[0] if is_list else annotation, info)
         if leaf is None:
             return original(descriptor)
         return DirectRuntimeParam(

@@ -170,12 +170,16 @@ class MentionsCache:
     def __init__(self, store):
         self.store = store
 
-    def of(self, sources: dict[str, bytes], compute) -> dict[str, tuple[tuple[str, int], ...]]:
+    def of(
+        self, sources: dict[str, bytes], compute, digests: dict[str, str] | None = None
+    ) -> dict[str, tuple[tuple[str, int], ...]]:
         """``path -> compute(path, data)`` for every source, in ``sources``' order, from the
-        cache where it holds the same bytes; the new ones are stored, the stale ones dropped."""
+        cache where it holds the same bytes (``digests``: those already known, by path); the new
+        ones are stored, the stale ones dropped."""
         from deadcode.facts.extract import digest
 
-        keys = {path: digest(data) for path, data in sources.items()}
+        known = digests or {}
+        keys = {path: known.get(path) or digest(data) for path, data in sources.items()}
         stored: dict[str, tuple[tuple[str, int], ...]] = {}
         drop: list[Key] = []
         bad = 0

@@ -135,7 +135,7 @@ class Inputs:
     def mentions(self) -> dict[str, tuple[tuple[str, int], ...]]:
         sources, self.mention_sources = self.mention_sources, {}
         if self.mentions_cache is not None:
-            return self.mentions_cache.of(sources, _mentions_of_text)
+            return self.mentions_cache.of(sources, _mentions_of_text, self.texts)  # texts: digested
         return {path: _mentions_of_text(path, data) for path, data in sources.items()}
 
 

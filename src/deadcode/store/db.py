@@ -148,8 +148,13 @@ class Store:
         self, put: dict[tuple[str, str], tuple[str, str]], drop: Iterable[tuple[str, str]]
     ) -> None:
         """Insert ``put`` (``(path, digest) -> (shape, json)``) and delete ``drop``, in one transaction."""
+        self._write_keyed("facts", [(p, d, shape, data) for (p, d), (shape, data) in put.items()], drop)
+
+    def _write_keyed(self, table: str, rows: list[tuple], drop: Iterable[tuple[str, str]]) -> None:
+        """Insert ``rows`` into ``table`` (keyed by path and digest) and delete the ``drop`` keys,
+        in one transaction; a failure is one warning."""
         drop = list(drop)
-        if not put and not drop:
+        if not rows and not drop:
             return
         conn = self._connect(create=True)
         if conn is None:
@@ -157,12 +162,10 @@ class Store:
         try:
             with _transaction(conn):
                 if drop:
-                    conn.executemany("DELETE FROM facts WHERE path = ? AND digest = ?", drop)
-                if put:
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)",
-                        ((p, d, shape, data) for (p, d), (shape, data) in put.items()),
-                    )
+                    conn.executemany(f"DELETE FROM {table} WHERE path = ? AND digest = ?", drop)
+                if rows:
+                    marks = ", ".join("?" * len(rows[0]))
+                    conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except sqlite3.Error as exc:
             self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
 
@@ -173,23 +176,7 @@ class Store:
 
     def write_mentions(self, put: dict[tuple[str, str], str], drop: Iterable[tuple[str, str]]) -> None:
         """Insert ``put`` (``(path, digest) -> json``) and delete ``drop``, in one transaction."""
-        drop = list(drop)
-        if not put and not drop:
-            return
-        conn = self._connect(create=True)
-        if conn is None:
-            return
-        try:
-            with _transaction(conn):
-                if drop:
-                    conn.executemany("DELETE FROM mentions WHERE path = ? AND digest = ?", drop)
-                if put:
-                    conn.executemany(
-                        "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
-                        ((p, d, data) for (p, d), data in put.items()),
-                    )
-        except sqlite3.Error as exc:
-            self.warnings.append(f"{self.shown}: cache not written ({_reason(exc)})")
+        self._write_keyed("mentions", [(p, d, data) for (p, d), data in put.items()], drop)
 
     # ------------------------------------------------------------------ verdicts
     def verdicts(self, key: str) -> str | None:
