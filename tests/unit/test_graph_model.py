@@ -26,15 +26,22 @@ def test_reach_and_shortest_chain():
 
 def test_edge_filter_cuts_dev_edges():
     g = small()
-    parent = g.reach(["file:a"], edge_ok=lambda e: not e.dev)
+    parent = g.reach(["file:a"], marked_ok=lambda e: not e.dev)
     assert "file:d" not in parent and "file:e" not in parent
+
+
+def test_plain_edges_hold_without_asking():
+    g = small()
+    asked = []
+    parent = g.reach(["file:a"], marked_ok=lambda e: asked.append(e.at) or False)
+    assert asked == ["a:4"] and set(parent) == {"file:a", "file:b", "file:c"}
 
 
 def test_node_filter_and_duplicate_edges():
     g = small()
     g.add_edge(Edge("file:a", "file:b", "import", "a:1"))
     assert len(g.out["file:a"]) == 3
-    parent = g.reach(["file:a"], node_ok=lambda n: n != "file:b")
+    parent = g.reach(["file:a"], blocked={"file:b"})
     assert "file:b" not in parent and "file:c" in parent
 
 

@@ -26,3 +26,26 @@ def test_nearest_ties_go_to_the_larger_string_like_difflib():
     paths = ["/api/b", "/api/a", "/api/c"]
     assert _nearest("/api/z", paths) == difflib.get_close_matches("/api/z", paths, n=1)[0] == "/api/c"
     assert _nearest("/zzzzzz", paths) is None
+
+
+def _lcs_table(a: str, b: str) -> int:
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def test_the_bit_parallel_lcs_equals_the_table_and_bounds_difflib():
+    from deadcode.analysis.findings import _char_masks, _lcs_length
+
+    rng = random.Random(5)
+    for _ in range(800):
+        a = "".join(rng.choice("ab/{}x") for _ in range(rng.randint(0, 30)))
+        b = "".join(rng.choice("ab/{}y") for _ in range(rng.randint(0, 30)))
+        lcs = _lcs_length(a, _char_masks(b), len(b))
+        assert lcs == _lcs_table(a, b), (a, b)
+        matched = sum(m.size for m in difflib.SequenceMatcher(None, a, b).get_matching_blocks())
+        assert matched <= lcs  # the pruning bound holds

@@ -952,29 +952,51 @@ def _default_title(group: str) -> str:
 
 def _nearest(url: str, paths: list[str], cutoff: float = 0.6) -> str | None:
     """``difflib.get_close_matches(url, paths, n=1, cutoff)``, exactly, without computing the
-    full ratio of a candidate whose upper bound (``quick_ratio``) cannot beat the best so far:
-    the endpoints of one shape are hundreds on a large API."""
+    full ratio of a candidate whose upper bound cannot beat the best so far: the endpoints of one
+    shape are hundreds on a large API. The bound is 2 x LCS / total length: difflib's matching
+    blocks are a common subsequence, so they match at most the LCS (tighter than ``quick_ratio``,
+    which counts common characters in any order; similar paths share nearly all of those)."""
     import difflib
 
     s = difflib.SequenceMatcher()
     s.set_seq2(url)
+    masks = _char_masks(url)
     bounded = []
     for x in paths:
         s.set_seq1(x)
         if s.real_quick_ratio() >= cutoff:
-            q = s.quick_ratio()
-            if q >= cutoff:
-                bounded.append((q, x))
+            bound = 2.0 * _lcs_length(x, masks, len(url)) / (len(x) + len(url))
+            if bound >= cutoff:
+                bounded.append((bound, x))
     bounded.sort(reverse=True)
     best: tuple[float, str] | None = None
-    for q, x in bounded:
-        if best is not None and q < best[0]:
-            break  # ratio <= quick_ratio: no later candidate can win or tie
+    for bound, x in bounded:
+        if best is not None and bound < best[0]:
+            break  # ratio <= bound: no later candidate can win or tie
         s.set_seq1(x)
         r = s.ratio()
         if r >= cutoff and (best is None or (r, x) > best):
             best = (r, x)
     return best[1] if best else None
+
+
+def _char_masks(b: str) -> dict[str, int]:
+    """Character -> the bit set of its positions in ``b``."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(b):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    return masks
+
+
+def _lcs_length(a: str, masks: dict[str, int], n: int) -> int:
+    """The length of the longest common subsequence of ``a`` and the string of ``masks`` (of
+    length ``n``), bit-parallel (Allison-Dix): one pass over ``a`` of a few integer operations."""
+    full = (1 << n) - 1
+    row = full
+    for ch in a:
+        u = row & masks.get(ch, 0)
+        row = ((row + u) | (row - u)) & full
+    return n - row.bit_count()
 
 
 def analyze(program: Program) -> Analysis:

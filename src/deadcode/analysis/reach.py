@@ -78,32 +78,29 @@ class Reacher:
             return self._cache[key]
         flags = self.flags
         dev_nodes = self.dev_nodes
+        cut = mode.cut_users
+        holds: dict = {}  # conditions -> whether production flag values may satisfy them
 
-        def edge_ok(e: Edge) -> bool:
+        def marked_ok(e: Edge) -> bool:
             if e.dev and not mode.allow_dev:
                 return False
-            if e.kind == "reexport":
-                pass
-            if mode.use_flags and e.conditions and not conditions_may_hold(e.conditions, flags):
-                return False
+            if mode.use_flags and e.conditions:
+                ok = holds.get(e.conditions)
+                if ok is None:
+                    ok = holds[e.conditions] = conditions_may_hold(e.conditions, flags)
+                if not ok:
+                    return False
             if e.users and cut and all(u in cut for u in e.users):
                 return False
             return True
 
-        cut = mode.cut_users
-
-        def node_ok(n: str) -> bool:
-            if n in mode.removed or n in cut:
-                return False
-            return mode.allow_dev or n not in dev_nodes
-
-        result = self.program.graph.reach(self.roots(), edge_ok, node_ok)
+        blocked = mode.removed | cut if mode.allow_dev else mode.removed | cut | dev_nodes
+        graph = self.program.graph
+        result = graph.reach(self.roots(), blocked, marked_ok)
         if mode.allow_dev:
             # a dev root is a root of its own in development (a test harness page nobody routes
             # to); a second pass keeps the chains from production entries where they exist
-            extra = self.program.graph.reach(
-                sorted(n for n in dev_nodes if n.startswith("file:")), edge_ok, node_ok
-            )
+            extra = graph.reach(sorted(n for n in dev_nodes if n.startswith("file:")), blocked, marked_ok)
             for node, edge in extra.items():
                 result.setdefault(node, edge)
         self._cache[key] = result

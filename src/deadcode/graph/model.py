@@ -107,25 +107,31 @@ class Graph:
     def reach(
         self,
         roots: Iterable[str],
-        edge_ok: Callable[[Edge], bool] = lambda e: True,
-        node_ok: Callable[[str], bool] = lambda n: True,
+        blocked: frozenset[str] | set[str] = frozenset(),
+        marked_ok: Callable[[Edge], bool] = lambda e: True,
     ) -> dict[str, Edge | None]:
-        """Breadth-first reachability. Returns node -> the edge it was first reached by (None for
+        """Breadth-first reachability that never enters a ``blocked`` node and follows an edge
+        carrying a mark (conditions, dev, users) only when ``marked_ok`` says so: a plain edge
+        always holds (the analysis walks the graph a dozen times a run; a predicate call per
+        edge was most of each walk). Returns node -> the edge it was first reached by (None for
         roots): shortest chains for ``explain`` come for free."""
         parent: dict[str, Edge | None] = {}
         queue: deque[str] = deque()
+        nodes = self.nodes
         for r in roots:
-            if r in self.nodes and r not in parent and node_ok(r):
+            if r in nodes and r not in parent and r not in blocked:
                 parent[r] = None
                 queue.append(r)
+        out, pop, push = self.out, queue.popleft, queue.append
         while queue:
-            n = queue.popleft()
-            for e in self.out.get(n, ()):
+            for e in out.get(pop(), ()):
                 t = e.target
-                if t in parent or not edge_ok(e) or not node_ok(t):
+                if t in parent or t in blocked:
+                    continue
+                if (e.conditions or e.dev or e.users) and not marked_ok(e):
                     continue
                 parent[t] = e
-                queue.append(t)
+                push(t)
         return parent
 
     def chain(self, parent: dict[str, Edge | None], target: str) -> list[Edge]:
