@@ -31,6 +31,9 @@ class PythonLinker:
         self.imported_by_name: set[tuple[str, str]] = set()  # (file, name) imported from elsewhere
         self.symbolic: dict[str, set[str]] = {}  # file -> defs that get their own symbol node
         self.handlers: dict[str, set[str]] = {}
+        self._uses_of_file: PyFacts | None = None  # the file _uses_index is of
+        self._uses_index: dict[str, list[str]] = {}
+        self._module_uses: set[str] = set()
 
     # ------------------------------------------------------------------ resolution
     def _ancestors(self, target: str) -> list[str]:
@@ -126,14 +129,20 @@ class PythonLinker:
 
     def _users(self, pyf: PyFacts, local: str, sym: set[str]) -> tuple[bool, set[str]]:
         """(used at file level?, symbolic defs using ``local``) for an import binding."""
-        file_level = local in pyf.module_uses
+        if self._uses_of_file is not pyf:  # per-file index: name -> the definitions using it
+            self._uses_of_file = pyf
+            self._uses_index = {}
+            for d in pyf.defs:
+                for u in d.uses:
+                    self._uses_index.setdefault(u, []).append(d.name)
+            self._module_uses = set(pyf.module_uses)
+        file_level = local in self._module_uses
         users = set()
-        for d in pyf.defs:
-            if local in d.uses:
-                if d.name in sym:
-                    users.add(d.name)
-                else:
-                    file_level = True
+        for name in self._uses_index.get(local, ()):
+            if name in sym:
+                users.add(name)
+            else:
+                file_level = True
         if not file_level and not users:
             file_level = True  # unused or side-effect import: keep it, precision first
         return file_level, users
@@ -193,22 +202,16 @@ class PythonLinker:
             for local, b in binds.items():
                 locals_for.setdefault(b.file, local if local != "*" else None)
             kind = "gated" if imp.conditions else "import"
+            at = f"{path}:{imp.line}"
+            detail = f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else "")
+            sources = self._source_nodes(path, f.py, imp.function, None)
             for t in targets:
                 users = self._import_users(path, f.py, locals_for.get(t)) if imp.function is None else ()
                 for tt in [t] + self._ancestors(t):
                     self.ctx.file_node(tt)
-                    for src in self._source_nodes(path, f.py, imp.function, locals_for.get(t)):
+                    for src in sources:
                         g.add_edge(
-                            Edge(
-                                src,
-                                f"file:{tt}",
-                                kind,
-                                f"{path}:{imp.line}",
-                                imp.conditions,
-                                detail=f"imports {imp.module}"
-                                + (f" ({', '.join(imp.names)})" if imp.names else ""),
-                                users=users,
-                            )
+                            Edge(src, f"file:{tt}", kind, at, imp.conditions, detail=detail, users=users)
                         )
 
     def _link_module_strings(self, path: str, f: FileFacts) -> None:

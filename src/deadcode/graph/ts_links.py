@@ -25,7 +25,7 @@ class TsLinker:
         self.ts = {p: f for p, f in ctx.facts.items() if f.ts is not None}
         self._origins: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
-        self._export_names: dict[str, frozenset[str]] = {}
+        self._exports_by_name: dict[str, dict] = {}  # file -> export name -> its first TsExport
         self.fn_symbols: dict[str, dict[str, str]] = {}  # file -> export name -> symbol node
         self._refs_file: str | None = None
         self._refs: dict[str, list[int]] = {}
@@ -51,9 +51,7 @@ class TsLinker:
         result = [(file, name)]
         if f is not None and depth < 32:
             tsf = f.ts
-            local = (
-                next((e for e in tsf.exports if e.name == name), None) if self._defines(file, name) else None
-            )
+            local = self._exports_of(file).get(name)
             if local is not None:
                 via = self.bindings.get(file, {}).get(local.local or "", [])
                 result = via or [(file, name)]
@@ -84,12 +82,17 @@ class TsLinker:
         return result
 
     def _defines(self, file: str, name: str) -> bool:
-        names = self._export_names.get(file)
-        if names is None:
+        return name in self._exports_of(file)
+
+    def _exports_of(self, file: str) -> dict:
+        table = self._exports_by_name.get(file)
+        if table is None:
             f = self.ts.get(file)
-            names = frozenset(e.name for e in f.ts.exports) if f is not None else frozenset()
-            self._export_names[file] = names
-        return name in names
+            table = {}
+            for e in f.ts.exports if f is not None else ():
+                table.setdefault(e.name, e)
+            self._exports_by_name[file] = table
+        return table
 
     def reexport_closure(self, file: str) -> list[str]:
         """Every file a wholesale import of ``file`` loads through its re-exports."""
