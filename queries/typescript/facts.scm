@@ -18,6 +18,9 @@
 
 ; references (identifiers used, JSX names, type references, shorthand properties)
 [(identifier) (type_identifier) (shorthand_property_identifier)] @id
+; names declared by `const/let/var x = ...` anywhere: only these can be local bindings with a
+; value (the extractor looks no further for a callee named otherwise)
+(variable_declarator name: (identifier) @decl)
 ; `export { a as b }`: b is an exported name, not a reference
 (export_specifier alias: (_) @export_alias)
 

@@ -147,7 +147,12 @@ class HttpStage:
         ``api[method]`` with a known method, or a local ``const send = edit ? api.put : api.post``."""
         fn = _unwrap(_callee(call))
         bound = False
-        if fn is not None and fn.type == "identifier" and self._maybe_local(self.t(fn)):
+        if (
+            fn is not None
+            and fn.type == "identifier"
+            and self._maybe_local(self.t(fn))
+            and self._declared(fn)
+        ):
             values = self.local_values(fn)
             if (
                 values
@@ -173,6 +178,14 @@ class HttpStage:
         if bound and fn.type == "member_expression":
             return [_norm(self.t(fn))]
         return [self.callee_text(call)]
+
+    def _declared(self, ident: Node) -> bool:
+        """Whether some ``const/let/var`` of this file declares the name: ``local_values`` finds
+        nothing otherwise (it reads declarators only), so it is not climbed for."""
+        names = self.__dict__.get("_declared_names")
+        if names is None:
+            names = self._declared_names = {self.t(n) for n in self._caps("decl")}
+        return self.t(ident) in names
 
     def _maybe_local(self, name: str) -> bool:
         """Whether a name may be a local binding (not an import, a module function or a global)."""
