@@ -21,6 +21,11 @@
 ; names declared by `const/let/var x = ...` anywhere: only these can be local bindings with a
 ; value (the extractor looks no further for a callee named otherwise)
 (variable_declarator name: (identifier) @decl)
+; return statements, and the nodes whose returns are their own (functions, classes): the
+; returns of a function are found among these, not by walking its body
+(return_statement) @return
+[(arrow_function) (function_expression) (function_declaration) (generator_function)
+ (generator_function_declaration) (method_definition) (class_declaration)] @scope
 ; `export { a as b }`: b is an exported name, not a reference
 (export_specifier alias: (_) @export_alias)
 

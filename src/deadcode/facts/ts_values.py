@@ -67,7 +67,7 @@ def _product(options: list[list[list]]) -> list[list]:
 
 class UrlValues:
     """Mixin: needs ``t``, ``_expr_text``, ``_is_plus``, ``_plus_operands``, ``_stringish``,
-    ``callee_text``, ``object_pairs``, ``functions`` and ``bindings`` from the extractor."""
+    ``callee_text``, ``object_pairs``, ``_in_range``, ``functions`` and ``bindings`` from the extractor."""
 
     _block_decls_memo: dict
     _assign_memo: dict
@@ -426,18 +426,23 @@ class UrlValues:
         if body is not None and body.type != "statement_block":
             out.append(body)
         elif body is not None:
-            stack = list(body.named_children)
-            while stack:
-                n = stack.pop()
-                if n.type in FUNCTIONS or n.type == "class_declaration":
+            # the captured returns inside the body, but those of a function or class nested in
+            # it (captured as scopes: nodes nest, so one nested scope holds the return exactly
+            # when it started before the return and ends after it)
+            start, end = body.start_byte, body.end_byte
+            scopes = iter(self._in_range("scope", start, end))
+            scope = next(scopes, None)
+            covered = start  # the furthest end of the nested scopes started so far
+            for ret in self._in_range("return", start, end):
+                at = ret.start_byte
+                while scope is not None and scope.start_byte < at:
+                    covered = max(covered, scope.end_byte)
+                    scope = next(scopes, None)
+                if covered > at:
                     continue
-                if n.type == "return_statement":
-                    value = next((c for c in n.named_children if c.type != "comment"), None)
-                    if value is not None:
-                        out.append(value)
-                    continue
-                stack.extend(n.named_children)
-            out.sort(key=lambda n: n.start_byte)
+                value = next((c for c in ret.named_children if c.type != "comment"), None)
+                if value is not None:
+                    out.append(value)
         memo[key] = out
         return out
 
