@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -93,7 +91,7 @@ def die_with_parent(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def _stop(pool) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         try:
@@ -104,6 +102,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _pool_context():
     # fork shares the already imported grammars with workers: much cheaper start-up on Linux.
+    import multiprocessing  # here: a run whose facts are all cached starts no pool (12 ms)
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -230,6 +230,8 @@ def _extract_into(misses, cache: FactsCache, jobs, progress) -> None:
             work, batches = _extract_inherited, bounds
         else:
             work, batches = _extract_batch, [misses[a:b] for a, b in bounds]
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(
             max_workers=jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         )
