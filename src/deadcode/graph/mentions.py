@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from deadcode.graph.http import PARAM, EndpointIndex, EndpointKey, endpoint_segments
 
@@ -19,6 +20,7 @@ _OPENAPI = re.compile(r"(^|/)[^/]*(openapi|swagger)[^/]*\.(json|ya?ml)$", re.I)
 _DOCS = re.compile(r"(^|/)(docs?|documentation|website|site)/|\.(md|mdx|rst|adoc|txt)$", re.I)
 _VALUE_SEG = re.compile(r"^(\d+|[0-9a-f]{8}-[0-9a-f-]{27,}|[0-9a-f]{24,})$", re.I)  # 42, a uuid, an id
 _TEMPLATE_SUB = re.compile(r"\$\{[^}]*\}|:[A-Za-z_]\w*|<[^>/]*>")  # ${id}, :id, <id>
+_LETTER = re.compile(r"[A-Za-z_]")
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,16 @@ class Mention:
     @property
     def kind(self) -> str:
         """What kind of text mentions it: an OpenAPI document, docs, or code/config."""
-        if _OPENAPI.search(self.file):
-            return "openapi"
-        if _DOCS.search(self.file):
-            return "docs"
-        return "text"
+        return _kind_of(self.file)
+
+
+@lru_cache(maxsize=4096)  # a file's mentions are many, its kind is one
+def _kind_of(file: str) -> str:
+    if _OPENAPI.search(file):
+        return "openapi"
+    if _DOCS.search(file):
+        return "docs"
+    return "text"
 
 
 def _dirname(path: str) -> str:
@@ -52,7 +59,7 @@ def url_segments(token: str) -> tuple[str, ...] | None:
         return None
     text = _TEMPLATE_SUB.sub("{}", token)
     segs = tuple(
-        PARAM if (s == PARAM or _VALUE_SEG.match(s) or not re.search(r"[A-Za-z_]", s)) else s
+        PARAM if (s == PARAM or _VALUE_SEG.match(s) or not _LETTER.search(s)) else s
         for s in endpoint_segments(text)
     )
     if not any(_literal(s) for s in segs):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from deadcode.graph.route_syntax import endpoint_param_kind
 from deadcode.idioms.http_clients import LOCAL_HOST
@@ -33,15 +34,20 @@ _OTHER_SCHEME = re.compile(r"^(blob|data|mailto|tel|javascript|about|file|chrome
 _ORIGIN_ONLY = re.compile(r"^([a-z][a-z0-9+.-]*:)?//[^/]*$", re.IGNORECASE)
 
 
+_SLASHES = re.compile(r"/+")
+
+
 def clean_path(path: str) -> str:
     """Drop the query and fragment, collapse ``//``, drop a trailing ``/``."""
     path = path.split("#", 1)[0].split("?", 1)[0]
-    path = re.sub(r"/+", "/", path)
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
     if len(path) > 1 and path.endswith("/"):
         path = path[:-1]
     return path or "/"
 
 
+@lru_cache(maxsize=None)  # pure, and asked of the same paths again and again (endpoints, calls, mentions)
 def endpoint_segments(path: str) -> tuple[str, ...]:
     """``/api/v0_1/databases/{database_id}`` -> ("api", "v0_1", "databases", "{}");
     ``/files/{p:path}`` -> ("files", "{**}")."""
