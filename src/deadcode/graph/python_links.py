@@ -178,7 +178,7 @@ class PythonLinker:
             self._link_module_strings(path, f)
             self._link_reads(path, f)
 
-    def _source_nodes(self, path: str, pyf: PyFacts, function: str | None, local: str | None) -> list[str]:
+    def _source_nodes(self, path: str, function: str | None) -> list[str]:
         sym = self.symbolic.get(path, set())
         if function is not None:
             return [f"symbol:{path}#{function}" if function in sym else f"file:{path}"]
@@ -204,7 +204,7 @@ class PythonLinker:
             kind = "gated" if imp.conditions else "import"
             at = f"{path}:{imp.line}"
             detail = f"imports {imp.module}" + (f" ({', '.join(imp.names)})" if imp.names else "")
-            sources = self._source_nodes(path, f.py, imp.function, None)
+            sources = self._source_nodes(path, imp.function)
             for t in targets:
                 users = self._import_users(path, f.py, locals_for.get(t)) if imp.function is None else ()
                 for tt in [t] + self._ancestors(t):
@@ -242,7 +242,7 @@ class PythonLinker:
             else:
                 target = f"env:{read.name}"
                 g.add_node(target, "env", None, read.name)
-            for src in self._source_nodes(path, f.py, read.function, None):
+            for src in self._source_nodes(path, read.function):
                 g.add_edge(
                     Edge(
                         src,

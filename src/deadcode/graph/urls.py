@@ -32,8 +32,6 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?=//)", re.IGNORECASE)
 _FASTAPI_PARAM = re.compile(r"\{[^}/]*\}")
 _OTHER_SCHEME = re.compile(r"^(blob|data|mailto|tel|javascript|about|file|chrome-extension):", re.IGNORECASE)
 _ORIGIN_ONLY = re.compile(r"^([a-z][a-z0-9+.-]*:)?//[^/]*$", re.IGNORECASE)
-
-
 _SLASHES = re.compile(r"/+")
 
 
@@ -47,7 +45,7 @@ def clean_path(path: str) -> str:
     return path or "/"
 
 
-@lru_cache(maxsize=None)  # pure, and asked of the same paths again and again (endpoints, calls, mentions)
+@lru_cache(maxsize=1 << 16)  # pure, and asked of the same paths again and again (endpoints, calls, mentions)
 def endpoint_segments(path: str) -> tuple[str, ...]:
     """``/api/v0_1/databases/{database_id}`` -> ("api", "v0_1", "databases", "{}");
     ``/files/{p:path}`` -> ("files", "{**}")."""
