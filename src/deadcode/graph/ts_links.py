@@ -26,6 +26,8 @@ class TsLinker:
         self._origins: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
         self._exports_by_name: dict[str, dict] = {}  # file -> export name -> its first TsExport
+        self._rx_targets: dict[str, list] = {}  # file -> [(TsReExport, resolved file)]
+        self._provided: dict[str, frozenset[str]] = {}  # file -> names origins can find there
         self.fn_symbols: dict[str, dict[str, str]] = {}  # file -> export name -> symbol node
         self._refs_file: str | None = None
         self._refs: dict[str, list[int]] = {}
@@ -50,17 +52,13 @@ class TsLinker:
         f = self.ts.get(file)
         result = [(file, name)]
         if f is not None and depth < 32:
-            tsf = f.ts
             local = self._exports_of(file).get(name)
             if local is not None:
                 via = self.bindings.get(file, {}).get(local.local or "", [])
                 result = via or [(file, name)]
             else:
                 found = None
-                for rx in tsf.reexports:
-                    target = self.resolve(rx.specifier, file)
-                    if target is None:
-                        continue
+                for rx, target in self._reexport_targets(file):
                     if rx.names:
                         for imported, exported in rx.names:
                             if exported == name:
@@ -71,6 +69,8 @@ class TsLinker:
                                 )
                                 break
                     elif name != "default":
+                        if name not in self._provides(target):
+                            continue  # the walk below could only come back empty-handed
                         sub = self.origins(target, name, depth + 1)
                         if sub != [(target, name)] or self._defines(target, name):
                             found = sub
@@ -80,6 +80,40 @@ class TsLinker:
                     result = found
         self._origins[key] = result
         return result
+
+    def _reexport_targets(self, file: str) -> list:
+        """(re-export, the file it resolves to) of ``file``, unresolved ones left out."""
+        out = self._rx_targets.get(file)
+        if out is None:
+            f = self.ts.get(file)
+            out = []
+            for rx in f.ts.reexports if f is not None else ():
+                target = self.resolve(rx.specifier, file)
+                if target is not None:
+                    out.append((rx, target))
+            self._rx_targets[file] = out
+        return out
+
+    def _provides(self, file: str) -> frozenset[str]:
+        """Every name ``origins`` could find through ``file``: its exports and re-exported names,
+        and those of every file its ``export *`` reach (a superset: depth and cycles only ever
+        find less). A barrel of 60 ``export *`` asked for a name walks only the files that
+        have it, not all 60 (the walk per name was quadratic in the barrels' reach)."""
+        names = self._provided.get(file)
+        if names is None:
+            acc: set[str] = set()
+            seen, stack = {file}, [file]
+            while stack:
+                cur = stack.pop()
+                acc.update(self._exports_of(cur))
+                for rx, target in self._reexport_targets(cur):
+                    if rx.names:
+                        acc.update(exported for _imported, exported in rx.names)
+                    elif target not in seen:
+                        seen.add(target)
+                        stack.append(target)
+            names = self._provided[file] = frozenset(acc)
+        return names
 
     def _defines(self, file: str, name: str) -> bool:
         return name in self._exports_of(file)
