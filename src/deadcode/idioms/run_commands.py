@@ -58,12 +58,18 @@ class _Files:
 
     def __init__(self, files):
         self.files = set(files)
-        self.by_suffix: dict[str, list[str]] = {}
+        # by file name only (one entry per file, not one per trailing part): a token's hits are
+        # the files of its name that end with it at a part boundary
+        self.by_name: dict[str, list[str]] = {}
         for f in self.files:
             if f.endswith(CODE_EXT):
-                parts = f.split("/")
-                for k in range(1, len(parts) + 1):
-                    self.by_suffix.setdefault("/".join(parts[-k:]), []).append(f)
+                self.by_name.setdefault(f.rsplit("/", 1)[-1], []).append(f)
+
+    def _ending_with(self, tail: str) -> list[str]:
+        """The code files whose trailing path parts are ``tail``."""
+        return [
+            f for f in self.by_name.get(tail.rsplit("/", 1)[-1], ()) if f == tail or f.endswith("/" + tail)
+        ]
 
     def named(self, token: str, base: str) -> list[str]:
         tok = token.strip()
@@ -73,7 +79,7 @@ class _Files:
         for cand in (posixpath.normpath(posixpath.join(base, tok)), tok.lstrip("/")):
             if cand in self.files:
                 return [cand]
-        hits = self.by_suffix.get(tok.lstrip("/"), [])
+        hits = self._ending_with(tok.lstrip("/"))
         if "/" in tok.strip("/"):
             return sorted(hits)
         # a bare file name: the one in the naming file's folder or below it
@@ -89,7 +95,7 @@ class RunCommands(Idiom):
         resolver = project.py_resolver
         sources: list[tuple[str, tuple]] = []
         for path, f in project.facts.items():
-            if RUN_FILES.search(path) and f.lang in ("yaml", "dotenv"):
+            if f.lang in ("yaml", "dotenv") and RUN_FILES.search(path):
                 lines = command_lines(project.read_text(path) or "")
                 sources.append((path, tuple((t, n) for t, n in f.mentions if n in lines)))
         for path, tokens in getattr(project.ctx, "text_mentions", {}).items():
