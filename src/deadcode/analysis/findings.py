@@ -64,9 +64,21 @@ class Analyzer:
 
     def _package_dead(self, path: str, live) -> bool:
         """Every other module of the package is dead too: the marker goes with them."""
+        import bisect
+
         folder = path[: -len("__init__.py")]
-        siblings = [p for p in self.ctx.facts if p.startswith(folder) and p != path and p.endswith(".py")]
+        py = self._python_paths
+        siblings = []
+        for p in py[bisect.bisect_left(py, folder) :]:  # the folder's files sort together
+            if not p.startswith(folder):
+                break
+            if p != path:
+                siblings.append(p)
         return bool(siblings) and not any(f"file:{p}" in live for p in siblings)
+
+    @cached_property
+    def _python_paths(self) -> list[str]:
+        return sorted(p for p in self.ctx.facts if p.endswith(".py"))
 
     def kept_rule(self, path: str):
         for rule in self.cfg.keep:
@@ -501,10 +513,11 @@ class Analyzer:
         from deadcode.graph.http import _seg_match, endpoint_segments
 
         segs = endpoint_segments(call.url)
-        for info in self.ctx.endpoints.values():
-            if not info.uncertain:
-                continue
-            tail = endpoint_segments(info.path)
+        if not hasattr(self, "_uncertain_tails"):  # asked for every broken call: listed once
+            self._uncertain_tails = [
+                endpoint_segments(info.path) for info in self.ctx.endpoints.values() if info.uncertain
+            ]
+        for tail in self._uncertain_tails:
             if len(tail) <= len(segs) and all(
                 _seg_match(c, e) for c, e in zip(segs[len(segs) - len(tail) :], tail)
             ):
@@ -962,7 +975,7 @@ def _nearest(url: str, paths: list[str], cutoff: float = 0.6) -> str | None:
     s.set_seq2(url)
     masks = _char_masks(url)
     bounded = []
-    for x in paths:
+    for x in dict.fromkeys(paths):  # one path per method: the same score, the same answer
         s.set_seq1(x)
         if s.real_quick_ratio() >= cutoff:
             bound = 2.0 * _lcs_length(x, masks, len(url)) / (len(x) + len(url))
