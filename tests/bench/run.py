@@ -156,7 +156,11 @@ def environment(knip_js: Path | None) -> dict:
         "node": _version(["node", "--version"]),
         "deadcode_commit": head and (head + ("+dirty" if dirty else "")),
         "deadcode": _version(
-            [str(BIN / "python"), "-c", "import importlib.metadata as m; print(m.version('deadcode-planner'))"]
+            [
+                str(BIN / "python"),
+                "-c",
+                "import importlib.metadata as m; print(m.version('deadcode-planner'))",
+            ]
         ),
         "knip": _package_version(knip_js.parents[1] / "package.json") if knip_js else None,
         "typescript": _package_version(TOOLS / "node_modules" / "typescript" / "package.json")

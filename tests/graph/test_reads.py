@@ -66,3 +66,39 @@ def test_an_earlier_search_is_reused_only_for_the_same_bytes_words_and_skip(tmp_
     other = Reads(tmp_path)
     other.reuse(prior, lambda p: digest((tmp_path / p).read_bytes()))
     assert other.words("a.md", words, frozenset({1})) == ()  # other skipped lines: searched again
+
+
+def _reference_word_lines(text, ordered, skip=()):
+    """The definition ``word_lines`` keeps: one alternation with both look-arounds, left to right."""
+    import re
+
+    pattern = re.compile(r"(?<![\w@/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+    found = {}
+    for m in pattern.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if m.group(1) not in found and line not in skip:
+            found[m.group(1)] = line
+    return tuple(found.items())
+
+
+def test_word_lines_equal_the_alternation_with_look_arounds_on_random_texts():
+    import random
+    import re
+
+    from deadcode.graph.reads import word_lines
+
+    rng = random.Random(1)
+    for _ in range(6000):
+        words = {"".join(rng.choice("ab-_/@.xé") for _ in range(rng.randint(1, 4))) for _ in range(6)}
+        ordered = tuple(sorted(words, key=lambda n: (-len(re.escape(n)), n)))  # as words_in orders
+        text = "".join(rng.choice("ab-_/@.x\n é") for _ in range(rng.randint(0, 40)))
+        skip = frozenset(rng.sample(range(1, 5), rng.randint(0, 2)))
+        assert word_lines(text, ordered, skip) == _reference_word_lines(text, ordered, skip), (text, ordered)
+
+
+def test_word_lines_prefer_the_longest_word_and_skip_glued_ones():
+    from deadcode.graph.reads import word_lines
+
+    text = "pip install react-dom\nreactor react\n@scope/react x/react react-domx\n"
+    assert word_lines(text, ("react-dom", "react")) == (("react-dom", 1), ("react", 2))
+    assert word_lines(text, ("react-dom", "react"), skip=frozenset({1})) == (("react", 2),)
