@@ -95,7 +95,7 @@ def describe(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def regular_or_missing(path: Path, what: str) -> bool:
+def regular_or_missing(path: Path | str, what: str) -> bool:
     """True when ``path`` is a regular file, False when nothing is there; ``UnsafePath`` for a
     symlink, a folder or a special file (a device, a fifo, a socket)."""
     try:
@@ -115,7 +115,7 @@ def regular_or_missing(path: Path, what: str) -> bool:
     return True
 
 
-def read_regular(path: Path, what: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
+def read_regular(path: Path | str, what: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
     """The bytes of a regular file (None when absent), never through a final symlink, never
     from a device or fifo (which could block forever), at most ``limit`` bytes."""
     if not regular_or_missing(path, what):
@@ -216,11 +216,12 @@ def read_bytes_inside(
     device, at most ``limit`` bytes; None when it cannot be so read. ``folders`` (folder ->
     no symlink on the way to it) lets a run that reads thousands of files check each folder
     once: the file itself is still checked every time."""
-    full = Path(root) / path
     if folders is None or any(p in ("", ".", "..") for p in path.split("/")):
+        full = Path(root) / path
         if symlink_inside(Path(root), full) is not None:
             return None
     else:
+        full = f"{os.fspath(root)}/{path}"  # a plain path: no Path object per file read
         folder = path.rpartition("/")[0]
         safe = folders.get(folder)
         if safe is None:

@@ -122,15 +122,9 @@ def word_lines(
 
 
 def _search(data: bytes | None, ordered: tuple[str, ...], skip) -> tuple[tuple[str, int], ...]:
-    """``word_lines`` of a file's bytes (None: unreadable, nothing found). Most files name none
-    of the words: an ASCII word is in the lenient text exactly when its bytes are in the file
-    (ASCII bytes decode to themselves, a replacement character is never ASCII, and no word holds
-    a line break), so such a file is not decoded at all."""
+    """``word_lines`` of a file's bytes (None: unreadable, nothing found). No substring test of
+    each word first: one pass of the trie pattern costs less than a hundred of them."""
     if data is None:
-        return ()
-    if all(w.isascii() and "\r" not in w and "\n" not in w for w in ordered) and not any(
-        w.encode() in data for w in ordered
-    ):
         return ()
     return word_lines(lenient_text(data), ordered, skip)
 
