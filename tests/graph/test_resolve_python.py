@@ -279,3 +279,13 @@ def test_scan_warns_when_two_roots_hold_what_a_file_outside_both_imports(tmp_pat
     loaded.verdicts()
     warning = next(w for w in loaded.warnings if w.startswith("python_roots:"))
     assert "app.db from scripts/seed.py (took backend/, also in services/api/)" in warning
+
+
+def test_a_script_and_a_module_of_one_package_folder_resolve_apart_in_either_order():
+    # `python tools/pkg/run.py` puts tools/pkg/ on sys.path: its `import helper` is the sibling;
+    # lib.py of the same package folder is imported, not run: no sibling on its path
+    files = ["tools/pkg/__init__.py", "tools/pkg/run.py", "tools/pkg/lib.py", "tools/pkg/helper.py"]
+    for order in (["tools/pkg/run.py", "tools/pkg/lib.py"], ["tools/pkg/lib.py", "tools/pkg/run.py"]):
+        r = PythonResolver(files, ["tools"], scripts=["tools/pkg/run.py"])
+        got = {importer: r.resolve("helper", importer) for importer in order}
+        assert got == {"tools/pkg/run.py": "tools/pkg/helper.py", "tools/pkg/lib.py": None}, order

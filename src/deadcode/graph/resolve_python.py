@@ -112,7 +112,7 @@ class PythonResolver:
                 self.dirs.add(d)
                 d = _parent(d)
         self._base_dirs: dict[str, tuple[str, ...]] = {}
-        self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
+        self._memo: dict[tuple[str, str, bool], tuple[str | None, tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ lookups
     def _file_at(self, base: str) -> str | None:
@@ -220,7 +220,9 @@ class PythonResolver:
 
     def _find(self, module: str, importer: str) -> tuple[str | None, tuple[str, ...]]:
         """(the module's file, or None with the namespace folders that make up the package)."""
-        key = (module, _parent(importer))
+        # what a file may import depends on its folder, and on whether it runs as a script
+        # (its own folder is then on sys.path): two files of a folder can differ
+        key = (module, _parent(importer), importer in self.scripts)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
