@@ -15,10 +15,14 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from deadcode import __version__
-from deadcode.facts.model import FileFacts
 from deadcode.facts.parsing import queries_version
 from deadcode.store.codec import CodecError, codec
+
+if TYPE_CHECKING:  # the model's hundred dataclasses: imported by the first record decoded, not by a warm run
+    from deadcode.facts.model import FileFacts
 
 Key = tuple[str, str]  # (path, digest)
 
@@ -35,7 +39,7 @@ def facts_key() -> str:
 
 def encode_facts(facts: FileFacts) -> str:
     # ASCII escapes: a name or text that is not UTF-8 (kept as surrogates) stays storable
-    return json.dumps(codec(FileFacts).encode(facts), separators=(",", ":"))
+    return json.dumps(_facts_codec().encode(facts), separators=(",", ":"))
 
 
 def decode_facts(text: str) -> FileFacts:
@@ -44,7 +48,14 @@ def decode_facts(text: str) -> FileFacts:
         value = json.loads(text)
     except (ValueError, RecursionError, TypeError) as exc:
         raise CodecError(f"not JSON ({type(exc).__name__})") from None
-    return codec(FileFacts).decode(value)
+    return _facts_codec().decode(value)
+
+
+@lru_cache(maxsize=1)
+def _facts_codec():
+    from deadcode.facts.model import FileFacts
+
+    return codec(FileFacts)
 
 
 def shape_of(facts: FileFacts, text: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from deadcode.facts.bytescan import scanned_facts
-from deadcode.facts.model import FileFacts
+if TYPE_CHECKING:
+    from deadcode.facts.model import FileFacts
 
 # a generator's header in the first lines of a file (openapi-typescript, TanStack Router's
 # routeTree.gen.ts, protoc, graphql-codegen, orval, Prisma): words that hand-written code uses
@@ -42,6 +43,9 @@ def digest(data: bytes) -> str:
 
 def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -> FileFacts:
     """Facts for one file. An extractor failure becomes a problem line, never an exception."""
+    from deadcode.facts.bytescan import scanned_facts  # here: ``digest`` alone imports no model
+    from deadcode.facts.model import FileFacts
+
     file_digest = file_digest or digest(data)
     if kind in ("python", "typescript", "tsx") and b"\r" in data:
         # Python and JavaScript end a line at a lone CR too; the grammars only at LF. The same

@@ -8,13 +8,14 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from deadcode.discover.files import SourceFile, SourceRead, read_source
-from deadcode.facts.bytescan import scanned_facts
 from deadcode.facts.cache import FactsCache, decode_facts, encode_facts, shape_of
 from deadcode.facts.extract import digest, extract
-from deadcode.facts.model import FileFacts
+
+if TYPE_CHECKING:
+    from deadcode.facts.model import FileFacts
 
 FACT_KINDS = frozenset({"python", "typescript", "tsx", "yaml", "dotenv"})
 POOL_THRESHOLD = 48  # below this many misses, worker start-up costs more than it saves
@@ -192,6 +193,8 @@ def read_inputs(
             inputs.sources.append((sf, data, digest(data)))
         else:
             raw = data or b""
+            from deadcode.facts.bytescan import scanned_facts
+
             inputs.scanned[sf.path] = scanned_facts(sf.path, sf.kind, raw, digest(raw), read.problem)
     return inputs
 
