@@ -3,6 +3,7 @@ which removal group. Every finding carries the references that prove it."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,8 +65,6 @@ class Analyzer:
 
     def _package_dead(self, path: str, live) -> bool:
         """Every other module of the package is dead too: the marker goes with them."""
-        import bisect
-
         folder = path[: -len("__init__.py")]
         py = self._python_paths
         siblings = []

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from deadcode import __version__

@@ -132,12 +132,8 @@ class TsLinker:
         """Every file a wholesale import of ``file`` loads through its re-exports."""
         out, stack, seen = [], [file], {file}
         while stack:
-            f = self.ts.get(stack.pop())
-            if f is None:
-                continue
-            for rx in f.ts.reexports:
-                t = self.resolve(rx.specifier, f.path)
-                if t and t not in seen:
+            for _rx, t in self._reexport_targets(stack.pop()):
+                if t not in seen:
                     seen.add(t)
                     out.append(t)
                     stack.append(t)
@@ -318,19 +314,17 @@ class TsLinker:
                         g.add_edge(Edge(src, f"file:{t}", kind, at, dev=dev, detail=what))
                     for sid in dict.fromkeys(symbols):
                         g.add_edge(Edge(src, sid, kind, at, dev=dev, detail=what))
-        for rx in tsf.reexports:
-            target = self.resolve(rx.specifier, path)
-            if target:
-                self.ctx.file_node(target)
-                g.add_edge(
-                    Edge(
-                        f"file:{path}",
-                        f"file:{target}",
-                        "reexport",
-                        f"{path}:{rx.line}",
-                        detail=f"re-exports {rx.specifier}",
-                    )
+        for rx, target in self._reexport_targets(path):
+            self.ctx.file_node(target)
+            g.add_edge(
+                Edge(
+                    f"file:{path}",
+                    f"file:{target}",
+                    "reexport",
+                    f"{path}:{rx.line}",
+                    detail=f"re-exports {rx.specifier}",
                 )
+            )
 
     @staticmethod
     def _route_at(offset: int, route_ids) -> str | None:
