@@ -130,6 +130,7 @@ def _first_error(node: Node) -> Node | None:
 COMBINED = ("imports", "conditions", "settings", "calls")
 
 
+@cache  # the registry is fixed: not a package import per file
 def _readers():
     from deadcode.idioms import python_readers
 
