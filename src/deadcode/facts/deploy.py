@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from deadcode.facts.bytescan import LineCounter
 from deadcode.facts.model import DeployFacts, EnvSet, Probe, ValuesKey
 
 Result = tuple[DeployFacts | None, bool, tuple[str, ...]]
@@ -303,11 +304,12 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 def _template(text: str) -> tuple[DeployFacts, list[str]]:
     reads: list[tuple[str, int]] = []
     problems: list[str] = []
+    line = LineCounter(text)
     for m in _ACTION.finditer(text):
         body = m.group(1)
         if _COMMENT_ACTION.match(body):
             continue
-        base_line = text.count("\n", 0, m.start(1)) + 1
+        base_line = line(m.start(1))
         reads += _action_reads(body, base_line)
     unclosed = text.count("{{") - len(_ACTION.findall(text))
     if unclosed > 0:

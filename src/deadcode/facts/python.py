@@ -20,6 +20,7 @@ from functools import cache, cached_property
 from tree_sitter import Node, Query, QueryCursor
 
 from deadcode.facts import parsing
+from deadcode.facts.bytescan import LineCounter
 from deadcode.facts.model import (
     Condition,
     HttpCall,
@@ -87,10 +88,10 @@ _MODULE_STRING = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-
 def _module_strings(data: bytes) -> tuple[tuple[str, int], ...]:
     """Quoted dotted names (``"app.celery.tasks"``, ``"app.main:app"``) with their lines. A byte
     scan: one in a comment only keeps a module alive, which is the safe direction."""
-    out = []
-    for m in _MODULE_STRING.finditer(data):
-        out.append((m.group(1).decode("ascii", "replace"), data.count(b"\n", 0, m.start()) + 1))
-    return tuple(out)
+    line = LineCounter(data)
+    return tuple(
+        (m.group(1).decode("ascii", "replace"), line(m.start())) for m in _MODULE_STRING.finditer(data)
+    )
 
 
 def _syntax_problems(root: Node) -> tuple[str, ...]:

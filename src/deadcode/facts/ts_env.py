@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import re
 
 from tree_sitter import Node
 
 from deadcode.facts import parsing
 from deadcode.facts.ts_nodes import (
+    _squash,
     _IDENT,
     _kids,
     _unwrap,
@@ -187,7 +187,7 @@ class EnvStage:
             if env is None or env.type != "member_expression":
                 continue
             base = env.child_by_field_name("object")
-            if base is None or re.sub(r"\s+", "", self.t(base)) not in ("import.meta", "process"):
+            if base is None or _squash(self.t(base)) not in ("import.meta", "process"):
                 continue
             outer = env.parent
             if outer is None:

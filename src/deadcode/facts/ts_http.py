@@ -17,6 +17,7 @@ from tree_sitter import Node
 from deadcode.facts import parsing
 from deadcode.facts.model import ClientDefault, HttpCall, Sub, Template, TsWrapper
 from deadcode.facts.ts_nodes import (
+    _squash,
     _IDENT,
     FUNCTION_NODES,
     _args,
@@ -57,7 +58,7 @@ MAX_ROUNDS = 4  # wrappers of wrappers: a few rounds reach a fixpoint
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).replace("?.", ".").replace("!.", ".")
+    return _squash(text).replace("?.", ".").replace("!.", ".")
 
 
 class HttpStage:

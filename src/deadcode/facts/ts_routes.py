@@ -13,6 +13,7 @@ from tree_sitter import Node
 from deadcode.facts import parsing
 from deadcode.facts.model import TsJsxRef, TsRoute
 from deadcode.facts.ts_nodes import (
+    _squash,
     _args,
     _callee,
     _is_literal_node,
@@ -111,7 +112,7 @@ class RouteStage:
             text = self.t(name)
             return text if text[:1].isupper() else None
         if name.type in ("member_expression", "nested_identifier"):
-            return re.sub(r"\s+", "", self.t(name))
+            return _squash(self.t(name))
         return None
 
     # ---------------------------------------------------------------- routes

@@ -21,7 +21,6 @@ bug in one stage costs only that stage's facts.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -45,6 +44,7 @@ from deadcode.facts.ts_env import EnvStage
 from deadcode.facts.ts_http import HttpStage
 from deadcode.facts.ts_modules import ModuleStage
 from deadcode.facts.ts_nodes import (
+    _squash,
     _IDENT,
     FUNCTION_NODES,
     _callee,
@@ -152,7 +152,7 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
     def t(self, node: Node | None) -> str:
         if node is None:
             return ""
-        return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def dev(self, node: Node) -> bool:
         off = node.start_byte
@@ -314,7 +314,7 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
         return out
 
     def _expr_text(self, node: Node) -> str:
-        return re.sub(r"\s+", "", self.t(_unwrap(node) or node)) if node.type != "string" else self.t(node)
+        return _squash(self.t(_unwrap(node) or node)) if node.type != "string" else self.t(node)
 
     def string_value(self, node: Node | None) -> str | None:
         """The value of a string literal or a template without substitutions."""
@@ -334,7 +334,7 @@ class _Extractor(UrlValues, HttpStage, ModuleStage, RouteStage, EnvStage):
                 prop = fn.child_by_field_name("property") if fn.type == "member_expression" else None
                 text = "(...)." + self.t(prop) if prop is not None else "(...)"
             else:
-                text = re.sub(r"\s+", "", self.t(fn)).replace("?.", ".").replace("!.", ".")
+                text = _squash(self.t(fn)).replace("?.", ".").replace("!.", ".")
             self._callees[key] = text
         return text
 
