@@ -118,7 +118,8 @@ class Loaded:
             # the bytes are parsed: released (20 MB at 10k files); ``extract_missing`` skips them
             self.inputs.sources = [(sf, None, d) for sf, _data, d in self.inputs.sources]
             self.timings["facts"] = self.timings.get("facts", 0.0) + time.perf_counter() - t
-            fresh = [w for w in self._facts_run.warnings if w not in self.inputs.warnings]
+            known = set(self.inputs.warnings)
+            fresh = [w for w in self._facts_run.warnings if w not in known]
             self.stage_warnings += fresh
             self.warnings += fresh
             self._cache_warnings()
@@ -127,9 +128,7 @@ class Loaded:
     def _cache_warnings(self) -> None:
         """Warnings of the cache itself (not replayed: they are about this run's cache)."""
         for source in (self.facts_cache, self.store):
-            for w in getattr(source, "warnings", ()) or ():
-                if w not in self.warnings:
-                    self.warnings.append(w)
+            _append_new(self.warnings, getattr(source, "warnings", ()) or ())
 
     @property
     def program(self):
@@ -216,9 +215,7 @@ class Loaded:
         start = time.perf_counter()
         cached = self._cached_verdicts()
         if cached is not None:
-            for w in cached.warnings:
-                if w not in self.warnings:
-                    self.warnings.append(w)
+            _append_new(self.warnings, cached.warnings)
             self._cache_warnings()
             stats = dict(cached.stats)
             stats["seconds"] = round(self.seconds + time.perf_counter() - start, 3)
@@ -322,6 +319,16 @@ class Loaded:
             return None
 
         return digest_of
+
+
+def _append_new(warnings: list[str], more) -> None:
+    """Appends each of ``more`` not yet in ``warnings``, in order (a set, not a scan of the list
+    per warning: a repository may have thousands, one per file with a syntax error)."""
+    seen = set(warnings)
+    for w in more:
+        if w not in seen:
+            seen.add(w)
+            warnings.append(w)
 
 
 @contextmanager

@@ -136,6 +136,18 @@ def test_warnings_are_the_same_cold_and_warm(tmp_path):
     assert cold.stdout.split("\n", 2)[0] == warm.stdout.split("\n", 2)[0]
 
 
+def test_many_warnings_replay_once_each_and_in_order_on_a_warm_run(tmp_path):
+    broken = {f"backend/app/broken_{i:02}.py": "def f(:\n    pass\n" for i in range(30)}
+    root = make_app(tmp_path / "repo", broken)
+    cold = run("scan", str(root), "--format", "json")
+    warm = run("scan", str(root), "--format", "json")
+    assert cold.returncode == warm.returncode == 0
+    syntax = [w for w in warnings_of(warm) if "syntax error" in w]
+    assert warnings_of(cold) == warnings_of(warm)
+    assert len(syntax) == len(set(syntax)) >= 1
+    assert syntax == sorted(syntax)
+
+
 def test_a_syntax_warning_names_the_line_of_the_error(tmp_path):
     # an unclosed "[" on line 1 wraps the whole file in one error node; the error is on line 65
     body = "x = [\n" + "1,\n" * 63 + "def f(:\n" + "    pass\n"

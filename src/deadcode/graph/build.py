@@ -116,7 +116,8 @@ def build_program(
     for idiom in REGISTRY:
         ctx.blind_spots.extend(idiom.blind_spots(project))
     _warn_ambiguous_roots(ctx, pyr)
-    ctx.problems += [p for p in tsr.problems if p not in ctx.problems]
+    known = set(ctx.problems)
+    ctx.problems += [p for p in tsr.problems if p not in known]
     invalid = dict(tsr.invalid)
     for path, why in _invalid_manifests(side_texts).items():
         if path not in invalid:
