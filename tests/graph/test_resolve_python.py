@@ -1,5 +1,7 @@
 """Python module resolution on tiny in-memory file sets: one idiom per test, with its failure case."""
 
+import random
+
 from deadcode.graph.resolve_python import PythonResolver, detect_python_roots
 
 # ----------------------------------------------------------------------------- root detection
@@ -289,3 +291,73 @@ def test_a_script_and_a_module_of_one_package_folder_resolve_apart_in_either_ord
         r = PythonResolver(files, ["tools"], scripts=["tools/pkg/run.py"])
         got = {importer: r.resolve("helper", importer) for importer in order}
         assert got == {"tools/pkg/run.py": "tools/pkg/helper.py", "tools/pkg/lib.py": None}, order
+
+
+def join(base: str, rest: str) -> str:
+    return f"{base}/{rest}" if base and rest else base or rest
+
+
+def _reference_find(r: PythonResolver, module: str, importer: str):
+    """The lookup as one list of candidate folders tried in order (the resolver looks the roots'
+    part up once per module and root order): what ``_find`` must equal."""
+    stripped = module.lstrip(".")
+    dots = len(module) - len(stripped)
+    parts = stripped.split(".") if stripped else []
+    if not all(p.isidentifier() for p in parts) or (not parts and not dots):
+        return None, ()
+    rest = "/".join(parts)
+    folder = importer.rsplit("/", 1)[0] if "/" in importer else ""
+    if dots:
+        base = r._relative_base(dots, importer)
+        candidates = [] if base is None else [join(base, rest)]
+    else:
+        bases = list(r._bases_for(folder))
+        if r.importer_dirs:
+            bases.extend(r._fallback_dirs(folder))
+            d = folder
+            if (f"{d}/__init__.py" if d else "__init__.py") in r.files and importer not in r.scripts:
+                d = d.rsplit("/", 1)[0] if "/" in d else ""
+            while d:
+                if d not in bases:
+                    bases.append(d)
+                d = d.rsplit("/", 1)[0] if "/" in d else ""
+        candidates = [join(b, rest) for b in bases]
+    portions = []
+    for base in candidates:
+        found = r._file_at(base)
+        if found:
+            return found, ()
+        if base in r.dirs:
+            portions.append(base)
+    return None, tuple(dict.fromkeys(portions))
+
+
+def test_lookups_in_any_order_equal_one_candidate_list_tried_in_order():
+    rng = random.Random(11)
+    names = ["app", "core", "api", "utils", "models", "pkg", "tools"]
+    for trial in range(60):
+        files = set()
+        for _ in range(rng.randint(5, 40)):
+            depth = rng.randint(1, 4)
+            parts = [rng.choice(["src", "backend", "svc", *names]) for _ in range(depth)]
+            files.add("/".join(parts) + "/" + rng.choice([*names, "__init__", "main"]) + ".py")
+        files = sorted(files)
+        roots = rng.sample(["", "src", "backend", "svc/app"], rng.randint(0, 2))
+        scripts = rng.sample(files, min(len(files), rng.randint(0, 3)))
+        projects = rng.sample(["backend", "svc", ""], rng.randint(0, 2))
+        importer_dirs = rng.random() < 0.8
+        shared = PythonResolver(files, roots, importer_dirs=importer_dirs, scripts=scripts, projects=projects)
+        for _ in range(80):
+            module = rng.choice(
+                [
+                    ".".join(rng.choice(names) for _ in range(rng.randint(1, 3))),
+                    "." * rng.randint(1, 3) + rng.choice(["", *names]),
+                    "1bad.name",
+                ]
+            )
+            importer = rng.choice(files)
+            fresh = PythonResolver(
+                files, roots, importer_dirs=importer_dirs, scripts=scripts, projects=projects
+            )
+            expected = _reference_find(fresh, module, importer)
+            assert shared._find(module, importer) == expected, (trial, module, importer, roots)

@@ -113,6 +113,7 @@ class PythonResolver:
                 d = _parent(d)
         self._base_dirs: dict[str, tuple[str, ...]] = {}
         self._memo: dict[tuple[str, str, bool], tuple[str | None, tuple[str, ...]]] = {}
+        self._rooted: dict[tuple[str, tuple[str, ...]], tuple[str | None, tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ lookups
     def _file_at(self, base: str) -> str | None:
@@ -155,32 +156,47 @@ class PythonResolver:
                 return None
         return folder
 
-    def _candidates(self, module: str, importer: str) -> list[str] | None:
-        """Paths without extension where ``module`` may live, in lookup order."""
+    def _module_path(self, module: str) -> tuple[int, str] | None:
+        """(leading dots, the rest as a path) of a module name; None if it names no module."""
         stripped = module.lstrip(".")
         dots = len(module) - len(stripped)
         parts = stripped.split(".") if stripped else []
         if not all(_is_identifier(p) for p in parts) or (not parts and not dots):
             return None
-        rest = "/".join(parts)
-        if dots:
-            base = self._relative_base(dots, importer)
-            return None if base is None else [_join(base, rest)]
-        bases = list(self._bases_for(_parent(importer)))
-        if self.importer_dirs:
-            bases.extend(self._fallback_dirs(_parent(importer)))
-            # last resort, like a sys.path entry a Dockerfile WORKDIR or a script adds: any folder
-            # above the importer (`enterprise/` running `from experiments.x import y`)
-            # A package's own folder is not on the path, unless the importer runs as a script
-            # (``python pkg/tool.py`` puts ``pkg/`` first: sys.path[0]).
-            d = _parent(importer)
-            if _join(d, "__init__.py") in self.files and importer not in self.scripts:
-                d = _parent(d)
-            while d:
-                if d not in bases:
-                    bases.append(d)
-                d = _parent(d)
-        return [_join(b, rest) for b in bases]
+        return dots, "/".join(parts)
+
+    def _fallback_bases(self, importer: str, bases: tuple[str, ...]) -> list[str]:
+        """The folders an absolute import is looked up in after the roots (``bases``), with
+        ``importer_dirs``: the importer's base folder and its ancestors, then any folder above the
+        importer (like a sys.path entry a Dockerfile WORKDIR or a script adds:
+        `enterprise/` running `from experiments.x import y`). A package's own folder is not on
+        the path, unless the importer runs as a script (``python pkg/tool.py`` puts ``pkg/``
+        first: sys.path[0])."""
+        if not self.importer_dirs:
+            return []
+        out = list(self._fallback_dirs(_parent(importer)))
+        d = _parent(importer)
+        if _join(d, "__init__.py") in self.files and importer not in self.scripts:
+            d = _parent(d)
+        seen = set(bases) | set(out)
+        while d:
+            if d not in seen:
+                seen.add(d)
+                out.append(d)
+            d = _parent(d)
+        return out
+
+    def _look(self, rest: str, bases, portions: list[str]) -> str | None:
+        """The first file of the module ``rest`` under ``bases``, the namespace folders before it
+        added to ``portions``."""
+        for base in bases:
+            path = _join(base, rest)
+            found = self._file_at(path)
+            if found:
+                return found
+            if path in self.dirs:
+                portions.append(path)
+        return None
 
     def _bases_for(self, folder: str) -> tuple[str, ...]:
         """Roots in lookup order for an importer in ``folder``: the roots holding it (most
@@ -228,12 +244,24 @@ class PythonResolver:
             return hit
         found: str | None = None
         portions: list[str] = []
-        for base in self._candidates(module, importer) or ():
-            found = self._file_at(base)
-            if found:
-                break
-            if base in self.dirs:
-                portions.append(base)
+        named = self._module_path(module)
+        if named is not None:
+            dots, rest = named
+            if dots:
+                base = self._relative_base(dots, importer)
+                if base is not None:
+                    found = self._look(rest, (base,), portions)
+            else:
+                # the roots in lookup order are shared by most folders: what they hold is looked
+                # up once per (module, order), not once per importing folder
+                bases = self._bases_for(_parent(importer))
+                rooted = self._rooted.get((module, bases))
+                if rooted is None:
+                    seen: list[str] = []
+                    rooted = self._rooted[(module, bases)] = (self._look(rest, bases, seen), tuple(seen))
+                found, portions = rooted[0], list(rooted[1])
+                if found is None:
+                    found = self._look(rest, self._fallback_bases(importer, bases), portions)
         hit = (found, () if found else tuple(dict.fromkeys(portions)))
         self._memo[key] = hit
         if found and len(self.roots) > 1:
