@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from deadcode.facts.bytescan import LineCounter, scan_python, scan_typescript
+from deadcode.facts.bytescan import scan_python, scan_typescript
+from deadcode.facts.lines import LineCounter
 from deadcode.facts.python import _module_strings
 
 

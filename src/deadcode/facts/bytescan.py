@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from deadcode.facts.lines import LineCounter
 from deadcode.facts.model import FileFacts, HttpCall, PyFacts, PyImport, Sub, Template, TsFacts, TsImport
 
 SCAN_LIMIT = 64 * 1024 * 1024  # bytes scanned at most (a bigger file is a blind spot only)
@@ -45,25 +46,6 @@ _SUBST = re.compile(r"\$\{([^{}]{0,200})\}")
 # alive, method and base unknown" (graph.ts_links)
 URL_CALLEE = "bytescan.url"
 _MODULE_STRING = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?::[A-Za-z_]\w*)?["']""")
-
-
-class LineCounter:
-    """Offset -> 1-based line of ``data`` (bytes or str), counted on from the offset asked last
-    when the next one is not before it: the hits of a scan come in order, and counting each from
-    the top was quadratic (7.4 s for the 30,000 quoted names of a generated module)."""
-
-    def __init__(self, data: bytes | str):
-        self.data = data
-        self.newline = b"\n" if isinstance(data, bytes) else "\n"
-        self.offset = 0
-        self.line = 1
-
-    def __call__(self, offset: int) -> int:
-        if offset < self.offset:
-            self.offset, self.line = 0, 1
-        self.line += self.data.count(self.newline, self.offset, offset)
-        self.offset = offset
-        return self.line
 
 
 def _text(raw: bytes) -> str:

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from deadcode.facts.bytescan import LineCounter
+from deadcode.facts.lines import LineCounter
 from deadcode.facts.model import DeployFacts, EnvSet, Probe, ValuesKey
 
 Result = tuple[DeployFacts | None, bool, tuple[str, ...]]

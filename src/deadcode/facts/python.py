@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from tree_sitter import Node, Query, QueryCursor
 
 from deadcode.facts import parsing
-from deadcode.facts.bytescan import LineCounter
+from deadcode.facts.lines import LineCounter
 from deadcode.facts.model import (
     Condition,
     HttpCall,

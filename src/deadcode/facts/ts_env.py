@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-
 from tree_sitter import Node
 
 from deadcode.facts import parsing
