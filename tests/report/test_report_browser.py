@@ -11,6 +11,7 @@ import pytest
 
 from deadcode.pipeline import Options, load
 from deadcode.report.render import write_report
+from tests.report.browser import settled_click
 from tests.report.test_report import make_repo, real_plan
 
 CHROMIUM = "/usr/bin/chromium"
@@ -125,14 +126,11 @@ def test_typing_in_the_filter_narrows_the_rows(page, report):
 def test_sorting_by_a_column_reorders_rows_with_mouse_and_keyboard(page):
     kind_header = page.locator("#findings thead th").nth(1)
     before = column(page, 1)
-    # the table in view first: the header is sticky, and a click that scrolls it into view
-    # could land on the body as the header settled (1 run in 15 under load)
-    page.eval_on_selector("#findings", "t => t.scrollIntoView({block: 'start'})")
-    page.click("#findings thead th:nth-child(2) button")
+    settled_click(page.locator("#findings thead th:nth-child(2) button"))
     assert kind_header.get_attribute("aria-sort") == "ascending"
     asc = column(page, 1)
     assert asc == sorted(before) and asc != before
-    page.click("#findings thead th:nth-child(2) button")
+    settled_click(page.locator("#findings thead th:nth-child(2) button"))
     assert kind_header.get_attribute("aria-sort") == "descending"
     assert column(page, 1) == sorted(before, reverse=True)
     # keyboard: Enter and Space on a focused header
@@ -155,7 +153,7 @@ def test_a_groups_diff_expands_on_click(page):
     diff = step.locator("pre.diff")
     assert step.get_attribute("open") is None
     assert not diff.is_visible()
-    step.locator("summary").click()
+    settled_click(step.locator("summary"))
     assert step.get_attribute("open") is not None
     assert diff.is_visible()
     assert diff.locator("span.del, span.add").count() >= 1
@@ -191,7 +189,7 @@ def test_screenshot_for_review(browser, report, tmp_path):
     pg.on("pageerror", lambda e: problems.append(str(e)))
     pg.on("request", lambda r: requests.append(r.url))
     pg.goto(html.as_uri())
-    pg.locator("details.step-diff:not([data-empty]) summary").first.click()
+    settled_click(pg.locator("details.step-diff:not([data-empty]) summary").first)
     ARTIFACTS.mkdir(exist_ok=True)
     out, full = ARTIFACTS / "report.png", ARTIFACTS / "report-full.png"
     for p in (out, full):

@@ -11,6 +11,7 @@ import pytest
 
 from deadcode.pipeline import Options, load
 from deadcode.report.render import write_report
+from tests.report.browser import settled_click
 from tests.analysis.repo import make_repo
 from tests.report.test_report import real_plan
 from tests.report.test_report_browser import ARGS, CHROMIUM
@@ -92,7 +93,7 @@ def test_loads_in_under_a_second_without_console_errors(page, report):
 
 def test_diff_lines_are_single_spaced(page):
     step = page.locator("details.step-diff:not([data-empty])").first
-    step.locator("summary").click()
+    settled_click(step.locator("summary"))
     geometry = step.evaluate("""d => {
         const pre = d.querySelector('pre.diff');
         const spans = [...pre.children];
@@ -145,13 +146,13 @@ def test_expand_and_collapse_all(page):
     evidence = page.locator("#findings details").count()
     diffs = page.locator("#plan details").count()
     assert evidence >= FINDINGS and diffs >= GROUPS  # an evidence chain per finding, a diff per step
-    page.click("#expand-all")
+    settled_click(page.locator("#expand-all"))
     assert closed("#findings") == 0 and closed("#plan") == diffs  # the findings' part only
-    page.click("#collapse-all")
+    settled_click(page.locator("#collapse-all"))
     assert closed("#findings") == evidence
-    page.click("#plan-expand-all")
+    settled_click(page.locator("#plan-expand-all"))
     assert closed("#plan") == 0
-    page.click("#plan-collapse-all")
+    settled_click(page.locator("#plan-collapse-all"))
     assert closed("#plan") == diffs
     assert page.problems == []
 
