@@ -12,13 +12,13 @@ FRAMES_STILL = """el => new Promise(done => requestAnimationFrame(() => requestA
 
 
 def settled_click(target, tries: int = 40) -> None:
-    """Click a Playwright Locator once it is centred in view and its box held still for a frame."""
-    target.evaluate("el => el.scrollIntoView({block: 'center'})")
+    """Click a Playwright Locator once it is centred in view and two measurements of its box, two
+    frames apart each, agree."""
     last = None
     for _ in range(tries):
+        target.evaluate("el => el.scrollIntoView({block: 'center'})")
         box = target.evaluate(FRAMES_STILL)
         if box == last:
             break
         last = box
-        target.evaluate("el => el.scrollIntoView({block: 'center'})")
     target.click()

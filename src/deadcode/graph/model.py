@@ -24,9 +24,9 @@ class Node:
     data: dict = field(default_factory=dict)  # builder-specific details (not serialised)
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, 2.6x the cost of an
-# edge's construction, and a run makes a quarter of a million. Nothing assigns a field after
-# construction (the graph's intern swaps equal strings only): the hash stays valid.
+# Not frozen: a frozen dataclass sets each field through object.__setattr__ (3.3 us a construction
+# against 0.7 us measured here), and a 10k-file run builds 128,269 edges. Nothing assigns a field
+# after construction but ``add_edge``'s interning, which swaps equal strings: the hash stays valid.
 @dataclass(eq=True, unsafe_hash=True, slots=True)
 class Edge:
     source: str
