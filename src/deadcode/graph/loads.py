@@ -24,6 +24,9 @@ def link_loads(ctx: Context, py, project) -> None:
             continue
         for load in loads:
             targets = _targets(ctx, py, path, load)
+            detail = f"loads {load.target} ({load.kind}, {load.idiom})"
+            if targets is None:  # the call does not tell the place; the packages its file names may
+                targets, detail = _in_named_packages(ctx, py, path, f, load, detail)
             if targets is None:
                 if not is_test_path(path):
                     unresolved.append(f"{path}:{load.line}: {load.text or load.target}")
@@ -42,7 +45,7 @@ def link_loads(ctx: Context, py, project) -> None:
                         f"file:{t}",
                         "lazy-import",
                         f"{path}:{load.line}",
-                        detail=f"loads {load.target} ({load.kind}, {load.idiom})",
+                        detail=detail,
                     )
                 )
     for idiom in REGISTRY:
@@ -94,6 +97,23 @@ def _targets(ctx: Context, py, path: str, load) -> list[str] | None:
     if load.kind == "dir":
         return _working_dir_folder(ctx, path, load.target)
     return None
+
+
+def _in_named_packages(ctx: Context, py, path: str, f, load, detail: str):
+    """``(modules, detail)`` of a load by a computed name or path (``iter_modules(getattr(
+    import_module(name), "__path__"))``) in a file that names packages of the repository in
+    dotted strings (``DEFAULT_MIGRATIONS = "app.db.migrations"``): every Python module of those
+    packages. ``(None, detail)`` when the file names none: the load stays unknown."""
+    named = []
+    for text, _line in getattr(f.py, "module_strings", ()) if f.py is not None else ():
+        target = py.r.resolve(text, path)
+        if target and target.endswith("__init__.py") and target not in named:
+            named.append(target)
+    if not named:
+        return None, detail
+    modules = [t for init in named for t in _under(ctx, init.rsplit("/", 1)[0]) if t.endswith(".py")]
+    shown = ", ".join(py.r.module_name(init) or init for init in named)
+    return modules, f"loads {load.target}: unknown in itself, any module of {shown}, named in this file"
 
 
 def _working_dir_folder(ctx: Context, path: str, rel: str) -> list[str]:

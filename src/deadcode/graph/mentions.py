@@ -71,6 +71,19 @@ def _literal(seg: str) -> bool:
     return seg != PARAM and "\0" not in seg
 
 
+_SUBSTITUTED = re.compile(r"[{}$%<>]")  # {base}, ${BASE}, %s, <root>
+
+
+def _behind_substitution(path: str) -> str | None:
+    """What follows the last substituted segment of a path: ``{SKYVERN_DIR}/webeye/dom.js`` ->
+    ``webeye/dom.js`` (code that builds the path from a base it computes names that file)."""
+    segs = path.split("/")
+    last = max((i for i, s in enumerate(segs) if _SUBSTITUTED.search(s)), default=None)
+    if last is None or last == len(segs) - 1:
+        return None
+    return "/".join(segs[last + 1 :])
+
+
 class MentionIndex:
     def __init__(self, mentions: dict[str, tuple[tuple[str, int], ...]]):
         """``mentions``: file -> its (token, line) pairs (tests already left out by the caller)."""
@@ -108,6 +121,11 @@ class MentionIndex:
         norm = token.lstrip("/").rstrip("/")
         if norm:
             self.paths.setdefault(norm, []).append(m)
+            tail = _behind_substitution(norm)
+            if tail and "/" in tail:
+                self.paths.setdefault(tail, []).append(m)
+            elif tail and _CODE_EXT.search(tail):
+                self.basenames.setdefault(tail, []).append(m)
         segs = self._segments.get(token, False)
         if segs is False:
             segs = self._segments[token] = url_segments(token)

@@ -71,6 +71,7 @@ class PythonLinker:
                 if module_file:
                     targets.append(module_file)
                     binds["*"] = Binding(module_file, "*", imp)
+                    targets += self._star_submodules(imp.module, module_file, path)
                 continue
             orig_name, _, local_name = name.partition(" as ")
             local_name = local_name or (imp.alias if len(imp.names) == 1 and imp.alias else orig_name)
@@ -82,6 +83,20 @@ class PythonLinker:
                 targets.append(module_file)
                 binds[local_name] = Binding(module_file, orig_name, imp)
         return list(dict.fromkeys(targets)), binds
+
+    def _star_submodules(self, module: str, module_file: str, importer: str) -> list[str]:
+        """``from pkg import *``: Python imports each name of the package's ``__all__`` that is
+        a submodule (``__all__ = ["slack", "teams"]`` beside slack.py and teams.py)."""
+        if not module_file.endswith("__init__.py"):
+            return []
+        pkg = self.py.get(module_file)
+        names = pkg.py.all_names if pkg is not None and pkg.py is not None else None
+        out = []
+        for name in names or ():
+            sub = self.r.resolve_from(module, name, importer)
+            if sub and sub != module_file:
+                out.append(sub)
+        return out
 
     def collect(self) -> None:
         """Pass 1: bindings of every file, and which definitions other files import by name."""

@@ -2,14 +2,17 @@
 
 - plugin scans: ``pkgutil.iter_modules(plugins.__path__)`` / ``walk_packages`` (every module of
   that package), ``os.listdir`` / ``scandir`` / ``Path.iterdir`` / ``glob`` over a folder derived
-  from ``__file__`` in a function that also imports dynamically (every module under that folder);
+  from ``__file__`` in a function that also imports dynamically (every module under that folder),
+  or at the top of a module that builds ``__all__`` at run time (a star import of the package
+  imports what the listing finds);
 - name patterns: ``importlib.import_module(f"app.plugins.{name}")`` / ``__import__("app." + x)``
   (every module under ``app.plugins``);
 - lazy modules (PEP 562): a module-level ``__getattr__`` beside a table of module names
   (``_LAZY = {"Client": ".client"}``, ``{"models.bert": ["BertModel"]}``): every module the table
   names; ``import_module(f".{name}", __name__)``: every module of the file's package;
-- unknowable: ``import_module(name)`` with nothing to tell the place: counted and warned, never
-  assumed to load nothing silently.
+- unknowable: ``import_module(name)`` / ``iter_modules(path)`` with nothing to tell the place:
+  the graph loads the modules of the packages the file names in strings
+  (``DEFAULT_PACKAGE = "app.migrations"``), else counts and warns, never assuming it loads nothing.
 Literal ``import_module("a.b")`` calls are ordinary imports (facts/python.py)."""
 
 from __future__ import annotations
@@ -154,16 +157,33 @@ def _lazy_table(root, idiom: str) -> list[ModuleLoad]:
     return out
 
 
+def _computed_all(root) -> bool:
+    """Whether the module assigns ``__all__`` at its top level something other than a literal
+    list or tuple (its names are known only when it runs)."""
+    for stmt in root.children:
+        node = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if node is None or node.type not in ("assignment", "augmented_assignment"):
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or parsing.text(left) != "__all__" or right is None:
+            continue
+        if right.type not in ("list", "tuple") or any(c.type != "string" for c in right.named_children):
+            return True
+    return False
+
+
 class PythonLoads(Idiom):
     name = "python-dynamic-loads"
     summary = (
-        'plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f"pkg.{x}")` and PEP 562 '
-        "lazy-module tables keep what they can load"
+        'plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f"pkg.{x}")`, PEP 562 '
+        "lazy-module tables and an `__all__` built from a listing of its own folder keep what they can load; "
+        "a load by a computed name or path keeps the modules of the packages its file names in strings"
     )
     langs = ("python",)
 
     def extract(self, path, lang, data, root):
-        if not any(word in data for word in CALL_WORDS):
+        may_build_all = b"__all__" in data and b"__file__" in data
+        if not may_build_all and not any(word in data for word in CALL_WORDS):
             return ()  # most files: no call that loads by name, no need to walk the tree
         query = parsing.compile_query("python", QUERY)
         calls = []
@@ -177,6 +197,10 @@ class PythonLoads(Idiom):
             return tuple(lazy)
         out: list[ModuleLoad] = list(lazy)
         importing_scopes = {_scope(c).id for n, _a, c in calls if IMPORTERS.search(n)}
+        if may_build_all and _computed_all(root):
+            # ``__all__ = [f.stem for f in Path(__file__).parent.glob("*.py")]``: a star import
+            # of the package imports every module the listing finds
+            importing_scopes.add(root.id)
         for name, args, call in calls:
             line, func = parsing.line(call), _enclosing_function(call)
             text = parsing.text(call)[:200]

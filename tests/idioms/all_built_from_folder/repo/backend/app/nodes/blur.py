@@ -1,0 +1,2 @@
+class BlurNode:
+    pass

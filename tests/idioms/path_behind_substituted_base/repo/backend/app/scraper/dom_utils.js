@@ -1,0 +1,1 @@
+function visible(el) { return el.offsetParent !== null; }

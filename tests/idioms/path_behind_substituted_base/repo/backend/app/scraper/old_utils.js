@@ -1,0 +1,1 @@
+function hidden(el) { return el.offsetParent === null; }
