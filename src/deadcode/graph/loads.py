@@ -102,13 +102,22 @@ def _targets(ctx: Context, py, path: str, load) -> list[str] | None:
 def _in_named_packages(ctx: Context, py, path: str, f, load, detail: str):
     """``(modules, detail)`` of a load by a computed name or path (``iter_modules(getattr(
     import_module(name), "__path__"))``) in a file that names packages of the repository in
-    dotted strings (``DEFAULT_MIGRATIONS = "app.db.migrations"``): every Python module of those
-    packages. ``(None, detail)`` when the file names none: the load stays unknown."""
+    dotted strings (``DEFAULT_MIGRATIONS = "app.db.migrations"``) or imports packages of its own
+    folder as modules: every Python module of those packages. ``(None, detail)`` when the file
+    names none: the load stays unknown."""
     named = []
     for text, _line in getattr(f.py, "module_strings", ()) if f.py is not None else ():
         target = py.r.resolve(text, path)
         if target and target.endswith("__init__.py") and target not in named:
             named.append(target)
+    # ``import app.suites as _suites`` in app/suites/__init__.py, scanned as ``package.__path__``
+    # by a helper: the packages of its own folder the file imports as modules
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for binds in py.bindings.get(path, {}).values():
+        for b in binds:
+            if b.name is None and b.file.endswith("__init__.py") and b.file.startswith(folder):
+                if b.file not in named:
+                    named.append(b.file)
     if not named:
         return None, detail
     modules = [t for init in named for t in _under(ctx, init.rsplit("/", 1)[0]) if t.endswith(".py")]

@@ -12,7 +12,7 @@
   names; ``import_module(f".{name}", __name__)``: every module of the file's package;
 - unknowable: ``import_module(name)`` / ``iter_modules(path)`` with nothing to tell the place:
   the graph loads the modules of the packages the file names in strings
-  (``DEFAULT_PACKAGE = "app.migrations"``), else counts and warns, never assuming it loads nothing.
+  (``DEFAULT_PACKAGE = "app.migrations"``) or imports from its own folder, else counts and warns, never assuming it loads nothing.
 Literal ``import_module("a.b")`` calls are ordinary imports (facts/python.py)."""
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ class PythonLoads(Idiom):
     summary = (
         'plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f"pkg.{x}")`, PEP 562 '
         "lazy-module tables and an `__all__` built from a listing of its own folder keep what they can load; "
-        "a load by a computed name or path keeps the modules of the packages its file names in strings"
+        "a load by a computed name or path keeps the modules of the packages its file names in strings or imports from its own folder"
     )
     langs = ("python",)
 
