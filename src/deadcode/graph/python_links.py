@@ -28,6 +28,7 @@ class PythonLinker:
         self.import_targets: dict[tuple[str, PyImport], list[str]] = {}
         self.import_binds: dict[tuple[str, PyImport], dict[str, Binding]] = {}
         self._ancestor_cache: dict[str, list[str]] = {}
+        self._shadow_cache: dict[str, frozenset[str]] = {}
         self.imported_by_name: set[tuple[str, str]] = set()  # (file, name) imported from elsewhere
         self.symbolic: dict[str, set[str]] = {}  # file -> defs that get their own symbol node
         self.handlers: dict[str, set[str]] = {}
@@ -76,6 +77,8 @@ class PythonLinker:
             orig_name, _, local_name = name.partition(" as ")
             local_name = local_name or (imp.alias if len(imp.names) == 1 and imp.alias else orig_name)
             sub = self.r.resolve_from(imp.module, orig_name, path)
+            if sub and module_file and orig_name in self._shadowing(module_file):
+                sub = None  # the package binds the name itself: Python gives its attribute
             if sub:
                 targets.append(sub)
                 binds[local_name] = Binding(sub, None, imp)
@@ -83,6 +86,28 @@ class PythonLinker:
                 targets.append(module_file)
                 binds[local_name] = Binding(module_file, orig_name, imp)
         return list(dict.fromkeys(targets)), binds
+
+    def _shadowing(self, module_file: str) -> frozenset[str]:
+        """Names a package's ``__init__`` binds at its top level to something other than its
+        submodule of that name (``from .get_router import get_router``, a def): ``from pkg import
+        get_router`` then gets that attribute, not the submodule."""
+        hit = self._shadow_cache.get(module_file)
+        if hit is not None:
+            return hit
+        names: set[str] = set()
+        pkg = self.py.get(module_file) if module_file.endswith("__init__.py") else None
+        if pkg is not None:
+            names.update(d.name for d in pkg.py.defs)
+            for imp in pkg.py.imports:
+                if imp.function is not None or not imp.names:
+                    continue
+                for name in imp.names:
+                    orig, _, local = name.partition(" as ")
+                    local = local or (imp.alias if len(imp.names) == 1 and imp.alias else orig)
+                    if name != "*" and self.r.resolve_from(imp.module, orig, module_file) is None:
+                        names.add(local)
+        self._shadow_cache[module_file] = frozen = frozenset(names)
+        return frozen
 
     def _star_submodules(self, module: str, module_file: str, importer: str) -> list[str]:
         """``from pkg import *``: Python imports each name of the package's ``__all__`` that is

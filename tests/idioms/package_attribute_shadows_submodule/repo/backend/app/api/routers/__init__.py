@@ -1,0 +1,1 @@
+from .get_items_router import get_items_router

@@ -1,0 +1,2 @@
+def delete(name: str) -> None:
+    raise NotImplementedError

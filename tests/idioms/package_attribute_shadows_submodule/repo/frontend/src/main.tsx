@@ -1,0 +1,2 @@
+fetch("/api/items");
+fetch("/health");
