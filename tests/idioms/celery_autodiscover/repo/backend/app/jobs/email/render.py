@@ -1,0 +1,2 @@
+def render(user):
+    return f"hello {user}"
