@@ -12,7 +12,8 @@
   names; ``import_module(f".{name}", __name__)``: every module of the file's package;
 - unknowable: ``import_module(name)`` / ``iter_modules(path)`` with nothing to tell the place:
   the graph loads the modules of the packages the file names in strings
-  (``DEFAULT_PACKAGE = "app.migrations"``) or imports from its own folder, else counts and warns, never assuming it loads nothing.
+  (``DEFAULT_PACKAGE = "app.migrations"``) or imports from its own folder; with none, it counts
+  and warns, never assuming the load loads nothing.
 Literal ``import_module("a.b")`` calls are ordinary imports (facts/python.py)."""
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ def _computed_all(root) -> bool:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or parsing.text(left) != "__all__" or right is None:
             continue
-        if right.type not in ("list", "tuple") or any(c.type != "string" for c in right.named_children):
+        items = [c for c in right.named_children if c.type != "comment"]
+        if right.type not in ("list", "tuple") or any(c.type != "string" for c in items):
             return True
     return False
 
