@@ -837,3 +837,35 @@ def test_configured_bundle_entries(tmp_path):
     reasons = {s.verified["bundle"] for s in usage.steps}
     if ESBUILD.exists():
         assert reasons == {"skipped: frontend/src/nope.tsx does not exist"}
+
+
+@pytest.mark.skipif(not ESBUILD.exists(), reason="esbuild not installed (make tools)")
+@pytest.mark.parametrize("from_head", [False, True])
+def test_the_bundle_copy_keeps_code_in_a_build_folder_under_src(tmp_path, from_head):
+    """``src/lib/build/`` is code the entry imports; ``frontend/build/`` beside ``src`` is output.
+    The private copy keeps the first (else the "before" bundle already fails and hides every
+    error a step makes there) and leaves the second out, from the work tree and from HEAD."""
+    from deadcode.plan.bundle import Bundler
+
+    root = make(
+        tmp_path / "repo",
+        {
+            "frontend/index.html": FRONT_INDEX,
+            "frontend/package.json": '{"name": "web"}',
+            "frontend/src/main.tsx": 'import { render } from "./lib/build/render";\nrender();\n',
+            "frontend/src/lib/build/render.ts": "export const render = () => 1;\n",
+            "frontend/build/assets/old.js": "syntax error here (\n",
+        },
+    )
+    _git_repo(root)
+    bundler = Bundler(root, str(ESBUILD), ["frontend/src/main.tsx"], from_head)
+
+    def exists(p):
+        return (root / p).exists()
+
+    assert bundler.errors("frontend/src/main.tsx", {}, exists, lambda p: None) == (set(), "")
+    copy = bundler._copies["frontend"]
+    assert (copy / "src/lib/build/render.ts").is_file() and not (copy / "build").exists()
+    gone = {"frontend/src/lib/build/render.ts": None}
+    keys, _ = bundler.errors("frontend/src/main.tsx", gone, exists, lambda p: None)
+    assert any("lib/build/render" in message for message, _where in keys)

@@ -47,6 +47,11 @@ SKIP_DIRS = frozenset(
     }
 )
 
+# Of SKIP_DIRS, the names that usually hold build output but that a project may give its own code
+# too (onyx's ``server/features/build/`` package, ``src/lib/build/``): tracked by git, such a folder
+# is read when it is, or sits in, a Python package, or lies under a ``src`` folder.
+OUTPUT_NAMES = frozenset({"build", "dist", "out", "env", "coverage"})
+
 PY_EXT = (".py",)
 TS_EXT = (".ts", ".mts", ".cts")
 TSX_EXT = (".tsx", ".jsx", ".js", ".mjs", ".cjs")
@@ -232,10 +237,29 @@ def _walk_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def _select(path: str, excluded, result: Discovery) -> str | None:
+def _code_folders(names) -> frozenset[str]:
+    """Folders of tracked files that hold a Python package's ``__init__.py``."""
+    return frozenset(n[: -len("/__init__.py")] for n in names if n.endswith("/__init__.py"))
+
+
+def _skipped(parts: list[str], packages: frozenset[str] | None) -> bool:
+    """Whether a dependency or build folder holds the file. ``packages`` (git only, else None):
+    the folders holding an ``__init__.py``, which make an output-named folder code."""
+    for i, p in enumerate(parts[:-1]):
+        if p not in SKIP_DIRS:
+            continue
+        if p in OUTPUT_NAMES and packages is not None:
+            folder, parent = "/".join(parts[: i + 1]), "/".join(parts[:i])
+            if folder in packages or (parent and parent in packages) or "src" in parts[:i]:
+                continue
+        return True
+    return False
+
+
+def _select(path: str, excluded, result: Discovery, packages: frozenset[str] | None = None) -> str | None:
     """The kind of ``path`` when it is analysed, else None (a skip worth saying is a warning)."""
     parts = path.split("/")
-    if any(p in SKIP_DIRS for p in parts[:-1]):
+    if _skipped(parts, packages):
         return None
     kind = classify(path)
     if kind is None or excluded(path):
@@ -257,8 +281,9 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
         names = _walk_files(root)
     result.listed = list(names)
     base = os.fspath(root)
+    packages = _code_folders(names) if result.git else None  # an untracked build/ is output
     for path in names:
-        kind = _select(path, excluded, result)
+        kind = _select(path, excluded, result, packages)
         if kind is None:
             continue
         try:
@@ -281,12 +306,13 @@ def discover(root: Path, excluded=lambda path: False) -> Discovery:
 def discover_head(snapshot, excluded=lambda path: False) -> Discovery:
     """The analysable files of HEAD's tree (``gitops.head.HeadSnapshot``), like ``discover``."""
     result = Discovery(git=True)
+    packages = _code_folders(snapshot.entries)
     for path in sorted(snapshot.entries):
-        kind = _select(path, excluded, result)
+        kind = _select(path, excluded, result, packages)
         if kind is not None:
             result.files.append(SourceFile(path, kind))
     for path, what in sorted(snapshot.skipped.items()):
-        if _select(path, excluded, result) is not None:
+        if _select(path, excluded, result, packages) is not None:
             result.warnings.append(f"{path}: {what} skipped")
     return result
 

@@ -126,6 +126,12 @@ class MentionIndex:
                 self.paths.setdefault(tail, []).append(m)
             elif tail and _CODE_EXT.search(tail):
                 self.basenames.setdefault(tail, []).append(m)
+            if _CODE_EXT.search(norm) and norm.count("/") >= 2:
+                # a code file's path where it is copied to (an image's /workspace/plugins/x.ts):
+                # it names the file that ends the same way (two or more parts)
+                parts = norm.split("/")
+                for k in range(2, len(parts)):
+                    self.paths.setdefault("/".join(parts[-k:]), []).append(m)
         segs = self._segments.get(token, False)
         if segs is False:
             segs = self._segments[token] = url_segments(token)

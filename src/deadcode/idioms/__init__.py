@@ -76,6 +76,7 @@ REGISTRY: tuple[Idiom, ...] = (
     code_folders.IDIOM,
     celery.IDIOM,
     templates.TEMPLATES,
+    templates.TEMPLATE_FOLDERS,
     templates.SAMPLES,
     web_conventions.IDIOM,
     openapi_export.IDIOM,

@@ -14,6 +14,8 @@ from deadcode.graph.context import BlindSpot
 from deadcode.idioms.base import Idiom
 
 TEMPLATE_PART = re.compile(r"(^|/)([^/]*(\{\{.*?\}\}|\{%.*?%\})[^/]*)/")
+# a folder named templates holding code: a project skeleton copied or rendered elsewhere
+TEMPLATES_FOLDER = re.compile(r"(^|/)(templates?)/")
 SAMPLE_PART = re.compile(r"(^|/)(examples?|samples?|demos?|cookbooks?|tutorials?|notebooks)/")
 CODE = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
@@ -62,5 +64,22 @@ class SampleCode(Idiom):
         )
 
 
+class TemplateFolders(Idiom):
+    name = "template-folders"
+    summary = "code under a folder named `templates/` (a skeleton an app or image copies to make a project) is used where it is copied: never certain-dead"
+    enabled_when = "a `templates/` folder holds code files"
+
+    def blind_spots(self, project):
+        return _folder_spots(
+            project,
+            TEMPLATES_FOLDER,
+            CODE,
+            lambda _m, folder: (
+                f"a template folder ({folder}): its code is copied into other projects and used there"
+            ),
+        )
+
+
 TEMPLATES = Templates()
+TEMPLATE_FOLDERS = TemplateFolders()
 SAMPLES = SampleCode()

@@ -27,6 +27,13 @@ SKIP_DIRS = {
     "coverage",
     ".deadcode-cache",
 }
+OUTPUT_DIRS = {"dist", "build", "coverage"}  # output, unless code under a src/ folder (src/lib/build/)
+
+
+def _skipped_dir(parents: tuple[str, ...], name: str) -> bool:
+    return name in SKIP_DIRS and not (name in OUTPUT_DIRS and "src" in parents)
+
+
 ASSET_LOADERS = [
     f"--loader:.{ext}=file"
     for ext in (
@@ -177,8 +184,8 @@ class Bundler:
         else:
             src = self.root / folder if folder else self.root
             for dirpath, dirnames, filenames in os.walk(src):
-                dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
                 rel = Path(dirpath).relative_to(src)
+                dirnames[:] = [d for d in dirnames if not _skipped_dir(rel.parts, d)]
                 (dest / rel).mkdir(parents=True, exist_ok=True)
                 for name in filenames:
                     s = Path(dirpath) / name
@@ -218,7 +225,9 @@ class Bundler:
                     m
                     for m in tf.getmembers()
                     if (m.isfile() or m.isdir())
-                    and not set(Path(m.name).parts) & SKIP_DIRS
+                    and not any(
+                        _skipped_dir(Path(m.name).parts[:i], d) for i, d in enumerate(Path(m.name).parts)
+                    )
                     and ".." not in Path(m.name).parts
                 ]
                 tf.extractall(dest, members=members)

@@ -1,0 +1,5 @@
+from fastapi import FastAPI
+
+from app import sandbox
+
+app = FastAPI()

@@ -1,0 +1,1 @@
+export const auditLog = (event: string) => console.log(event);

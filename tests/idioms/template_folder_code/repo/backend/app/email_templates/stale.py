@@ -1,0 +1,2 @@
+def render_welcome(name):
+    return f"Welcome {name}"
