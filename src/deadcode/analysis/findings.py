@@ -760,6 +760,17 @@ class Analyzer:
         for src, target in self.ctx.module_loads:
             if target.endswith(".py") and src.split("#")[0].replace("symbol:", "file:") in live:
                 module_imported.add(target)
+        # a name looked up by string (getattr(obj, "name"), or beside the module string that
+        # names its module): used in that module; anywhere else, the lookup may still land on it
+        looked_up: dict[str, list[str]] = {}
+        for path, f in py.py.items():
+            if f"file:{path}" not in live:
+                continue
+            for name, module, line in f.py.attribute_strings:
+                target = py.r.resolve(module, path) if module else None
+                if target:
+                    imported_names.add((target, name))
+                looked_up.setdefault(name, []).append(f"{path}:{line}")
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):
@@ -789,17 +800,23 @@ class Analyzer:
                     continue
                 if (path, d.name) in imported_names or any(b and "Settings" in b for b in d.bases):
                     continue
-                out.append(
-                    Finding(
-                        "unused-export",
-                        path,
-                        "unused-exports",
-                        f"{d.kind} {d.name} is not used in its module nor imported by any live file",
-                        [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
-                        symbol=d.name,
-                        line=d.line,
-                    )
+                finding = Finding(
+                    "unused-export",
+                    path,
+                    "unused-exports",
+                    f"{d.kind} {d.name} is not used in its module nor imported by any live file",
+                    [f"{path}:{d.line} defines {d.kind} {d.name}; no live use or import of it"],
+                    symbol=d.name,
+                    line=d.line,
                 )
+                if d.name in looked_up:
+                    where = looked_up[d.name]
+                    finding.confidence = "unsure"
+                    finding.evidence[:0] = [
+                        f'unsure: "{d.name}" is looked up by name at {", ".join(where[:3])}'
+                        + (f" and {len(where) - 3} more" if len(where) > 3 else "")
+                    ]
+                out.append(finding)
         return out
 
     # ------------------------------------------------------------------ dependencies

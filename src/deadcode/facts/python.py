@@ -79,6 +79,10 @@ def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ..
     strings = _module_strings(data)
     if strings:
         facts = replace(facts, module_strings=strings)
+    if b"attr(" in data or strings:
+        looked_up = _attribute_strings(data)
+        if looked_up:
+            facts = replace(facts, attribute_strings=looked_up)
     return facts, bool(problems), problems
 
 
@@ -92,6 +96,28 @@ def _module_strings(data: bytes) -> tuple[tuple[str, int], ...]:
     return tuple(
         (m.group(1).decode("ascii", "replace"), line(m.start())) for m in _MODULE_STRING.finditer(data)
     )
+
+
+_IDENT = rb"""["']([A-Za-z_]\w*)["']"""
+_ATTRIBUTE_STRING = re.compile(
+    rb"\b(?:getattr|hasattr)\(\s*(?:[^,()\n]|\([^()]*\))+,\s*"
+    + _IDENT
+    + rb"""|["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']\s*,\s*"""
+    + _IDENT
+)
+
+
+def _attribute_strings(data: bytes) -> tuple[tuple[str, str, int], ...]:
+    """Names looked up by string, with the module string beside them ("" for ``getattr``): a
+    byte scan like ``_module_strings``, so a hit in a comment only keeps a definition."""
+    line = LineCounter(data)
+    out = []
+    for m in _ATTRIBUTE_STRING.finditer(data):
+        if m.group(1) is not None:
+            out.append((m.group(1).decode("ascii"), "", line(m.start())))
+        else:
+            out.append((m.group(3).decode("ascii"), m.group(2).decode("ascii"), line(m.start())))
+    return tuple(out)
 
 
 def _syntax_problems(root: Node) -> tuple[str, ...]:
