@@ -9,7 +9,9 @@ configures names it as a word (``uvicorn`` in a Dockerfile ``CMD``, ``vite`` in 
 ``asyncpg`` in a database URL, a plugin in a config file). One that only dead code imports goes
 with the group that removes that code. Import names come from the installed distribution
 metadata when deadcode's environment has the package, else from a table of well-known names
-(``PIL`` is ``pillow``); a guessed name makes the finding ``unsure``.
+(``PIL`` is ``pillow``); a guessed name makes the finding ``unsure``. A peer dependency of a
+package live code imports is used (``analysis/lockfiles.py``), and a dependency a comment of the
+manifest is about is ``unsure``: its author says why it is there.
 """
 
 from __future__ import annotations
@@ -291,6 +293,31 @@ def _pyproject(path: str, text: str) -> list[Declared]:
             if name.lower() != "python":
                 out.append(Declared(path, name, _line_of(text, f"{name} ="), "python"))
     return out
+
+
+_TRAILING_COMMENT = re.compile(r"""(?:^|["'\s,])#\s*(.+?)\s*$""")
+_COMMENT_GLOB = re.compile(r"([A-Za-z0-9][\w.-]*)\*")
+
+
+def comment_about(text: str, dep: Declared) -> str | None:
+    """A comment of the manifest about the declaration: one on its own line (``"psycopg>=3",  #
+    loaded by SQLAlchemy's URL``), or a comment naming it by a glob (``# the langchain-*
+    providers below are loaded by esperanto``). Its author says why it is there."""
+    lines = text.splitlines()
+    own = lines[dep.line - 1] if 0 < dep.line <= len(lines) else ""
+    m = _TRAILING_COMMENT.search(own.split(dep.name, 1)[-1])
+    if m:
+        return f"{dep.manifest}:{dep.line} has a comment on its line: {m.group(1)[:120]!r}"
+    key = normalise(dep.name)
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if "#" not in stripped:
+            continue
+        comment = stripped[stripped.index("#") + 1 :].strip()
+        for glob in _COMMENT_GLOB.findall(comment):
+            if key.startswith(normalise(glob)) and len(glob) > 2:
+                return f"{dep.manifest}:{n} names it in a comment by {glob}*: {comment[:120]!r}"
+    return None
 
 
 def npm_names(name: str) -> tuple[str, ...]:

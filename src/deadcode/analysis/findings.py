@@ -762,11 +762,20 @@ class Analyzer:
                 module_imported.add(target)
         # a name looked up by string (getattr(obj, "name"), or beside the module string that
         # names its module): used in that module; anywhere else, the lookup may still land on it
+        # ("." for the module itself: ``globals()[name]`` with the name among its strings; "*"
+        # where it looks itself up: its other definitions may be what the key computes)
         looked_up: dict[str, list[str]] = {}
+        self_lookup: dict[str, int] = {}
         for path, f in py.py.items():
             if f"file:{path}" not in live:
                 continue
             for name, module, line in f.py.attribute_strings:
+                if module == ".":
+                    if name == "*":
+                        self_lookup.setdefault(path, line)
+                    else:
+                        imported_names.add((path, name))
+                    continue
                 target = py.r.resolve(module, path) if module else None
                 if target:
                     imported_names.add((target, name))
@@ -816,10 +825,35 @@ class Analyzer:
                         f'unsure: "{d.name}" is looked up by name at {", ".join(where[:3])}'
                         + (f" and {len(where) - 3} more" if len(where) > 3 else "")
                     ]
+                elif path in self_lookup:
+                    finding.confidence = "unsure"
+                    finding.evidence[:0] = [
+                        f"unsure: {path}:{self_lookup[path]} looks up this module's own names by a computed key"
+                    ]
                 out.append(finding)
         return out
 
     # ------------------------------------------------------------------ dependencies
+    def _npm_peers(self, manifest: str) -> dict:
+        """The peers the lock files of ``manifest``'s folder and the folders above it record
+        (analysis/lockfiles.py), read once each."""
+        from deadcode.analysis import lockfiles
+
+        cache = self.__dict__.setdefault("_lock_peers", {})
+        folder, out = manifest.rpartition("/")[0], {}
+        while True:
+            for name in lockfiles.LOCK_FILES:
+                path = f"{folder}/{name}" if folder else name
+                if path not in cache:
+                    data = self.ctx.reads.raw(path, 64 * 1024 * 1024)
+                    text = data.decode("utf-8", "replace") if data is not None else None
+                    cache[path] = lockfiles.peers(path, text) if text else {}
+                for peer, requirers in cache[path].items():
+                    out.setdefault(peer, []).extend(requirers)
+            if not folder:
+                return out
+            folder = folder.rpartition("/")[0]
+
     def _unused_dependencies(self, live, findings: list[Finding]) -> list[Finding]:
         """Runtime dependencies no live file imports (analysis/dependencies.py); those only dead
         code imports go with that code's group."""
@@ -843,14 +877,26 @@ class Analyzer:
                     if name and self.p.ts.resolve(spec, path) is None:
                         npm_users.setdefault(name, set()).add(path)
         group_of_file = {f.node: f for f in findings if f.node and f.node.startswith("file:")}
+        live_npm = {n for n, us in npm_users.items() if any(f"file:{u}" in live for u in us)}
         out: list[Finding] = []
         silent: list[tuple[D.Declared, bool]] = []
+        peer_doubts: dict[tuple[str, str], str] = {}
         for dep in declared:
             if dep.ecosystem == "npm":
                 names, known = D.npm_names(dep.name), True
                 users = set().union(*(npm_users.get(n, set()) for n in names))
                 if dep.name == "react" and jsx:
                     continue  # the JSX runtime imports it
+                needed_by = [
+                    p for p in self._npm_peers(dep.manifest).get(dep.name, ()) if p.requirer in live_npm
+                ]
+                if any(not p.optional for p in needed_by):
+                    continue  # a package live code imports imports it: a peer dependency
+                if needed_by:
+                    p = needed_by[0]
+                    peer_doubts[(dep.manifest, dep.name)] = (
+                        f"an optional peer dependency of {p.requirer}, which live code imports ({p.at})"
+                    )
             else:
                 names, known = D.import_names(dep.name)
                 users = set().union(*(py_users.get(n, set()) for n in names)) if names else set()
@@ -879,7 +925,11 @@ class Analyzer:
                     line=dep.line,
                     importers=tuple(prod),
                 )
-                if not prod or any(d is not None and d.confidence == "unsure" for d in dead):
+                peer = peer_doubts.get((dep.manifest, dep.name))
+                if peer:
+                    f.confidence = "unsure"
+                    f.evidence.insert(0, f"unsure: {peer}")
+                elif not prod or any(d is not None and d.confidence == "unsure" for d in dead):
                     f.confidence = "unsure"
                     f.evidence.insert(
                         0,
@@ -933,6 +983,12 @@ class Analyzer:
                     doubts.append(
                         f"{dep.name} is usually loaded by another library (a driver, a server, a parser), not imported"
                     )
+                if dep.ecosystem == "python":
+                    comment = D.comment_about(self.ctx.side_texts.get(dep.manifest) or "", dep)
+                    if comment:
+                        doubts.append(comment)
+                if (dep.manifest, dep.name) in peer_doubts:
+                    doubts.append(peer_doubts[(dep.manifest, dep.name)])
                 if dep.pinned_list:
                     doubts.append(
                         f"{dep.manifest} pins its entries like a lock file: {dep.name} may be another dependency's need"

@@ -323,7 +323,9 @@ class PyFacts:
     # celery autodiscovery, uvicorn targets, plugin lists load modules by name
     module_strings: tuple[tuple[str, int], ...] = ()
     # names looked up by string: (name, module string or "", line) for ``getattr(obj, "name")`` and
-    # a name passed beside a module string (``fetch_impl("app.db.nodes", "_filter_nodes")``)
+    # a name passed beside a module string (``fetch_impl("app.db.nodes", "_filter_nodes")``); in
+    # a module that looks itself up (``globals()[key]``), its quoted names with module "." and
+    # the lookup as name "*"
     attribute_strings: tuple[tuple[str, str, int], ...] = ()
     # modules loaded by name or place that idioms read in the extractor's pass (plugin lists,
     # folders named by a call): the graph links them like ``FileFacts.loads``

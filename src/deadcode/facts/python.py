@@ -79,9 +79,10 @@ def extract_python(path: str, data: bytes) -> tuple[PyFacts, bool, tuple[str, ..
     strings, named = _module_strings(data)
     if strings:
         facts = replace(facts, module_strings=strings)
-    looked_up = tuple(
-        sorted(named + (_getattr_strings(data) if b"attr(" in data else ()), key=lambda n: n[2])
-    )
+    looked_up = named + (_getattr_strings(data) if b"attr(" in data else ())
+    if b"globals()" in data or b"sys.modules[__name__]" in data:
+        looked_up += _own_lookups(data)
+    looked_up = tuple(sorted(looked_up, key=lambda n: n[2]))
     if looked_up:
         facts = replace(facts, attribute_strings=looked_up)
     return facts, bool(problems), problems
@@ -125,6 +126,21 @@ def _getattr_strings(data: bytes) -> tuple[tuple[str, str, int], ...]:
             if m:
                 out.append((m.group(1).decode("ascii"), "", line(start)))
         at = data.find(b"attr(", at + 5)
+    return tuple(out)
+
+
+_QUOTED_NAME = re.compile(rb"""["']([A-Za-z_]\w*)["']""")
+_OWN_LOOKUP = re.compile(rb"globals\(\)|sys\.modules\[__name__\]")
+
+
+def _own_lookups(data: bytes) -> tuple[tuple[str, str, int], ...]:
+    """A module that looks itself up by a computed key (``globals()[probe_name]``,
+    ``getattr(sys.modules[__name__], name)``): ``("*", ".", line)`` for the lookup, and each
+    quoted name of the file as ``(name, ".", line)``, the keys it may compute."""
+    line = LineCounter(data)
+    m = _OWN_LOOKUP.search(data)
+    out = [("*", ".", line(m.start()))] if m else []
+    out += [(q.group(1).decode("ascii"), ".", line(q.start())) for q in _QUOTED_NAME.finditer(data)]
     return tuple(out)
 
 

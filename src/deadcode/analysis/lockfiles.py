@@ -1,0 +1,120 @@
+"""Peer dependencies of installed npm packages, read from a lock file beside a ``package.json``.
+
+A package declares the packages it imports but does not bundle as ``peerDependencies``
+(``next-i18next`` needs ``i18next`` and ``react-i18next``): the app must list them, and nothing of
+the app imports them by name. Lock files record each package's peers: ``package-lock.json``
+(v2/v3 ``packages``), ``bun.lock`` (one line per package), ``pnpm-lock.yaml`` (``packages:``).
+Read as data: nothing in them runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+LOCK_FILES = ("package-lock.json", "bun.lock", "pnpm-lock.yaml")
+
+
+@dataclass(frozen=True)
+class Peer:
+    requirer: str  # the package whose peer it is
+    optional: bool  # peerDependenciesMeta optional / bun optionalPeers
+    at: str  # "lockfile:line"
+
+
+def peers(path: str, text: str) -> dict[str, list[Peer]]:
+    """peer package -> the packages of the lock file that name it as a peer."""
+    base = path.rsplit("/", 1)[-1]
+    try:
+        if base == "package-lock.json":
+            return _package_lock(path, text)
+        if base == "bun.lock":
+            return _bun_lock(path, text)
+        if base == "pnpm-lock.yaml":
+            return _pnpm_lock(path, text)
+    except (ValueError, RecursionError, AttributeError, TypeError):
+        return {}  # a broken lock file tells nothing
+    return {}
+
+
+def _add(out: dict[str, list[Peer]], requirer: str, meta: dict, optional: set[str], at: str) -> None:
+    for name in meta:
+        if isinstance(name, str) and name != requirer:
+            out.setdefault(name, []).append(Peer(requirer, name in optional, at))
+
+
+def _package_lock(path: str, text: str) -> dict[str, list[Peer]]:
+    data = json.loads(text)
+    packages = data.get("packages") if isinstance(data, dict) else None
+    out: dict[str, list[Peer]] = {}
+    if not isinstance(packages, dict):
+        return out
+    for key, pkg in packages.items():
+        if not isinstance(pkg, dict) or not isinstance(pkg.get("peerDependencies"), dict):
+            continue
+        name = key.rpartition("node_modules/")[2]
+        if not name:
+            continue
+        meta = pkg.get("peerDependenciesMeta") if isinstance(pkg.get("peerDependenciesMeta"), dict) else {}
+        optional = {n for n, m in meta.items() if isinstance(m, dict) and m.get("optional")}
+        i = text.find(json.dumps(key))
+        line = text.count("\n", 0, i) + 1 if i >= 0 else 1
+        _add(out, name, pkg["peerDependencies"], optional, f"{path}:{line}")
+    return out
+
+
+_BUN_ENTRY = re.compile(r'^\s*"((?:@[^"/]+/)?[^"/]+)":\s*(\[.*\]),?\s*$')
+
+
+def _bun_lock(path: str, text: str) -> dict[str, list[Peer]]:
+    out: dict[str, list[Peer]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if '"peerDependencies"' not in line:
+            continue
+        m = _BUN_ENTRY.match(line)
+        if not m:
+            continue
+        entry = json.loads(re.sub(r",\s*([\]}])", r"\1", m.group(2)))
+        meta = next((x for x in entry if isinstance(x, dict)), None)
+        if meta is None or not isinstance(meta.get("peerDependencies"), dict):
+            continue
+        optional = {x for x in meta.get("optionalPeers") or () if isinstance(x, str)}
+        _add(out, m.group(1), meta["peerDependencies"], optional, f"{path}:{n}")
+    return out
+
+
+_PNPM_KEY = re.compile(r"^  '?/?((?:@[^@/':]+/)?[^@/':]+)@[^:]*'?:\s*$")
+_PNPM_NAME = re.compile(r"^ {6}'?((?:@[^/':]+/)?[^/':]+)'?:")
+
+
+def _pnpm_lock(path: str, text: str) -> dict[str, list[Peer]]:
+    out: dict[str, list[Peer]] = {}
+    section = None  # the top-level key being read
+    package, at, block = None, "", None
+    found: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if line and not line.startswith(" "):
+            section, package, block = line.rstrip(":"), None, None
+            continue
+        if section != "packages":
+            continue
+        m = _PNPM_KEY.match(line)
+        if m:
+            package, at, block = m.group(1), f"{path}:{n}", None
+            continue
+        if package is None:
+            continue
+        if line.startswith("    ") and not line.startswith("     "):
+            block = line.strip().rstrip(":")
+            continue
+        name = _PNPM_NAME.match(line)
+        if name and block in ("peerDependencies", "peerDependenciesMeta"):
+            names, optional = found.setdefault((package, at), (set(), set()))
+            if block == "peerDependencies":
+                names.add(name.group(1))
+            else:
+                optional.add(name.group(1))  # a meta entry holds ``optional: true`` (the only flag)
+    for (package, where), (names, optional) in found.items():
+        _add(out, package, sorted(names), optional, where)
+    return out

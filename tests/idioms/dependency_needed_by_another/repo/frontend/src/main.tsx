@@ -1,0 +1,4 @@
+import { appWithTranslation } from "next-i18next";
+import { LineChart } from "chart-kit";
+fetch("/api/models");
+export const App = appWithTranslation(() => <LineChart />);
