@@ -183,10 +183,7 @@ class HttpStage:
     def _declared(self, ident: Node) -> bool:
         """Whether some ``const/let/var`` of this file declares the name: ``local_values`` finds
         nothing otherwise (it reads declarators only), so it is not climbed for."""
-        names = self.__dict__.get("_declared_names")
-        if names is None:
-            names = self._declared_names = {self.t(n) for n in self._caps("decl")}
-        return self.t(ident) in names
+        return self.t(ident) in self.declared_names()
 
     def _maybe_local(self, name: str) -> bool:
         """Whether a name may be a local binding (not an import, a module function or a global)."""

@@ -235,6 +235,8 @@ class UrlValues:
 
     def _local_binding(self, ident: Node, guard: frozenset) -> tuple[tuple[int, str], list[Node]] | None:
         name = self.t(ident)
+        if name not in self.declared_names():
+            return None  # no const/let/var of the file declares it: no climb (most call arguments)
         off = ident.start_byte
         n = ident.parent
         for _ in range(MAX_CLIMB):
@@ -256,6 +258,14 @@ class UrlValues:
                     return (key, values) if values else None
             n = n.parent
         return None
+
+    def declared_names(self) -> set[str]:
+        """The names some ``const/let/var`` of the file declares (the ``decl`` captures): the
+        only names ``_block_decls`` can bind."""
+        names = self.__dict__.get("_declared_names")
+        if names is None:
+            names = self._declared_names = {self.t(n) for n in self._caps("decl")}
+        return names
 
     def _block_decls(self, block: Node) -> dict[str, tuple[Node, str]]:
         key = (block.start_byte, block.end_byte)
