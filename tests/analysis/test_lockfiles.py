@@ -1,4 +1,5 @@
-"""Peer dependencies from each lock file format, with the line that records them."""
+"""What installed packages need (peers, dependencies) from each lock file format, with the line
+that records it."""
 
 from deadcode.analysis.lockfiles import Peer, peers
 
@@ -49,7 +50,8 @@ def test_bun_lock_peers_and_optional_peers():
     assert got["chart-themes"] == [Peer("chart-kit", True, "web/bun.lock:4")]
     assert got["react"] == [Peer("chart-kit", False, "web/bun.lock:4")]
     assert got["zod"] == [Peer("@scope/forms", False, "web/bun.lock:5")]
-    assert "d3" not in got and "lodash" not in got
+    assert got["d3"] == [Peer("chart-kit", False, "web/bun.lock:4", dependency=True)]
+    assert "lodash" not in got
 
 
 def test_pnpm_lock_peers_and_their_meta():
@@ -57,7 +59,8 @@ def test_pnpm_lock_peers_and_their_meta():
     assert got["zod"] == [Peer("@scope/forms", False, "pnpm-lock.yaml:11")]
     assert got["chart-themes"] == [Peer("chart-kit", True, "pnpm-lock.yaml:16")]
     assert got["@types/react"] == [Peer("chart-kit", False, "pnpm-lock.yaml:16")]
-    assert "left-pad" not in got  # snapshots list dependencies, not peers
+    # v9 keeps a package's own dependencies under snapshots:
+    assert got["left-pad"] == [Peer("chart-kit", False, "pnpm-lock.yaml:27", dependency=True)]
 
 
 def test_a_broken_lock_file_tells_nothing():

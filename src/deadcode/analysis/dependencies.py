@@ -2,7 +2,8 @@
 
 Manifests: ``pyproject.toml`` (PEP 621 ``dependencies``, Poetry ``[tool.poetry.dependencies]``),
 ``requirements*.txt`` (not the dev/test ones), ``package.json`` ``dependencies``. Dev dependencies
-are tools (linters, test runners, type stubs): not judged.
+are tools (linters, test runners, type stubs): not judged, nor are the Python manifests of a
+documentation build (``docs/requirements.txt``).
 
 A dependency is used when a live file imports it, or when any text the repository runs or
 configures names it as a word (``uvicorn`` in a Dockerfile ``CMD``, ``vite`` in an npm script,
@@ -223,11 +224,15 @@ def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
     return (guess,), guess.isidentifier() and "_" not in guess
 
 
+# Python manifests of a documentation build (Sphinx and its extensions for Read the Docs): tools
+_DOCS_FOLDER = re.compile(r"(^|/)(docs?|documentation)/")
+
+
 def declared_dependencies(side_texts: dict[str, str]) -> list[Declared]:
     out: list[Declared] = []
     for path, text in sorted(side_texts.items()):
         base = path.rsplit("/", 1)[-1]
-        if is_test_path(path):
+        if is_test_path(path) or (base != "package.json" and _DOCS_FOLDER.search(path)):
             continue
         if base == "package.json":
             out += _npm(path, text)

@@ -633,8 +633,11 @@ class Analyzer:
                 target = ts.resolve(imp.specifier, path)
                 if target is None:
                     continue
-                if imp.kind in ("dynamic", "lazy", "side-effect", "require") or any(
-                    i == "*" for i, _ in imp.names
+                # a webpack inline loader (comlink-loader!./Worker) reads the module it wraps whole
+                if (
+                    imp.kind in ("dynamic", "lazy", "side-effect", "require")
+                    or "!" in imp.specifier
+                    or any(i == "*" for i, _ in imp.names)
                 ):
                     wholesale.add(target)
                     wholesale.update(ts.reexport_closure(target))
@@ -644,7 +647,7 @@ class Analyzer:
                 for origin, name in origins:
                     if name == "*":  # `export * as ns` imported by name: the whole module
                         wholesale.add(origin)
-                    used.add((origin, name))
+                    used.update(ts.through(origin, name))
         # what an entry re-exports is its public face: a package's API, a page's `export { default }`
         for nid in self.p.entries:
             path = nid[5:]
@@ -663,6 +666,7 @@ class Analyzer:
                         wholesale.add(target)
                     else:
                         used.update(ts.origins(target, imported))
+                        used.update(ts.through(target, imported))
         used |= self.p.framework_exports
         return used, wholesale
 
@@ -873,6 +877,11 @@ class Analyzer:
             elif f.ts is not None:
                 jsx = jsx or path.endswith((".tsx", ".jsx"))
                 for spec in [i.specifier for i in f.ts.imports] + [r.specifier for r in f.ts.reexports]:
+                    *loaders, spec = spec.split("!")  # webpack inline loaders are packages too
+                    for loader in loaders:
+                        name = D.npm_package(loader.split("?", 1)[0])
+                        if name:
+                            npm_users.setdefault(name, set()).add(path)
                     name = D.npm_package(spec)
                     if name and self.p.ts.resolve(spec, path) is None:
                         npm_users.setdefault(name, set()).add(path)
@@ -890,12 +899,13 @@ class Analyzer:
                 needed_by = [
                     p for p in self._npm_peers(dep.manifest).get(dep.name, ()) if p.requirer in live_npm
                 ]
-                if any(not p.optional for p in needed_by):
+                if any(not p.optional and not p.dependency for p in needed_by):
                     continue  # a package live code imports imports it: a peer dependency
                 if needed_by:
-                    p = needed_by[0]
+                    p = min(needed_by, key=lambda p: (p.dependency, p.requirer))
+                    what = "a dependency" if p.dependency else "an optional peer dependency"
                     peer_doubts[(dep.manifest, dep.name)] = (
-                        f"an optional peer dependency of {p.requirer}, which live code imports ({p.at})"
+                        f"{what} of {p.requirer}, which live code imports ({p.at}): listed to pin or to enable it"
                     )
             else:
                 names, known = D.import_names(dep.name)

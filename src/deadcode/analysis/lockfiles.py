@@ -1,10 +1,11 @@
-"""Peer dependencies of installed npm packages, read from a lock file beside a ``package.json``.
+"""What installed npm packages need, read from a lock file beside a ``package.json``.
 
 A package declares the packages it imports but does not bundle as ``peerDependencies``
 (``next-i18next`` needs ``i18next`` and ``react-i18next``): the app must list them, and nothing of
-the app imports them by name. Lock files record each package's peers: ``package-lock.json``
-(v2/v3 ``packages``), ``bun.lock`` (one line per package), ``pnpm-lock.yaml`` (``packages:``).
-Read as data: nothing in them runs.
+the app imports them by name. An app also lists a package's own dependency to pin its version
+(``prosemirror-tables`` of ``rich-markdown-editor``). Lock files record both:
+``package-lock.json`` (v2/v3 ``packages``), ``bun.lock`` (one line per package),
+``pnpm-lock.yaml`` (``packages:`` and ``snapshots:``). Read as data: nothing in them runs.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ LOCK_FILES = ("package-lock.json", "bun.lock", "pnpm-lock.yaml")
 
 @dataclass(frozen=True)
 class Peer:
-    requirer: str  # the package whose peer it is
+    requirer: str  # the package that needs it
     optional: bool  # peerDependenciesMeta optional / bun optionalPeers
     at: str  # "lockfile:line"
+    dependency: bool = False  # one of its ``dependencies`` (installed with it), not a peer
 
 
 def peers(path: str, text: str) -> dict[str, list[Peer]]:
-    """peer package -> the packages of the lock file that name it as a peer."""
+    """package -> the packages of the lock file that name it as a peer or a dependency."""
     base = path.rsplit("/", 1)[-1]
     try:
         if base == "package-lock.json":
@@ -38,10 +40,12 @@ def peers(path: str, text: str) -> dict[str, list[Peer]]:
     return {}
 
 
-def _add(out: dict[str, list[Peer]], requirer: str, meta: dict, optional: set[str], at: str) -> None:
+def _add(
+    out: dict[str, list[Peer]], requirer: str, meta, optional: set[str], at: str, dependency: bool = False
+) -> None:
     for name in meta:
         if isinstance(name, str) and name != requirer:
-            out.setdefault(name, []).append(Peer(requirer, name in optional, at))
+            out.setdefault(name, []).append(Peer(requirer, name in optional, at, dependency))
 
 
 def _package_lock(path: str, text: str) -> dict[str, list[Peer]]:
@@ -51,16 +55,20 @@ def _package_lock(path: str, text: str) -> dict[str, list[Peer]]:
     if not isinstance(packages, dict):
         return out
     for key, pkg in packages.items():
-        if not isinstance(pkg, dict) or not isinstance(pkg.get("peerDependencies"), dict):
-            continue
         name = key.rpartition("node_modules/")[2]
-        if not name:
+        if not isinstance(pkg, dict) or not name:
+            continue
+        peer, deps = pkg.get("peerDependencies"), pkg.get("dependencies")
+        if not isinstance(peer, dict) and not isinstance(deps, dict):
             continue
         meta = pkg.get("peerDependenciesMeta") if isinstance(pkg.get("peerDependenciesMeta"), dict) else {}
         optional = {n for n, m in meta.items() if isinstance(m, dict) and m.get("optional")}
         i = text.find(json.dumps(key))
-        line = text.count("\n", 0, i) + 1 if i >= 0 else 1
-        _add(out, name, pkg["peerDependencies"], optional, f"{path}:{line}")
+        at = f"{path}:{text.count(chr(10), 0, i) + 1 if i >= 0 else 1}"
+        if isinstance(peer, dict):
+            _add(out, name, peer, optional, at)
+        if isinstance(deps, dict):
+            _add(out, name, deps, set(), at, dependency=True)
     return out
 
 
@@ -70,17 +78,20 @@ _BUN_ENTRY = re.compile(r'^\s*"((?:@[^"/]+/)?[^"/]+)":\s*(\[.*\]),?\s*$')
 def _bun_lock(path: str, text: str) -> dict[str, list[Peer]]:
     out: dict[str, list[Peer]] = {}
     for n, line in enumerate(text.splitlines(), 1):
-        if '"peerDependencies"' not in line:
+        if '"peerDependencies"' not in line and '"dependencies"' not in line:
             continue
         m = _BUN_ENTRY.match(line)
         if not m:
             continue
         entry = json.loads(re.sub(r",\s*([\]}])", r"\1", m.group(2)))
         meta = next((x for x in entry if isinstance(x, dict)), None)
-        if meta is None or not isinstance(meta.get("peerDependencies"), dict):
+        if meta is None:
             continue
         optional = {x for x in meta.get("optionalPeers") or () if isinstance(x, str)}
-        _add(out, m.group(1), meta["peerDependencies"], optional, f"{path}:{n}")
+        if isinstance(meta.get("peerDependencies"), dict):
+            _add(out, m.group(1), meta["peerDependencies"], optional, f"{path}:{n}")
+        if isinstance(meta.get("dependencies"), dict):
+            _add(out, m.group(1), meta["dependencies"], set(), f"{path}:{n}", dependency=True)
     return out
 
 
@@ -93,11 +104,12 @@ def _pnpm_lock(path: str, text: str) -> dict[str, list[Peer]]:
     section = None  # the top-level key being read
     package, at, block = None, "", None
     found: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    deps: dict[tuple[str, str], set[str]] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if line and not line.startswith(" "):
             section, package, block = line.rstrip(":"), None, None
             continue
-        if section != "packages":
+        if section not in ("packages", "snapshots"):
             continue
         m = _PNPM_KEY.match(line)
         if m:
@@ -109,7 +121,9 @@ def _pnpm_lock(path: str, text: str) -> dict[str, list[Peer]]:
             block = line.strip().rstrip(":")
             continue
         name = _PNPM_NAME.match(line)
-        if name and block in ("peerDependencies", "peerDependenciesMeta"):
+        if name and block == "dependencies":
+            deps.setdefault((package, at), set()).add(name.group(1))
+        elif name and block in ("peerDependencies", "peerDependenciesMeta"):
             names, optional = found.setdefault((package, at), (set(), set()))
             if block == "peerDependencies":
                 names.add(name.group(1))
@@ -117,4 +131,6 @@ def _pnpm_lock(path: str, text: str) -> dict[str, list[Peer]]:
                 optional.add(name.group(1))  # a meta entry holds ``optional: true`` (the only flag)
     for (package, where), (names, optional) in found.items():
         _add(out, package, sorted(names), optional, where)
+    for (package, where), names in deps.items():
+        _add(out, package, sorted(names), set(), where, dependency=True)
     return out

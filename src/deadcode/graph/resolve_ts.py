@@ -785,7 +785,9 @@ class TsResolver:
         return self._memo[key]
 
     def _resolve(self, specifier: str, folder: str, cfg: TsConfig | None) -> str | External | None:
-        spec = specifier.split("?", 1)[0].strip()  # Vite queries: ?raw, ?url, ?react
+        # webpack inline loaders (comlink-loader?singleton!./Worker, !!raw-loader!./x.txt) before
+        # the file; Vite queries after it (?raw, ?url, ?react)
+        spec = specifier.rsplit("!", 1)[-1].split("?", 1)[0].strip()
         if not spec:
             return None
         if spec in (".", "..") or spec.startswith(("./", "../")):

@@ -81,6 +81,34 @@ class TsLinker:
         self._origins[key] = result
         return result
 
+    def through(self, file: str, name: str, depth: int = 0) -> frozenset[tuple[str, str]]:
+        """Every (file, export) the resolution of export ``name`` of ``file`` passes, itself
+        included: the barrels on the way (``export *`` into a barrel whose ``export { x }``
+        re-exports an import) use their exports as much as the origin does. A superset of the
+        walk ``origins`` takes: what it credits can only keep an export."""
+        key = (file, name)
+        memo = self.__dict__.setdefault("_through", {})
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        memo[key] = frozenset((key,))  # cycle guard
+        out = {key}
+        if file in self.ts and depth < 32:
+            local = self._exports_of(file).get(name)
+            if local is not None:
+                for target, imported in self.bindings.get(file, {}).get(local.local or "", ()):
+                    out |= self.through(target, imported, depth + 1)
+            else:
+                for rx, target in self._reexport_targets(file):
+                    if rx.names:
+                        for imported, exported in rx.names:
+                            if exported == name and imported != "*":
+                                out |= self.through(target, imported, depth + 1)
+                    elif name != "default" and name in self._provides(target):
+                        out |= self.through(target, name, depth + 1)
+        memo[key] = result = frozenset(out)
+        return result
+
     def _reexport_targets(self, file: str) -> list:
         """(re-export, the file it resolves to) of ``file``, unresolved ones left out."""
         out = self._rx_targets.get(file)

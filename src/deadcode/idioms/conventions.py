@@ -28,10 +28,16 @@ class NamedFiles(Idiom):
 
 TOOL_CONFIGS = NamedFiles(
     "tool-configs",
-    "tool configuration files (`*.config.ts`, `.eslintrc.js`, ...) are loaded by their tool",
+    "tool configuration files (`*.config.ts`, `.eslintrc.js`, `config-overrides.js`, `gulpfile.js`, ...) are loaded by their tool",
     (
         (r"(^|/)[^/]+\.config\.[cm]?[jt]s$", "tool configuration"),
         (r"(^|/)\.[a-z]+rc\.[cm]?[jt]s$", "tool configuration"),
+        # configurations a tool finds by a name of its own: react-app-rewired / customize-cra,
+        # gulp, grunt, jake
+        (
+            r"(^|/)(config-overrides|[gG]ulpfile|[gG]runtfile|[jJ]akefile)(\.[\w-]+)?\.[cm]?[jt]s$",
+            "tool configuration",
+        ),
     ),
 )
 FRAMEWORK_FILES = NamedFiles(

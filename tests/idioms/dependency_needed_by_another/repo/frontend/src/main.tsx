@@ -1,4 +1,5 @@
+import Editor from "md-editor";
 import { appWithTranslation } from "next-i18next";
 import { LineChart } from "chart-kit";
 fetch("/api/models");
-export const App = appWithTranslation(() => <LineChart />);
+export const App = appWithTranslation(() => <><LineChart /><Editor /></>);

@@ -1,0 +1,4 @@
+import useWindowResize from "./useWindowResize";
+import useResizeObserver from "./useResizeObserver";
+
+export { useWindowResize, useResizeObserver };

@@ -1,0 +1,3 @@
+export function stop() {
+  return 0;
+}

@@ -1,0 +1,5 @@
+import { setBase } from "./config";
+
+export function start(url: string) {
+  setBase(url);
+}

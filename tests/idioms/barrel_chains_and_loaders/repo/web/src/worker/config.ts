@@ -1,0 +1,7 @@
+export let base = "";
+export function setBase(value: string) {
+  base = value;
+}
+export function resetBase() {
+  base = "";
+}

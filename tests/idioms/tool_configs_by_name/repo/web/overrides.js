@@ -1,0 +1,1 @@
+module.exports = function override(config) { return config; };
