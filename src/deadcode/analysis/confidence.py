@@ -45,7 +45,7 @@ class Doubts:
         for path, tokens in getattr(self.p, "mentions", {}).items():
             if tokens and not is_test_path(path):
                 per_file[path] = tokens
-        return MentionIndex(per_file)
+        return MentionIndex(per_file, [*self.ctx.facts, *getattr(self.p, "mentions", {})])
 
     @cached_property
     def _anywhere(self) -> dict:

@@ -72,13 +72,15 @@ KNOWN_IMPORTS = {
     "uvicorn": ("uvicorn",),
     "gunicorn": ("gunicorn",),
 }
+# distribution families whose import name is the distribution's with "_" for "-", known
+# (langchain-text-splitters imports as langchain_text_splitters)
+UNDERSCORE_FAMILIES = ("langchain-",)
 # distribution families sharing a namespace package
 PREFIX_IMPORTS = (
     ("google-cloud-", "google"),
     ("google-", "google"),
     ("azure-", "azure"),
     ("opentelemetry-", "opentelemetry"),
-    ("langchain-", "langchain_"),
     ("llama-index-", "llama_index"),
     ("jaraco.", "jaraco"),
     ("zope.", "zope"),
@@ -213,6 +215,8 @@ def import_names(dist: str) -> tuple[tuple[str, ...], bool]:
     installed = _installed(dist)
     if installed:
         return installed, True
+    if key.startswith(UNDERSCORE_FAMILIES):
+        return (key.replace("-", "_"),), True
     for prefix, top in PREFIX_IMPORTS:
         if key.startswith(prefix):
             return (top,), True

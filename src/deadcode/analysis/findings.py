@@ -784,6 +784,18 @@ class Analyzer:
                 if target:
                     imported_names.add((target, name))
                 looked_up.setdefault(name, []).append(f"{path}:{line}")
+        # a class path in a string ("app.stores.redis.RedisStore"): that name is used, and the
+        # module's other names may be computed from it (f"{cls}Config"): unsure
+        by_class_path: dict[str, str] = {}
+        for path, f in py.py.items():
+            if f"file:{path}" not in live:
+                continue
+            for text, line in f.py.module_strings:
+                module, _, attr = text.partition(":")[0].rpartition(".")
+                target = py.r.resolve(module, path) if module and attr else None
+                if target and target != path and not py.r.resolve(text.partition(":")[0], path):
+                    imported_names.add((target, attr))
+                    by_class_path.setdefault(target, f"{path}:{line} ({text})")
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):
@@ -833,6 +845,12 @@ class Analyzer:
                     finding.confidence = "unsure"
                     finding.evidence[:0] = [
                         f"unsure: {path}:{self_lookup[path]} looks up this module's own names by a computed key"
+                    ]
+                elif path in by_class_path:
+                    finding.confidence = "unsure"
+                    finding.evidence[:0] = [
+                        f"unsure: a class path names this module at {by_class_path[path]}: "
+                        "its other names may be looked up from it"
                     ]
                 out.append(finding)
         return out

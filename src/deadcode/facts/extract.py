@@ -107,7 +107,7 @@ def extract(path: str, kind: str, data: bytes, file_digest: str | None = None) -
             if ts
             else frozenset()
         )
-        mentions = source_mentions(data, specs)
+        mentions = source_mentions(data, specs, python=kind == "python")
     else:
         mentions = text_mentions(data)
     return FileFacts(

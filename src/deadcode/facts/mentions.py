@@ -108,9 +108,25 @@ def _url_for(data: bytes) -> list[tuple[int, bytes]]:
     )
 
 
-def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+# Python source held in a string of another language (a Pyodide worker's bootstrap script):
+# ``from app.boot import main`` / ``import app.boot``, which no TS/JS statement looks like
+_PYTHON_IMPORT = re.compile(
+    rb"\bfrom[ \t]+([A-Za-z_]\w*(?:\.\w+)+)[ \t]+import\b|\bimport[ \t]+([A-Za-z_]\w*(?:\.\w+)+)"
+)
+
+
+def _python_in_strings(data: bytes) -> list[tuple[int, bytes]]:
+    if b"import" not in data:
+        return []
+    return [(m.start(), m.group(1) or m.group(2)) for m in _PYTHON_IMPORT.finditer(data)]
+
+
+def source_mentions(
+    data: bytes, import_specifiers: frozenset[str] = frozenset(), python: bool = True
+) -> tuple[Mention, ...]:
     """Tokens inside the quoted strings of a source file, minus its import specifiers and
-    strings on comment lines (a commented-out import names nothing that runs)."""
+    strings on comment lines (a commented-out import names nothing that runs). In a TS/JS file
+    (``python=False``), also the modules Python import statements name anywhere in it."""
 
     def spans():
         for m in _QUOTED.finditer(data):
@@ -119,7 +135,8 @@ def source_mentions(data: bytes, import_specifiers: frozenset[str] = frozenset()
                 yield m.start(2), m.group(2)
 
     exclude = frozenset(t for t in map(_norm, import_specifiers) if t)
-    return _collect(data, [*spans(), *_url_for(data)], exclude)
+    embedded = [] if python else _python_in_strings(data)
+    return _collect(data, [*spans(), *_url_for(data), *embedded], exclude)
 
 
 def text_mentions(data: bytes) -> tuple[Mention, ...]:

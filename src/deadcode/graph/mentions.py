@@ -85,9 +85,20 @@ def _behind_substitution(path: str) -> str | None:
 
 
 class MentionIndex:
-    def __init__(self, mentions: dict[str, tuple[tuple[str, int], ...]]):
-        """``mentions``: file -> its (token, line) pairs (tests already left out by the caller)."""
+    def __init__(self, mentions: dict[str, tuple[tuple[str, int], ...]], files=()):
+        """``mentions``: file -> its (token, line) pairs (tests already left out by the caller);
+        ``files``: the repository's files, for names only one of them has."""
         self.dotted: dict[str, list[Mention]] = {}  # every dotted prefix of >= 2 parts
+        # first part of a dotted token -> its mentions: "app.handler" (a Lambda image's CMD)
+        # names app.py beside the file that writes it
+        self.heads: dict[str, list[Mention]] = {}
+        # file names behind a substituted base ("{{basename}}/modernizr.js", "${STATIC}/x.js"):
+        # a path the program computes, naming the file of that name when only one has it
+        self.behind: dict[str, list[Mention]] = {}
+        self._base_count: dict[str, int] = {}
+        for f in files:
+            b = f.rsplit("/", 1)[-1]
+            self._base_count[b] = self._base_count.get(b, 0) + 1
         self.paths: dict[str, list[Mention]] = {}  # path tokens as written, normalised
         self.exact: dict[str, list[Mention]] = {}  # relative tokens resolved to repo paths
         self.basenames: dict[str, list[Mention]] = {}  # file names with a code extension
@@ -110,6 +121,7 @@ class MentionIndex:
             if len(parts) >= 2 and all(p.isidentifier() for p in parts):
                 for i in range(2, len(parts) + 1):
                     self.dotted.setdefault(".".join(parts[:i]), []).append(m)
+                self.heads.setdefault(parts[0], []).append(m)
             if _CODE_EXT.search(token) and "." in token:
                 self.basenames.setdefault(token, []).append(m)
             return
@@ -126,6 +138,7 @@ class MentionIndex:
                 self.paths.setdefault(tail, []).append(m)
             elif tail and _CODE_EXT.search(tail):
                 self.basenames.setdefault(tail, []).append(m)
+                self.behind.setdefault(tail, []).append(m)
             if _CODE_EXT.search(norm) and norm.count("/") >= 2:
                 # a code file's path where it is copied to (an image's /workspace/plugins/x.ts):
                 # it names the file that ends the same way (two or more parts)
@@ -146,8 +159,10 @@ class MentionIndex:
 
     def of_file(self, path: str) -> list[Mention]:
         """Mentions naming ``path``: a path ending with two or more of its parts (with or without
-        the extension, or its folder for an index file), a relative path resolving to it, or its
-        bare file name written in a file of an enclosing folder (a Dockerfile's ``CMD main.py``)."""
+        the extension, or its folder for an index file), a relative path resolving to it, its
+        bare file name, or for a module a dotted name it starts (``app.handler``), written in a
+        file of an enclosing folder (a Dockerfile's ``CMD main.py``), or its file name behind a
+        substituted base (``{{basename}}/modernizr.js``) when no other file has that name."""
         out: list[Mention] = []
         stem = _CODE_EXT.sub("", path)
         forms = {path, stem}
@@ -160,12 +175,17 @@ class MentionIndex:
             for k in range(2, len(parts) + 1):
                 out += self.paths.get("/".join(parts[-k:]), ())
         folder = _dirname(path)
-        for m in self.basenames.get(base, ()):
+        near = [*self.basenames.get(base, ())]
+        if path.endswith(".py"):
+            near += self.heads.get(base[:-3], ())
+        for m in near:
             if m.kind == "docs":
                 continue  # "utils.py" in prose names no particular file
             mdir = _dirname(m.file)
             if not mdir or folder == mdir or folder.startswith(mdir + "/"):
                 out.append(m)
+        if self._base_count.get(base) == 1:
+            out += self.behind.get(base, ())
         return [m for m in dict.fromkeys(out) if m.file != path]
 
     def of_endpoints(self, endpoints: list[EndpointKey]) -> dict[tuple[str, str], list[Mention]]:

@@ -24,6 +24,7 @@ from deadcode.graph.context import BlindSpot, is_test_path
 from deadcode.idioms.base import Entry, Idiom, load_toml
 
 MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+FIND = "find:"  # a declared folder whose top-level packages setuptools finds
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,12 @@ def _declared_folders(marker: str, text: str | None) -> list[str] | None:
     if isinstance(packages, list):
         tops = dict.fromkeys(str(p).split(".")[0] for p in packages)
         out += [_join(base, where_root, t) for t in tops]
+    elif isinstance(packages, dict) and isinstance(packages.get("find"), dict):
+        # packages = {find = {where = ["sdk/python"], exclude = [...]}}: the packages found there,
+        # expanded by the caller (FIND marks a folder to search)
+        find = packages["find"]
+        wheres = find.get("where") if isinstance(find.get("where"), list) else ["."]
+        out += [FIND + _join(base, str(w).strip("./") if str(w) not in (".", "./") else "") for w in wheres]
     if isinstance(poetry.get("packages"), list):
         for item in poetry["packages"]:
             if isinstance(item, dict) and isinstance(item.get("include"), str):
@@ -102,6 +109,14 @@ class PythonLibrary(Idiom):
             if declared is None:
                 continue
             folders = [f for f in declared if f in inits]
+            for where in (f[len(FIND) :] for f in declared if f.startswith(FIND)):
+                folders += sorted(
+                    f
+                    for f in inits
+                    if _folder(f) == where
+                    and f.rsplit("/", 1)[-1].isidentifier()
+                    and not is_test_path(f + "/x.py")
+                )
             if not declared:  # no explicit list: the project's name, else its top-level packages
                 name = self._project_name(project, marker)
                 guesses = [_join(base, name), _join(base, "src", name)] if name else []

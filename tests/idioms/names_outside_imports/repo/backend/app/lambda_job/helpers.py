@@ -1,0 +1,2 @@
+def unused_helper():
+    return 1

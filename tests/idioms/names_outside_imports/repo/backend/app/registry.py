@@ -1,0 +1,3 @@
+STORE_CLASSES = {
+    "redis": "app.stores.redis.RedisStore",
+}

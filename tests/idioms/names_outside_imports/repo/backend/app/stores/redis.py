@@ -1,0 +1,7 @@
+class RedisStoreConfig:
+    pass
+
+
+class RedisStore:
+    def __init__(self, config):
+        self.config = config

@@ -1,0 +1,3 @@
+import { boot } from "./worker/boot";
+fetch("/");
+boot();

@@ -1,0 +1,3 @@
+from storekit.store import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,2 @@
+def old_encode(key):
+    return key
