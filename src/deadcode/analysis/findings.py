@@ -309,8 +309,31 @@ class Analyzer:
             if why:
                 f.confidence = "unsure"
                 f.evidence = [f"unsure: {w}" for w in dict.fromkeys(why)] + f.evidence
+        # an export or definition a file imports whose own dead verdict is unsure: as unsure
+        unsure_files = {f.path for f in findings if f.node == f"file:{f.path}" and f.confidence == "unsure"}
+        importers = self._importers_in(unsure_files) if unsure_files else {}
+        for f in findings:
+            if f.kind == "unused-export" and f.confidence == "certain" and (f.path, f.symbol) in importers:
+                f.confidence = "unsure"
+                f.evidence.insert(
+                    0, f"unsure: imported by {importers[(f.path, f.symbol)]}, whose own verdict is unsure"
+                )
             if f.confidence == "unsure" and f.group not in configured and not f.group.startswith("unsure:"):
                 f.group = f"unsure:{f.group}"
+
+    def _importers_in(self, files: set[str]) -> dict[tuple[str, str], str]:
+        """(file, name) -> the first of ``files`` that imports that name (Python and TS)."""
+        out: dict[tuple[str, str], str] = {}
+        for path in sorted(files):
+            for binds in self.p.py.bindings.get(path, {}).values():
+                for b in binds:
+                    if b.name not in (None, "*"):
+                        out.setdefault((b.file, b.name), path)
+            for origins in self.p.ts.bindings.get(path, {}).values():
+                for origin, name in origins:
+                    for hop in self.p.ts.through(origin, name):
+                        out.setdefault(hop, path)
+        return out
 
     # ------------------------------------------------------------------ files
     def _file_finding(self, path, nid, live, dev, noflag, group_of, groups) -> Finding:

@@ -5,6 +5,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.encoding import encode
 from app.registry import STORE_CLASSES
+from app.textutil import title_name
 
 app = FastAPI()
 templates = Jinja2Templates(directory="app/templates")
@@ -20,4 +21,4 @@ def load_store(kind: str):
 @app.get("/")
 def index(request):
     store = encode(load_store("redis"))
-    return templates.TemplateResponse(request, "index.html", {"store": store})
+    return templates.TemplateResponse(request, "index.html", {"store": store, "title": title_name("x")})

@@ -1,2 +1,5 @@
+from app.textutil import strip_name
+
+
 def create_session():
-    return {}
+    return {"name": strip_name(" main ")}
