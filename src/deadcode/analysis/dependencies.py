@@ -143,6 +143,75 @@ IMPLICIT = frozenset(
         "anyio",
     }
 )
+# libraries that import optional packages when a feature of theirs runs (``BS4HTMLParser`` needs
+# bs4, ``pd.read_excel`` openpyxl): with one of them imported by live code, a declared package
+# nothing imports may be what they load. None: any package (integration hubs); a name ending
+# in "-" is a family (init_chat_model("anthropic:...") imports langchain-anthropic)
+OPTIONAL_LOADERS: dict[str, frozenset[str] | None] = {
+    "langchain_community": None,
+    "langchain": frozenset({"langchain-"}),
+    "llama_index": None,
+    "haystack": None,
+    "esperanto": None,
+    "litellm": None,
+    "unstructured": None,
+    "pandas": frozenset(
+        {
+            "openpyxl",
+            "xlrd",
+            "xlsxwriter",
+            "pyxlsb",
+            "odfpy",
+            "pyarrow",
+            "fastparquet",
+            "tables",
+            "lxml",
+            "html5lib",
+            "beautifulsoup4",
+            "tabulate",
+            "sqlalchemy",
+            "fsspec",
+            "s3fs",
+            "gcsfs",
+            "numexpr",
+            "bottleneck",
+            "matplotlib",
+            "scipy",
+            "zstandard",
+            "python-calamine",
+        }
+    ),
+    "sqlalchemy": frozenset({"greenlet"}),
+    "transformers": frozenset(
+        {
+            "accelerate",
+            "bitsandbytes",
+            "sentencepiece",
+            "tokenizers",
+            "timm",
+            "torchvision",
+            "protobuf",
+            "safetensors",
+            "optimum",
+            "peft",
+            "einops",
+            "tiktoken",
+            "pillow",
+            "av",
+            "librosa",
+            "soundfile",
+            "flash-attn",
+        }
+    ),
+}
+
+
+def optionally_loaded(dist: str, names: frozenset[str] | None) -> bool:
+    """Whether a loader of ``OPTIONAL_LOADERS`` with these ``names`` may import ``dist``."""
+    key = normalise(dist)
+    return names is None or key in names or any(n.endswith("-") and key.startswith(n) for n in names)
+
+
 # npm packages frameworks load for the app (a default server entry, polyfills, the JSX runtime)
 IMPLICIT_NPM = frozenset(
     {

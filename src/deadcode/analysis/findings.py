@@ -12,7 +12,7 @@ from deadcode.analysis.model import KIND_ORDER, Finding, GroupResult
 from deadcode.analysis.flags import flag_table, format_table
 from deadcode.analysis.reach import Reacher, endpoints_matching
 from deadcode.discover.config import glob_match, route_match
-from deadcode.graph.build import Program, is_generated
+from deadcode.graph.build import Program, is_declarations, is_generated
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import endpoint_segments
 from deadcode.graph.model import Edge
@@ -56,6 +56,7 @@ class Analyzer:
             if f.lang in SOURCE_LANGS
             and not is_test_path(path)
             and not is_generated(path, f)
+            and not is_declarations(path)
             and f"file:{path}" in self.g.nodes
         ]
 
@@ -708,6 +709,7 @@ class Analyzer:
                 or is_test_path(path)
                 or self.kept_rule(path)
                 or is_generated(path, f)
+                or is_declarations(path)
             ):
                 continue
             for ex in f.ts.exports:
@@ -927,6 +929,11 @@ class Analyzer:
                     if name and self.p.ts.resolve(spec, path) is None:
                         npm_users.setdefault(name, set()).add(path)
         group_of_file = {f.node: f for f in findings if f.node and f.node.startswith("file:")}
+        live_py = {
+            m: min(u for u in us if f"file:{u}" in live)
+            for m, us in py_users.items()
+            if any(f"file:{u}" in live for u in us)
+        }
         live_npm = {n for n, us in npm_users.items() if any(f"file:{u}" in live for u in us)}
         out: list[Finding] = []
         silent: list[tuple[D.Declared, bool]] = []
@@ -1040,6 +1047,15 @@ class Analyzer:
                         doubts.append(comment)
                 if (dep.manifest, dep.name) in peer_doubts:
                     doubts.append(peer_doubts[(dep.manifest, dep.name)])
+                if dep.ecosystem == "python":
+                    for module, names in D.OPTIONAL_LOADERS.items():
+                        importer = live_py.get(module)
+                        if importer and D.optionally_loaded(dep.name, names):
+                            doubts.append(
+                                f"{module}, which live code imports ({importer}), imports optional "
+                                "packages when a feature of it runs"
+                            )
+                            break
                 if dep.pinned_list:
                     doubts.append(
                         f"{dep.manifest} pins its entries like a lock file: {dep.name} may be another dependency's need"

@@ -188,8 +188,6 @@ def classify(path: str) -> str | None:
     low = name.lower()
     if low.endswith(PY_EXT):
         return "python"
-    if low.endswith(".d.ts"):
-        return None  # declarations: types only, no runtime reachability
     if low.endswith(TS_EXT):
         return "typescript"
     if low.endswith(TSX_EXT):

@@ -305,6 +305,12 @@ def is_generated(path: str, facts) -> bool:
     return GENERATED.search(path) is not None or bool(getattr(facts, "generated", False))
 
 
+def is_declarations(path: str) -> bool:
+    """A TS declaration file (``types.d.ts``): types only, read for what it imports (a value's
+    type: ``import { Status } from "./constants"``), never a finding itself."""
+    return path.endswith((".d.ts", ".d.mts", ".d.cts"))
+
+
 def detect_entries(
     root: Path, config: Config, ctx: Context, templates: list[str], project=None, keeps=()
 ) -> tuple[list[str], dict[str, str]]:

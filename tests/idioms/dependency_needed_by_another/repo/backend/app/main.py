@@ -1,4 +1,4 @@
-from esperanto import AIFactory
+import pandas as pd
 from fastapi import FastAPI
 
 app = FastAPI()
@@ -6,4 +6,4 @@ app = FastAPI()
 
 @app.get("/api/models")
 def models():
-    return AIFactory.get_available_providers()
+    return pd.read_excel("models.xlsx").to_dict()

@@ -1,0 +1,5 @@
+export enum ConnectionTestStatus {
+  SUCCEEDED = "succeeded",
+  FAILED = "failed",
+}
+export const RETRIES = 3;

@@ -1,0 +1,3 @@
+import { Retry } from "./retry";
+
+export type LegacyStatus = Retry;

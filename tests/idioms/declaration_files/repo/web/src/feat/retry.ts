@@ -1,0 +1,2 @@
+export type Retry = { count: number };
+export const retry = (n: number) => n;

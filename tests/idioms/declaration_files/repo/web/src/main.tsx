@@ -1,0 +1,4 @@
+import { DatastoreConnectionStatus } from "./feat/types";
+
+const s: DatastoreConnectionStatus = {};
+console.log(s);
