@@ -67,3 +67,63 @@ def test_a_broken_lock_file_tells_nothing():
     assert peers("package-lock.json", "{not json") == {}
     assert peers("bun.lock", '  "x": ["x@1", "", { "peerDependencies": {') == {}
     assert peers("yarn.lock", "x@1:\n  version 1\n") == {}
+
+
+UV = """version = 1
+
+[[package]]
+name = "aiohttp"
+version = "3.13.4"
+dependencies = [
+    { name = "multidict" },
+    { name = "yarl", marker = "python_version >= '3.9'" },
+]
+
+[package.optional-dependencies]
+speedups = [
+    { name = "brotli" },
+]
+
+[package.metadata]
+requires-dist = [{ name = "not-a-need", specifier = ">=1" }]
+
+[[package]]
+name = "yarl"
+version = "1.9.4"
+dependencies = [{ name = "idna" }]
+"""
+
+POETRY = """[[package]]
+name = "aiohttp"
+version = "3.9.0"
+
+[package.dependencies]
+multidict = ">=4.5,<7.0"
+"yarl" = {version = ">=1.0,<2.0"}
+
+[package.extras]
+speedups = ["Brotli", "aiodns (>=1.1)"]
+
+[[package]]
+name = "yarl"
+version = "1.9.4"
+"""
+
+
+def test_uv_lock_dependencies_and_extras_not_metadata():
+    from deadcode.analysis.lockfiles import python_needs
+
+    got = python_needs("uv.lock", UV)
+    assert got["multidict"] == [Peer("aiohttp", False, "uv.lock:4", dependency=True)]
+    assert got["yarl"] == [Peer("aiohttp", False, "uv.lock:4", dependency=True)]
+    assert got["brotli"] == [Peer("aiohttp", False, "uv.lock:4", dependency=True)]
+    assert got["idna"] == [Peer("yarl", False, "uv.lock:20", dependency=True)]
+    assert "not-a-need" not in got
+
+
+def test_poetry_lock_dependencies_and_extras():
+    from deadcode.analysis.lockfiles import python_needs
+
+    got = python_needs("poetry.lock", POETRY)
+    assert {n for n in got} == {"multidict", "yarl", "Brotli", "aiodns"}
+    assert got["aiodns"] == [Peer("aiohttp", False, "poetry.lock:2", dependency=True)]

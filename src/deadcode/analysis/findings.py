@@ -4,7 +4,7 @@ which removal group. Every finding carries the references that prove it."""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from deadcode.analysis.confidence import Doubts
@@ -881,25 +881,54 @@ class Analyzer:
         return out
 
     # ------------------------------------------------------------------ dependencies
-    def _npm_peers(self, manifest: str) -> dict:
-        """The peers the lock files of ``manifest``'s folder and the folders above it record
-        (analysis/lockfiles.py), read once each."""
+    def _lock_needs(self, manifest: str, ecosystem: str) -> dict:
+        """What the lock files of ``manifest``'s folder and the folders above it record as needed,
+        by whom (analysis/lockfiles.py: npm peers and dependencies, Python dependencies), keyed
+        by normalised name and read once each."""
+        from deadcode.analysis import dependencies as D
         from deadcode.analysis import lockfiles
 
-        cache = self.__dict__.setdefault("_lock_peers", {})
+        cache = self.__dict__.setdefault("_lock_needs_cache", {})
+        names, parse = (
+            (lockfiles.LOCK_FILES, lockfiles.peers)
+            if ecosystem == "npm"
+            else (lockfiles.PYTHON_LOCK_FILES, lockfiles.python_needs)
+        )
+        norm = (lambda n: n) if ecosystem == "npm" else D.normalise
         folder, out = manifest.rpartition("/")[0], {}
         while True:
-            for name in lockfiles.LOCK_FILES:
+            for name in names:
                 path = f"{folder}/{name}" if folder else name
                 if path not in cache:
                     data = self.ctx.reads.raw(path, 64 * 1024 * 1024)
                     text = data.decode("utf-8", "replace") if data is not None else None
-                    cache[path] = lockfiles.peers(path, text) if text else {}
-                for peer, requirers in cache[path].items():
-                    out.setdefault(peer, []).extend(requirers)
+                    cache[path] = {
+                        norm(k): [replace(p, requirer=norm(p.requirer)) for p in v]
+                        for k, v in (parse(path, text) if text else {}).items()
+                    }
+                for needed, requirers in cache[path].items():
+                    out.setdefault(needed, []).extend(requirers)
             if not folder:
                 return out
             folder = folder.rpartition("/")[0]
+
+    @staticmethod
+    def _needed_from(needs: dict, roots: set[str]) -> dict:
+        """name -> the lock entry by which a package ``roots`` (used by live code) needs it,
+        directly or through the packages those need."""
+        forward: dict[str, list] = {}
+        for needed, peers in needs.items():
+            for p in peers:
+                forward.setdefault(p.requirer, []).append((needed, p))
+        out: dict = {}
+        stack, seen = sorted(roots), set(roots)
+        while stack:
+            for needed, p in forward.get(stack.pop(), ()):
+                out.setdefault(needed, p)
+                if needed not in seen:
+                    seen.add(needed)
+                    stack.append(needed)
+        return out
 
     def _unused_dependencies(self, live, findings: list[Finding]) -> list[Finding]:
         """Runtime dependencies no live file imports (analysis/dependencies.py); those only dead
@@ -935,6 +964,15 @@ class Analyzer:
             if any(f"file:{u}" in live for u in us)
         }
         live_npm = {n for n, us in npm_users.items() if any(f"file:{u}" in live for u in us)}
+        # the declared Python distributions live code imports: what they need is installed for them
+        # (a guessed import name may miss a namespace: snowflake-sqlalchemy is snowflake.sqlalchemy,
+        # so the name's first part counts too: a root too many only keeps a dependency)
+        live_dists = {
+            D.normalise(dep.name)
+            for dep in declared
+            if dep.ecosystem == "python"
+            and any(m in live_py for m in (*D.import_names(dep.name)[0], D.normalise(dep.name).split("-")[0]))
+        }
         out: list[Finding] = []
         silent: list[tuple[D.Declared, bool]] = []
         peer_doubts: dict[tuple[str, str], str] = {}
@@ -944,9 +982,14 @@ class Analyzer:
                 users = set().union(*(npm_users.get(n, set()) for n in names))
                 if dep.name == "react" and jsx:
                     continue  # the JSX runtime imports it
-                needed_by = [
-                    p for p in self._npm_peers(dep.manifest).get(dep.name, ()) if p.requirer in live_npm
-                ]
+                key, roots = dep.name, live_npm
+            else:
+                names, known = D.import_names(dep.name)
+                users = set().union(*(py_users.get(n, set()) for n in names)) if names else set()
+                key, roots = D.normalise(dep.name), live_dists
+            needs = self._lock_needs(dep.manifest, dep.ecosystem)
+            if needs:
+                needed_by = [p for p in needs.get(key, ()) if p.requirer in roots]
                 if any(not p.optional and not p.dependency for p in needed_by):
                     continue  # a package live code imports imports it: a peer dependency
                 if needed_by:
@@ -955,9 +998,17 @@ class Analyzer:
                     peer_doubts[(dep.manifest, dep.name)] = (
                         f"{what} of {p.requirer}, which live code imports ({p.at}): listed to pin or to enable it"
                     )
-            else:
-                names, known = D.import_names(dep.name)
-                users = set().union(*(py_users.get(n, set()) for n in names)) if names else set()
+                else:
+                    memo = self.__dict__.setdefault("_needed_memo", {})
+                    mkey = (dep.manifest, dep.ecosystem)
+                    if mkey not in memo:
+                        memo[mkey] = self._needed_from(needs, roots)
+                    p = memo[mkey].get(key)
+                    if p is not None:
+                        peer_doubts[(dep.manifest, dep.name)] = (
+                            f"needed by {p.requirer} ({p.at}), which a package live code imports needs: "
+                            "listed to pin it"
+                        )
             if not names:
                 continue
             if any(f"file:{u}" in live for u in users):

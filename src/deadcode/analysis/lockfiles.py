@@ -5,7 +5,10 @@ A package declares the packages it imports but does not bundle as ``peerDependen
 the app imports them by name. An app also lists a package's own dependency to pin its version
 (``prosemirror-tables`` of ``rich-markdown-editor``). Lock files record both:
 ``package-lock.json`` (v2/v3 ``packages``), ``bun.lock`` (one line per package),
-``pnpm-lock.yaml`` (``packages:`` and ``snapshots:``). Read as data: nothing in them runs.
+``pnpm-lock.yaml`` (``packages:`` and ``snapshots:``); for Python, ``uv.lock`` and ``poetry.lock``
+record each distribution's dependencies and extras (``filelock`` of snowflake-connector-python).
+Read as data, line by line (a lock of thousands of wheels is no TOML document to load whole):
+nothing in them runs.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 LOCK_FILES = ("package-lock.json", "bun.lock", "pnpm-lock.yaml")
+PYTHON_LOCK_FILES = ("uv.lock", "poetry.lock")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,57 @@ def peers(path: str, text: str) -> dict[str, list[Peer]]:
     except (ValueError, RecursionError, AttributeError, TypeError):
         return {}  # a broken lock file tells nothing
     return {}
+
+
+def python_needs(path: str, text: str) -> dict[str, list[Peer]]:
+    """distribution -> the distributions of a ``uv.lock``/``poetry.lock`` that depend on it
+    (also through an extra: ``fastapi-pagination[sqlalchemy]`` needs sqlakeyset)."""
+    out: dict[str, list[Peer]] = {}
+    package, at, section = None, "", None
+    poetry = path.endswith("poetry.lock")
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("["):
+            header = line.strip()
+            if header == "[[package]]":
+                package, section = None, "package"
+            else:
+                section = header.strip("[]")
+            continue
+        if section == "package":
+            m = _TOML_NAME.match(line)
+            if m and package is None:
+                package, at = m.group(1), f"{path}:{n}"
+                continue
+            if not poetry and line.startswith("dependencies = ["):
+                section = "package.dependencies"
+                line = line[len("dependencies = [") :]
+            else:
+                continue
+        if package is None or section not in (
+            "package.dependencies",
+            "package.optional-dependencies",
+            "package.extras",
+        ):
+            continue
+        if poetry:
+            if section == "package.dependencies":
+                names = [m.group(1)] if (m := _POETRY_DEP.match(line)) else []
+            else:
+                names = _POETRY_EXTRA.findall(line.partition("=")[2])
+        else:
+            names = _UV_DEP.findall(line)
+            if section == "package.dependencies" and line.strip().startswith("]"):
+                section = "package"
+        for name in names:
+            if name != package:
+                out.setdefault(name, []).append(Peer(package, False, at, True))
+    return out
+
+
+_TOML_NAME = re.compile(r'^name = "([^"]+)"')
+_UV_DEP = re.compile(r'\{ name = "([^"]+)"')
+_POETRY_DEP = re.compile(r'^"?([A-Za-z0-9][\w.-]*)"?\s*=')
+_POETRY_EXTRA = re.compile(r'"([A-Za-z0-9][\w.-]*)')
 
 
 def _add(

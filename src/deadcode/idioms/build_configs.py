@@ -21,6 +21,9 @@ BUILD_KEYS = ("entry", "entries", "input", "entryPoints")
 SETUP_KEYS = ("setupFiles", "setupFilesAfterEnv", "globalSetup", "globalTeardown", "setupFile", "testSetup")
 KEY = re.compile(r"""(?<![\w$.])["']?(""" + "|".join(BUILD_KEYS + SETUP_KEYS) + r""")["']?\s*:\s*""")
 STRING = re.compile(r"""(["'`])([^"'`\n$]+)\1""")
+# a template an entry map computes per item (rollup `input: \`src/${name}.ts\``): a glob
+TEMPLATE = re.compile(r"`([^`\n]*\$\{[^`\n]*)`")
+SUBSTITUTION = re.compile(r"\$\{[^}]*\}")
 CODE = re.compile(r"\.(d\.ts|[cm]?[jt]sx?)$")
 
 
@@ -52,6 +55,11 @@ def named_files(text: str, folder: str, files: set[str], code_files: list[str]) 
     for m in KEY.finditer(text):
         key, value = m.group(1), _value(text, m.end())
         strings = [s.group(2) for s in STRING.finditer(value)]
+        if key in BUILD_KEYS:
+            for t in TEMPLATE.finditer(value):
+                glob = SUBSTITUTION.sub("*", t.group(1))
+                if CODE.search(glob):  # `src/${name}.ts`, not `${entry}` alone
+                    strings.append(glob)
         if "(" in value and len(strings) > 1:  # resolve(__dirname, "src", "index.ts")
             strings.append("/".join(s.strip("/") for s in strings))
         for raw in strings:
@@ -95,7 +103,7 @@ class BuildConfigs(Idiom):
     name = "build-configs"
     summary = (
         "files named by a build config's entry map (tsup `entry`, Vite `build.lib.entry`, rollup `input`, "
-        "webpack `entry`, esbuild `entryPoints`) or a test runner's `setupFiles`/`globalSetup` are entries"
+        "webpack `entry`, esbuild `entryPoints`; a per-item template `src/${name}.ts` is a glob) or a test runner's `setupFiles`/`globalSetup` are entries"
     )
 
     def entries(self, project):

@@ -1,3 +1,4 @@
+import aiohttp
 import pandas as pd
 from fastapi import FastAPI
 
@@ -6,4 +7,4 @@ app = FastAPI()
 
 @app.get("/api/models")
 def models():
-    return pd.read_excel("models.xlsx").to_dict()
+    return {"client": aiohttp.__name__, **pd.read_excel("models.xlsx").to_dict()}

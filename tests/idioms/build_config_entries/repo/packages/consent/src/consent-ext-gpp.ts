@@ -1,0 +1,3 @@
+import { encodeGpp } from "./lib/gpp";
+
+encodeGpp();

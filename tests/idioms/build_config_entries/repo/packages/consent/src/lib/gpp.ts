@@ -1,0 +1,3 @@
+export function encodeGpp() {
+  return "gpp";
+}
