@@ -4,6 +4,7 @@ which removal group. Every finding carries the references that prove it."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -38,6 +39,12 @@ def _fmt(e: Edge) -> str:
     cond = f" when {e.condition}" if e.condition else ""
     dev = " (dev only)" if e.dev else ""
     return f"{e.at} {e.detail}{cond}{dev}".strip()
+
+
+# an import of a file that is no module (a stylesheet, an image, data): resolution does not place it
+_ASSET = re.compile(
+    r"\.(css|s[ac]ss|less|styl|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|json|md|mdx|html|txt|wasm)$"
+)
 
 
 class Analyzer:
@@ -912,6 +919,16 @@ class Analyzer:
                 return out
             folder = folder.rpartition("/")[0]
 
+    def _package_folder(self, path: str) -> str | None:
+        """The folder of the nearest ``package.json`` above ``path``."""
+        folder = path.rpartition("/")[0]
+        while True:
+            if (f"{folder}/package.json" if folder else "package.json") in self.ctx.side_texts:
+                return folder
+            if not folder:
+                return None
+            folder = folder.rpartition("/")[0]
+
     @staticmethod
     def _needed_from(needs: dict, roots: set[str]) -> dict:
         """name -> the lock entry by which a package ``roots`` (used by live code) needs it,
@@ -940,6 +957,7 @@ class Analyzer:
             return []
         py_users: dict[str, set[str]] = {}
         npm_users: dict[str, set[str]] = {}
+        missing: dict[str, str] = {}  # package.json folder -> a live import of a file not in the repo
         jsx = False
         for path, f in self.ctx.facts.items():
             if f.py is not None:
@@ -957,6 +975,15 @@ class Analyzer:
                     name = D.npm_package(spec)
                     if name and self.p.ts.resolve(spec, path) is None:
                         npm_users.setdefault(name, set()).add(path)
+                    elif (
+                        spec.startswith(".")
+                        and not _ASSET.search(spec)
+                        and f"file:{path}" in live
+                        and self.p.ts.resolve(spec, path) is None
+                    ):
+                        folder = self._package_folder(path)
+                        if folder is not None:
+                            missing.setdefault(folder, f"{path} imports {spec}")
         group_of_file = {f.node: f for f in findings if f.node and f.node.startswith("file:")}
         live_py = {
             m: min(u for u in us if f"file:{u}" in live)
@@ -1098,6 +1125,12 @@ class Analyzer:
                         doubts.append(comment)
                 if (dep.manifest, dep.name) in peer_doubts:
                     doubts.append(peer_doubts[(dep.manifest, dep.name)])
+                folder = dep.manifest.rpartition("/")[0]
+                if dep.ecosystem == "npm" and folder in missing:
+                    doubts.append(
+                        f"{missing[folder]}, a file the repository does not hold (made by the build?): "
+                        "what it imports is unknown"
+                    )
                 if dep.ecosystem == "python":
                     for module, names in D.OPTIONAL_LOADERS.items():
                         importer = live_py.get(module)

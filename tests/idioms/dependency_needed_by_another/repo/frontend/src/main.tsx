@@ -1,3 +1,4 @@
+import "./styles.css";
 import Editor from "md-editor";
 import { appWithTranslation } from "next-i18next";
 import { LineChart } from "chart-kit";

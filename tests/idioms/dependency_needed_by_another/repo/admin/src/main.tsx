@@ -1,0 +1,4 @@
+import { feast } from "./protos";
+import "./main.css";
+
+console.log(feast);
