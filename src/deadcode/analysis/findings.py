@@ -866,24 +866,22 @@ class Analyzer:
                     symbol=d.name,
                     line=d.line,
                 )
+                doubt = None
                 if d.name in looked_up:
                     where = looked_up[d.name]
-                    finding.confidence = "unsure"
-                    finding.evidence[:0] = [
-                        f'unsure: "{d.name}" is looked up by name at {", ".join(where[:3])}'
-                        + (f" and {len(where) - 3} more" if len(where) > 3 else "")
-                    ]
+                    doubt = f'"{d.name}" is looked up by name at {", ".join(where[:3])}' + (
+                        f" and {len(where) - 3} more" if len(where) > 3 else ""
+                    )
                 elif path in self_lookup:
-                    finding.confidence = "unsure"
-                    finding.evidence[:0] = [
-                        f"unsure: {path}:{self_lookup[path]} looks up this module's own names by a computed key"
-                    ]
+                    doubt = f"{path}:{self_lookup[path]} looks up this module's own names by a computed key"
                 elif path in by_class_path:
-                    finding.confidence = "unsure"
-                    finding.evidence[:0] = [
-                        f"unsure: a class path names this module at {by_class_path[path]}: "
+                    doubt = (
+                        f"a class path names this module at {by_class_path[path]}: "
                         "its other names may be looked up from it"
-                    ]
+                    )
+                if doubt:
+                    finding.confidence = "unsure"
+                    finding.evidence.insert(0, f"unsure: {doubt}")
                 out.append(finding)
         return out
 
