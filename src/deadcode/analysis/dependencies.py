@@ -228,6 +228,8 @@ IMPLICIT_NPM = frozenset(
         # peer dependencies a framework's own packages import (Docusaurus' MDX theme)
         "@mdx-js/react",
         "react-is",
+        # optional packages a framework loads when present: next/image's optimiser
+        "sharp",
     }
 )
 DEV_REQUIREMENTS = re.compile(r"(dev|test|lint|doc|ci|types?|typing|mypy|tools?)", re.I)

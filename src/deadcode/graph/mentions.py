@@ -197,9 +197,12 @@ class MentionIndex:
         index = EndpointIndex(endpoints)
         out: dict[tuple[str, str], list[Mention]] = {}
         # the same path is written in many places (docs, clients, examples): matched once
-        matched: dict[tuple[str, ...], list[EndpointKey]] = {}
+        matched: dict[tuple[tuple[str, ...], bool], list[EndpointKey]] = {}
         for segs, m in self.urls:
-            eps = matched.get(segs)
+            # an OpenAPI document's paths are relative to its servers (``/create_thread`` of a
+            # router mounted under /v2): one literal segment is enough there too
+            spec = m.kind == "openapi"
+            eps = matched.get((segs, spec))
             if eps is None:
                 hits = index.match("ANY", segs)
                 tail = segs
@@ -207,9 +210,9 @@ class MentionIndex:
                     tail = tail[1:]
                 # behind a base written in the string (``{self.server_url}/list_files``) one
                 # literal segment is enough: a string in code that builds that URL mentions it
-                if sum(1 for s in tail if _literal(s)) >= (1 if tail is not segs else 2):
+                if sum(1 for s in tail if _literal(s)) >= (1 if tail is not segs or spec else 2):
                     hits += index.match_suffix("ANY", tail)
-                eps = matched[segs] = list(dict.fromkeys(hits))
+                eps = matched[(segs, spec)] = list(dict.fromkeys(hits))
             for ep in eps:
                 out.setdefault((ep.method, ep.path), []).append(m)
         return out
