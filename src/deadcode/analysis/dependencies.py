@@ -381,13 +381,18 @@ _COMMENT_GLOB = re.compile(r"([A-Za-z0-9][\w.-]*)\*")
 
 def comment_about(text: str, dep: Declared) -> str | None:
     """A comment of the manifest about the declaration: one on its own line (``"psycopg>=3",  #
-    loaded by SQLAlchemy's URL``), or a comment naming it by a glob (``# the langchain-*
-    providers below are loaded by esperanto``). Its author says why it is there."""
+    loaded by SQLAlchemy's URL``), one heading the run of declarations it is in, or a comment
+    naming it by a glob (``# the langchain-* providers below are loaded by esperanto``). Its
+    author says why it is there."""
     lines = text.splitlines()
     own = lines[dep.line - 1] if 0 < dep.line <= len(lines) else ""
     m = _TRAILING_COMMENT.search(own.split(dep.name, 1)[-1])
     if m:
         return f"{dep.manifest}:{dep.line} has a comment on its line: {m.group(1)[:120]!r}"
+    heading = _heading_comment(lines, dep.line)
+    if heading:
+        n, comment = heading
+        return f"{dep.manifest}:{n} a comment heads its declarations: {comment[:120]!r}"
     key = normalise(dep.name)
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -398,6 +403,25 @@ def comment_about(text: str, dep: Declared) -> str | None:
             if key.startswith(normalise(glob)) and len(glob) > 2:
                 return f"{dep.manifest}:{n} names it in a comment by {glob}*: {comment[:120]!r}"
     return None
+
+
+_DECLARATION = re.compile(
+    r"""^\s*(["'][^"']+["']\s*,?|[A-Za-z0-9][\w.\[\],-]*\s*(=.*|[<>=!~;@].*)?)\s*(#.*)?$"""
+)
+
+
+def _heading_comment(lines: list[str], line: int) -> tuple[int, str] | None:
+    """The comment right above the run of declarations ``line`` is in (no blank line between):
+    ``# Transitive dependency constraints for security patches`` over the pins it explains. The
+    first line of the manifest's own list (``dependencies = [``) ends the run."""
+    i = line - 2
+    while i >= 0 and _DECLARATION.match(lines[i]) and not lines[i].lstrip().startswith("#"):
+        i -= 1
+    if i < 0 or not lines[i].lstrip().startswith("#"):
+        return None
+    while i > 0 and lines[i - 1].lstrip().startswith("#"):
+        i -= 1  # the comment's first line
+    return i + 1, lines[i].strip().lstrip("#").strip()
 
 
 def npm_names(name: str) -> tuple[str, ...]:
