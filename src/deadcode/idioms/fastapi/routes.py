@@ -250,7 +250,10 @@ def _loop_items(module, call: Node, child: str, prefix: Node | None) -> list[tup
     root = re.match(r"[A-Za-z_]\w*", child)
     if not names or root is None or root.group(0) not in names:
         return plain
-    items = _literal_items(module, loop.child_by_field_name("right"))
+    function = loop.parent
+    while function is not None and function.type not in ("function_definition", "module"):
+        function = function.parent
+    items = _literal_items(module, loop.child_by_field_name("right"), function)
     if items is None:
         return plain
     out = []
@@ -281,10 +284,14 @@ def _bound_names(module, left: Node | None) -> list[str]:
     return []
 
 
-def _literal_items(module, right: Node | None) -> list[Node] | None:
-    """The items of a list/tuple/set literal, of a module-level one named here, or the
+def _literal_items(module, right: Node | None, function: Node | None = None) -> list[Node] | None:
+    """The items of a list/tuple/set literal, of a module-level one named here, of the default
+    of a parameter of the loop's function (``def create_app(routers: List = ROUTERS)``), or the
     (key, value) pairs of ``D.items()`` over a literal dict."""
     right = unparen(right)
+    default = _parameter_default(module, function, right)
+    if default is not None:
+        right = default
     if right is None:
         return None
     if right.type == "call":
@@ -303,6 +310,26 @@ def _literal_items(module, right: Node | None) -> list[Node] | None:
     if target is None or target.type not in ("list", "tuple", "set"):
         return None
     return [c for c in target.named_children if c.type != "comment"]
+
+
+def _parameter_default(module, function: Node | None, node: Node | None) -> Node | None:
+    """The default value of the parameter ``node`` names, when it is one of ``function``'s. A
+    caller may pass another list: the default is what the app runs with unless it does."""
+    if (
+        function is None
+        or function.type != "function_definition"
+        or node is None
+        or node.type != "identifier"
+    ):
+        return None
+    params = function.child_by_field_name("parameters")
+    name = module.text(node)
+    for p in params.named_children if params is not None else ():
+        if p.type in ("default_parameter", "typed_default_parameter"):
+            pname = p.child_by_field_name("name")
+            if pname is not None and module.text(pname) == name:
+                return unparen(p.child_by_field_name("value"))
+    return None
 
 
 def _named_literal(module, node: Node | None) -> Node | None:
