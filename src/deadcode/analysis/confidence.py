@@ -25,6 +25,7 @@ TEST_CONFIG = re.compile(
     r"(^|/)(jest|vitest|playwright|cypress|karma|ava)\.config\.[^/]*$|(^|/)(pytest\.ini|tox\.ini|\.mocharc[^/]*)$"
 )
 MAX_REASONS = 3
+_API_KEY = re.compile(r"(?i)api_?key")
 
 
 class Doubts:
@@ -159,6 +160,12 @@ class Doubts:
             reasons += [
                 why for rx, why in getattr(self.p, "endpoint_doubts", ()) if re.search(rx, info.path, re.I)
             ]
+            key_auth = self._api_key_auth(info)
+            if key_auth:
+                reasons.append(
+                    f"its handler {info.handler}() takes an API key ({key_auth}): made for programs "
+                    "outside the repository (an SDK, a CLI, integrations)"
+                )
             wild = [c for c in self.wild_calls if c.method in ("ANY", info.method)]
             if wild:
                 c = wild[0]
@@ -178,6 +185,17 @@ class Doubts:
         if not n:
             return []
         return [f"{n} route decorators are on routers never seen mounted: one of them may serve it"]
+
+    def _api_key_auth(self, info) -> str | None:
+        """The API-key name a handler uses (``api_key = Security(validate_api_key)``,
+        ``Depends(verify_api_key)``): browsers of this app send a session, programs a key."""
+        f = self.ctx.facts.get(info.file)
+        if f is None or f.py is None:
+            return None
+        for d in f.py.defs:
+            if d.name == info.handler:
+                return next((u for u in sorted(d.uses) if _API_KEY.search(u)), None)
+        return None
 
     # ------------------------------------------------------------------ spreading
     def spread(self, doubted: dict[str, list[str]]) -> dict[str, list[str]]:

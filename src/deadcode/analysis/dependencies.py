@@ -424,6 +424,51 @@ def _heading_comment(lines: list[str], line: int) -> tuple[int, str] | None:
     return i + 1, lines[i].strip().lstrip("#").strip()
 
 
+ESLINT_CONFIG_NAMES = (
+    ".eslintrc",
+    ".eslintrc.json",
+    ".eslintrc.js",
+    ".eslintrc.cjs",
+    ".eslintrc.yaml",
+    ".eslintrc.yml",
+    "eslint.config.js",
+    "eslint.config.mjs",
+    "eslint.config.cjs",
+    "eslint.config.ts",
+)
+
+
+def eslint_short_name(name: str) -> tuple[str, str] | None:
+    """How an ESLint config names a shareable config or a plugin package: ``eslint-config-next``
+    is ``next`` (``extends: "next/core-web-vitals"``), ``eslint-plugin-react`` is ``react``
+    (``plugin:react/recommended``), ``@acme/eslint-config`` is ``@acme``. (kind, short name)."""
+    scope, _, base = name.rpartition("/") if name.startswith("@") else ("", "", name)
+    for kind in ("config", "plugin"):
+        stem = f"eslint-{kind}"
+        if base == stem and scope:
+            return kind, scope
+        if base.startswith(stem + "-"):
+            short = base[len(stem) + 1 :]
+            return kind, f"{scope}/{short}" if scope else short
+    return None
+
+
+def eslint_names(name: str, configs: dict[str, str]) -> str | None:
+    """The ``file:line`` of an ESLint config (``configs``: path -> text) that uses the package:
+    any config for ``eslint`` itself, its short name in quotes for a shared config or plugin."""
+    if name == "eslint":
+        return next((f"{p}:1" for p in sorted(configs)), None)
+    short = eslint_short_name(name)
+    if short is None:
+        return None
+    pattern = re.compile(r"""["'](plugin:)?""" + re.escape(short[1]) + r"""(/[^"']*)?["']""")
+    for path, text in sorted(configs.items()):
+        m = pattern.search(text)
+        if m:
+            return f"{path}:{text.count(chr(10), 0, m.start()) + 1}"
+    return None
+
+
 def npm_names(name: str) -> tuple[str, ...]:
     """Words that show an npm package is used: its name, and the command names it installs
     (``@react-router/serve`` -> ``react-router-serve``); ``@types/x`` is used when ``x`` is."""

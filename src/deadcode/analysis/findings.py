@@ -917,6 +917,23 @@ class Analyzer:
                 return out
             folder = folder.rpartition("/")[0]
 
+    def _eslint_configs(self, folder: str) -> dict[str, str]:
+        """path -> text of the ESLint configurations of the package in ``folder``: its config
+        files (each probe recorded, so a config added later is seen) and package.json's
+        ``eslintConfig``."""
+        from deadcode.analysis import dependencies as D
+
+        out = {}
+        for name in D.ESLINT_CONFIG_NAMES:
+            path = f"{folder}/{name}" if folder else name
+            text = self.ctx.reads.text(path)
+            if text is not None:
+                out[path] = text
+        manifest = f"{folder}/package.json" if folder else "package.json"
+        if '"eslintConfig"' in (self.ctx.side_texts.get(manifest) or ""):
+            out[manifest] = self.ctx.side_texts[manifest]
+        return out
+
     def _package_folder(self, path: str) -> str | None:
         """The folder of the nearest ``package.json`` above ``path``."""
         folder = path.rpartition("/")[0]
@@ -1093,9 +1110,16 @@ class Analyzer:
             named = D.words_in(
                 self.ctx.reads, sorted(set(files)), names, skip={(d.manifest, d.line) for d, _ in silent}
             )
+            eslint_configs: dict[str, dict[str, str]] = {}
             for dep, known in silent:
                 if any(n in named for n in words(dep)):
                     continue  # a command, a config or a URL names it: a tool or a driver
+                if dep.ecosystem == "npm" and (dep.name == "eslint" or D.eslint_short_name(dep.name)):
+                    folder = dep.manifest.rpartition("/")[0]
+                    if folder not in eslint_configs:
+                        eslint_configs[folder] = self._eslint_configs(folder)
+                    if D.eslint_names(dep.name, eslint_configs[folder]):
+                        continue  # an ESLint config of its package extends or loads it
                 f = Finding(
                     "unused-dependency",
                     dep.manifest,

@@ -6,11 +6,14 @@ load nothing in silence."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 from deadcode.graph.context import Context, is_test_path
 from deadcode.graph.model import Edge
 
 WARN_FIRST = 5
+# a path string naming a file, not a folder of modules
+_CODE_EXT = re.compile(r"\.(py|pyi|tsx?|jsx?|mjs|cjs|json|ya?ml|toml|txt|md)$")
 
 
 def link_loads(ctx: Context, py, project) -> None:
@@ -118,11 +121,23 @@ def _in_named_packages(ctx: Context, py, path: str, f, load, detail: str):
             if b.name is None and b.file.endswith("__init__.py") and b.file.startswith(folder):
                 if b.file not in named:
                     named.append(b.file)
-    if not named:
-        return None, detail
     modules = [t for init in named for t in _under(ctx, init.rsplit("/", 1)[0]) if t.endswith(".py")]
-    shown = ", ".join(py.r.module_name(init) or init for init in named)
-    return modules, f"loads {load.target}: unknown in itself, any module of {shown}, named in this file"
+    shown = [py.r.module_name(init) or init for init in named]
+    # folders of Python files named by a path string (``tool_paths = ["superagi/tools"]``, joined
+    # into the dotted name a load computes), relative to the working directory like ``dir`` loads
+    for token, _line in () if is_test_path(path) else getattr(f, "mentions", ()) or ():
+        if "/" not in token or _CODE_EXT.search(token) or token.startswith(("http:", "https:", "/")):
+            continue
+        found = [t for t in _working_dir_folder(ctx, path, token) if t.endswith(".py")]
+        if found:
+            modules += [t for t in found if t not in modules]
+            shown.append(token)
+    if not modules:
+        return None, detail
+    return (
+        modules,
+        f"loads {load.target}: unknown in itself, any module of {', '.join(shown)}, named in this file",
+    )
 
 
 def _working_dir_folder(ctx: Context, path: str, rel: str) -> list[str]:

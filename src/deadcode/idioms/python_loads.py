@@ -179,7 +179,7 @@ class PythonLoads(Idiom):
     summary = (
         'plugin scans (`pkgutil.iter_modules`, `os.listdir` beside `__file__`), `import_module(f"pkg.{x}")`, PEP 562 '
         "lazy-module tables and an `__all__` built from a listing of its own folder keep what they can load; "
-        "a load by a computed name or path keeps the modules of the packages its file names in strings or imports from its own folder"
+        "a load by a computed name or path keeps the modules of the packages its file names in strings (dotted, or a folder by path) or imports from its own folder"
     )
     langs = ("python",)
 

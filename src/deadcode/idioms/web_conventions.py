@@ -19,11 +19,12 @@ CONVENTIONAL = (
 )
 
 
-# a path segment that says another service calls it: webhooks, callbacks, OAuth redirects,
-# event subscriptions (Slack's /slack/on-event), payment notifications
+# a path segment that says another service calls it: webhooks, callbacks, OAuth redirects
+# (also a provider's own: /github-auth?code=...), event subscriptions (Slack's /slack/on-event),
+# payment notifications
 EXTERNAL_SEGMENT = (
-    r"(^|/)([\w-]*[_-])?(webhooks?|hooks?|callbacks?|oauth2?|on[_-]?events?|events?|"
-    r"interactions?|ipn|notify|notifications?|sso|saml|oidc)([_-][\w-]*)?(/|$)"
+    r"(^|/)(([\w-]*[_-])?(webhooks?|hooks?|callbacks?|oauth2?|on[_-]?events?|events?|"
+    r"interactions?|ipn|notify|notifications?|sso|saml|oidc)|[\w-]*[a-z0-9][_-]auth)([_-][\w-]*)?(/|$)"
 )
 EXTERNAL_WHY = (
     "its path names a webhook, callback or event feed: a service outside the repository may call it"
@@ -34,7 +35,7 @@ class WebConventions(Idiom):
     name = "web-conventions"
     summary = (
         "endpoints the web calls by convention: `GET /`, `/favicon.ico`, `/robots.txt`, `/sitemap.xml`, "
-        "`/manifest.json` and `/.well-known/*` are live; a path naming a webhook, callback, OAuth or event feed is "
+        "`/manifest.json` and `/.well-known/*` are live; a path naming a webhook, callback, OAuth redirect (`/github-auth`) or event feed is "
         "`unsure`"
     )
     enabled_when = "always"

@@ -26,3 +26,13 @@ def legacy_report():
 @app.get("/api/index")
 def index_lookalike():
     return {}
+
+
+@app.get("/github-auth")
+def github_auth(code: str):
+    return {"code": code}
+
+
+@app.post("/api/authors/merge")
+def merge_authors():
+    return None

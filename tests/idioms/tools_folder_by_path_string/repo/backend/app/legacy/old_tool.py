@@ -1,0 +1,2 @@
+class OldTool:
+    name = "old"
