@@ -416,6 +416,8 @@ def _heading_comment(lines: list[str], line: int) -> tuple[int, str] | None:
     first line of the manifest's own list (``dependencies = [``) ends the run."""
     i = line - 2
     while i >= 0 and _DECLARATION.match(lines[i]) and not lines[i].lstrip().startswith("#"):
+        if lines[i].rstrip().endswith("["):
+            return None  # ``dependencies = [``: a comment above the list is about the project
         i -= 1
     if i < 0 or not lines[i].lstrip().startswith("#"):
         return None
