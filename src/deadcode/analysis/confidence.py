@@ -81,6 +81,37 @@ class Doubts:
         ms = [m for m in dict.fromkeys(ms) if self._counts(m)]
         return self._describe(ms)
 
+    def unplaced_import_of(self, path: str) -> tuple[str, str, frozenset[str]] | None:
+        """(module, where, names) of an import that resolves to nothing but names this file by
+        its path's tail (``app.engine.index`` for ``patch/backend/app/engine/index.py``)."""
+        if not path.endswith(".py"):
+            return None
+        parts = path[:-3].split("/")
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        for k in range(len(parts), 1, -1):
+            module = ".".join(parts[-k:])
+            hit = self._unplaced_imports.get(module)
+            if hit:
+                return module, hit[0], hit[1]
+        return None
+
+    @cached_property
+    def _unplaced_imports(self) -> dict[str, tuple[str, frozenset[str]]]:
+        """module -> (where a file that may run imports it, the names imported), for the absolute
+        imports that resolve to nothing in the repository (a tree the build makes: ``cp -r
+        patch/* out/``). Only names that are no installed package's (the first part is a folder
+        of the repository)."""
+        folders = {seg for p in self.ctx.facts for seg in p.split("/")[:-1]}
+        out: dict[str, tuple[str, frozenset[str]]] = {}
+        for (path, imp), targets in self.p.py.import_targets.items():
+            if targets or imp.module.startswith(".") or "." not in imp.module or is_test_path(path):
+                continue
+            if imp.module.split(".")[0] in folders and f"file:{path}" in self._anywhere:
+                at, names = out.get(imp.module, (f"{path}:{imp.line}", frozenset()))
+                out[imp.module] = (at, names | frozenset(imp.names))
+        return out
+
     # ------------------------------------------------------------------ endpoints
     @cached_property
     def _route_declarers(self) -> frozenset[str]:

@@ -874,6 +874,14 @@ class Analyzer:
                     )
                 elif path in self_lookup:
                     doubt = f"{path}:{self_lookup[path]} looks up this module's own names by a computed key"
+                elif (hit := self.doubts.unplaced_import_of(path)) and (
+                    not hit[2] or d.name in hit[2] or "*" in hit[2]
+                ):
+                    what = f"{d.name} from {hit[0]}" if d.name in hit[2] else hit[0]
+                    doubt = (
+                        f"{hit[1]} imports {what}, which resolves to no module here: "
+                        "the build may copy this file where that name finds it"
+                    )
                 elif path in by_class_path:
                     doubt = (
                         f"a class path names this module at {by_class_path[path]}: "

@@ -1,0 +1,10 @@
+def get_client():
+    return "client"
+
+
+def get_index():
+    return "index"
+
+
+def unused_helper():
+    return None

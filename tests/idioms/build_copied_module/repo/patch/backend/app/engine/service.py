@@ -1,0 +1,3 @@
+from app.engine.index import get_client
+
+CLIENT = get_client()
