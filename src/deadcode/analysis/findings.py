@@ -17,6 +17,7 @@ from deadcode.graph.build import Program, is_declarations, is_generated
 from deadcode.graph.context import is_test_path
 from deadcode.graph.http import endpoint_segments
 from deadcode.graph.model import Edge
+from deadcode.graph.reads import WORDS_LIMIT
 
 SOURCE_LANGS = ("python", "typescript", "tsx")
 ORPHAN_GROUPS = ("orphan-endpoints", "unsure:orphan-endpoints")
@@ -45,6 +46,15 @@ def _fmt(e: Edge) -> str:
 _ASSET = re.compile(
     r"\.(css|s[ac]ss|less|styl|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|json|md|mdx|html|txt|wasm)$"
 )
+
+
+def _folders_up(path: str):
+    """The folders holding ``path``, nearest first, the repository root ("") last."""
+    folder = path.rpartition("/")[0]
+    while folder:
+        yield folder
+        folder = folder.rpartition("/")[0]
+    yield ""
 
 
 class Analyzer:
@@ -802,20 +812,6 @@ class Analyzer:
         # where it looks itself up: its other definitions may be what the key computes)
         looked_up: dict[str, list[str]] = {}
         self_lookup: dict[str, int] = {}
-        for path, f in py.py.items():
-            if f"file:{path}" not in live:
-                continue
-            for name, module, line in f.py.attribute_strings:
-                if module == ".":
-                    if name == "*":
-                        self_lookup.setdefault(path, line)
-                    else:
-                        imported_names.add((path, name))
-                    continue
-                target = py.r.resolve(module, path) if module else None
-                if target:
-                    imported_names.add((target, name))
-                looked_up.setdefault(name, []).append(f"{path}:{line}")
         # a class path in a string ("app.stores.redis.RedisStore"): that name is used, and the
         # module's other names may be computed from it (f"{cls}Config"): unsure
         by_class_path: dict[str, str] = {}
@@ -828,6 +824,17 @@ class Analyzer:
                 if target and target != path and not py.r.resolve(text.partition(":")[0], path):
                     imported_names.add((target, attr))
                     by_class_path.setdefault(target, f"{path}:{line} ({text})")
+            for name, module, line in f.py.attribute_strings:
+                if module == ".":
+                    if name == "*":
+                        self_lookup.setdefault(path, line)
+                    else:
+                        imported_names.add((path, name))
+                    continue
+                target = py.r.resolve(module, path) if module else None
+                if target:
+                    imported_names.add((target, name))
+                looked_up.setdefault(name, []).append(f"{path}:{line}")
         entries = set(self.p.entries)
         out = []
         for path, f in sorted(py.py.items()):
@@ -908,12 +915,12 @@ class Analyzer:
             else (lockfiles.PYTHON_LOCK_FILES, lockfiles.python_needs)
         )
         norm = (lambda n: n) if ecosystem == "npm" else D.normalise
-        folder, out = manifest.rpartition("/")[0], {}
-        while True:
+        out: dict = {}
+        for folder in _folders_up(manifest):
             for name in names:
                 path = f"{folder}/{name}" if folder else name
                 if path not in cache:
-                    data = self.ctx.reads.raw(path, 64 * 1024 * 1024)
+                    data = self.ctx.reads.raw(path, WORDS_LIMIT)
                     text = data.decode("utf-8", "replace") if data is not None else None
                     cache[path] = {
                         norm(k): [replace(p, requirer=norm(p.requirer)) for p in v]
@@ -921,9 +928,7 @@ class Analyzer:
                     }
                 for needed, requirers in cache[path].items():
                     out.setdefault(needed, []).extend(requirers)
-            if not folder:
-                return out
-            folder = folder.rpartition("/")[0]
+        return out
 
     def _eslint_configs(self, folder: str) -> dict[str, str]:
         """path -> text of the ESLint configurations of the package in ``folder``: its config
@@ -944,13 +949,14 @@ class Analyzer:
 
     def _package_folder(self, path: str) -> str | None:
         """The folder of the nearest ``package.json`` above ``path``."""
-        folder = path.rpartition("/")[0]
-        while True:
-            if (f"{folder}/package.json" if folder else "package.json") in self.ctx.side_texts:
-                return folder
-            if not folder:
-                return None
-            folder = folder.rpartition("/")[0]
+        return next(
+            (
+                f
+                for f in _folders_up(path)
+                if (f"{f}/package.json" if f else "package.json") in self.ctx.side_texts
+            ),
+            None,
+        )
 
     @staticmethod
     def _needed_from(needs: dict, roots: set[str]) -> dict:
@@ -996,13 +1002,14 @@ class Analyzer:
                         if name:
                             npm_users.setdefault(name, set()).add(path)
                     name = D.npm_package(spec)
-                    if name and self.p.ts.resolve(spec, path) is None:
+                    unresolved = self.p.ts.resolve(spec, path) is None
+                    if name and unresolved:
                         npm_users.setdefault(name, set()).add(path)
                     elif (
-                        spec.startswith(".")
+                        unresolved
+                        and spec.startswith(".")
                         and not _ASSET.search(spec)
                         and f"file:{path}" in live
-                        and self.p.ts.resolve(spec, path) is None
                     ):
                         folder = self._package_folder(path)
                         if folder is not None:
