@@ -165,10 +165,11 @@ class MentionIndex:
         substituted base (``{{basename}}/modernizr.js``) when no other file has that name."""
         out: list[Mention] = []
         stem = _CODE_EXT.sub("", path)
-        forms = {path, stem}
+        # a list, not a set: the order of the evidence must not follow string hashing
+        forms = list(dict.fromkeys((path, stem)))
         base = path.rsplit("/", 1)[-1]
         if re.match(r"(index|__init__)\.", base) and "/" in path:
-            forms.add(_dirname(path))
+            forms.append(_dirname(path))
         for form in forms:
             out += self.exact.get(form, ())
             parts = form.split("/")
